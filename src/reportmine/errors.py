@@ -1,0 +1,50 @@
+"""Error types raised by reportmine.
+
+Every error reportmine raises derives from :class:`ReportmineError`, and each
+specific error also derives from the builtin exception it most resembles, so
+``except ValueError`` keeps working for callers that do not know reportmine.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArchiveLimitError",
+    "InputError",
+    "LexiconError",
+    "MissingExtraError",
+    "ReportmineError",
+    "StoreError",
+]
+
+
+class ReportmineError(Exception):
+    """Base class of every error raised by reportmine."""
+
+
+class LexiconError(ValueError, ReportmineError):
+    """A lexicon file is malformed; the message starts with ``path:line:``."""
+
+
+class InputError(ValueError, ReportmineError):
+    """An input document cannot be read or decoded; the message names it and the reason."""
+
+
+class ArchiveLimitError(InputError):
+    """An archive or member exceeds a configured safety limit (size, count, ratio)."""
+
+
+class StoreError(OSError, ReportmineError):
+    """The fact store cannot be opened, written or read safely."""
+
+
+class MissingExtraError(ImportError, ReportmineError):
+    """An optional dependency is needed; the message names the extra to install."""
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        super().__init__(
+            f"{feature} needs the optional package {module!r}: "
+            f"install it with  pip install 'reportmine[{extra}]'"
+        )
+        self.feature = feature
+        self.extra = extra
+        self.module = module

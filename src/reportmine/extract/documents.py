@@ -1,0 +1,24 @@
+"""Extractor for document facts (placeholder: finds nothing yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..lexicon import Lexicon
+from ..records import Fact
+from .base import Context
+
+__all__ = ["DocumentExtractor"]
+
+
+class DocumentExtractor:
+    """Finds document facts."""
+
+    kinds: frozenset[str] = frozenset({'document'})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, ctx: Context) -> Iterator[Fact]:
+        """Yield facts found in ``ctx``."""
+        return iter(())

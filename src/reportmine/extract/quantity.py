@@ -1,0 +1,24 @@
+"""Extractor for count money area length weight volume percent duration facts (placeholder: finds nothing yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..lexicon import Lexicon
+from ..records import Fact
+from .base import Context
+
+__all__ = ["QuantityExtractor"]
+
+
+class QuantityExtractor:
+    """Finds count money area length weight volume percent duration facts."""
+
+    kinds: frozenset[str] = frozenset({'count', 'money', 'area', 'length', 'weight', 'volume', 'percent', 'duration'})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, ctx: Context) -> Iterator[Fact]:
+        """Yield facts found in ``ctx``."""
+        return iter(())

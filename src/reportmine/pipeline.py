@@ -1,0 +1,149 @@
+"""The :class:`Pipeline`: lexicons, normalizer, extractors and segmenter, owned together.
+
+Read top to bottom, one document goes: normalize → metadata → extractors → resolve
+overlaps and flags → :class:`~reportmine.report.Report`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .extract.base import Context, Extractor
+from .extract.dates import DateExtractor
+from .extract.documents import DocumentExtractor
+from .extract.meta import MetaExtractor
+from .extract.programs import ProgramExtractor
+from .extract.quantity import QuantityExtractor
+from .lexicon import Lexicon
+from .normalize import Normalizer
+from .records import KINDS, QUANTITY_KINDS, Fact
+from .report import Report
+from .segment import Segmenter, Token
+from .text import Text
+
+__all__ = ["Pipeline", "default_pipeline", "extract"]
+
+# quantities inside these spans are part of a name or a date, not facts of their own
+_NAME_KINDS = frozenset({"date", "document", "program"})
+
+
+class Pipeline:
+    """Everything needed to extract facts, built once and reused for many documents.
+
+    Args:
+        lexicon: domain tables (default: the shipped ones, :meth:`Lexicon.load`).
+        script: ``"auto"``, ``"simplified"`` or ``"traditional"`` (see :class:`Normalizer`).
+        converter: OpenCC config for traditional text (``t2s``, ``tw2s``, ``hk2s``).
+        repairs: repair steps to run (default: all).
+        kinds: fact kinds to extract (default: all of :data:`~reportmine.records.KINDS`).
+
+    A pipeline holds no global state; make as many as you like. It is safe to use from
+    one thread at a time; worker processes each build their own.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        script: str = "auto",
+        converter: str = "t2s",
+        repairs: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
+        self.normalizer = Normalizer(script, converter, repairs)
+        self.kinds = frozenset(KINDS if kinds is None else kinds)
+        unknown = self.kinds - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown fact kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
+        self._meta = MetaExtractor(self.lexicon)
+        self._extractors: list[Extractor] = [
+            cls(self.lexicon)
+            for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
+        ]
+        self._segmenter: Segmenter | None = None
+
+    def normalize(self, raw: str) -> Text:
+        """Normalize ``raw`` with this pipeline's settings."""
+        return self.normalizer(raw)
+
+    def extract(
+        self,
+        text: str | Text,
+        doc_id: str | None = None,
+        *,
+        doc_date: _dt.date | None = None,
+    ) -> Report:
+        """Extract every fact from one document.
+
+        ``doc_date`` resolves dates written without a year; by default the date of the
+        document's own dateline is used when it has one.
+        """
+        t = text if isinstance(text, Text) else self.normalize(text)
+        ctx = Context(t, doc_id, doc_date)
+        meta = self._meta.find(ctx)
+        if ctx.doc_date is None and meta.date:
+            ctx.doc_date = _iso_to_date(meta.date)
+        facts: list[Fact] = []
+        for ex in self._extractors:
+            if ex.kinds & self.kinds:
+                facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
+        facts = _resolve(facts, t, meta.captions)
+        if doc_id is not None:
+            facts = [f.with_doc_id(doc_id) for f in facts]
+        return Report(doc_id, t, tuple(facts), meta)
+
+    def segment(self, text: str | Text, *, pos: bool = False) -> list[Token]:
+        """Tokens that tile the original text (see :mod:`reportmine.segment`)."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter(self.lexicon)
+        t = text if isinstance(text, Text) else self.normalize(text)
+        return self._segmenter.segment(t, pos=pos)
+
+
+def _iso_to_date(iso: str) -> _dt.date | None:
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3 and parts[0]:
+            return _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]]) -> list[Fact]:
+    """Drop facts in damaged text and quantities inside names/dates; flag caption facts; sort."""
+    import dataclasses
+
+    damaged = text.damaged
+    names = sorted((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    caps = tuple(captions)
+    out: list[Fact] = []
+    seen: set[tuple[str, int, int]] = set()
+    for f in facts:
+        if any(s < f.end and f.start < e for s, e in damaged):
+            continue
+        if f.kind in QUANTITY_KINDS and any(s <= f.start and f.end <= e for s, e in names):
+            continue
+        key = (f.kind, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        if caps and "caption" not in f.flags and any(s <= f.start and f.end <= e for s, e in caps):
+            f = dataclasses.replace(f, flags=(*f.flags, "caption"))
+        out.append(f)
+    out.sort(key=lambda f: (f.start, f.end, f.kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The shared default :class:`Pipeline`, built on first use."""
+    return Pipeline()
+
+
+def extract(text: str | Text, doc_id: str | None = None, *, doc_date: _dt.date | None = None) -> Report:
+    """Extract facts from ``text`` with the default pipeline (built lazily on first call)."""
+    return default_pipeline().extract(text, doc_id, doc_date=doc_date)

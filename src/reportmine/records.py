@@ -1,0 +1,272 @@
+"""Typed fact records: one frozen, slotted dataclass per fact kind.
+
+The JSON form (:meth:`Fact.to_dict`) follows ``docs/FACTS.md``: ``doc_id``,
+``kind``, ``text``, ``start``, ``end``, ``value``, ``unit``, ``qualifier``,
+``low``, ``high``, ``subject``, ``per``, ``sentence``, then the kind's own extra
+fields. ``start``/``end`` index the ORIGINAL input in code points, so
+``original[start:end] == text`` always holds.
+
+This module imports nothing else from reportmine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+__all__ = [
+    "FACT_TYPES",
+    "KINDS",
+    "QUALIFIERS",
+    "QUANTITY_KINDS",
+    "AreaFact",
+    "CountFact",
+    "DateFact",
+    "DocumentFact",
+    "DocumentMeta",
+    "DurationFact",
+    "Fact",
+    "LengthFact",
+    "MoneyFact",
+    "PercentFact",
+    "ProgramFact",
+    "Qualifier",
+    "VolumeFact",
+    "WeightFact",
+    "fact_from_dict",
+]
+
+Qualifier = Literal["exact", "over", "under", "approx"]
+QUALIFIERS: tuple[str, ...] = ("exact", "over", "under", "approx")
+Value = int | float | str | None
+
+CORE_FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "value",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "subject",
+    "per",
+    "sentence",
+)
+
+
+def _json_number(x: Value) -> Value:
+    """Give integral floats as ints (12000.0 -> 12000); keep other values as they are."""
+    if isinstance(x, float) and math.isfinite(x) and x.is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact found in a report.
+
+    ``text`` is the exact source text, ``start``/``end`` its offsets in the original
+    input. ``value``/``unit`` are normalized (canonical unit, simplified script).
+    ``flags`` carries machine-readable remarks such as ``"caption"`` (the fact sits in a
+    photo caption), ``"inferred_year"`` or ``"overflow"`` (a number too large to hold).
+    """
+
+    kind: ClassVar[str] = "fact"
+
+    text: str
+    start: int
+    end: int
+    value: Value
+    unit: str | None = None
+    qualifier: Qualifier = "exact"
+    low: int | float | None = None
+    high: int | float | None = None
+    subject: str | None = None
+    per: str | None = None
+    sentence: str = ""
+    doc_id: str | None = None
+    flags: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}:{self.end} for {self.text!r}")
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}:{self.end} does not fit text {self.text!r}")
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The FACTS.md JSON form: core fields in contract order, then the kind's extras."""
+        out: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _json_number(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "low": _json_number(self.low),
+            "high": _json_number(self.high),
+            "subject": self.subject,
+            "per": self.per,
+            "sentence": self.sentence,
+        }
+        for f in dataclasses.fields(self):
+            if f.name not in out:
+                v = getattr(self, f.name)
+                out[f.name] = list(v) if isinstance(v, tuple) else v
+        return out
+
+    def with_doc_id(self, doc_id: str | None) -> Fact:
+        """A copy of this fact carrying ``doc_id``."""
+        return dataclasses.replace(self, doc_id=doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CountFact(Fact):
+    """A count with its measure word (户 人 名 个 …): 贫困户35户 → 35 户."""
+
+    kind: ClassVar[str] = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyFact(Fact):
+    """An amount of money in yuan, multipliers folded in: 100余万元 → 1000000 元, over."""
+
+    kind: ClassVar[str] = "money"
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFact(Fact):
+    """An area in 亩, 平方米, 公顷 or 平方公里."""
+
+    kind: ClassVar[str] = "area"
+
+
+@dataclass(frozen=True, slots=True)
+class LengthFact(Fact):
+    """A length in 米 or 公里."""
+
+    kind: ClassVar[str] = "length"
+
+
+@dataclass(frozen=True, slots=True)
+class WeightFact(Fact):
+    """A weight in 吨, 公斤 or 斤."""
+
+    kind: ClassVar[str] = "weight"
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeFact(Fact):
+    """A volume in 立方米 or 升."""
+
+    kind: ClassVar[str] = "volume"
+
+
+@dataclass(frozen=True, slots=True)
+class PercentFact(Fact):
+    """A percentage, in percent: 0.28% → 0.28; 三分之一 → 33.33…."""
+
+    kind: ClassVar[str] = "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class DurationFact(Fact):
+    """A length of time in 年, 月, 天, 小时 or 周."""
+
+    kind: ClassVar[str] = "duration"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFact(Fact):
+    """An absolute date, ISO 8601 at the precision written (2019, 2019-05, 2019-05-30)."""
+
+    kind: ClassVar[str] = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramFact(Fact):
+    """A named program or campaign; ``value`` is the name, simplified, quotes dropped.
+
+    ``category`` is the category word that follows the name (活动, 行动, 工程 …), if any.
+    """
+
+    kind: ClassVar[str] = "program"
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFact(Fact):
+    """A policy-document title from 《…》; ``issuer`` is the body named right before it."""
+
+    kind: ClassVar[str] = "document"
+    issuer: str | None = None
+
+
+FACT_TYPES: dict[str, type[Fact]] = {
+    cls.kind: cls
+    for cls in (
+        CountFact,
+        MoneyFact,
+        AreaFact,
+        LengthFact,
+        WeightFact,
+        VolumeFact,
+        PercentFact,
+        DurationFact,
+        DateFact,
+        ProgramFact,
+        DocumentFact,
+    )
+}
+KINDS: tuple[str, ...] = tuple(FACT_TYPES)
+QUANTITY_KINDS: frozenset[str] = frozenset(
+    {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
+)
+
+
+def fact_from_dict(d: dict[str, Any]) -> Fact:
+    """Rebuild a fact from its :meth:`Fact.to_dict` form (unknown keys are ignored)."""
+    cls = FACT_TYPES[d["kind"]]
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: v for k, v in d.items() if k in names}
+    if "flags" in kwargs:
+        kwargs["flags"] = tuple(kwargs["flags"] or ())
+    return cls(**kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """Document-level metadata read from the text itself.
+
+    Spans are ``(start, end)`` in ORIGINAL offsets. ``date`` is ISO 8601 at the precision
+    the dateline gives (``2020-08-05``, or ``--10-01`` when it names no year).
+    ``captions`` are photo captions (``…摄``): facts inside them carry the flag ``caption``.
+    """
+
+    headline: str | None = None
+    headline_span: tuple[int, int] | None = None
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    source: str | None = None
+    place: str | None = None
+    bylines: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    captions: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (tuples as lists)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, tuple):
+                v = [list(x) if isinstance(x, tuple) else x for x in v]
+            out[f.name] = v
+        return out

@@ -1,0 +1,23 @@
+"""The package imports cheaply and the public API is wired together."""
+
+import sys
+
+import reportmine
+
+
+def test_import_is_lazy() -> None:
+    # importing reportmine in a fresh interpreter must not load OpenCC, jieba or spaCy
+    import subprocess
+
+    code = "import sys, reportmine; print(sorted(m for m in ('opencc','jieba','spacy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_extract_returns_report_with_normalized_text() -> None:
+    r = reportmine.extract("貧困戶35 戶", "x.txt")
+    assert r.doc_id == "x.txt"
+    assert r.text.original == "貧困戶35 戶"
+    assert r.text.normalized == "贫困户35户"
+    for f in r.facts:
+        assert r.text.original[f.start : f.end] == f.text
