@@ -41,9 +41,10 @@ from .records import (
 if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .normalize import normalize
+    from .export import read_facts
     from .pipeline import Pipeline, extract
     from .report import Report
-    from .segment import Token
+    from .segmentation import Token
     from .text import Text
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "__version__",
     "extract",
     "normalize",
+    "read_facts",
     "segment",
 ]
 
@@ -84,7 +86,8 @@ _LAZY = {
     "Pipeline": ("pipeline", "Pipeline"),
     "extract": ("pipeline", "extract"),
     "Report": ("report", "Report"),
-    "Token": ("segment", "Token"),
+    "read_facts": ("export", "read_facts"),
+    "Token": ("segmentation", "Token"),
     "Text": ("text", "Text"),
 }
 

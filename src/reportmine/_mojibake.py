@@ -1,24 +1,171 @@
-"""Detection of mojibake: text decoded with the wrong codec (see :func:`damaged_ranges`)."""
+"""Detection of mojibake: runs of text decoded with the wrong codec.
+
+Mojibake is reported, never guessed at: :meth:`MojibakeDetector.find` returns the
+ranges of a string that look garbled, and extraction skips them. The signals are
+general, not tied to one document:
+
+* **rare characters**: a byte stream decoded with the wrong CJK codec (UTF-8 read as
+  GBK, GBK read with its bytes shifted, Big5 read as GBK) comes out as characters
+  that ordinary text hardly uses (``蚧馂``, ``銆傗``). "Rare" means not among the
+  :data:`COMMON_RANK` most frequent characters of ``lexicons/char_freq.txt`` (nor a
+  traditional form of one of them);
+* ``?`` and U+FFFD, which decoders put where bytes were lost; U+FFFD always marks
+  damage, ``?`` only next to other signals (it is also a question mark);
+* a stray single Latin letter between Han characters (``挠H人``): GBK trail bytes in
+  0x40-0x7E become ASCII when the byte stream is read out of step;
+* a pinyin annotation whose character and opening parenthesis were lost
+  (``?zhí)``);
+* UTF-8 read as Latin-1 / cp1252 (``ä¸­æ–‡``).
+
+Signals are grouped into clusters (at most :data:`MAX_GAP` legible characters between
+two signals), and a cluster is damaged when it holds U+FFFD, a lost pinyin
+annotation, a Latin-1 run, a ``?`` with at least two other signals, or at least
+:data:`MIN_SIGNALS` signals making up at least half its characters. A range runs from
+the first signal of its cluster to the last, so legible text around it stays usable.
+"""
 
 from __future__ import annotations
 
-import regex
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
 
-__all__ = ["damaged_ranges"]
+from .errors import LexiconError
+from .lexicon import Row, parse_table
 
-_SEED = regex.compile(r"[?\ufffd]+(?=\p{Han})|(?<=\p{Han})[?\ufffd]+|(?<=\p{Han})[A-Za-z](?=\p{Han})")
-_RUN_END = regex.compile(r"[，,。；;！!？\n]")
+__all__ = ["COMMON_RANK", "MAX_GAP", "MIN_SIGNALS", "MojibakeDetector", "common_chars", "shipped_rows"]
+
+COMMON_RANK = 3500  # characters ranked below this in char_freq.txt are rare
+MAX_GAP = 2  # legible characters allowed between two signals of one cluster
+MIN_SIGNALS = 5  # distinct signals a cluster without '?' needs
+
+TABLE = "char_freq"
+
+# Han blocks: CJK unified ideographs, extension A, compatibility ideographs
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = "a-zü" + _TONED
+# symbols from the GBK / Big5 symbol rows that a misread byte stream turns into:
+# Greek, Cyrillic, bopomofo, kana, box drawing and a few math signs
+_SYMBOLS = "[\u0391-\u03c9\u0401\u0410-\u044f\u0451\u3041-\u30fa\u30fc-\u30ff\u3105-\u3129\u2500-\u257f⊿∟∣≒≡]"
+# cp1252 characters for bytes 0x80-0x9F, which UTF-8 continuation bytes can become
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\x81\x8d\x8f\x90\x9d"
 
 
-def damaged_ranges(s: str) -> list[tuple[int, int]]:
-    """Ranges of ``s`` that look like mojibake (first version: seed to clause end)."""
-    out: list[tuple[int, int]] = []
-    for m in _SEED.finditer(s):
-        a = m.start()
-        e = _RUN_END.search(s, m.end())
-        b = e.start() if e else len(s)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+@lru_cache(maxsize=1)
+def shipped_rows() -> tuple[Row, ...]:
+    """The rows of the shipped ``lexicons/char_freq.txt`` (read once)."""
+    path = resources.files("reportmine") / "lexicons" / f"{TABLE}.txt"
+    return parse_table(path.read_text(encoding="utf-8"), f"lexicons/{TABLE}.txt")
+
+
+def common_chars(rows: Iterable[Row], top: int = COMMON_RANK) -> frozenset[str]:
+    """The ``top`` most frequent characters of a ``char_freq`` table.
+
+    Every row is checked: one character, then a non-negative count. Rows added by a
+    researcher's own table rank by their count like the shipped ones.
+    """
+    counted: list[tuple[int, str]] = []
+    for row in rows:
+        if len(row) != 2:
+            raise row.error(f"expected a character and a count, got {len(row)} fields")
+        ch, count = row.fields
+        if len(ch) != 1:
+            raise row.error(f"{ch!r} is not a single character")
+        if not count.isdigit():
+            raise row.error(f"count {count!r} is not a non-negative integer")
+        counted.append((-int(count), ch))
+    if not counted:
+        raise LexiconError(f"the {TABLE} table is empty")
+    counted.sort(key=lambda x: x[0])  # stable: equal counts keep file order
+    return frozenset(ch for _, ch in counted[:top])
+
+
+def _class(points: Iterable[int]) -> str:
+    """A regex character class matching exactly ``points`` (sorted code points)."""
+    parts: list[str] = []
+    start = prev = -2
+    for p in points:
+        if p == prev + 1:
+            prev = p
+            continue
+        if start >= 0:
+            parts.append(_range(start, prev))
+        start = prev = p
+    if start >= 0:
+        parts.append(_range(start, prev))
+    return "[" + "".join(parts) + "]" if parts else "[^\\s\\S]"
+
+
+def _range(a: int, b: int) -> str:
+    if a == b:
+        return re.escape(chr(a))
+    return f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+
+
+class MojibakeDetector:
+    """Finds garbled runs in normalized text.
+
+    Args:
+        common: the characters ordinary text uses (see :func:`common_chars`).
+        variants: optional map from a character to its simplified form; a character
+            whose simplified form is common counts as common too.
+    """
+
+    def __init__(self, common: Iterable[str], variants: Mapping[str, str] | None = None) -> None:
+        ok = set(common)
+        if variants:
+            ok.update(t for t, s in variants.items() if s in ok)
+        self.common = frozenset(ok)
+        rare = (p for lo, hi in _HAN_RANGES for p in range(lo, hi + 1) if chr(p) not in ok)
+        rare_class = _class(rare)  # supplementary-plane ideographs (below) are all rare
+        lost_pinyin = rf"[?\ufffd](?=[{_PINYIN_LETTERS}]{{0,5}}[{_TONED}])[{_PINYIN_LETTERS}]{{1,6}}[)）]"
+        latin1 = rf"(?:[\u00e0-\u00ef](?:[\u0080-\u00bf]|[{_CP1252_HIGH}]){{2}}){{2,}}"
+        # each pattern starts with a character class, so the regex engine scans fast
+        self._strong = re.compile(rf"{lost_pinyin}|{latin1}|\ufffd")
+        self._strong_screen = re.compile("[?\ufffd\u00e0-\u00ef]")
+        self._weak = re.compile(rare_class[:-1] + _SYMBOLS[1:-1] + "?\U00020000-\U0003ffff]")
+        self._stray = re.compile(rf"[A-Za-z](?<=[{_HAN}][A-Za-z])(?=[{_HAN}])")
+
+    def find(self, s: str) -> list[tuple[int, int]]:
+        """Damaged ranges of ``s`` (offsets into ``s``), sorted and disjoint."""
+        # (start, end, strong?, token) of every signal, in order
+        signals = [(m.start(), m.end(), False, m.group()) for m in self._weak.finditer(s)]
+        if self._strong_screen.search(s):
+            signals += [(m.start(), m.end(), True, m.group()) for m in self._strong.finditer(s)]
+        if not signals:
+            return []
+        signals += [(m.start(), m.end(), False, m.group()) for m in self._stray.finditer(s)]
+        signals.sort(key=lambda x: (x[0], -x[1]))
+        out: list[tuple[int, int]] = []
+        cluster: list[tuple[int, int, bool, str]] = []
+        end = -MAX_GAP - 2
+        for sig in signals:
+            a = sig[0]
+            if a < end:  # inside a longer signal ('?' of '?zhí)')
+                continue
+            if a - end > MAX_GAP or "\n" in s[end:a]:
+                if cluster and _damaged(cluster):
+                    out.append((cluster[0][0], end))
+                cluster = []
+            cluster.append(sig)
+            end = sig[1]
+        if cluster and _damaged(cluster):
+            out.append((cluster[0][0], end))
+        return out
+
+
+def _damaged(cluster: list[tuple[int, int, bool, str]]) -> bool:
+    """The verdict on one cluster of signals (see the module docstring)."""
+    if any(strong for _, _, strong, _ in cluster):
+        return True
+    if len(cluster) < 2:
+        return False
+    # distinct signals: legible text repeats its rare characters (咔嚓咔嚓, 哔哩哔哩)
+    tokens = {tok for _, _, _, tok in cluster}
+    if "?" in tokens:
+        return len(tokens) - 1 >= 2
+    span = cluster[-1][1] - cluster[0][0]
+    return len(tokens) >= MIN_SIGNALS and sum(e - a for a, e, _, _ in cluster) * 2 >= span

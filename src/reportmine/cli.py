@@ -9,11 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .cli_batch import add_export, add_extract, add_schema
 from .errors import ReportmineError
+
+if TYPE_CHECKING:
+    from .segmentation import Token
 
 __all__ = ["build_parser", "main"]
 
@@ -29,93 +34,111 @@ def _read_input(path: str) -> tuple[str, str]:
     return p.name, p.read_bytes().decode("utf-8-sig")
 
 
-def _iter_txt(paths: Sequence[str]) -> Iterator[tuple[str, str]]:
-    for path in paths:
-        p = Path(path)
-        if path != "-" and p.is_dir():
-            for f in sorted(p.rglob("*.txt")):
-                yield f.relative_to(p).as_posix(), f.read_bytes().decode("utf-8-sig")
-        else:
-            yield _read_input(path)
-
-
 # -- normalize ---------------------------------------------------------------------------
 def _cmd_normalize(a: argparse.Namespace) -> int:
     from .normalize import normalize
 
     _, raw = _read_input(a.file)
-    t = normalize(raw, a.script, converter=a.converter, repairs=a.steps.split(",") if a.steps else None)
+    t = normalize(raw, a.script, converter=a.converter, repairs=a.steps)
+    out = sys.stdout.buffer
     if a.repairs:
         for r in t.repairs:
-            print(json.dumps(r.to_dict(), ensure_ascii=False))
+            out.write(json.dumps(r.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
     else:
-        sys.stdout.write(t.normalized)
+        out.write(t.normalized.encode("utf-8"))
         if t.normalized and not t.normalized.endswith("\n"):
-            sys.stdout.write("\n")
+            out.write(b"\n")
+    out.flush()
     return 0
+
+
+def _repair_steps(value: str) -> tuple[str, ...]:
+    """``--steps`` value: comma-separated repair step names (empty: none)."""
+    from .normalize import REPAIR_STEPS
+
+    steps = tuple(x.strip() for x in value.split(",") if x.strip())
+    unknown = [x for x in steps if x not in REPAIR_STEPS]
+    if unknown:
+        known = ", ".join(REPAIR_STEPS)
+        raise argparse.ArgumentTypeError(f"unknown repair step(s) {', '.join(unknown)}; known: {known}")
+    return steps
 
 
 def _add_normalize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("normalize", help="print the normalized text of FILE (or - for stdin)")
     p.add_argument("file", metavar="FILE|-")
-    p.add_argument("--repairs", action="store_true", help="list the repairs (JSON Lines) instead")
+    p.add_argument(
+        "--repairs", action="store_true", help="list the repairs and damaged ranges (JSON Lines) instead"
+    )
     p.add_argument("--script", default="auto", choices=("auto", "simplified", "traditional"))
     p.add_argument("--converter", default="t2s", choices=("t2s", "tw2s", "hk2s", "tw2sp"))
-    p.add_argument("--steps", help="comma-separated repair steps to run (default: all)")
+    p.add_argument(
+        "--steps",
+        type=_repair_steps,
+        metavar="STEP,...",
+        help="repair steps to run (pinyin,linebreak,width,space,mojibake; default: all; '' for none)",
+    )
     p.set_defaults(func=_cmd_normalize)
 
 
-# -- extract -----------------------------------------------------------------------------
-def _cmd_extract(a: argparse.Namespace) -> int:
-    from .pipeline import Pipeline
-
-    pipe = Pipeline()
-    out = open(a.output, "w", encoding="utf-8") if a.output else sys.stdout
-    try:
-        for doc_id, raw in _iter_txt(a.paths):
-            for d in pipe.extract(raw, doc_id).to_dicts():
-                out.write(json.dumps(d, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 0
-
-
-def _add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("extract", help="extract facts from files and folders of .txt")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("-o", "--output", help="output file (default: stdout)")
-    p.set_defaults(func=_cmd_extract)
+# -- extract, export, schema: the batch commands live in cli_batch.py --------------------
 
 
 # -- segment -----------------------------------------------------------------------------
 def _cmd_segment(a: argparse.Namespace) -> int:
-    from .pipeline import default_pipeline
+    from .pipeline import Pipeline
 
     _, raw = _read_input(a.file)
-    toks = default_pipeline().segment(raw, pos=a.pos)
+    toks = Pipeline(segmenter=a.backend).segment(raw, pos=a.pos, facts=not a.no_facts)
+    out = sys.stdout.buffer
     if a.json:
         for t in toks:
-            d = {"text": t.text, "start": t.start, "end": t.end}
+            d: dict[str, object] = {"text": t.text, "start": t.start, "end": t.end}
             if a.pos:
                 d["pos"] = t.pos
-            print(json.dumps(d, ensure_ascii=False))
+            out.write(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n")
     else:
-        print(" ".join(t.text for t in toks if not t.text.isspace()))
+        out.write(_spaced(toks, a.pos).encode("utf-8"))
+    out.flush()
     return 0
 
 
+def _spaced(tokens: Sequence[Token], pos: bool) -> str:
+    """Tokens separated by spaces, one output line per input line; whitespace inside a token
+    (a space the normalizer removed, a joined line break) is dropped from its text."""
+    lines: list[list[str]] = [[]]
+    for t in tokens:
+        if t.text.isspace():
+            lines.extend([] for _ in range(t.text.count("\n")))
+            continue
+        word = "".join(t.text.split())
+        lines[-1].append(f"{word}/{t.pos}" if pos else word)
+    if not lines[-1]:
+        lines.pop()
+    return "".join(" ".join(words) + "\n" for words in lines)
+
+
 def _add_segment(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("segment", help="segment FILE (or -) into tokens")
+    p = sub.add_parser(
+        "segment",
+        help="segment FILE (or - for stdin) into words: space-separated, or JSON Lines with offsets",
+    )
     p.add_argument("file", metavar="FILE|-")
-    p.add_argument("--json", action="store_true", help="JSON Lines with offsets")
-    p.add_argument("--pos", action="store_true", help="add part-of-speech tags")
+    p.add_argument("--json", action="store_true", help="JSON Lines: text, start, end (input offsets)")
+    p.add_argument("--pos", action="store_true", help="add part-of-speech tags (word/tag, or a pos field)")
+    p.add_argument("--no-facts", action="store_true", help="plain word segmentation: do not keep facts whole")
+    p.add_argument(
+        "--backend", default="auto", choices=("auto", "jieba", "rjieba"),
+        help="word segmenter (auto: rjieba when installed, else jieba)",
+    )
     p.set_defaults(func=_cmd_segment)
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     _add_normalize,
-    _add_extract,
+    add_extract,
+    add_export,
+    add_schema,
     _add_segment,
 )
 

@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .normalize import Normalizer
 from .records import KINDS, QUANTITY_KINDS, Fact
 from .report import Report
-from .segment import Segmenter, Token
+from .segmentation import Segmenter, Token
 from .text import Text
 
 __all__ = ["Pipeline", "default_pipeline", "extract"]
@@ -38,6 +38,7 @@ class Pipeline:
         converter: OpenCC config for traditional text (``t2s``, ``tw2s``, ``hk2s``).
         repairs: repair steps to run (default: all).
         kinds: fact kinds to extract (default: all of :data:`~reportmine.records.KINDS`).
+        segmenter: word segmentation backend: ``auto`` (rjieba when installed), ``jieba``, ``rjieba``.
 
     A pipeline holds no global state; make as many as you like. It is safe to use from
     one thread at a time; worker processes each build their own.
@@ -51,9 +52,10 @@ class Pipeline:
         converter: str = "t2s",
         repairs: Iterable[str] | None = None,
         kinds: Iterable[str] | None = None,
+        segmenter: str = "auto",
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
-        self.normalizer = Normalizer(script, converter, repairs)
+        self.normalizer = Normalizer(script, converter, repairs, lexicon=self.lexicon)
         self.kinds = frozenset(KINDS if kinds is None else kinds)
         unknown = self.kinds - set(KINDS)
         if unknown:
@@ -63,7 +65,7 @@ class Pipeline:
             cls(self.lexicon)
             for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
         ]
-        self._segmenter: Segmenter | None = None
+        self._segmenter = Segmenter(self.lexicon, segmenter)  # cheap: the backend loads on first use
 
     def normalize(self, raw: str) -> Text:
         """Normalize ``raw`` with this pipeline's settings."""
@@ -95,12 +97,19 @@ class Pipeline:
             facts = [f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)
 
-    def segment(self, text: str | Text, *, pos: bool = False) -> list[Token]:
-        """Tokens that tile the original text (see :mod:`reportmine.segment`)."""
-        if self._segmenter is None:
-            self._segmenter = Segmenter(self.lexicon)
+    def segment(
+        self, text: str | Text, *, pos: bool = False, facts: bool | Iterable[Fact] = True
+    ) -> list[Token]:
+        """Tokens that tile the original text (see :mod:`reportmine.segmentation`).
+
+        ``facts=True`` extracts the facts first and makes each one a single token; pass
+        ``False`` for plain word segmentation, or the facts to keep whole.
+        """
         t = text if isinstance(text, Text) else self.normalize(text)
-        return self._segmenter.segment(t, pos=pos)
+        keep: Iterable[Fact] = (
+            self.extract(t).facts if facts is True else () if facts is False else facts
+        )
+        return self._segmenter.segment(t, pos=pos, facts=keep)
 
 
 def _iso_to_date(iso: str) -> _dt.date | None:

@@ -246,19 +246,26 @@ def fact_from_dict(d: dict[str, Any]) -> Fact:
 class DocumentMeta:
     """Document-level metadata read from the text itself.
 
-    Spans are ``(start, end)`` in ORIGINAL offsets. ``date`` is ISO 8601 at the precision
-    the dateline gives (``2020-08-05``, or ``--10-01`` when it names no year).
+    Spans are ``(start, end)`` in ORIGINAL offsets; texts (``headline``, ``subheadlines``,
+    ``bylines``, ``author_notes``) are original text as written. ``date`` is ISO 8601 at
+    the precision the header or dateline gives (``2020-08-05``, or ``--10-01`` when a
+    dateline such as 本报北京10月1日电 names no year); ``date_span`` is where it is written.
+    ``source`` (本报, 新华社, 辽宁日报) and ``place`` (北京) are simplified. ``authors`` are
+    the names in the bylines, simplified, inner spaces removed (本报记者 张 旭 → 张旭).
     ``captions`` are photo captions (``…摄``): facts inside them carry the flag ``caption``.
     """
 
     headline: str | None = None
     headline_span: tuple[int, int] | None = None
+    subheadlines: tuple[str, ...] = ()
     date: str | None = None
     date_span: tuple[int, int] | None = None
     source: str | None = None
     place: str | None = None
     bylines: tuple[str, ...] = ()
+    byline_spans: tuple[tuple[int, int], ...] = ()
     authors: tuple[str, ...] = ()
+    author_notes: tuple[str, ...] = ()
     captions: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

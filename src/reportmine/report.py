@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,12 +40,23 @@ class Report:
 
     @property
     def programs(self) -> dict[str, tuple[ProgramFact, ...]]:
-        """Program mentions grouped under one canonical name each (first mention first)."""
+        """Program mentions grouped under one canonical name each, in order of first mention.
+
+        Mentions are the same program when their names agree once the category word (活动,
+        行动 …, from the mention itself or from another mention in the report), quote marks,
+        spaces and list punctuation are set aside: “四帮助一宣传” and “四帮助一宣传”活动, or
+        “三基建设” and “三基”建设. The canonical name is the most frequent value of the group
+        (the longest on a tie, so the one with its category word).
+        """
+        progs = [f for f in self.facts if isinstance(f, ProgramFact)]
+        cats = sorted({f.category for f in progs if f.category}, key=len, reverse=True)
         groups: dict[str, list[ProgramFact]] = {}
-        for f in self.facts:
-            if isinstance(f, ProgramFact):
-                groups.setdefault(_program_key(f), []).append(f)
-        return {k: tuple(v) for k, v in groups.items()}
+        for f in progs:
+            groups.setdefault(_program_key(f, cats), []).append(f)
+        out: dict[str, list[ProgramFact]] = {}
+        for mentions in groups.values():
+            out.setdefault(_canonical(mentions), []).extend(mentions)
+        return {k: tuple(v) for k, v in out.items()}
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """The facts in their FACTS.md JSON form."""
@@ -64,5 +76,18 @@ class Report:
         return pd.DataFrame(rows, columns=list(CORE_FIELDS) if not rows else None)
 
 
-def _program_key(f: ProgramFact) -> str:
-    return str(f.value)
+_SQUASH = str.maketrans("", "", "“”‘’「」『』\"'《》〈〉·・、，,- \u3000\t")
+
+
+def _program_key(f: ProgramFact, categories: Sequence[str] = ()) -> str:
+    """What two mentions of one program share: the name without category, quotes, spaces."""
+    name = str(f.value).translate(_SQUASH)
+    for c in (f.category, *categories):
+        if c and name.endswith(c) and len(name) > len(c):
+            return name[: -len(c)]
+    return name
+
+
+def _canonical(mentions: Sequence[ProgramFact]) -> str:
+    counts = Counter(str(f.value) for f in mentions)
+    return max(counts, key=lambda v: (counts[v], len(v)))

@@ -3,31 +3,37 @@
 A :class:`Text` holds the ``original`` input, the ``normalized`` text that extractors
 read, and an :class:`Alignment` that maps every normalized position and span back to
 the original, across deleted, substituted and inserted characters. When
-normalization changed nothing, no map is built and positions map by identity.
+normalization changed no position (only same-length substitutions such as script
+conversion or width folding), no map is built and positions map by identity.
 
-The alignment is a sorted list of segments ``(n0, n1, o0, o1)``: normalized
-``[n0, n1)`` came from original ``[o0, o1)``. A segment is *linear* when both sides
-have the same length (character ``n0 + k`` came from ``o0 + k``); otherwise it is a
-*block* (every character in it came from the whole of ``[o0, o1)``). Original
-characters covered by no segment were deleted.
+An alignment is a sorted list of segments ``(n0, n1, o0, o1, linear)``: derived
+(normalized) ``[n0, n1)`` came from source (original) ``[o0, o1)``. A *linear* segment
+has both sides of the same length and character ``n0 + k`` came from ``o0 + k``; a
+*block* segment's characters all came from the whole of ``[o0, o1)`` (a phrase that
+changed length, or a run whose inner correspondence is unknown). An empty source
+side (``o0 == o1``) marks inserted characters. Source characters covered by no
+segment were deleted. Segments tile the derived text and never go backwards in the
+source, so every map is monotone.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["Alignment", "Repair", "Text"]
+__all__ = ["Alignment", "Repair", "Segment", "Text"]
+
+#: ``(n0, n1, o0, o1, linear)``: derived ``[n0, n1)`` came from source ``[o0, o1)``.
+Segment = tuple[int, int, int, int, bool]
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(NamedTuple):
     """One change a normalization step made: ``original[start:end]`` became ``after``.
 
-    ``step`` names the step (``pinyin``, ``linebreak``, ``width``, ``space``); damaged
-    (mojibake) ranges are reported with step ``mojibake`` and ``after == before``,
-    since they are reported, not changed.
+    ``step`` names the step (``pinyin``, ``linebreak``, ``width``, ``space``). Damaged
+    (mojibake) ranges are reported with step ``mojibake`` and ``after == before``:
+    they are reported, not changed. (A named tuple: documents can have thousands.)
     """
 
     step: str
@@ -48,73 +54,101 @@ class Repair:
 
 
 class Alignment:
-    """Map from positions of a derived string to positions of its source string."""
+    """Monotone map from positions of a derived string to positions of its source string.
 
-    __slots__ = ("_n0", "_n1", "_o0", "_o1", "source_len", "target_len")
+    Build one with :meth:`from_edits` (the usual way) or from segments: 4-tuples
+    ``(n0, n1, o0, o1)`` are linear when both sides have the same length and blocks
+    otherwise; 5-tuples say which explicitly. Adjacent linear segments that continue
+    each other are merged. ``ValueError`` is raised when the segments do not tile the
+    derived text, go backwards in the source or leave its bounds.
+    """
 
-    def __init__(self, segments: Iterable[tuple[int, int, int, int]], source_len: int, target_len: int):
+    __slots__ = ("_lin", "_n0", "_n1", "_o0", "_o1", "source_len", "target_len")
+
+    def __init__(
+        self,
+        segments: Iterable[tuple[int, int, int, int] | Segment],
+        source_len: int,
+        target_len: int,
+    ) -> None:
         n0: list[int] = []
         n1: list[int] = []
         o0: list[int] = []
         o1: list[int] = []
-        for a, b, c, d in segments:
-            if b <= a:
-                continue  # pure deletion: nothing in the target
-            if n1 and n1[-1] == a and (b - a) == (d - c) and (n1[-1] - n0[-1]) == (o1[-1] - o0[-1]) \
-                    and o1[-1] == c:
+        lin: list[bool] = []
+        pos = 0
+        src = 0
+        for seg in segments:
+            a, b, c, d = seg[0], seg[1], seg[2], seg[3]
+            linear = (b - a == d - c) if len(seg) == 4 else bool(seg[4])
+            if b == a:
+                continue  # a pure deletion has nothing on the derived side
+            if a != pos or b < a:
+                raise ValueError(f"segments do not tile the derived text at {a} (expected {pos})")
+            if c < src or d < c or d > source_len:
+                raise ValueError(f"segment {a}:{b} -> {c}:{d} goes backwards or out of 0..{source_len}")
+            if linear and b - a != d - c:
+                raise ValueError(f"linear segment {a}:{b} -> {c}:{d} has sides of different length")
+            if lin and linear and lin[-1] and o1[-1] == c:
                 n1[-1] = b  # extend a linear run
                 o1[-1] = d
-                continue
-            n0.append(a)
-            n1.append(b)
-            o0.append(c)
-            o1.append(d)
-        self._n0, self._n1, self._o0, self._o1 = n0, n1, o0, o1
+            else:
+                n0.append(a)
+                n1.append(b)
+                o0.append(c)
+                o1.append(d)
+                lin.append(linear)
+            pos = b
+            src = d
+        if pos != target_len:
+            raise ValueError(f"segments cover 0..{pos}, not the derived text 0..{target_len}")
+        self._n0, self._n1, self._o0, self._o1, self._lin = n0, n1, o0, o1, lin
         self.source_len = source_len
         self.target_len = target_len
-        if n1 and n1[-1] != target_len:
-            raise ValueError("alignment does not cover the target text")
 
     @classmethod
-    def from_edits(cls, source_len: int, edits: Sequence[tuple[int, int, str]]) -> Alignment:
-        """Alignment of ``source`` with ``edits`` applied.
+    def from_edits(cls, source_len: int, edits: Iterable[tuple[int, int, str]]) -> Alignment:
+        """Alignment of a source string with ``edits`` applied.
 
-        ``edits`` are sorted, non-overlapping ``(start, end, replacement)`` on the source.
+        ``edits`` are sorted, non-overlapping ``(start, end, replacement)`` on the
+        source. A replacement of the same length maps character for character; any
+        other replacement (deletion, insertion, phrase) is a block.
         """
-        segs: list[tuple[int, int, int, int]] = []
+        segs: list[Segment] = []
         n = 0
         pos = 0
         for s, e, rep in edits:
             if s < pos or e < s or e > source_len:
                 raise ValueError(f"edits overlap or are out of range at {s}:{e}")
             if s > pos:
-                segs.append((n, n + s - pos, pos, s))
+                segs.append((n, n + s - pos, pos, s, True))
                 n += s - pos
             if rep:
-                segs.append((n, n + len(rep), s, e))
+                segs.append((n, n + len(rep), s, e, len(rep) == e - s))
                 n += len(rep)
             pos = e
         if pos < source_len:
-            segs.append((n, n + source_len - pos, pos, source_len))
+            segs.append((n, n + source_len - pos, pos, source_len, True))
             n += source_len - pos
         return cls(segs, source_len, n)
 
+    # -- lookups -------------------------------------------------------------------------
     def _find(self, i: int) -> int:
         k = bisect_right(self._n0, i) - 1
         if k < 0 or i >= self._n1[k]:
-            raise IndexError(f"position {i} outside the aligned text (length {self.target_len})")
+            raise IndexError(f"position {i} outside the derived text 0..{self.target_len}")
         return k
 
     def char_span(self, i: int) -> tuple[int, int]:
-        """The source interval that target character ``i`` came from."""
+        """The source interval that derived character ``i`` came from (empty if inserted)."""
         k = self._find(i)
-        a, b, c, d = self._n0[k], self._n1[k], self._o0[k], self._o1[k]
-        if b - a == d - c:
-            return c + i - a, c + i - a + 1
-        return c, d
+        if self._lin[k]:
+            o = self._o0[k] + i - self._n0[k]
+            return o, o + 1
+        return self._o0[k], self._o1[k]
 
     def to_source(self, i: int) -> int:
-        """Source position of target position ``i`` (``0 <= i <= target_len``)."""
+        """Source position of derived position ``i`` (``0 <= i <= target_len``)."""
         if i == self.target_len:
             return self.source_len
         if not 0 <= i < self.target_len:
@@ -122,8 +156,11 @@ class Alignment:
         return self.char_span(i)[0]
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
-        """Source span of target span ``[start, end)``; it includes source characters
-        deleted between the span's first and last characters."""
+        """Source span of derived span ``[start, end)``.
+
+        It runs from the source of the first character to the end of the source of
+        the last, so it includes source characters deleted in between.
+        """
         if not 0 <= start <= end <= self.target_len:
             raise IndexError(f"span {start}:{end} outside 0..{self.target_len}")
         if start == end:
@@ -132,60 +169,111 @@ class Alignment:
         return self.char_span(start)[0], self.char_span(end - 1)[1]
 
     def from_source(self, o: int) -> int:
-        """The first target position whose source position is at or after ``o``."""
-        k = bisect_right(self._o0, o) - 1
-        if k < 0:
-            return 0
-        a, b, c, d = self._n0[k], self._n1[k], self._o0[k], self._o1[k]
-        if o >= d:
-            return b
-        if b - a == d - c:
-            return a + (o - c)
-        return a if o == c else b
+        """The first derived position whose source lies at or after source position ``o``."""
+        if not 0 <= o <= self.source_len:
+            raise IndexError(f"source position {o} outside 0..{self.source_len}")
+        k = bisect_left(self._o1, o)  # segments before k lie wholly before o
+        while k < len(self._o1):
+            c, d = self._o0[k], self._o1[k]
+            if c == d or d > o:
+                break
+            k += 1  # a segment ending exactly at o
+        if k == len(self._o1):
+            return self.target_len
+        c = self._o0[k]
+        if o <= c:
+            return self._n0[k]
+        if self._lin[k]:
+            return self._n0[k] + (o - c)
+        return self._n1[k]  # o inside a block: its characters start before o
 
+    def span_from_source(self, start: int, end: int) -> tuple[int, int]:
+        """The derived span of every character whose source overlaps ``[start, end)``.
+
+        Empty (at :meth:`from_source` of ``start``) when all of it was deleted.
+        """
+        if not 0 <= start <= end <= self.source_len:
+            raise IndexError(f"source span {start}:{end} outside 0..{self.source_len}")
+        if start == end:
+            p = self.from_source(start)
+            return p, p
+        # first segment whose source ends after start, last whose source starts before end
+        k = bisect_right(self._o1, start)
+        j = bisect_left(self._o0, end) - 1
+        first = last = -1
+        for m in range(k, j + 1):
+            c, d = self._o0[m], self._o1[m]
+            if d <= start or c >= end:
+                continue  # an insertion at the edge
+            if self._lin[m]:
+                a = self._n0[m] + max(0, start - c)
+                b = self._n0[m] + min(d, end) - c
+            else:
+                a, b = self._n0[m], self._n1[m]
+            if first < 0:
+                first = a
+            last = b
+        if first < 0:
+            p = self.from_source(start)
+            return p, p
+        return first, last
+
+    # -- composition -----------------------------------------------------------------------
     def compose(self, inner: Alignment) -> Alignment:
         """``self`` maps C→B and ``inner`` maps B→A: return the map C→A."""
         if inner.target_len != self.source_len:
             raise ValueError("alignments do not chain")
-        segs: list[tuple[int, int, int, int]] = []
-        for a, b, c, d in self.segments():
-            if b - a == d - c and d > c:
-                # linear outer run: split it where the inner map changes segment
+        pieces: list[Segment] = []
+        for a, b, c, d, linear in self.segments():
+            if linear:
+                # a linear outer run: split it where the inner map changes segment
                 pos = c
                 while pos < d:
                     k = inner._find(pos)
-                    seg_end = min(d, inner._n1[k])
-                    ia, ib, ic, id_ = inner._n0[k], inner._n1[k], inner._o0[k], inner._o1[k]
-                    if ib - ia == id_ - ic:
-                        segs.append((a + pos - c, a + seg_end - c, ic + pos - ia, ic + seg_end - ia))
+                    stop = min(d, inner._n1[k])
+                    ia, ic, id_ = inner._n0[k], inner._o0[k], inner._o1[k]
+                    if inner._lin[k]:
+                        pieces.append((a + pos - c, a + stop - c, ic + pos - ia, ic + stop - ia, True))
                     else:
-                        segs.append((a + pos - c, a + seg_end - c, ic, id_))
-                    pos = seg_end
+                        pieces.append((a + pos - c, a + stop - c, ic, id_, False))
+                    pos = stop
             else:
-                s, e = inner.span_to_source(c, d) if d > c else (inner.to_source(c),) * 2
-                segs.append((a, b, s, e))
-        return Alignment(_merge_blocks(segs), inner.source_len, self.target_len)
+                s, e = inner.span_to_source(c, d)
+                pieces.append((a, b, s, e, False))
+        return Alignment(_merge_overlaps(pieces), inner.source_len, self.target_len)
 
-    def segments(self) -> list[tuple[int, int, int, int]]:
-        """The segments ``(n0, n1, o0, o1)``, in order."""
-        return list(zip(self._n0, self._n1, self._o0, self._o1))
+    def segments(self) -> list[Segment]:
+        """The segments ``(n0, n1, o0, o1, linear)``, in order."""
+        return list(zip(self._n0, self._n1, self._o0, self._o1, self._lin, strict=True))
 
     def __len__(self) -> int:
         return len(self._n0)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Alignment):
+            return NotImplemented
+        return (self.source_len, self.target_len, self.segments()) == (
+            other.source_len,
+            other.target_len,
+            other.segments(),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"Alignment({len(self)} segments, {self.target_len} <- {self.source_len})"
 
 
-def _merge_blocks(segs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Merge consecutive segments whose source intervals overlap, keeping the map monotone."""
-    out: list[tuple[int, int, int, int]] = []
-    for seg in segs:
-        if out and seg[2] < out[-1][3]:
-            a, _, c, _ = out[-1]
-            out[-1] = (a, seg[1], min(c, seg[2]), max(out[-1][3], seg[3]))
-        else:
-            out.append(seg)
+def _merge_overlaps(pieces: list[Segment]) -> list[Segment]:
+    """Merge consecutive pieces whose source intervals overlap into one block."""
+    out: list[Segment] = []
+    for p in pieces:
+        if out:
+            a, _, c, d, _ = out[-1]
+            if p[2] < d:
+                out[-1] = (a, p[1], min(c, p[2]), max(d, p[3]), False)
+                continue
+        out.append(p)
     return out
 
 
@@ -224,6 +312,9 @@ class Text:
         self.script = script
         self.repairs = tuple(repairs)
         self.damaged = tuple(sorted(damaged))
+        for s, e in self.damaged:
+            if not 0 <= s <= e <= len(original):
+                raise ValueError(f"damaged range {s}:{e} outside the original text")
         self._damaged_norm = tuple(self.span_from_original(s, e) for s, e in self.damaged)
 
     @property
@@ -253,10 +344,12 @@ class Text:
         return self._align.span_to_source(start, end)
 
     def span_from_original(self, start: int, end: int) -> tuple[int, int]:
-        """The normalized span that covers what is left of original ``[start, end)``."""
+        """The normalized span covering what is left of original ``[start, end)``."""
         if self._align is None:
+            if not 0 <= start <= end <= len(self.original):
+                raise IndexError(f"span {start}:{end} outside 0..{len(self.original)}")
             return start, end
-        return self._align.from_source(start), self._align.from_source(end)
+        return self._align.span_from_source(start, end)
 
     def original_slice(self, start: int, end: int) -> tuple[int, int, str]:
         """``(ostart, oend, original[ostart:oend])`` for the normalized span ``[start, end)``."""
@@ -276,6 +369,10 @@ class Text:
     def damaged_chars(self) -> int:
         """How many original characters lie in damaged ranges."""
         return sum(e - s for s, e in self.damaged)
+
+    def repairs_of(self, step: str) -> tuple[Repair, ...]:
+        """The repairs one step made."""
+        return tuple(r for r in self.repairs if r.step == step)
 
     def __len__(self) -> int:
         return len(self.normalized)

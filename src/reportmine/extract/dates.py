@@ -1,24 +1,391 @@
-"""Extractor for date facts (placeholder: finds nothing yet)."""
+"""Date facts: absolute dates at the precision written.
+
+Forms read (on normalized text, so full-width digits and spaces are already folded):
+``2019年5月30日`` (also ``号``), ``2019年5月``, ``2019年``, Chinese numerals
+(``二〇二〇年五月三日``, ``十月一日``), numeric ``2019-05-30`` / ``2019/5/30`` / ``2019.5.30``,
+and year ranges ``2019—2020年`` / ``2019年至2020年`` (one fact: ``value`` and ``low`` the
+first year, ``high`` the last). Suffixes from ``date_words.txt`` stay in the span and keep
+the written precision (``2019年末`` → ``2019``, ``4月中旬`` → ``2020-04``).
+
+A date without a year takes the year of ``ctx.doc_date`` when that is known (the year
+before when that would put it more than half a year after the document; flag
+``inferred_year``). Without a document
+date it keeps the ISO 8601 truncated form ``--MM-DD`` / ``--MM`` (flag ``no_year``). The
+end of a range written without its year (``2019年5月30日至6月2日``, ``2月4日至5日``) takes
+the missing parts from its start.
+
+Not dates: bare numbers, a day alone (``25日``), years inside 《》 titles or program names,
+a number of years (``历经1000年``, ``5000年来``). Relative expressions (``今年``, ``去年以来``)
+are not date facts; ``DateExtractor(lexicon, relative=True)`` resolves them against the
+document date (when known) and yields them flagged ``relative``.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
 
 from ..lexicon import Lexicon
-from ..records import Fact
+from ..records import DateFact, Fact
 from .base import Context
+from .programs import ProgramExtractor
+from .quotes import CLOSE_QUOTES, find_quotes, find_titles
 
-__all__ = ["DateExtractor"]
+__all__ = ["DateExtractor", "DateMatch", "chinese_number"]
+
+_KINDS = frozenset({"year_suffix", "month_suffix", "suffix_block", "not_before", "not_after", "relative"})
+_UNITS = frozenset({"year", "month", "day"})
+
+_CN = "〇零○一二三四五六七八九"
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+_DAY_C = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DAY_A = r"3[01]|[12][0-9]|0?[1-9]"
+_MON_C = r"十[一二]?|[一二三四五六七八九]"
+_MON_A = r"1[0-2]|0?[1-9]"
+_DASH = "—–\\-~～至到"
+
+_DATE = regex.compile(
+    rf"""
+    (?=[0-9{_CN}十])  # every date starts with a digit: lets the engine skip other text fast
+    (?:(?<![0-9.])(?P<ya>[12][0-9]{{3}})年
+        (?:(?P<ma>{_MON_A})月(?:(?P<da>{_DAY_A})[日号])?)?
+    |(?<![{_CN}十百千万两])(?P<yc>[{_CN}]{{4}})年
+        (?:(?P<mc>{_MON_C})月(?:(?P<dc>{_DAY_C})[日号])?)?
+    |(?<![0-9.月/\-])(?P<mb>{_MON_A})月(?:(?P<db>{_DAY_A})[日号])?
+    |(?<![{_CN}十百千万两几第])(?P<mcb>{_MON_C})月(?P<dcb>{_DAY_C})[日号]
+    |(?<![0-9.\-/])(?P<yi>[12][0-9]{{3}})(?P<sep>[\-/.])(?P<mi>{_MON_A})(?P=sep)(?P<di>{_DAY_A})(?![0-9.]))
+    """,
+    regex.VERBOSE,
+)
+_YEAR_RANGE = regex.compile(
+    rf"(?<![0-9.])(?P<y1>[12][0-9]{{3}})年?\s*[{_DASH}]{{1,2}}\s*(?P<y2>[12][0-9]{{3}})年"
+)
+# compact ranges that share one unit word: 2019年1至8月, 2月14—15日
+_SHARED_MONTH = regex.compile(
+    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.年月/\-]))(?P<m1>{_MON_A})[{_DASH}]{{1,2}}(?P<m2>{_MON_A})月"
+)
+_SHARED_DAY = regex.compile(
+    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.年月/\-]))(?P<m>{_MON_A})月"
+    rf"(?P<d1>{_DAY_A})[{_DASH}]{{1,2}}(?P<d2>{_DAY_A})[日号]"
+)
+_TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{_DAY_A})[日号]")
+_TAIL_DAY_C = regex.compile(rf"[{_DASH}](?P<d>{_DAY_C})[日号]")
+_DATE_CHARS = regex.compile(rf"[0-9{_CN}]")
+_MIN_YEAR, _MAX_YEAR = 1000, 2100
+_OLD_YEAR = 1900  # a bare year before this followed by 前 is "… years ago"
+_AHEAD_DAYS = 183  # a yearless date further ahead of the document is taken from the year before
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date in normalized text: ``[start, end)``; missing parts are ``None``."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    high_year: int | None = None
+
+
+def chinese_number(s: str) -> int:
+    """Value of a small Chinese numeral: digit strings (二〇二〇) and 十-forms (二十一)."""
+    if "十" not in s:
+        return int("".join(str(_CN_VALUE[c]) for c in s))
+    tens, _, units = s.partition("十")
+    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[units] if units else 0)
 
 
 class DateExtractor:
-    """Finds date facts."""
+    """Finds date facts (see the module docstring)."""
 
-    kinds: frozenset[str] = frozenset({'date'})
+    kinds: frozenset[str] = frozenset({"date"})
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, *, relative: bool = False) -> None:
         self.lexicon = lexicon
+        self.relative = relative
+        words: dict[str, list[str]] = {k: [] for k in _KINDS}
+        self._relative: dict[str, tuple[str, int]] = {}
+        for row in lexicon.rows("date_words"):
+            kind = row.fields[0]
+            if kind not in _KINDS:
+                raise row.error(f"unknown kind {kind!r}; known: {', '.join(sorted(_KINDS))}")
+            if kind == "relative":
+                if len(row.fields) != 4 or row.fields[2] not in _UNITS:
+                    raise row.error("expected: relative WORD year|month|day OFFSET")
+                try:
+                    self._relative[row.fields[1]] = (row.fields[2], int(row.fields[3]))
+                except ValueError:
+                    raise row.error(f"offset {row.fields[3]!r} is not a whole number") from None
+            elif len(row.fields) != 2:
+                raise row.error(f"expected: {kind} WORD")
+            words[kind].append(row.fields[1])
+        by_len = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
+        self._year_suffix = by_len["year_suffix"]
+        self._month_suffix = by_len["month_suffix"]
+        self._suffix_block = by_len["suffix_block"]
+        self._not_before = by_len["not_before"]
+        self._not_after = by_len["not_after"]
+        rel = sorted(self._relative, key=len, reverse=True)
+        self._rel_re = regex.compile("|".join(regex.escape(w) for w in rel)) if rel else None
+        self._programs = ProgramExtractor(lexicon)
 
+    # -- public --------------------------------------------------------------------------
     def find(self, ctx: Context) -> Iterator[Fact]:
-        """Yield facts found in ``ctx``."""
-        return iter(())
+        """Yield the date facts of ``ctx``."""
+        doc = ctx.doc_date
+        for m in self.matches(ctx.s):
+            if ctx.text.is_damaged(m.start, m.end):
+                continue
+            value, flags = _iso(m, doc)
+            if value is None:
+                continue
+            os_, oe, otext = ctx.span(m.start, m.end)
+            yield DateFact(
+                text=otext,
+                start=os_,
+                end=oe,
+                value=value,
+                low=m.year if m.high_year else None,
+                high=m.high_year,
+                sentence=ctx.sentence(m.start),
+                flags=flags,
+            )
+        if self.relative and doc is not None and self._rel_re is not None:
+            yield from self._relative_facts(ctx, doc)
+
+    def matches(self, s: str) -> list[DateMatch]:
+        """Absolute dates in the normalized text ``s``, in text order."""
+        if not _DATE_CHARS.search(s):
+            return []
+        skip = _Skip(s, self._programs)
+        out: list[DateMatch] = []
+        covered: list[tuple[int, int]] = []  # ranges already read; single dates must not overlap them
+        taken_until = -1
+        for rm in _YEAR_RANGE.finditer(s):
+            y1, y2 = int(rm["y1"]), int(rm["y2"])
+            if _MIN_YEAR <= y1 < y2 <= _MAX_YEAR and not skip.overlaps(rm.start(), rm.end()):
+                end = self._suffix(s, rm.end(), self._year_suffix)
+                out.append(DateMatch(rm.start(), end, y1, None, None, y2))
+                covered.append((rm.start(), end))
+        for first, last in self._compact(s):
+            if not skip.overlaps(first.start, last.end) and not _overlaps(covered, first.start, last.end):
+                out.extend((first, last))
+                covered.append((first.start, last.end))
+        covered.sort()
+        prev: DateMatch | None = None
+        for dm in _DATE.finditer(s):
+            if dm.start() < taken_until or _overlaps(covered, dm.start(), dm.end()):
+                continue
+            m = self._date(s, dm, prev)
+            if m is None or skip.overlaps(m.start, m.end):
+                prev = None
+                continue
+            out.append(m)
+            prev = m
+            taken_until = m.end
+            tail = self._tail(s, m)
+            if tail is not None and not skip.overlaps(tail.start, tail.end):
+                out.append(tail)
+                prev = tail
+                taken_until = tail.end
+        out.sort(key=lambda m: (m.start, m.end))
+        return out
+
+    # -- pieces --------------------------------------------------------------------------
+    def _compact(self, s: str) -> Iterator[tuple[DateMatch, DateMatch]]:
+        """Start and end of ranges written with one unit word: 2019年1至8月, 2月14—15日."""
+        for m in _SHARED_MONTH.finditer(s):
+            y = _int(m["y"])
+            m1, m2 = int(m["m1"]), int(m["m2"])
+            if m1 < m2 and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
+                yield (
+                    DateMatch(m.start(), m.end("m1"), y, m1, None),
+                    DateMatch(m.start("m2"), m.end(), y, m2, None),
+                )
+        for m in _SHARED_DAY.finditer(s):
+            y = _int(m["y"])
+            mo, d1, d2 = int(m["m"]), int(m["d1"]), int(m["d2"])
+            if d1 < d2 and _valid(y, mo, d2) and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
+                yield (
+                    DateMatch(m.start(), m.end("d1"), y, mo, d1),
+                    DateMatch(m.start("d2"), m.end(), y, mo, d2),
+                )
+
+    def _date(self, s: str, dm: regex.Match[str], prev: DateMatch | None) -> DateMatch | None:
+        g = dm.groupdict()
+        year = month = day = None
+        if g["ya"] is not None:
+            year, month, day = int(g["ya"]), _int(g["ma"]), _int(g["da"])
+        elif g["yc"] is not None:
+            year = chinese_number(g["yc"])
+            month = chinese_number(g["mc"]) if g["mc"] else None
+            day = chinese_number(g["dc"]) if g["dc"] else None
+        elif g["mb"] is not None:
+            month, day = int(g["mb"]), _int(g["db"])
+        elif g["mcb"] is not None:
+            month, day = chinese_number(g["mcb"]), chinese_number(g["dcb"])
+        else:
+            year, month, day = int(g["yi"]), int(g["mi"]), int(g["di"])
+        if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+            return None
+        if not _valid(year, month, day):
+            return None
+        start, end = dm.start(), dm.end()
+        if year is None and prev is not None and prev.year is not None and _joined(s, prev.end, start):
+            year = prev.year  # 2019年5月至7月: the range's end takes its year from the start
+        if month is None:  # a bare year
+            if g["ya"] is not None and not self._year_ok(s, start, end, year):
+                return None
+            end = self._suffix(s, end, self._year_suffix)
+        elif day is None:
+            end = self._suffix(s, end, self._month_suffix)
+        return DateMatch(start, end, year, month, day)
+
+    def _year_ok(self, s: str, start: int, end: int, year: int | None) -> bool:
+        if any(s.endswith(w, 0, start) for w in self._not_before):
+            return False
+        if s.startswith("以来", end):
+            return True
+        if any(s.startswith(w, end) for w in self._not_after):
+            return False
+        return not (year is not None and year < _OLD_YEAR and s.startswith(("前", "后"), end))
+
+    def _suffix(self, s: str, end: int, suffixes: tuple[str, ...]) -> int:
+        if any(s.startswith(w, end) for w in self._suffix_block):
+            return end
+        for w in suffixes:
+            if s.startswith(w, end):
+                return end + len(w)
+        return end
+
+    def _tail(self, s: str, m: DateMatch) -> DateMatch | None:
+        """The day that ends a range written without its month: 2月4日至5日."""
+        if m.day is None or m.month is None:
+            return None
+        t = _TAIL_DAY.match(s, m.end) or _TAIL_DAY_C.match(s, m.end)
+        if t is None:
+            return None
+        d = t["d"]
+        day = int(d) if d.isdigit() else chinese_number(d)
+        if day <= m.day or not _valid(m.year, m.month, day):
+            return None
+        if s.startswith("月", t.end()) or _DATE_CHARS.match(s, t.end()):
+            return None
+        return DateMatch(t.start() + 1, t.end(), m.year, m.month, day)
+
+    def _relative_facts(self, ctx: Context, doc: _dt.date) -> Iterator[Fact]:
+        assert self._rel_re is not None
+        s = ctx.s
+        skip = sorted(find_titles(s))
+        for rm in self._rel_re.finditer(s):
+            w = rm.group()
+            if (rm.start() > 0 and s[rm.start() - 1] == "过") or _overlaps(skip, rm.start(), rm.end()):
+                continue  # 过去年 is not 去年
+            unit, off = self._relative[w]
+            value = _shift(doc, unit, off)
+            os_, oe, otext = ctx.span(rm.start(), rm.end())
+            yield DateFact(
+                text=otext, start=os_, end=oe, value=value, sentence=ctx.sentence(rm.start()),
+                flags=("relative",),
+            )
+
+
+class _Skip:
+    """Where dates are not looked for: 《》 titles and program names (found only when needed)."""
+
+    def __init__(self, s: str, programs: ProgramExtractor) -> None:
+        self._s = s
+        self._titles = find_titles(s)
+        self._quotes = sorted((q.start, q.end) for q in find_quotes(s) if q.depth == 0)
+        self._programs = programs
+        self._names: list[tuple[int, int]] | None = None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """True when ``[a, b)`` touches a title, or a program name."""
+        if _overlaps(self._titles, a, b):
+            return True
+        if not _overlaps(self._quotes, a, b) and not self._near_quote(a, b):
+            return False
+        if self._names is None:
+            self._names = self._programs.spans(self._s)
+        return _overlaps(self._names, a, b)
+
+    def _near_quote(self, a: int, b: int) -> bool:
+        # a program span reaches past its closing quote to the category word, but only a few
+        # characters: a date there sits right after a closing mark
+        return any(c in CLOSE_QUOTES + "\"'" for c in self._s[max(0, a - 8) : a])
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """True when ``[a, b)`` overlaps one of the sorted ``spans``."""
+    k = bisect_right(spans, (b, -1))
+    return any(s < b and a < e for s, e in spans[max(0, k - 8) : k])
+
+
+def _int(x: str | None) -> int | None:
+    return int(x) if x is not None else None
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def _joined(s: str, a: int, b: int) -> bool:
+    """True when only a range dash or 至/到 lies between ``a`` and ``b``."""
+    gap = s[a:b]
+    return 0 < len(gap) <= 2 and all(c in _DASH.replace("\\", "") for c in gap)
+
+
+def _iso(m: DateMatch, doc: _dt.date | None) -> tuple[str | None, tuple[str, ...]]:
+    """ISO value of ``m`` and its flags; a missing year comes from ``doc`` when known."""
+    flags: tuple[str, ...] = ()
+    year = m.year
+    if year is None and m.month is not None:
+        if doc is None:
+            if m.day is None:
+                return f"--{m.month:02d}", ("no_year",)
+            return f"--{m.month:02d}-{m.day:02d}", ("no_year",)
+        year = _year_for(m.month, m.day, doc)
+        flags = ("inferred_year",)
+    if year is None:
+        return None, ()
+    if m.month is None:
+        return f"{year:04d}", flags
+    if m.day is None:
+        return f"{year:04d}-{m.month:02d}", flags
+    return f"{year:04d}-{m.month:02d}-{m.day:02d}", flags
+
+
+def _year_for(month: int, day: int | None, doc: _dt.date) -> int:
+    """The year of a month/day written without one, seen from the document's date.
+
+    Reports mostly tell what happened, so the document's own year is taken unless that puts
+    the date more than half a year after the document (12月20日 in a January text is last
+    December).
+    """
+    d = min(day if day is not None else 1, calendar.monthrange(doc.year, month)[1])
+    if (_dt.date(doc.year, month, d) - doc).days > _AHEAD_DAYS:
+        return doc.year - 1
+    return doc.year
+
+
+def _shift(doc: _dt.date, unit: str, off: int) -> str:
+    if unit == "year":
+        return f"{doc.year + off:04d}"
+    if unit == "month":
+        k = doc.year * 12 + doc.month - 1 + off
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    return (doc + _dt.timedelta(days=off)).isoformat()

@@ -1,24 +1,106 @@
-"""Extractor for document facts (placeholder: finds nothing yet)."""
+"""Document facts: titles written in 《…》, with the issuing body when the text names it.
+
+Every outermost 《…》 title is a document (〈〉 and inner 《》 stay inside its value). The
+value is the title as written without the outer marks: simplified, pinyin artifacts
+removed, spaces kept. ``issuer`` is the body named right before an issuing verb in front
+of the title (省政府印发《…》 → 省政府; table ``document_issuers.txt``). A title ending in
+a policy-document word (``document_types.txt``: 办法, 方案, 意见 …) is flagged ``policy``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from ..lexicon import Lexicon
-from ..records import Fact
+from ..records import DocumentFact, Fact
 from .base import Context
+from .quotes import find_titles, written_value
 
 __all__ = ["DocumentExtractor"]
 
+_ISSUER_KINDS = frozenset({"verb", "adverb", "org", "name", "stop"})
+_HAN = regex.compile(r"\p{Han}")
+_NAME_CHAR = regex.compile(r"[\p{Han}0-9、]")
+_TIME = regex.compile(r"[0-9一二三四五六七八九十]+[年月日号]")
+_MAX_ISSUER = 24
+
 
 class DocumentExtractor:
-    """Finds document facts."""
+    """Finds document facts (see the module docstring)."""
 
-    kinds: frozenset[str] = frozenset({'document'})
+    kinds: frozenset[str] = frozenset({"document"})
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        words: dict[str, list[str]] = {k: [] for k in _ISSUER_KINDS}
+        for row in lexicon.rows("document_issuers"):
+            if len(row.fields) != 2 or row.fields[0] not in _ISSUER_KINDS:
+                raise row.error(f"expected KIND WORD with KIND one of {sorted(_ISSUER_KINDS)}")
+            words[row.fields[0]].append(row.fields[1])
+        by_len = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
+        self._verbs = by_len["verb"]
+        lead = (*by_len["verb"], *by_len["adverb"], "了", "并", "和")
+        self._lead = tuple(sorted(lead, key=len, reverse=True))
+        self._orgs = by_len["org"]
+        self._names = frozenset(words["name"])
+        self._stops = by_len["stop"] + by_len["adverb"]
+        types: list[str] = []
+        for row in lexicon.rows("document_types"):
+            if len(row.fields) != 1 or not _HAN.match(row.fields[0]):
+                raise row.error("expected one word (the end of a policy-document title)")
+            types.append(row.fields[0])
+        self._types = tuple(sorted(types, key=len, reverse=True))
 
     def find(self, ctx: Context) -> Iterator[Fact]:
-        """Yield facts found in ``ctx``."""
-        return iter(())
+        """Yield the document facts of ``ctx``."""
+        s = ctx.s
+        for a, b in find_titles(s):
+            if ctx.text.is_damaged(a, b):
+                continue
+            value = written_value(ctx.text, a + 1, b - 1).strip()
+            if not value:
+                continue
+            os_, oe, otext = ctx.span(a, b)
+            policy = value.endswith(self._types)
+            yield DocumentFact(
+                text=otext,
+                start=os_,
+                end=oe,
+                value=value,
+                sentence=ctx.sentence(a),
+                issuer=self.issuer(s, a),
+                flags=("policy",) if policy else (),
+            )
+
+    def issuer(self, s: str, title_start: int) -> str | None:
+        """The issuing body named before the title starting at ``s[title_start]``, if any."""
+        end = title_start
+        verbs = 0
+        while True:  # strip 了, verbs and adverbs back from the title: 日前联合印发了《
+            w = next((w for w in self._lead if s.endswith(w, 0, end)), None)
+            if w is None:
+                break
+            verbs += w in self._verbs
+            end -= len(w)
+        if not verbs:
+            return None
+        start = end
+        while start > 0 and _NAME_CHAR.match(s[start - 1]):
+            if any(s.endswith(w, 0, start) for w in self._stops):
+                break
+            if end - start >= _MAX_ISSUER:
+                return None  # too long to be one name: the text before is not a body
+            start -= 1
+        name = s[start:end]
+        times = list(_TIME.finditer(name))
+        if times:  # 从9月国家发展改革委: the name starts after the last time word
+            name = name[times[-1].end() :]
+        name = name.lstrip("、")
+        if name in self._names:
+            return name
+        for org in self._orgs:
+            if name.endswith(org) and len(name) > max(len(org), 2):
+                return name
+        return None

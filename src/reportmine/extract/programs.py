@@ -1,24 +1,280 @@
-"""Extractor for program facts (placeholder: finds nothing yet)."""
+"""Program facts: named programs, campaigns and mechanisms written in quotes.
+
+Rules, in order (tables: ``program_categories.txt``, ``program_cues.txt``):
+
+1. a quoted name followed by a category word (“五个一”活动), or by a short category phrase
+   ending in one (“3558”脱贫攻坚行动), is a program; the span and the value include the
+   category;
+2. quoted names chained before a shared category (“A”“B”活动, “A”、“B”活动) are programs
+   too; only the last one carries the category in its span;
+3. one pair of quotes listing as many names as the count before the category
+   (“A、B、C、D”四项活动) gives one program per name (span without the quote marks);
+4. a quoted name that itself ends in a category word (“六大行动”) is a program;
+5. a bare quoted name is a program only when it ends in a mechanism word (“爱心超市”)
+   and is not followed by a word that marks a slogan or principle (“…”的原则).
+
+Values are simplified, without quote marks (inner quotes dropped too), with spaces kept
+as written. Names inside 《》 titles are part of the title, not programs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ..lexicon import Lexicon
-from ..records import Fact
+import regex
+
+from ..lexicon import Lexicon, Row
+from ..records import Fact, ProgramFact
 from .base import Context
+from .quotes import Quote, find_quotes, find_titles, inside, strip_quotes, written_value
 
-__all__ = ["ProgramExtractor"]
+__all__ = ["ProgramExtractor", "ProgramMatch"]
+
+_CATEGORY_FLAGS = frozenset({"phrase", "inner"})
+_CUE_KINDS = frozenset({"suffix", "after", "stop", "block", "title", "speech", "generic", "lead"})
+_HAN = regex.compile(r"\p{Han}")
+_MAX_NAME = 40  # characters inside the quotes
+_MAX_PHRASE = 6  # characters between the quotes and a phrase category
+_SLOGAN = regex.compile(r"[，,；;！!？?。:：]")
+_LIST_SEP = "、"
+_SENTENCE_END = regex.compile(r"[\n。！？!?]")
+_CHAIN_GAP = regex.compile(r"(?:、|和|与|及|以及)?")
+_COUNT = regex.compile(r"([0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)?")
+_COUNTED = regex.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|类|种)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramMatch:
+    """A program found in normalized text: span ``[start, end)``, value span, category."""
+
+    start: int
+    end: int
+    category: str | None
+
+
+class _Tables:
+    """Compiled program tables."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.categories: dict[str, frozenset[str]] = {}
+        for row in lexicon.rows("program_categories"):
+            flags = frozenset(row.fields[1:])
+            bad = flags - _CATEGORY_FLAGS
+            if bad or not _HAN.match(row.fields[0]):
+                raise row.error(f"expected WORD [phrase] [inner], got {' '.join(row.fields)!r}")
+            self.categories[row.fields[0]] = flags
+        cues: dict[str, set[str]] = {k: set() for k in _CUE_KINDS}
+        for row in lexicon.rows("program_cues"):
+            _check_cue(row)
+            cues[row.fields[0]].add(row.fields[1])
+        self.suffixes = tuple(sorted(cues["suffix"], key=len, reverse=True))
+        self.after = tuple(sorted(cues["after"], key=len, reverse=True))
+        self.stop = frozenset(cues["stop"])
+        self.stop_chars = frozenset(w for w in cues["stop"] if len(w) == 1)
+        self.stop_words = tuple(w for w in cues["stop"] if len(w) > 1)
+        self.block = tuple(cues["block"])
+        self.titles = frozenset(cues["title"])
+        self.speech = tuple(cues["speech"])
+        self.generic = frozenset(cues["generic"])
+        self.lead = tuple(cues["lead"])
+        self.by_length = sorted(self.categories, key=len, reverse=True)
+        self.phrase_cats = [c for c in self.by_length if "phrase" in self.categories[c]]
+        self.inner_cats = tuple(c for c in self.by_length if "inner" in self.categories[c])
+        self._cat_re = _words_re(self.by_length)
+        self._block_re = _words_re(self.block)
+        # a short phrase ending in a phrase category (smallest phrase first)
+        cats = _alternation(self.phrase_cats)
+        self.phrase_re = regex.compile(rf"(\p{{Han}}{{1,{_MAX_PHRASE}}}?)(?:{cats})")
+
+    def category_at(self, s: str, i: int) -> str | None:
+        """The longest category word starting at ``s[i]`` (not a blocked longer word)."""
+        if self._block_re is not None and self._block_re.match(s, i):
+            return None
+        m = self._cat_re.match(s, i) if self._cat_re is not None else None
+        return m.group() if m else None
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _words_re(words: list[str] | tuple[str, ...]) -> regex.Pattern[str] | None:
+    return regex.compile(_alternation(words)) if words else None
+
+
+def _check_cue(row: Row) -> None:
+    if len(row.fields) != 2 or row.fields[0] not in _CUE_KINDS:
+        raise row.error(f"expected KIND WORD with KIND one of {sorted(_CUE_KINDS)}")
 
 
 class ProgramExtractor:
-    """Finds program facts."""
+    """Finds program facts (see the module docstring for the rules)."""
 
-    kinds: frozenset[str] = frozenset({'program'})
+    kinds: frozenset[str] = frozenset({"program"})
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._t = _Tables(lexicon)
 
     def find(self, ctx: Context) -> Iterator[Fact]:
-        """Yield facts found in ``ctx``."""
-        return iter(())
+        """Yield the program facts of ``ctx``."""
+        for m in self.matches(ctx.s):
+            if ctx.text.is_damaged(m.start, m.end):
+                continue
+            os_, oe, otext = ctx.span(m.start, m.end)
+            value = strip_quotes(written_value(ctx.text, m.start, m.end)).strip()
+            yield ProgramFact(
+                text=otext,
+                start=os_,
+                end=oe,
+                value=value,
+                sentence=ctx.sentence(m.start),
+                category=m.category,
+            )
+
+    def spans(self, s: str) -> list[tuple[int, int]]:
+        """Normalized spans of the programs in ``s`` (for other extractors to avoid)."""
+        return [(m.start, m.end) for m in self.matches(s)]
+
+    def matches(self, s: str) -> list[ProgramMatch]:
+        """Programs in the normalized text ``s``, in text order."""
+        titles = find_titles(s)
+        quotes = [q for q in find_quotes(s) if q.depth == 0 and not inside(titles, q.start, q.end)]
+        out: list[ProgramMatch] = []
+        chain: list[Quote] = []  # quoted names waiting for a shared category
+        for k, q in enumerate(quotes):
+            a, b = q.inner
+            name = s[a:b]
+            listed = self._listed(s, q)
+            if listed:
+                out.extend(listed)
+                chain = []
+                continue
+            if not self._name_ok(name):
+                chain = []
+                continue
+            chain.append(q)
+            cat_end, cat = self._category_after(s, q.end)
+            if cat is not None:
+                out.extend(ProgramMatch(c.start, c.end, cat) for c in chain[:-1])
+                out.append(ProgramMatch(q.start, cat_end, cat))
+                chain = []
+                continue
+            # does the next quote continue a chain (“A”“B”, “A”、“B”)?
+            nxt = quotes[k + 1] if k + 1 < len(quotes) else None
+            gap = _CHAIN_GAP.match(s, q.end)
+            chained = nxt is not None and gap is not None and gap.end() == nxt.start
+            inner = self._inner_category(name)
+            if inner is not None or self._bare_ok(s, q, name):
+                out.append(ProgramMatch(q.start, q.end, inner))
+                if not chained:
+                    chain = []
+                else:
+                    chain.pop()
+                continue
+            if not chained:
+                chain = []
+        out.sort(key=lambda m: (m.start, m.end))
+        return _dedupe(out)
+
+    # -- pieces ------------------------------------------------------------------------
+    def _name_ok(self, name: str) -> bool:
+        clean = strip_quotes(name).strip()
+        if not clean or len(clean) > _MAX_NAME or _SENTENCE_END.search(name):
+            return False
+        if clean in self._t.titles:
+            return False
+        return bool(_HAN.search(clean)) or clean.isdigit()
+
+    def _category_after(self, s: str, i: int) -> tuple[int, str | None]:
+        """``(end, category)`` of a category word or phrase starting at ``s[i]``."""
+        t = self._t
+        cat = t.category_at(s, i)
+        if cat is not None:
+            end = i + len(cat)
+            nxt = t.category_at(s, end)  # 志愿服务活动, 主题教育活动
+            while nxt is not None:
+                end += len(nxt)
+                nxt = t.category_at(s, end)
+            return end, s[i:end]
+        if _COUNTED.match(s, i):
+            return i, None  # “A、B”三项活动 with the wrong count: a list, not a name
+        # a short category phrase: 脱贫攻坚行动, 精准脱贫专项行动
+        m = t.phrase_re.match(s, i)
+        if m is None:
+            return i, None
+        mid = m.group(1)
+        if any(c in t.stop_chars for c in mid) or any(w in mid for w in t.stop_words):
+            return i, None
+        cat = t.category_at(s, m.end(1))
+        if cat is None or "phrase" not in t.categories.get(cat, ()):
+            return i, None
+        return m.end(1) + len(cat), s[i : m.end(1) + len(cat)]
+
+    def _inner_category(self, name: str) -> str | None:
+        clean = strip_quotes(name).strip()
+        if clean in self._t.generic or clean.startswith(self._t.lead):
+            return None
+        for c in self._t.inner_cats:
+            if clean.endswith(c) and len(clean) >= len(c) + 2 and not _SLOGAN.search(clean):
+                return c
+        return None
+
+    def _bare_ok(self, s: str, q: Quote, name: str) -> bool:
+        t = self._t
+        clean = strip_quotes(name).strip()
+        if _SLOGAN.search(clean) or _LIST_SEP in clean or " " in clean:
+            return False
+        if any(w in clean for w in t.speech):
+            return False
+        if not any(clean.endswith(w) and len(clean) > len(w) for w in t.suffixes):
+            return False
+        j = q.end + 1 if s.startswith("的", q.end) else q.end
+        return not any(s.startswith(w, j) for w in t.after)
+
+    def _listed(self, s: str, q: Quote) -> list[ProgramMatch]:
+        """“A、B、C、D”四项活动: one program per listed name when the count agrees."""
+        a, b = q.inner
+        items = s[a:b].split(_LIST_SEP)
+        if len(items) < 3 or any(len(x) > _MAX_NAME or _SLOGAN.search(x) for x in items):
+            return []
+        m = _COUNT.match(s, q.end)
+        if m is None or _count(m.group(1)) != len(items):
+            return []
+        if self._t.category_at(s, m.end()) is None:
+            return []
+        out = []
+        pos = a
+        for item in items:
+            lo, hi = pos, pos + len(item)
+            while lo < hi and s[lo].isspace():
+                lo += 1
+            while hi > lo and s[hi - 1].isspace():
+                hi -= 1
+            if hi - lo >= 2:
+                out.append(ProgramMatch(lo, hi, None))
+            pos += len(item) + 1
+        return out
+
+
+def _count(w: str) -> int:
+    if w.isdigit():
+        return int(w)
+    if w == "十":
+        return 10
+    if len(w) == 1:
+        return _CN_DIGITS.get(w, -1)
+    if w.startswith("十"):
+        return 10 + _CN_DIGITS.get(w[1], -100)
+    return -1
+
+
+def _dedupe(ms: list[ProgramMatch]) -> list[ProgramMatch]:
+    out: list[ProgramMatch] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

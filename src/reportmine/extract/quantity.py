@@ -1,24 +1,586 @@
-"""Extractor for count money area length weight volume percent duration facts (placeholder: finds nothing yet)."""
+"""Quantity facts: counts, money, areas, lengths, weights, volumes, percentages, durations.
+
+One compiled pass over the normalized text finds every number followed by a unit or a
+measure word (from the ``units`` and ``measure_words`` tables), plus fractions
+(三分之一, 百分之八十), 一半, and bare amounts with 万/亿 (资金达900万, money by context).
+Each match is then checked in its context — ordinals, years and dates, names and
+formulas, short quoted slogans, the indefinite 一 — and becomes a typed fact with its
+value, canonical unit, qualifier, range, subject, per and sentence. Offsets are mapped
+back to the original text.
+
+Span: the number, its multiplier and unit, and a qualifier word touching it
+(``100余万元``, ``不到500人``, ``近三分之一``, ``80%以上``, ``4个多月``). 来 after a duration
+(两年来) is not part of the span.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
 
 from ..lexicon import Lexicon
-from ..records import Fact
+from ..records import (
+    AreaFact,
+    CountFact,
+    DurationFact,
+    Fact,
+    LengthFact,
+    MoneyFact,
+    PercentFact,
+    VolumeFact,
+    WeightFact,
+)
 from .base import Context
+from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
+from .subjects import SubjectFinder
+from .units import Unit, UnitTable
 
 __all__ = ["QuantityExtractor"]
 
+FACT_CLASSES: dict[str, type[Fact]] = {
+    "count": CountFact,
+    "money": MoneyFact,
+    "area": AreaFact,
+    "length": LengthFact,
+    "weight": WeightFact,
+    "volume": VolumeFact,
+    "percent": PercentFact,
+    "duration": DurationFact,
+}
+
+_CN = "零〇○一二三四五六七八九两兩壹贰叁肆伍陆柒捌玖几幾十百千万亿拾佰仟萬億"
+_MULT = "十百千万亿拾佰仟萬億"
+_BARE_START = frozenset("百千万亿佰仟萬億")
+_REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(_MULT)
+_AR = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}"
+_CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
+_SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
+_PREFILTER = regex.compile(rf"[0-9{_CN}]")
+# a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
+_QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
+_HAN = regex.compile(r"\p{Han}")
+_DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月")
+_ONE_CUES = ("只", "仅", "至少", "最少", "共", "唯一", "单", "新建", "建成", "修建", "新增", "增设", "设立")
+_ENUM_JOINERS = "、和及与,，"
+_DURATION_ONE_NEXT = "来多半内后前以时"
+_YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
+_YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
+_MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
+_PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
+_HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quantity accepted in normalized offsets, before it becomes a fact."""
+
+    start: int  # span start (a touching qualifier word included)
+    end: int  # span end
+    kind: str
+    value: int | float
+    unit: str
+    qualifier: str
+    low: int | float | None
+    high: int | float | None
+    flags: tuple[str, ...]
+    slash_per: str | None = None
+    subject_noun: str | None = None
+
+
+@dataclass(slots=True)
+class _Num:
+    """The number part of a match: where it is and how it is written."""
+
+    start: int  # first character (a sign included)
+    end: int  # after the number (and its range end)
+    text: str  # what the number parser reads: sign, number, 至, second number
+    first: str  # the (first) number as written
+    arabic: bool
+    is_range: bool
+
 
 class QuantityExtractor:
-    """Finds count money area length weight volume percent duration facts."""
+    """Finds count money area length weight volume percent duration facts.
 
-    kinds: frozenset[str] = frozenset({'count', 'money', 'area', 'length', 'weight', 'volume', 'percent', 'duration'})
+    Built from a :class:`~reportmine.lexicon.Lexicon` with the tables ``units``,
+    ``measure_words``, ``qualifiers``, ``per_words``, ``money_words``, ``number_phrases``
+    and ``subject_words``; every table is checked when the extractor is built.
+    """
+
+    kinds: frozenset[str] = frozenset(FACT_CLASSES)
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.numbers = NumberParser(lexicon)
+        self.units = UnitTable(lexicon)
+        self.subjects = SubjectFinder(lexicon, self.units)
+        q = self.numbers.qualifiers
+        self._pre_q = q.pre
+        self._pre_q_max = max(map(len, q.pre), default=0)
+        self._post_q = q.post
+        self._post_q_max = max(map(len, q.post), default=0)
+        self._clause_q = _alternation(q.clause)
+        self._clause_words = q.clause
+        money: list[str] = []
+        for row in lexicon.rows("money_words"):
+            if len(row) != 1:
+                raise row.error("expected one word per line")
+            money.append(row[0])
+        self._money = _alternation(money)
+        phrases: list[str] = []
+        self._prefix: set[str] = set()
+        self._prefix1: set[str] = set()
+        for row in lexicon.rows("number_phrases"):
+            if len(row) != 2 or row[1] not in ("phrase", "prefix", "prefix1"):
+                raise row.error("expected: text phrase|prefix|prefix1")
+            if row[1] == "phrase":
+                phrases.append(row[0])
+            elif row[1] == "prefix":
+                self._prefix.add(row[0])
+            else:
+                self._prefix1.add(row[0])
+        self._phrases = _alternation(phrases)
+        self._phrase_max = max(map(len, phrases), default=0)
+        self._prefix_max = max(map(len, self._prefix | self._prefix1), default=0)
+        self._parsed: dict[str, Number | None] = {}
+        # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (one character of look-ahead)
+        first = regex.escape(self.units.first_chars + "余多来")
+        ahead = rf"(?=[{first}]|(?<=[万亿萬億][余多]?))"
+        self._re = regex.compile(
+            rf"""
+            (?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?))
+            |(?P<half>一半)
+            |(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})(?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
+            |(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            """,
+            regex.VERBOSE,
+        )
+        self._num_at = regex.compile(rf"(?:{_ARNUM}|{_CNNUM})")
+
+    # -- the pass ----------------------------------------------------------------------------------
 
     def find(self, ctx: Context) -> Iterator[Fact]:
-        """Yield facts found in ``ctx``."""
-        return iter(())
+        """Yield the quantity facts of ``ctx`` with original offsets."""
+        s = ctx.s
+        if not _PREFILTER.search(s):
+            return
+        quotes: list[tuple[int, int]] | None = None
+        prev: _Found | None = None
+        for m in self._re.finditer(s):
+            if quotes is None:
+                quotes = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)]
+            if m.group("frac") is not None:
+                found = self._fraction(m, s, quotes)
+            elif m.group("half") is not None:
+                found = self._half(m, s, quotes)
+            else:
+                found = self._quantity(m, s, prev, quotes)
+            if found is None:
+                continue
+            floor = prev.end if prev is not None else 0
+            prev = found
+            yield self._fact(ctx, found, floor)
+
+    def _fact(self, ctx: Context, f: _Found, floor: int) -> Fact:
+        s = ctx.s
+        subject = f.subject_noun or self.subjects.subject(s, f.kind, f.start, f.end, floor)
+        per = None
+        if f.kind not in ("percent", "duration"):
+            per = self.subjects.per(s, f.start, floor, f.slash_per)
+        os_, oe, otext = ctx.span(f.start, f.end)
+        return FACT_CLASSES[f.kind](
+            text=otext,
+            start=os_,
+            end=oe,
+            value=f.value,
+            unit=f.unit,
+            qualifier=f.qualifier,  # type: ignore[arg-type]
+            low=f.low,
+            high=f.high,
+            subject=subject,
+            per=per,
+            sentence=ctx.sentence(f.start),
+            doc_id=ctx.doc_id,
+            flags=f.flags,
+        )
+
+    def _parse(self, text: str) -> Number | None:
+        """Parse with a per-extractor cache (numbers repeat a lot)."""
+        try:
+            return self._parsed[text]
+        except KeyError:
+            pass
+        n = self.numbers.parse(text)
+        if len(self._parsed) < 50_000:
+            self._parsed[text] = n
+        return n
+
+    # -- a number and what follows it --------------------------------------------------------------
+
+    def _number(self, m: regex.Match[str]) -> _Num:
+        arabic = m.group("ar") is not None
+        p = "ar" if arabic else "cn"
+        first = m.group(p)
+        second = m.group(p + "2")
+        start = m.start("neg") if arabic and m.group("neg") else m.start(p)
+        end = m.end(p + "2") if second is not None else m.end(p)
+        sign = (m.group("neg") or "") if arabic else ""
+        text = sign + first + ("至" + second if second is not None else "")
+        return _Num(start, end, text, first, arabic, second is not None)
+
+    def _quantity(
+        self, m: regex.Match[str], s: str, prev: _Found | None, quotes: list[tuple[int, int]]
+    ) -> _Found | None:
+        n = self._number(m)
+        ns, pos = n.start, n.end
+        before = s[ns - 1 : ns] if ns else ""
+        if n.arabic:
+            if before and (before.isascii() and (before.isalnum() or before == ".")):
+                return None  # G20, PM2.5, 3.5.2
+            if not self._arabic_ok(s, ns, n.first):
+                return None
+        elif before and before in _CN:
+            return None  # inside a longer numeral run
+        mid = s[pos] if pos < len(s) and s[pos] in "余多来" else ""
+        if mid and not (mid == "多" and s.startswith("多万", pos)):
+            pos += 1
+        hit = self.units.match(s, pos, arabic=n.arabic)
+        if hit is None:
+            if mid:
+                pos -= 1
+                mid = ""
+            if n.first[-1:] in "万亿萬億" or s[pos - 1 : pos] in "万亿萬億":
+                return self._bare(n, s, pos, quotes)
+            return None
+        unit, ue = hit
+        unit_text = s[pos:ue]
+        text = n.text + mid
+        # a range written with the unit twice: 3万元至5万元, 3%-5%
+        if not n.is_range and ue < len(s) and s[ue] in "至到-—–~～〜－":
+            sep_end = ue + (2 if s.startswith("——", ue) else 1)
+            m2 = self._num_at.match(s, sep_end)
+            if m2 is not None and (m2.group()[0].isdigit() == n.arabic):
+                hit2 = self.units.match(s, m2.end(), arabic=n.arabic)
+                if hit2 is not None and hit2[0].canonical == unit.canonical:
+                    text = n.text + "至" + m2.group()
+                    n = _Num(n.start, m2.end(), text, n.first, n.arabic, True)
+                    unit_text = s[m2.end() : hit2[1]]
+                    unit, ue = hit2
+
+        # -- the number's own shape
+        if not n.arabic and not self._chinese_ok(s, ns, n.first, unit, unit_text, ue, prev):
+            return None
+        if self._in_phrase(s, ns, ue) or _inside(quotes, ns, ue):
+            return None
+        number = self._parse(text)
+        if number is None or "overflow" in number.flags:
+            return None
+        if not n.arabic and n.first[0] in _BARE_START:
+            # a bare 百/千/万/亿 is a number only with a qualifier (百余人, 近亿元, 上万元)
+            # or as an amount of money (千万元)
+            if not (mid in ("余", "多") or self._touching_pre(s, ns)[1] != "exact"
+                    or (len(n.first) >= 2 and unit.kind == "money") or n.is_range):
+                return None
+        if n.first.startswith("上") and before in ("千", "百"):
+            return None  # 成千上万, 成百上千
+
+        # 千米/千克 after a number: the unit, not the multiplier
+        if unit_text in ("米", "克") and n.first.endswith("千") and not mid and not n.is_range:
+            k = self.units.lookup("千" + unit_text)
+            reparsed = self._parse(text[:-1])
+            if k is not None and reparsed is not None:
+                unit, number = k, reparsed
+
+        kind = unit.kind
+        qualifier = number.qualifier
+        flags = [f for f in number.flags if f != "digits"]
+        value: Decimal | int | float = number.value
+        if len(unit_text) > 2 and unit_text[0] in "个個" and unit_text[1] in "多半":
+            if unit_text[1] == "多":
+                qualifier = "over" if qualifier == "exact" else qualifier
+            else:
+                value = Decimal(str(number.value)) + Decimal("0.5")  # 一个半月
+
+        # -- kind-specific checks
+        if kind == "duration" and not self._duration_ok(s, ns, ue, n.first, number, unit, n.arabic):
+            return None
+        if kind == "percent" and unit_text.endswith("百分点"):
+            flags.append("points")
+
+        # -- after the unit
+        ne = ue
+        post = self._post_word(s, ne)
+        if post in ("多", "余") and kind != "duration":
+            post = ""  # 3个多功能厅: 多 starts the next word
+        if post:
+            q = self._post_q[post]
+            if q != "exact" and qualifier == "exact":
+                qualifier = q
+            ne += len(post)
+        if kind == "duration" and unit.canonical in _HALF_UNITS and s.startswith("半", ne):
+            after_half = s[ne + 1 : ne + 2]
+            if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
+                value = Decimal(str(value)) + Decimal("0.5")  # 一年半, 三天半
+                ne += 1
+        nxt = s[ne : ne + 1]
+        if not n.arabic and nxt:
+            if (nxt in CN_DIGITS and nxt not in "几幾") or s.startswith(unit_text, ne):
+                return None  # 五个一, 一家一户, 一次次
+            if unit.canonical in ("家", "户") and nxt in _PLACE_AFTER:
+                return None  # 南八家子乡, 小四家村: place names
+            if nxt == "不" and kind == "count":
+                return None  # 四个不摘
+        if unit_text[-1].isascii() and nxt.isascii() and nxt.isalpha():
+            return None  # 5kmh: not a unit here
+
+        # -- before the number
+        start = ns
+        qw, q = self._touching_pre(s, ns)
+        if qw:
+            if q != "exact":
+                if qualifier == "exact" or q in ("over", "under"):
+                    qualifier = q
+                start = ns - len(qw)
+        elif qualifier == "exact":
+            qualifier = self._clause_qualifier(s, ns, prev) or qualifier
+
+        slash_per = None
+        if s.startswith("/", ne) and kind != "percent":
+            hit3 = self.units.match(s, ne + 1, arabic=False)
+            if hit3 is not None:
+                slash_per = hit3[0].canonical
+                ne = hit3[1]
+
+        v, low, high, over = _scale(value, number, unit.factor)
+        if over:
+            return None
+        return _Found(
+            start=start,
+            end=ne,
+            kind=kind,
+            value=v,
+            unit=unit.canonical,
+            qualifier=qualifier,
+            low=low,
+            high=high,
+            flags=tuple(dict.fromkeys(flags)),
+            slash_per=slash_per,
+            subject_noun=unit.form if unit.noun else None,
+        )
+
+    def _post_word(self, s: str, pos: int) -> str:
+        for k in range(self._post_q_max, 0, -1):
+            w = s[pos : pos + k]
+            if len(w) == k and w in self._post_q:
+                if w == "上下" and s[pos + 2 : pos + 3] in ("游", "班", "楼", "级", "文", "功"):
+                    continue
+                return w
+        return ""
+
+    # -- shapes ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _arabic_ok(s: str, ns: int, num: str) -> bool:
+        before = s[max(0, ns - 1) : ns]
+        if before in ("第", "#", "№"):
+            return False
+        if s[max(0, ns - 3) : ns].lower() in ("no.", "no:"):
+            return False
+        digits = num.lstrip("-−－负").split(".")[0]
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return False  # 0451, 08: codes, years, phone prefixes
+        if digits.isdigit() and len(digits) > _MAX_ARABIC_INT_DIGITS:
+            return False  # phone and ID numbers
+        return True
+
+    def _chinese_ok(
+        self, s: str, ns: int, num: str, unit: Unit, unit_text: str, ne: int, prev: _Found | None
+    ) -> bool:
+        if not any(c in _REAL_DIGIT for c in num):
+            return False  # 几个, 数次
+        if len(num) == 1 and num in "壹贰叁肆伍陆柒捌玖拾佰仟":
+            return False  # a lone financial numeral is a word (陆续, 肆意)
+        for k in range(1, self._prefix_max + 1):
+            w = s[max(0, ns - k) : ns]
+            if len(w) < k:
+                break
+            if w in self._prefix or (num[0] == "一" and w in self._prefix1):
+                return False
+        if num == "一":
+            return self._one_ok(s, ns, unit, ne, prev)
+        return True
+
+    def _one_ok(self, s: str, ns: int, unit: Unit, ne: int, prev: _Found | None) -> bool:
+        """一 + measure word is a count only when it states a number, not an article."""
+        if s[max(0, ns - 2) : ns - 1] == "一":
+            return False  # 一家一户, 一人一档: the second half of a pair
+        if any(c in "不没无未" for c in s[max(0, ns - 3) : ns]):
+            return False  # 不落一人, 无一人
+        nxt = s[ne : ne + 1]
+        if not nxt or not _HAN.match(nxt):
+            return True  # 奶牛场一处，  示范街一条。  一处80平方米
+        if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
+            return True  # 一年来, 一个月内
+        a = self.subjects.clause_start(s, ns)
+        seg = s[a:ns]
+        if any(c in seg for c in _ONE_CUES):
+            return True  # 只留一个, 至少联系一户
+        return (
+            prev is not None
+            and ns - prev.end <= 10
+            and s[ns - 1 : ns] in _ENUM_JOINERS
+            and prev.kind == "count"
+            and prev.unit == unit.canonical
+        )  # 五幢居民楼、一幢村委办公楼
+
+    @staticmethod
+    def _duration_ok(s: str, ns: int, ne: int, num: str, number: Number, unit: Unit, arabic: bool) -> bool:
+        if unit.canonical != "年":
+            return True
+        if "digits" in number.flags:
+            return False  # 二〇一九年
+        if _DATE_AFTER_YEAR.match(s, ne):
+            return False  # 19年5月
+        if s[max(0, ns - 2) : ns] == "公元" or s[max(0, ns - 3) : ns] == "公元前":
+            return False
+        v = number.value
+        if isinstance(v, int) and 1000 <= v <= 2999:
+            if 1900 <= v <= 2100:
+                return False
+            after_ok = s.startswith(_YEAR_AS_LENGTH_NEXT, ne)
+            before_ok = any(s[max(0, ns - len(w)) : ns] == w for w in _YEAR_AS_LENGTH_PRE)
+            if not (after_ok or before_ok):
+                return False
+        return True
+
+    def _in_phrase(self, s: str, ns: int, ne: int) -> bool:
+        if not self._phrase_max:
+            return False
+        lo = max(0, ns - self._phrase_max + 1)
+        hi = min(len(s), ne + self._phrase_max - 1)
+        return any(pm.start() < ne and ns < pm.end() for pm in self._phrases.finditer(s, lo, hi))
+
+    def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
+        """The qualifier word that ends right before ``ns`` (longest), and its qualifier."""
+        for k in range(min(self._pre_q_max, ns), 0, -1):
+            w = s[ns - k : ns]
+            q = self._pre_q.get(w)
+            if q is not None:
+                return w, q
+        return "", "exact"
+
+    def _clause_qualifier(self, s: str, ns: int, prev: _Found | None) -> str | None:
+        a = self.subjects.clause_start(s, ns, prev.end if prev is not None else 0)
+        found = None
+        for qm in self._clause_q.finditer(s, a, ns):
+            found = self._clause_words[qm.group()]
+        return found if found and found != "exact" else None
+
+    # -- other forms -------------------------------------------------------------------------------
+
+    def _fraction(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
+        ns, ne = m.start("frac"), m.end("frac")
+        before = s[ns - 1 : ns] if ns else ""
+        if before and (before in _CN or before.isdigit() or before == "第"):
+            return None
+        if _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
+            return None
+        number = self._parse(m.group("frac"))
+        if number is None or not number.percent or "overflow" in number.flags:
+            return None
+        return self._simple_percent(s, ns, ne, number)
+
+    def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
+        """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
+        ns, ne = m.start("half"), m.end("half")
+        before = s[ns - 1 : ns] if ns else ""
+        if before and (before in _CN or before in self._prefix1 or before in ("多", "大", "小")):
+            return None
+        post = self._post_word(s, ne)
+        _, q = self._touching_pre(s, ns)
+        if post in ("多", "余"):
+            post = ""
+        if not post and q == "exact" and before not in ("占", "达", "有", "是"):
+            return None
+        if _inside(quotes, ns, ne):
+            return None
+        return self._simple_percent(s, ns, ne, Number(50, percent=True))
+
+    def _simple_percent(self, s: str, ns: int, ne: int, number: Number) -> _Found:
+        qualifier = number.qualifier
+        post = self._post_word(s, ne)
+        if post and post not in ("多", "余"):
+            q = self._post_q[post]
+            if q != "exact":
+                qualifier = q
+            ne += len(post)
+        start = ns
+        qw, q = self._touching_pre(s, ns)
+        if qw and q != "exact":
+            qualifier = q
+            start = ns - len(qw)
+        return _Found(start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags)
+
+    def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
+        """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
+        ns = n.start
+        if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
+            return None
+        nxt = s[ne : ne + 1]
+        if nxt and (nxt.isdigit() or nxt.isascii() and nxt.isalpha()):
+            return None
+        if not n.arabic and s[max(0, ns - 1) : ns] in self._prefix:
+            return None
+        a = self.subjects.clause_start(s, ns)
+        if not self._money.search(s, a, ns) or _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
+            return None
+        text = n.text + (s[ne - 1] if s[ne - 1 : ne] in ("余", "多") and not n.text.endswith(s[ne - 1]) else "")
+        number = self._parse(text)
+        if number is None or "overflow" in number.flags:
+            return None
+        start = ns
+        qualifier = number.qualifier
+        qw, q = self._touching_pre(s, ns)
+        if qw and q != "exact":
+            qualifier = q
+            start = ns - len(qw)
+        return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high,
+                      (*number.flags, "no_unit"))
+
+
+def _alternation(words: Iterable[str]) -> regex.Pattern[str]:
+    ws = sorted(set(words), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, ws)) if ws else r"(?!)")
+
+
+def _scale(
+    value: Decimal | int | float, number: Number, factor: Decimal
+) -> tuple[int | float, int | float | None, int | float | None, bool]:
+    """``value``, ``low`` and ``high`` times the unit's factor (exact decimal arithmetic)."""
+    over = False
+
+    def conv(x: Decimal | int | float) -> int | float:
+        nonlocal over
+        if factor == 1 and not isinstance(x, Decimal):
+            return x
+        d = (x if isinstance(x, Decimal) else Decimal(repr(x))) * factor
+        v, o = decimal_to_value(d)
+        over = over or o
+        return v
+
+    low = conv(number.low) if number.low is not None else None
+    high = conv(number.high) if number.high is not None else None
+    return conv(value), low, high, over
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of the sorted ``spans``."""
+    if not spans:
+        return False
+    k = bisect_right(spans, (start, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]

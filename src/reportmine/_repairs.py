@@ -1,0 +1,109 @@
+"""The character-level repair steps: ``width``, ``pinyin`` and ``space``.
+
+Each step is one compiled regex pass that returns :class:`Edit` records on the text
+it is given; :mod:`reportmine.normalize` applies them and maps them back to the
+original. (Line breaks are in :mod:`reportmine._linebreaks`, mojibake in
+:mod:`reportmine._mojibake`.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Edit", "fold_width", "pinyin_edits", "space_edits"]
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+class Edit(NamedTuple):
+    """``text[start:end]`` becomes ``after`` (``""``: deleted) by repair step ``step``."""
+
+    start: int
+    end: int
+    after: str
+    step: str
+
+
+# -- width: exactly these characters (NFKC would also fold ㎡ to m2, ① to 1, ...) ----------
+_WIDTH_TABLE: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH_TABLE.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH_TABLE.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH_TABLE.update({0xFF05: "%", 0xFF0E: ".", 0x3000: " "})  # ％ ． ideographic space
+_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e\u3000]+")
+_NOT_SPACE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]")
+
+
+def fold_width(s: str) -> tuple[str, list[Edit]]:
+    """Fold full-width digits, Latin letters, ``％ ．`` and U+3000 to ASCII (one for one)."""
+    if not _WIDTH_RUN.search(s):
+        return s, []
+    table = _WIDTH_TABLE
+    edits = [Edit(m.start(), m.end(), m.group().translate(table), "width") for m in _WIDTH_RUN.finditer(s)]
+    # the ideographic space (paragraph indents) is by far the most common: fold it in C
+    folded = s.translate(_WIDTH_TABLE) if _NOT_SPACE.search(s) else s.replace("\u3000", " ")
+    return folded, edits
+
+
+# -- pinyin left by a converter: 聯(lián), 發(fā)揮 --------------------------------------------
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_VOWEL = "aeiouüv" + _TONED
+# one syllable: optional initial, a vowel cluster holding a tone mark, optional n/ng/r
+_SYLLABLE = (
+    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    rf"(?=[{_VOWEL}]{{0,2}}[{_TONED}])[{_VOWEL}]{{1,4}}(?:ng|n|r)?"
+    rf"|[ńňǹ]g?"
+)
+_PINYIN = re.compile(rf"[(（](?:{_SYLLABLE})[)）]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def pinyin_edits(s: str) -> list[Edit]:
+    """Pinyin annotations right after a Han character (one toned syllable in brackets).
+
+    Ordinary brackets stay: ``(右二)``, ``(目标)``, ``(梁伟 路小飞)``, ``(GDP)``,
+    ``(de)`` (no tone mark) and ``(2019)``.
+    """
+    if "(" not in s and "（" not in s:
+        return []
+    return [
+        Edit(m.start(), m.end(), "", "pinyin")
+        for m in _PINYIN.finditer(s)
+        if m.start() and _HAN_CHAR.match(s, m.start() - 1)
+    ]
+
+
+# -- spaces between a number and its unit, and inside dates ------------------------------
+# each pattern starts with a character class, so the regex engine scans fast
+_NUMBER_SPACE = re.compile(rf"[0-9][ \t\u00a0](?=[{HAN}%‰℃㎡])")  # 64552.3 畝, 3 名, 35 %
+_DATE_SPACE = re.compile(r"[年月][ \t\u00a0]{1,2}(?=[0-9]{1,2}[ \t\u00a0]?[月日号])")  # 2019 年 5 月
+# the number before the space, back to the previous non-number character
+_NUMBER_BACK = re.compile(r"[0-9.,:：\-—–~～/]*$")
+_NOT_A_QUANTITY = re.compile(r"[:：]|[0-9]\.[0-9]+[.\-—–~～]")  # 10:30, 10.22—10.23, 2020.1.5
+_DATE_WORD = frozenset("年月日号")
+
+
+def space_edits(s: str) -> list[Edit]:
+    """Spaces inside dates, and one space between a number and a unit or date word.
+
+    Before a date word (年月日号) the space always goes. Otherwise it stays after a time
+    or dotted date (``10:30 上海``, ``2020.1.5 上海``) and after a short number that
+    starts its line (list numbering and listings, ``1 制作灯盘``, ``10.20 上海大剧院``):
+    there the space is layout, not a break inside a quantity.
+    """
+    if " " not in s and "\u00a0" not in s and "\t" not in s:
+        return []
+    out = [Edit(m.start() + 1, m.end(), "", "space") for m in _DATE_SPACE.finditer(s)]
+    for m in _NUMBER_SPACE.finditer(s):
+        a = m.start() + 1
+        if s[m.end()] not in _DATE_WORD:
+            num = _NUMBER_BACK.search(s, max(0, a - 24), a)
+            assert num is not None
+            if _NOT_A_QUANTITY.search(num.group()):
+                continue
+            line_start = s.rfind("\n", 0, num.start()) + 1
+            if len(num.group()) <= 5 and not s[line_start : num.start()].strip():
+                continue  # list numbering
+        out.append(Edit(a, m.end(), "", "space"))
+    out.sort()
+    return out

@@ -1,0 +1,161 @@
+"""Author lines and photo captions (table ``bylines.txt``).
+
+Bylines are lines such as ``本报记者 张 旭``, ``□ 路小飞``, ``中共天津市蓟州区委书记  王力军``,
+a name alone at the top of a text, or the bracket after a dateline (``（记者朱基钗）``).
+Author notes are brackets such as ``(作者系庆阳市乡村振兴局局长)``. Captions are lines or
+brackets that end in a photo credit (``…致富。 本报记者 张 旭 摄``, ``（见图，新华社记者李文摄）``),
+credit-only lines with the picture description before them (``图为…。`` then ``新华社记者 王凯摄``),
+and ``图①：…`` lines. Everything here works on normalized text and normalized offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..lexicon import Lexicon
+
+__all__ = ["Byline", "BylineReader", "Line", "split_names"]
+
+_KINDS = frozenset({"role", "title", "credit", "mark", "note", "label"})
+_NAME = r"[\p{Han}·]"
+_PICTURE = regex.compile(r"图为|^图[①-⑳0-9一二三四五六七八九十]*[:：]|[上下左右]图|见图")
+_PIC_LINE = regex.compile(r"^[（(]?图[①-⑳0-9一二三四五六七八九十]*[:：为]")
+_ONLY_NAME = regex.compile(r"^\p{Han}(?:\s{0,2}\p{Han}){1,2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of normalized text: ``text == s[start:end]``, whitespace trimmed."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A byline or author note found in normalized text."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+    note: bool = False
+
+
+def split_names(part: str) -> tuple[str, ...]:
+    """Names in a byline part: ``张 旭`` → 张旭; ``李  舸、王浩`` → 李舸, 王浩."""
+    toks = [t for t in regex.split(r"[\s、，,;；/]+", part) if t]
+    out: list[str] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if len(t) == 1 and k + 1 < len(toks) and len(toks[k + 1]) <= 2:
+            t += toks[k + 1]  # People's Daily pads two-character names: 张 旭
+            k += 1
+        if regex.fullmatch(rf"{_NAME}{{2,6}}", t):
+            out.append(t)
+        k += 1
+    return tuple(out)
+
+
+class BylineReader:
+    """Finds bylines, author notes and captions with the words of ``bylines.txt``."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words: dict[str, list[str]] = {k: [] for k in _KINDS}
+        for row in lexicon.rows("bylines"):
+            if len(row.fields) != 2 or row.fields[0] not in _KINDS:
+                raise row.error(f"expected KIND WORD with KIND one of {sorted(_KINDS)}")
+            words[row.fields[0]].append(row.fields[1])
+        alt = {k: _alternation(v) for k, v in words.items()}
+        self._labels = frozenset(words["label"])
+        names = rf"{_NAME}{{1,6}}(?:[\s、，,]+{_NAME}{{1,6}}){{0,5}}"
+        self._role_line = regex.compile(rf"^(?:(?:{alt['role']})[\s:：/]*{names}\s*)+$")
+        self._role_part = regex.compile(rf"(?:{alt['role']})[\s:：/]*({names})")
+        self._mark_line = regex.compile(rf"^(?:{alt['mark']})\s*({names})$")
+        self._title_line = regex.compile(rf"^(.{{2,30}}?(?:{alt['title']}))\s+({_NAME}{{2,4}})$")
+        self._credit_end = regex.compile(rf"(?<!拍)(?:{alt['credit']})\s*[）)]?$")
+        self._credit_line = regex.compile(
+            rf"^(?:(?:{alt['role']})[\s:：/]*)?{names}\s*(?:{alt['credit']})$|^\S{{2,20}}(?:供图|制图)$"
+        )
+        self._credit_bracket = regex.compile(rf"[（(][^（）()\n]{{0,40}}?(?<!拍)(?:{alt['credit']})[）)]")
+        self._note = regex.compile(rf"[（(](?:{alt['note']})[^（）()\n]{{1,80}}[）)]")
+        self._after_dateline = regex.compile(rf"\s*[（(]((?:{alt['role']})[^（）()\n]{{1,40}})[）)]")
+
+    def is_label(self, text: str) -> bool:
+        """True when ``text`` is a section label such as 编者按."""
+        return text in self._labels
+
+    # -- bylines -------------------------------------------------------------------------
+    def line_byline(self, line: Line, *, alone_ok: bool) -> Byline | None:
+        """The byline that ``line`` is, if it is one; ``alone_ok`` allows a bare name."""
+        t = line.text
+        if self._credit_end.search(t):
+            return None
+        if self._role_line.match(t):
+            names: list[str] = []
+            for m in self._role_part.finditer(t):
+                names.extend(split_names(m.group(1)))
+            return Byline(line.start, line.end, tuple(names)) if names else None
+        m = self._mark_line.match(t)
+        if m:
+            return Byline(line.start, line.end, split_names(m.group(1)))
+        m = self._title_line.match(t)
+        if m and not regex.search(r"[，,。；;！？!?]", m.group(1)):
+            return Byline(line.start, line.end, (m.group(2),))
+        if alone_ok and _ONLY_NAME.match(t) and t not in self._labels:
+            return Byline(line.start, line.end, split_names(t))
+        return None
+
+    def after_dateline(self, s: str, end: int) -> Byline | None:
+        """The bracketed byline right after a dateline ending at ``end``: （记者朱基钗）."""
+        m = self._after_dateline.match(s, end)
+        if m is None:
+            return None
+        names: list[str] = []
+        for p in self._role_part.finditer(m.group(1)):
+            names.extend(split_names(p.group(1)))
+        a = m.start() + len(m.group()) - len(m.group().lstrip())
+        return Byline(a, m.end(), tuple(names)) if names else None
+
+    def notes(self, s: str) -> list[Byline]:
+        """Author notes: (作者系…)."""
+        return [Byline(m.start(), m.end(), (), note=True) for m in self._note.finditer(s)]
+
+    # -- captions ------------------------------------------------------------------------
+    def captions(self, s: str, lines: list[Line]) -> list[tuple[int, int]]:
+        """Caption spans (normalized offsets), sorted."""
+        out: list[tuple[int, int]] = []
+        for k, ln in enumerate(lines):
+            t = ln.text
+            if _PIC_LINE.match(t):
+                out.append((ln.start, ln.end))
+                continue
+            if not self._credit_end.search(t):
+                continue
+            if self._credit_line.match(t):  # credit alone: the picture text is the line before
+                prev = lines[k - 1] if k > 0 else None
+                if prev is not None and _PICTURE.search(prev.text) and not self._credit_end.search(prev.text):
+                    out.append((prev.start, ln.end))
+                else:
+                    out.append((ln.start, ln.end))
+            elif len(t) <= 200 and not self._credit_bracket.search(t):
+                out.append((ln.start, ln.end))  # description and credit on one line
+        out.extend((m.start(), m.end()) for m in self._credit_bracket.finditer(s))
+        return _merge(out)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,160 @@
+"""Quoted phrases and 《》 titles in normalized text, and the written value of a named span.
+
+Program and document extractors both read bracketed spans: ``find_quotes`` pairs quote
+marks (“” ‘’ 「」 『』 and straight quotes) paragraph by paragraph, ``find_titles`` pairs
+book-title marks 《》 (with 〈〉 nested inside). Both work on the normalized text and return
+normalized offsets. ``written_value`` rebuilds the text of a span as it was written: the
+normalized characters (simplified, pinyin artifacts removed) with the spaces that
+normalization dropped put back (``2020 工作要点`` keeps its space).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from ..text import Text
+
+__all__ = [
+    "CLOSE_QUOTES",
+    "OPEN_QUOTES",
+    "QUOTE_CHARS",
+    "Quote",
+    "find_quotes",
+    "find_titles",
+    "inside",
+    "strip_quotes",
+    "written_value",
+]
+
+OPEN_QUOTES = "“‘「『"
+CLOSE_QUOTES = "”’」』"
+_PAIR = dict(zip(OPEN_QUOTES, CLOSE_QUOTES, strict=True))
+_STRAIGHT = "\"＂'"
+QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + _STRAIGHT
+_HAN = regex.compile(r"\p{Han}")
+_MARKS = regex.compile(r"[“”‘’「」『』\"＂'\n]")
+_TITLE_MARKS = regex.compile(r"[《》\n]")
+_STRIP = str.maketrans("", "", QUOTE_CHARS + "《》〈〉")
+
+MAX_QUOTE = 200  # longer "quotes" are unbalanced marks, not quotations
+MAX_TITLE = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A pair of quote marks: ``s[start:end]`` includes the marks; ``depth`` 0 is outermost."""
+
+    start: int
+    end: int
+    depth: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """The span between the marks."""
+        return self.start + 1, self.end - 1
+
+
+def _is_han(s: str, i: int) -> bool:
+    return 0 <= i < len(s) and bool(_HAN.match(s[i]))
+
+
+def find_quotes(s: str) -> list[Quote]:
+    """Every balanced pair of quote marks in ``s``, sorted by start (outer before inner).
+
+    Pairing restarts at each line break, so a lost mark damages one paragraph at most.
+    A closing mark with no matching opener is ignored; so is an opener never closed.
+    A straight ``'`` counts only next to a Han character (not an English apostrophe).
+    """
+    out: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+    for m in _MARKS.finditer(s):
+        c, i = m.group(), m.start()
+        if c == "\n":
+            stack.clear()
+            continue
+        if c in _PAIR:
+            stack.append((c, i))
+            continue
+        if c in _STRAIGHT:
+            if c == "'" and not (_is_han(s, i - 1) or _is_han(s, i + 1)):
+                continue
+            key = '"' if c in "\"＂" else "'"
+            if stack and stack[-1][0] == key:
+                _close(stack, len(stack) - 1, i, out)
+            else:
+                stack.append((key, i))
+            continue
+        # a closing curly mark: match the nearest opener of its kind
+        for k in range(len(stack) - 1, -1, -1):
+            if _PAIR.get(stack[k][0]) == c:
+                _close(stack, k, i, out)
+                break
+    out.sort(key=lambda q: (q.start, -q.end))
+    return out
+
+
+def _close(stack: list[tuple[str, int]], k: int, i: int, out: list[Quote]) -> None:
+    start = stack[k][1]
+    del stack[k:]
+    if i + 1 - start <= MAX_QUOTE:
+        out.append(Quote(start, i + 1, k))
+
+
+def find_titles(s: str) -> list[tuple[int, int]]:
+    """Spans of outermost 《…》 titles in ``s`` (marks included); 〈〉 and inner 《》 stay inside."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = -1
+    for m in _TITLE_MARKS.finditer(s):
+        c, i = m.group(), m.start()
+        if c == "\n":
+            depth = 0
+        elif c == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0 and 2 < i + 1 - start <= MAX_TITLE:
+                out.append((start, i + 1))
+    return out
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies within one of ``spans`` (sorted, not overlapping)."""
+    k = bisect_right(spans, (start, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def strip_quotes(v: str) -> str:
+    """``v`` without quote marks and title marks."""
+    return v.translate(_STRIP)
+
+
+def written_value(text: Text, start: int, end: int) -> str:
+    """Normalized ``[start, end)`` with the spaces normalization removed put back.
+
+    Characters stay normalized (simplified, width-folded, pinyin artifacts gone); a gap of
+    plain spaces between two characters in the original comes back as written (an
+    ideographic space as an ASCII one). Line breaks that normalization joined stay joined.
+    """
+    s = text.normalized
+    align = text.alignment
+    if align is None or end - start < 2:
+        return s[start:end]
+    orig = text.original
+    out: list[str] = []
+    prev_end = align.char_span(start)[1]
+    out.append(s[start])
+    for i in range(start + 1, end):
+        a, b = align.char_span(i)
+        if a > prev_end:
+            gap = orig[prev_end:a]
+            if gap.strip(" \t\u00a0\u3000") == "":
+                out.append(gap.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " "))
+        out.append(s[i])
+        prev_end = max(prev_end, b)
+    return "".join(out)

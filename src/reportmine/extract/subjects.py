@@ -1,0 +1,205 @@
+"""What a number measures (its ``subject``) and what it is per (its ``per``).
+
+Both are read from the clause around the number, on normalized text, with the words of
+the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
+
+1. a noun right after the unit (``1.2万名党员干部`` → 党员干部; ``80平方米的村级卫生室`` →
+   村级卫生室) for every kind but money; it stops before a verb or function word;
+2. otherwise the noun phrase before the number in its clause: the words after the last
+   verb or function word (``全村共有耕地170亩`` → 耕地; ``投入专项帮扶资金1万余元`` →
+   专项帮扶资金), trailing verbs and function words dropped (``贫困发生率下降至`` →
+   贫困发生率);
+3. a money amount prefers (2): the money is what the clause before it names.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicon import Lexicon
+from .units import UnitTable
+
+__all__ = ["SubjectFinder"]
+
+
+def _alternation(words: set[str]) -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+# a clause ends at these characters (the subject never crosses them)
+_BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—/"
+_PRE = regex.compile(r"(?r)[" + regex.escape(_BOUNDARY) + r"0-9%]")
+_AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
+_MAX_BACK = 24
+_GENERIC_MW = frozenset("个名位家所座项条只")
+
+
+class SubjectFinder:
+    """Finds the subject and the ``per`` of a quantity in its clause."""
+
+    def __init__(self, lexicon: Lexicon, units: UnitTable) -> None:
+        roles: dict[str, set[str]] = {"verb": set(), "func": set(), "pre": set(), "prep": set()}
+        for row in lexicon.rows("subject_words"):
+            if len(row) != 2 or row[1] not in roles:
+                raise row.error("expected: word verb|func|pre|prep")
+            roles[row[1]].add(row[0])
+        self.verbs = frozenset(roles["verb"])
+        self.funcs = frozenset(roles["func"])
+        self.preps = frozenset(roles["prep"])
+        after_words = roles["verb"] | roles["func"] | roles["prep"]
+        before_words = after_words | roles["pre"]
+        self._stop = _alternation(after_words)
+        self._stop_before = _alternation(before_words)
+        self._trail = regex.compile("(?:" + _alternation(before_words).pattern + ")+$")
+        self._tail_func = regex.compile("(?:" + _alternation(roles["func"] | roles["pre"]).pattern + ")+$")
+        lead = roles["func"] | roles["pre"] | roles["prep"]
+        self._lead = regex.compile("^(?:" + _alternation(lead).pattern + ")+")
+        per: dict[str, str] = {}
+        for row in lexicon.rows("per_words"):
+            if len(row) != 2:
+                raise row.error("expected: word per")
+            per[row[0]] = row[1]
+        self.per_words = per
+        # 每 + a unit or measure word: 每亩, 每户, 每年, 每名 …
+        self.units = units
+        unit_alt = units.pattern(arabic=False)
+        per_alt = "|".join(map(regex.escape, sorted(per, key=len, reverse=True)))
+        self._per = regex.compile(rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>\p{{Han}}{{0,4}})")
+
+    # -- clause ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def clause_start(s: str, start: int, floor: int = 0) -> int:
+        """Where the clause holding ``start`` begins (never before ``floor``)."""
+        lo = max(floor, start - _MAX_BACK)
+        m = _PRE.search(s, lo, start)
+        return m.end() if m else lo
+
+    # -- subject -----------------------------------------------------------------------------------
+
+    def subject(self, s: str, kind: str, start: int, end: int, floor: int) -> str | None:
+        """The subject of the quantity at normalized ``[start, end)``.
+
+        ``floor`` is where the clause may begin at the earliest (the end of the previous
+        quantity in the same clause), so enumerations (35户、73人) do not share subjects.
+        """
+        if kind == "money":
+            return self._money_subject(s, start, end, floor)
+        skip = "来的" if kind == "duration" else "的"
+        after = self._after(s, end, skip)
+        if after:
+            return after
+        if kind == "duration":
+            verb = self._trailing_verb(s, start, floor)
+            if verb is not None:
+                return verb  # 生病住院4个多月 → 住院
+        return self._before(s, start, floor)
+
+    def _trailing_verb(self, s: str, start: int, floor: int) -> str | None:
+        a = self.clause_start(s, start, floor)
+        tail = self._trail.search(s, a, start)
+        return self._last_verb(tail.group()) if tail is not None else None
+
+    def _money_subject(self, s: str, start: int, end: int, floor: int) -> str | None:
+        """Money is what the clause before it names; after a bare verb (投资8万元), the verb,
+        unless a noun follows the amount (获得7万元利润分成)."""
+        verb = self._trailing_verb(s, start, floor)
+        if verb is not None:
+            after = self._after(s, end, "的", verb_first=False)
+            return after if after and len(after) >= 2 else verb
+        before = self._before(s, start, floor)
+        if before:
+            return before
+        after = self._after(s, end, "的", verb_first=False)
+        return after if after and len(after) >= 2 else None
+
+    def _last_verb(self, text: str) -> str | None:
+        last = None
+        for m in self._stop_before.finditer(text):
+            if m.group() in self.verbs:
+                last = m.group()
+        return last
+
+    def _after(self, s: str, end: int, skip: str, *, verb_first: bool = True) -> str | None:
+        """The noun right after the unit: 1.2万名党员干部 → 党员干部; 18名身体较好的党员 → 党员."""
+        while end < len(s) and s[end] in skip:
+            end += 1
+        m = _AFTER.match(s, end)
+        if not m:
+            return None
+        text = m.group()
+        de = text.find("的", 0, 10)
+        before_de = self._head(text[:de], verb_first) if de >= 0 else None
+        if (de >= 3 and before_de == text[:de]) or (de >= 0 and before_de is None):
+            # N名身体条件较好的党员: the head noun follows 的; 7个村的…: 村 is counted
+            head = self._head(text[de + 1 :], verb_first)
+            if head is not None:
+                return head
+        return self._head(text, verb_first)
+
+    def _head(self, text: str, verb_first: bool) -> str | None:
+        cut = len(text)
+        for m in self._stop.finditer(text):
+            w = m.group()
+            if m.start() == 0:
+                if w not in self.verbs or not verb_first:
+                    return None
+                continue  # a verb first is often a modifier: 增收项目, 就业扶持政策
+            if w in self.preps:
+                continue  # 为 in 行为, 对 in 帮扶对子
+            if w in self.funcs or m.start() >= 3:
+                cut = m.start()
+                break
+        head = self._tail_func.sub("", text[:cut]) or text[:cut]
+        if len(head) >= 2:
+            return head
+        # one character stands alone only before a verb, a function word or punctuation
+        # (7个村的…, 949个村全部实现…)
+        return head if head and (cut < len(text) or len(text) == 1) else None
+
+    def _before(self, s: str, start: int, floor: int) -> str | None:
+        """The noun phrase before the number: after the last verb or function word."""
+        a = self.clause_start(s, start, floor)
+        seg = s[a:start]
+        if not seg:
+            return None
+        core = self._lead.sub("", self._trail.sub("", seg))
+        if not core:
+            subj = self._lead.sub("", seg)  # only verbs: 投资, 送去
+            return subj if len(subj) >= 2 else None
+        cut = 0
+        for m in self._stop_before.finditer(core):
+            cut = m.end()
+        subj = core[cut:]
+        if len(subj) >= 2:
+            return subj
+        return core  # 羊2080只, 全村共207户: a short noun that is the whole clause
+
+    # -- per ---------------------------------------------------------------------------------------
+
+    def per(self, s: str, start: int, floor: int, slash: str | None = None) -> str | None:
+        """What the figure starting at ``start`` is per: 人均 → 人, 每户每亩 → 户·亩.
+
+        ``slash`` is the canonical unit written after a slash (600元/亩 → 亩), if any.
+        """
+        out: list[str] = []
+        a = self.clause_start(s, start, floor)
+        if a < start:
+            for m in self._per.finditer(s, a, start):
+                if m.end() >= start:  # 每3年: the number itself follows 每
+                    continue
+                if m.group("word"):
+                    out.append(self.per_words[m.group("word")])
+                    continue
+                written = m.group("unit")
+                u = self.units.lookup(written)
+                canon = u.canonical if u is not None else {"日": "天"}.get(written, written)
+                noun = m.group("noun")
+                if u is not None and u.canonical in _GENERIC_MW and noun:
+                    stop = self._stop.search(noun)
+                    noun = noun[: stop.start()] if stop else noun
+                    if len(noun) >= 1:
+                        canon = noun
+                out.append(canon)
+        if slash is not None:
+            out.append(slash)
+        return "·".join(dict.fromkeys(out)) if out else None

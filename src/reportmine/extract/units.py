@@ -1,0 +1,168 @@
+"""Units and measure words, compiled from the ``units`` and ``measure_words`` lexicon tables.
+
+A :class:`UnitTable` knows every written form (simplified and traditional), what kind of
+fact it makes, its canonical unit and factor, and builds the regular-expression
+alternation the quantity extractor matches after a number (longest form first, with the
+``not=`` / ``then=`` conditions of each row as look-aheads).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ..lexicon import Lexicon, Row
+
+__all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
+
+UNIT_KINDS = frozenset({"area", "length", "weight", "volume", "money", "percent", "duration"})
+_GE_FILLERS = "多半"  # 4个多月, 一个半小时
+
+
+def _is_han(c: str) -> bool:
+    o = ord(c)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One written unit or measure word and what it means."""
+
+    form: str
+    kind: str
+    canonical: str
+    factor: Decimal = Decimal(1)
+    arabic: bool = False
+    noun: bool = False
+    not_after: tuple[str, ...] = ()
+    only_before: tuple[str, ...] = ()
+
+
+def _options(row: Row, field: str, allowed: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    if field in ("", "-"):
+        return out
+    for opt in field.split(","):
+        key, _, val = opt.partition("=")
+        if key not in allowed:
+            raise row.error(f"unknown option {key!r} (known: {', '.join(sorted(allowed))})")
+        if key in ("not", "then"):
+            words = tuple(w for w in val.split("|") if w)
+            if not words:
+                raise row.error(f"option {key}= needs words separated by |")
+            out[key] = words
+        elif val:
+            raise row.error(f"option {key!r} takes no value")
+        else:
+            out[key] = ()
+    return out
+
+
+def _forms(row: Row, form: str, trad: str) -> list[str]:
+    forms = [form]
+    if trad != "-":
+        forms += [t for t in trad.split(",") if t]
+    for f in forms:
+        if regex.search(r"\s|[#|=,]", f):
+            raise row.error(f"bad form {f!r}")
+    return forms
+
+
+class UnitTable:
+    """Every unit form of a lexicon, with the regex alternations that match them."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.units: dict[str, Unit] = {}
+        for row in lexicon.rows("units"):
+            if len(row) not in (5, 6):
+                raise row.error(
+                    f"expected 5 or 6 fields (form kind canonical factor traditional [options]), got {len(row)}"
+                )
+            form, kind, canonical, factor_s, trad = row.fields[:5]
+            if kind not in UNIT_KINDS:
+                raise row.error(f"unknown kind {kind!r} (one of {', '.join(sorted(UNIT_KINDS))})")
+            try:
+                factor = Decimal(factor_s)
+            except InvalidOperation:
+                raise row.error(f"factor {factor_s!r} is not a number") from None
+            if not factor.is_finite() or factor <= 0:
+                raise row.error(f"factor {factor_s!r} must be a positive number")
+            opts = _options(row, row.fields[5] if len(row) == 6 else "-", frozenset({"arabic", "not", "then"}))
+            for f in _forms(row, form, trad):
+                self._add(row, Unit(f, kind, canonical, factor, "arabic" in opts, False,
+                                    opts.get("not", ()), opts.get("then", ())))
+        for row in lexicon.rows("measure_words"):
+            if len(row) not in (3, 4):
+                raise row.error(f"expected 3 or 4 fields (form canonical traditional [options]), got {len(row)}")
+            form, canonical, trad = row.fields[:3]
+            opts = _options(row, row.fields[3] if len(row) == 4 else "-",
+                            frozenset({"arabic", "noun", "not", "then"}))
+            for f in _forms(row, form, trad):
+                self._add(row, Unit(f, "count", canonical, Decimal(1), "arabic" in opts, "noun" in opts,
+                                    opts.get("not", ()), opts.get("then", ())))
+
+        self._maxlen = max(map(len, self.units), default=0)
+
+    def _add(self, row: Row, unit: Unit) -> None:
+        old = self.units.get(unit.form)
+        if old is not None and old != unit:
+            raise row.error(f"unit {unit.form!r} is defined twice with different meanings")
+        self.units[unit.form] = unit
+
+    @property
+    def first_chars(self) -> str:
+        """Every character a unit form can start with."""
+        return "".join(sorted({f[0] for f in self.units}))
+
+    def match(self, s: str, pos: int, *, arabic: bool) -> tuple[Unit, int] | None:
+        """The longest unit written at ``s[pos:]`` whose conditions hold, and where it ends.
+
+        ``arabic`` tells whether the number before it is written in Arabic digits.
+        """
+        if pos >= len(s):
+            return None
+        if s[pos] in "个個" and s[pos + 1 : pos + 2] in ("多", "半"):
+            found = self._longest(s, pos + 2, arabic, prefix=s[pos])
+            if found is not None:
+                return found
+        return self._longest(s, pos, arabic)
+
+    def _longest(self, s: str, pos: int, arabic: bool, prefix: str = "") -> tuple[Unit, int] | None:
+        for k in range(min(self._maxlen, len(s) - pos), 0, -1):
+            u = self.units.get(prefix + s[pos : pos + k])
+            if u is None or (u.arabic and not arabic):
+                continue
+            end = pos + k
+            if u.not_after and s.startswith(u.not_after, end):
+                continue
+            if u.only_before and end < len(s) and _is_han(s[end]) and not s.startswith(u.only_before, end):
+                continue
+            return u, end
+        return None
+
+    def lookup(self, written: str) -> Unit | None:
+        """The unit written as ``written`` (``个多月`` is ``个月`` with 多 inside)."""
+        u = self.units.get(written)
+        if u is None and len(written) > 2 and written[0] in "个個" and written[1] in _GE_FILLERS:
+            u = self.units.get(written[0] + written[2:])
+        return u
+
+    def pattern(self, *, arabic: bool) -> str:
+        """Regex alternation of the unit forms usable after an Arabic (or a Chinese) numeral."""
+        alts = []
+        for form in sorted(self.units, key=lambda f: (-len(f), f)):
+            u = self.units[form]
+            if u.arabic and not arabic:
+                continue
+            if len(form) > 1 and form[0] in "个個":
+                body = regex.escape(form[0]) + f"[{_GE_FILLERS}]?" + regex.escape(form[1:])
+            else:
+                body = regex.escape(form)
+            if u.not_after:
+                body += "(?!" + "|".join(map(regex.escape, u.not_after)) + ")"
+            if u.only_before:
+                body += "(?=" + "|".join(map(regex.escape, u.only_before)) + r"|[^\p{Han}]|$)"
+            alts.append(body)
+        return "(?:" + "|".join(alts) + ")"

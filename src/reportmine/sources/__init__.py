@@ -1,0 +1,37 @@
+"""Sources: files, folders, archives and JSON Lines → a stream of documents.
+
+>>> from reportmine.sources import iter_documents
+>>> for doc in iter_documents(["reports/", "more.zip"]):  # doctest: +SKIP
+...     print(doc.id, doc.encoding, doc.error or len(doc.text))
+
+Readers, one module each: :mod:`.files` (files, folders, stdin; the walk),
+:mod:`.zips`, :mod:`.tars`, :mod:`.sevenzip` (archives, with :mod:`.guard` limits),
+:mod:`.jsonl`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, and :mod:`.encoding` (plain
+text). Documents are streamed: nothing is unpacked to disk and archives are read member
+by member. A document that cannot be read is yielded as a failed :class:`Document`
+naming the reason; the stream goes on.
+"""
+
+from __future__ import annotations
+
+from .decode import decode_raw
+from .document import FORMATS, Document, RawDocument, ReadStats, format_of
+from .encoding import decode_text
+from .files import input_size, iter_documents, iter_raw
+from .options import Limits, SourceOptions, parse_size
+
+__all__ = [
+    "FORMATS",
+    "Document",
+    "Limits",
+    "RawDocument",
+    "ReadStats",
+    "SourceOptions",
+    "decode_raw",
+    "decode_text",
+    "format_of",
+    "input_size",
+    "iter_documents",
+    "iter_raw",
+    "parse_size",
+]

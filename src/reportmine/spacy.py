@@ -1,0 +1,399 @@
+"""spaCy integration (``pip install 'reportmine[spacy]'``): a component and a tokenizer.
+
+* The component factory ``reportmine`` is registered through the ``spacy_factories``
+  entry point, so any Chinese pipeline can add it::
+
+      nlp = spacy.blank("zh")
+      nlp.add_pipe("reportmine")
+      doc = nlp(text)
+      doc.spans["reportmine"]          # one span per fact, labelled by kind
+      doc.spans["reportmine"][0]._.fact  # the Fact record
+      doc._.report                     # the whole Report
+
+* :func:`load` builds a blank ``zh`` pipeline whose tokenizer is reportmine's
+  segmenter (``doc.text == text``; every fact is whole tokens) plus the component.
+  The tokenizer is registered as ``reportmine.Tokenizer.v1`` (``spacy_tokenizers``
+  entry point), so ``nlp.to_disk()`` / ``spacy.load()`` round-trip.
+
+What a doc carries is plain data in ``doc.user_data["reportmine"]`` (facts in their
+FACTS.md JSON form, the normalized text and its alignment, the metadata), so docs
+survive ``Doc.to_bytes`` and ``nlp.pipe(..., n_process=2)``; ``span._.fact`` and
+``doc._.report`` rebuild the records from it on access.
+
+Importing this module imports spaCy; ``import reportmine`` never does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .lexicon import Lexicon
+from .pipeline import Pipeline
+from .records import DocumentMeta, Fact, fact_from_dict
+from .report import Report
+from .segmentation import Token
+from .text import Alignment, Repair, Text
+
+__all__ = [
+    "DATA_KEY",
+    "ReportmineComponent",
+    "ReportmineTokenizer",
+    "create_tokenizer",
+    "load",
+    "make_component",
+]
+
+#: key of reportmine's data in ``doc.user_data``
+DATA_KEY = "reportmine"
+_FORMAT = 1
+
+
+# -- settings shared by the tokenizer and the component ---------------------------------------
+@dataclasses.dataclass(frozen=True)
+class _Settings:
+    script: str = "auto"
+    converter: str = "t2s"
+    kinds: tuple[str, ...] | None = None
+    segmenter: str = "auto"
+    lexicon_dirs: tuple[str, ...] = ()
+
+    @classmethod
+    def make(
+        cls,
+        script: str = "auto",
+        converter: str = "t2s",
+        kinds: Iterable[str] | None = None,
+        segmenter: str = "auto",
+        lexicon_dirs: Iterable[str] = (),
+    ) -> _Settings:
+        return cls(
+            script,
+            converter,
+            None if kinds is None else tuple(sorted(kinds)),
+            segmenter,
+            tuple(str(d) for d in lexicon_dirs),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["kinds"] = None if self.kinds is None else list(self.kinds)
+        d["lexicon_dirs"] = list(self.lexicon_dirs)
+        return d
+
+    def key(self) -> list[Any]:
+        """What decides the facts found (the segmenter backend does not)."""
+        kinds = None if self.kinds is None else list(self.kinds)
+        return [self.script, self.converter, kinds, list(self.lexicon_dirs)]
+
+    def pipeline(self) -> Pipeline:
+        lex = Lexicon.load(self.lexicon_dirs) if self.lexicon_dirs else None
+        return Pipeline(
+            lex, script=self.script, converter=self.converter, kinds=self.kinds, segmenter=self.segmenter
+        )
+
+
+class _PipelineOwner:
+    """Builds its :class:`Pipeline` lazily; pickles as its settings only."""
+
+    settings: _Settings
+    _pipeline: Pipeline | None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The reportmine :class:`~reportmine.pipeline.Pipeline` in use (built on first use)."""
+        if self._pipeline is None:
+            self._pipeline = self.settings.pipeline()
+        return self._pipeline
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_pipeline"] = None  # OpenCC and jieba objects do not pickle; rebuilt on use
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        register_extensions()
+
+
+# -- the tokenizer ----------------------------------------------------------------------------
+class ReportmineTokenizer(_PipelineOwner):
+    """A spaCy tokenizer that segments with reportmine: ``doc.text == text``, facts whole.
+
+    With ``facts=True`` (default) the facts are extracted while tokenizing, stored in the
+    doc and reused by the ``reportmine`` component when its settings match.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        script: str = "auto",
+        converter: str = "t2s",
+        kinds: Iterable[str] | None = None,
+        segmenter: str = "auto",
+        lexicon_dirs: Iterable[str] = (),
+        facts: bool = True,
+    ) -> None:
+        self.vocab = vocab
+        self.settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs)
+        self.facts = facts
+        self._pipeline = None
+        register_extensions()
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenize ``text`` into a :class:`~spacy.tokens.Doc`."""
+        pipe = self.pipeline
+        t = pipe.normalize(text)
+        report = pipe.extract(t) if self.facts else None
+        tokens = pipe.segment(t, facts=report.facts if report is not None else False)
+        words, spaces = _words_and_spaces(tokens)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if report is not None:
+            doc.user_data[DATA_KEY] = _report_data(report, self.settings)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    def _cfg(self) -> dict[str, Any]:
+        return {**self.settings.to_dict(), "facts": self.facts}
+
+    def _load_cfg(self, cfg: dict[str, Any]) -> None:
+        facts = bool(cfg.pop("facts", True))
+        self.settings = _Settings.make(**cfg)
+        self.facts = facts
+        self._pipeline = None
+
+    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+        """Serialize the settings."""
+        return json.dumps(self._cfg(), ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> ReportmineTokenizer:
+        """Load settings written by :meth:`to_bytes`."""
+        self._load_cfg(json.loads(data.decode("utf-8")))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
+        """Write the settings to ``path/cfg.json``."""
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "cfg.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> ReportmineTokenizer:
+        """Read settings written by :meth:`to_disk`."""
+        return self.from_bytes((Path(path) / "cfg.json").read_bytes())
+
+
+@registry.tokenizers("reportmine.Tokenizer.v1")  # type: ignore[untyped-decorator]
+def create_tokenizer(
+    script: str = "auto",
+    converter: str = "t2s",
+    kinds: list[str] | None = None,
+    segmenter: str = "auto",
+    lexicon_dirs: list[str] = [],  # noqa: B006 - spaCy config defaults are read, never mutated
+    facts: bool = True,
+) -> Any:
+    """The ``reportmine.Tokenizer.v1`` registered function: ``nlp -> ReportmineTokenizer``."""
+
+    def make(nlp: Language) -> ReportmineTokenizer:
+        return ReportmineTokenizer(
+            nlp.vocab,
+            script=script,
+            converter=converter,
+            kinds=kinds,
+            segmenter=segmenter,
+            lexicon_dirs=lexicon_dirs,
+            facts=facts,
+        )
+
+    return make
+
+
+def _words_and_spaces(tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
+    """spaCy words and trailing-space flags: a single space after a word becomes its flag."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for t in tokens:
+        if t.text == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+            continue
+        words.append(t.text)
+        spaces.append(False)
+    return words, spaces
+
+
+# -- the component ----------------------------------------------------------------------------
+class ReportmineComponent(_PipelineOwner):
+    """Puts reportmine's facts into ``doc.spans[spans_key]``, labelled by kind."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = "reportmine",
+        *,
+        script: str = "auto",
+        converter: str = "t2s",
+        kinds: Iterable[str] | None = None,
+        segmenter: str = "auto",
+        lexicon_dirs: Iterable[str] = (),
+        spans_key: str = "reportmine",
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs)
+        self._pipeline = None
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract the facts of ``doc`` (or reuse those its tokenizer found) and add the spans."""
+        data = doc.user_data.get(DATA_KEY)
+        if not isinstance(data, dict) or data.get("settings") != self.settings.key() \
+                or data.get("format") != _FORMAT:
+            data = _report_data(self.pipeline.extract(doc.text), self.settings)
+        spans: list[Span] = []
+        index: list[list[int]] = []
+        for i, f in enumerate(data["facts"]):
+            span = doc.char_span(f["start"], f["end"], label=f["kind"], alignment_mode="expand")
+            if span is None:  # pragma: no cover - expand mode finds a span for any non-empty range
+                continue
+            spans.append(span)
+            index.append([span.start, span.end, i])
+        data = {**data, "spans": {**data.get("spans", {}), self.spans_key: index}}
+        doc.user_data[DATA_KEY] = data
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "reportmine",
+    default_config={
+        "script": "auto",
+        "converter": "t2s",
+        "kinds": None,
+        "segmenter": "auto",
+        "lexicon_dirs": [],
+        "spans_key": "reportmine",
+    },
+)
+def make_component(
+    nlp: Language,
+    name: str,
+    script: str,
+    converter: str,
+    kinds: list[str] | None,
+    segmenter: str,
+    lexicon_dirs: list[str],
+    spans_key: str,
+) -> ReportmineComponent:
+    """The ``reportmine`` component factory (``nlp.add_pipe("reportmine")``)."""
+    return ReportmineComponent(
+        nlp,
+        name,
+        script=script,
+        converter=converter,
+        kinds=kinds,
+        segmenter=segmenter,
+        lexicon_dirs=lexicon_dirs,
+        spans_key=spans_key,
+    )
+
+
+def load(
+    *,
+    script: str = "auto",
+    converter: str = "t2s",
+    kinds: Iterable[str] | None = None,
+    segmenter: str = "auto",
+    lexicon_dirs: Iterable[str] = (),
+) -> Language:
+    """A blank ``zh`` pipeline with reportmine's tokenizer and the ``reportmine`` component."""
+    settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs).to_dict()
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportmine.Tokenizer.v1", **settings}}}
+    )
+    nlp.add_pipe("reportmine", config=settings)
+    return nlp
+
+
+# -- what a doc carries -----------------------------------------------------------------------
+def _report_data(report: Report, settings: _Settings) -> dict[str, Any]:
+    t = report.text
+    align = t.alignment
+    return {
+        "format": _FORMAT,
+        "settings": settings.key(),
+        "doc_id": report.doc_id,
+        "normalized": None if t.normalized == t.original and align is None else t.normalized,
+        "alignment": None if align is None else [list(s) for s in align.segments()],
+        "script": t.script,
+        "repairs": [r.to_dict() for r in t.repairs],
+        "damaged": [list(d) for d in t.damaged],
+        "facts": [f.to_dict() for f in report.facts],
+        "meta": report.meta.to_dict(),
+    }
+
+
+def _tuples(v: Any) -> Any:
+    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
+
+
+def _report_from_data(original: str, data: dict[str, Any]) -> Report:
+    norm = data["normalized"]
+    segs = data["alignment"]
+    align = None if segs is None else Alignment([tuple(s) for s in segs], len(original), len(norm))
+    text = Text(
+        original,
+        norm,
+        align,
+        script=data["script"],
+        repairs=[Repair(**r) for r in data["repairs"]],
+        damaged=[tuple(d) for d in data["damaged"]],
+    )
+    names = {f.name for f in dataclasses.fields(DocumentMeta)}
+    meta = DocumentMeta(**{k: _tuples(v) for k, v in data["meta"].items() if k in names})
+    facts = tuple(fact_from_dict(d) for d in data["facts"])
+    return Report(data["doc_id"], text, facts, meta)
+
+
+def _get_report(doc: Doc) -> Report | None:
+    data = doc.user_data.get(DATA_KEY)
+    if not isinstance(data, dict):
+        return None
+    return _report_from_data(doc.text, data)
+
+
+def _get_fact(span: Span) -> Fact | None:
+    data = span.doc.user_data.get(DATA_KEY)
+    if not isinstance(data, dict):
+        return None
+    facts = data["facts"]
+    for index in data.get("spans", {}).values():
+        for s, e, i in index:
+            if s == span.start and e == span.end and facts[i]["kind"] == span.label_:
+                return fact_from_dict(facts[i])
+    return None
+
+
+def register_extensions() -> None:
+    """Register ``Doc._.report`` and ``Span._.fact`` (idempotent; done by every entry point)."""
+    if Doc.get_extension("report") != (None, None, _get_report, None):
+        Doc.set_extension("report", getter=_get_report, force=True)
+    if Span.get_extension("fact") != (None, None, _get_fact, None):
+        Span.set_extension("fact", getter=_get_fact, force=True)

@@ -1,0 +1,349 @@
+"""The embedded fact store: one SQLite database (stdlib :mod:`sqlite3`, WAL journal).
+
+Tables:
+
+``documents``
+    one row per input document: ``id`` (primary key), ``ord`` (position in the input),
+    ``source``, ``sha256``, ``format``, ``encoding``, ``script``, ``chars``, ``status``
+    (``done``/``failed``), ``error``, ``facts`` (how many), ``version`` (of reportmine),
+    ``time`` (UTC, ISO 8601).
+``facts``
+    one row per fact: ``doc_id``, ``seq`` (order within the document), the FACTS.md
+    fields (``kind``, ``text``, ``start``, ``end``, ``value``, ``unit``, ``qualifier``,
+    ``low``, ``high``, ``subject``, ``per``, ``sentence``), ``flags`` (JSON list) and
+    ``extra`` (JSON object of the kind's own fields, e.g. ``category``, ``issuer``).
+
+Writes are transactional per chunk of documents (:meth:`Store.write`): a document's
+row and all its facts land together or not at all, even if the process is killed.
+Concurrent writers are serialized by SQLite's lock (waiting up to ``timeout``
+seconds); every failure to open, lock or write surfaces as a
+:class:`~reportmine.errors.StoreError` saying what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .errors import StoreError
+from .records import CORE_FIELDS
+from .results import DocumentResult
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "is_sqlite"]
+
+#: bumped when the tables change; a database with a larger number is refused
+SCHEMA_VERSION = 1
+#: marks the file as a reportmine store (``PRAGMA application_id``): "RPMN"
+APPLICATION_ID = 0x52504D4E
+
+_FACT_COLS: tuple[str, ...] = tuple(c for c in CORE_FIELDS if c != "doc_id")
+_DOC_COLS = (
+    "id",
+    "ord",
+    "source",
+    "sha256",
+    "format",
+    "encoding",
+    "script",
+    "chars",
+    "status",
+    "error",
+    "facts",
+)
+
+_DDL = """
+CREATE TABLE documents (
+    id       TEXT PRIMARY KEY,
+    ord      INTEGER NOT NULL,
+    source   TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    format   TEXT,
+    encoding TEXT,
+    script   TEXT,
+    chars    INTEGER NOT NULL DEFAULT 0,
+    status   TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+    error    TEXT,
+    facts    INTEGER NOT NULL DEFAULT 0,
+    version  TEXT NOT NULL,
+    time     TEXT NOT NULL
+);
+CREATE INDEX documents_ord ON documents (ord);
+CREATE INDEX documents_status ON documents (status);
+CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE TABLE facts (
+    doc_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    value,
+    unit      TEXT,
+    qualifier TEXT NOT NULL,
+    low,
+    high,
+    subject   TEXT,
+    per       TEXT,
+    sentence  TEXT NOT NULL,
+    flags     TEXT NOT NULL DEFAULT '[]',
+    extra     TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX facts_kind ON facts (kind, unit);
+CREATE INDEX facts_subject ON facts (subject);
+"""
+
+_UPSERT_DOC = (
+    f"INSERT INTO documents ({', '.join(_DOC_COLS)}, version, time)"
+    f" VALUES ({', '.join('?' * (len(_DOC_COLS) + 2))})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in (*_DOC_COLS[1:], "version", "time"))
+)
+_INSERT_FACT = (
+    f"INSERT INTO facts (doc_id, seq, {', '.join(_FACT_COLS)}, flags, extra)"
+    f" VALUES ({', '.join('?' * (len(_FACT_COLS) + 4))})"
+)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_sqlite(path: str | Path) -> bool:
+    """True when ``path`` is an existing SQLite database file."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+class Store:
+    """A reportmine SQLite store, created when missing.
+
+    Args:
+        path: the database file.
+        readonly: open for reading only (``read_facts``, ``export``).
+        timeout: seconds to wait for another writer's lock before giving up.
+        pragmas: extra ``PRAGMA name = value`` settings for this connection.
+
+    Raises :class:`StoreError` when the file is not a reportmine store, was written by a
+    newer reportmine, or cannot be opened, locked or written.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        timeout: float = 60.0,
+        pragmas: Mapping[str, str | int] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.timeout = timeout
+        if readonly and not self.path.is_file():
+            raise StoreError(f"{self.path}: no such store")
+        try:
+            if readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            else:
+                self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "open") from e
+        try:
+            for name, value in (pragmas or {}).items():
+                if not name.isidentifier():
+                    raise StoreError(f"bad pragma name {name!r}")
+                self._conn.execute(
+                    f"PRAGMA {name} = {int(value) if isinstance(value, int) else repr(str(value))}"
+                )
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._check_header()
+            if not readonly:
+                self._prepare()
+        except sqlite3.Error as e:
+            self._conn.close()
+            raise _store_error(e, self.path, "open") from e
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening ------------------------------------------------------------------
+    def _check_header(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        app = int(self._conn.execute("PRAGMA application_id").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer reportmine (store schema {version}; this "
+                f"reportmine {__version__} reads schema {SCHEMA_VERSION} and older): upgrade reportmine"
+            )
+        tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and app != APPLICATION_ID:
+            raise StoreError(f"{self.path} is an SQLite database but not a reportmine store")
+        if self.readonly and version == 0:
+            raise StoreError(f"{self.path} is not a reportmine store (empty database)")
+
+    def _prepare(self) -> None:
+        self._conn.execute("PRAGMA journal_mode = WAL")  # stays as it is where WAL is impossible
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute("BEGIN IMMEDIATE")  # the write lock: waits up to `timeout` for other writers
+        try:
+            self._check_header()  # another process may have set it up meanwhile
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            # a real write, so a read-only file fails now rather than after the first chunk
+            self._conn.execute(f"PRAGMA user_version = {version}")
+            if version == 0:
+                for statement in _DDL.split(";"):  # not executescript: it would commit
+                    if statement.strip():
+                        self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the database."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------
+    def write(self, results: Sequence[DocumentResult]) -> None:
+        """Store ``results`` (replacing earlier rows of the same documents) in ONE transaction."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        if not results:
+            return
+        now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for r in results:
+                    conn.execute("DELETE FROM facts WHERE doc_id = ?", (r.id,))
+                    conn.execute(
+                        _UPSERT_DOC,
+                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now),
+                    )
+                    conn.executemany(_INSERT_FACT, [_fact_row(r.id, i, f) for i, f in enumerate(r.facts)])
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "write to") from e
+
+    # -- reading ------------------------------------------------------------------
+    def lookup(self, doc_id: str) -> tuple[str, str] | None:
+        """``(sha256, status)`` of a stored document, or ``None``."""
+        try:
+            row = self._conn.execute(
+                "SELECT sha256, status FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+        return (str(row[0]), str(row[1])) if row is not None else None
+
+    def iter_facts(self) -> Iterator[dict[str, Any]]:
+        """Every fact in its FACTS.md JSON form, in document order then fact order."""
+        sql = (
+            "SELECT f.doc_id, " + ", ".join(f"f.{c}" for c in _FACT_COLS) + ", f.flags, f.extra"
+            " FROM facts f JOIN documents d ON d.id = f.doc_id ORDER BY d.ord, d.id, f.seq"
+        )
+        try:
+            for row in self._conn.execute(sql):
+                out = dict(zip(CORE_FIELDS, row[: len(CORE_FIELDS)], strict=True))
+                out["flags"] = json.loads(row[-2])
+                out.update(json.loads(row[-1]))
+                yield out
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every document row (``id``, ``status``, ``error`` …), in input order."""
+        cols = (*_DOC_COLS, "version", "time")
+        try:
+            for row in self._conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY ord, id"):
+                yield dict(zip(cols, row, strict=True))
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+
+    def counts(self) -> dict[str, int]:
+        """Documents by status (``done``, ``failed``) and the number of ``facts``."""
+        try:
+            out = {"done": 0, "failed": 0}
+            for status, n in self._conn.execute("SELECT status, count(*) FROM documents GROUP BY status"):
+                out[str(status)] = int(n)
+            out["facts"] = int(self._conn.execute("SELECT count(*) FROM facts").fetchone()[0])
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+        return out
+
+    def check(self) -> list[str]:
+        """Integrity problems (empty when the store is sound): SQLite's own check, and
+        documents whose fact rows do not match their recorded count."""
+        problems: list[str] = []
+        try:
+            for (msg,) in self._conn.execute("PRAGMA integrity_check"):
+                if msg != "ok":
+                    problems.append(f"sqlite: {msg}")
+            rows = self._conn.execute(
+                "SELECT d.id, d.status, d.facts, count(f.seq) FROM documents d"
+                " LEFT JOIN facts f ON f.doc_id = d.id GROUP BY d.id"
+                " HAVING count(f.seq) != d.facts OR (d.status = 'failed' AND count(f.seq) > 0)"
+            )
+            for doc_id, status, want, got in rows:
+                problems.append(f"{doc_id}: {status} with {got} fact rows, {want} recorded")
+            for (doc_id,) in self._conn.execute(
+                "SELECT DISTINCT doc_id FROM facts WHERE doc_id NOT IN (SELECT id FROM documents)"
+            ):
+                problems.append(f"{doc_id}: facts without a document row")
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "check") from e
+        return problems
+
+
+def _fact_row(doc_id: str, seq: int, f: Mapping[str, Any]) -> tuple[Any, ...]:
+    extra = {k: v for k, v in f.items() if k not in CORE_FIELDS and k != "flags"}
+    return (
+        doc_id,
+        seq,
+        *(f.get(c) for c in _FACT_COLS),
+        json.dumps(list(f.get("flags") or ()), ensure_ascii=False),
+        json.dumps(extra, ensure_ascii=False),
+    )
+
+
+def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:
+    """A :class:`StoreError` that says plainly what went wrong."""
+    code = getattr(e, "sqlite_errorname", "") or ""
+    msg = str(e)
+    low = msg.lower()
+    if code.startswith("SQLITE_BUSY") or code.startswith("SQLITE_LOCKED") or "locked" in low:
+        why = "the database is locked by another process (gave up waiting); try again when it is done"
+    elif code.startswith("SQLITE_READONLY") or "readonly" in low or "read-only" in low:
+        why = "the database (or its folder) is read-only"
+    elif code.startswith("SQLITE_FULL") or "full" in low:
+        why = "the disk (or the database's size limit) is full; nothing of this chunk was written"
+    elif code.startswith("SQLITE_NOTADB") or "not a database" in low:
+        why = "the file is not an SQLite database"
+    elif code.startswith("SQLITE_CORRUPT") or "malformed" in low:
+        why = "the database file is damaged"
+    elif code.startswith("SQLITE_CANTOPEN") or "unable to open" in low:
+        why = "the file cannot be opened (missing folder or no permission?)"
+    else:
+        why = msg
+    err = StoreError(f"cannot {action} {path}: {why} [{code or type(e).__name__}: {msg}]")
+    return err

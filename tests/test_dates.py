@@ -1,0 +1,102 @@
+"""Date facts: the case tables in tests/cases/dates_*.tsv, plus options and invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from _named_cases import count_rows, expected_pairs, load_cases
+from reportmine.errors import LexiconError
+from reportmine.extract.base import Context
+from reportmine.extract.dates import DateExtractor, chinese_number
+from reportmine.lexicon import Lexicon, Row
+from reportmine.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(kinds={"date"})
+
+
+def _date(s: str) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+@pytest.mark.parametrize(("text", "doc_date", "expected", "note"), load_cases("dates_*.tsv", 4))
+def test_date_cases(pipe: Pipeline, text: str, doc_date: str, expected: str, note: str) -> None:
+    report = pipe.extract(text, doc_date=_date(doc_date))
+    got = [(f.text, f.value) for f in report.of_kind("date")]
+    assert got == expected_pairs(expected), note
+    for f in report.facts:
+        assert text[f.start : f.end] == f.text
+
+
+def test_tables_are_big_enough() -> None:
+    assert count_rows("dates_*.tsv") >= 60
+
+
+def test_range_gives_low_and_high(pipe: Pipeline) -> None:
+    (f,) = pipe.extract("2019—2020年村集体经济").facts
+    assert (f.value, f.low, f.high) == ("2019", 2019, 2020)
+
+
+def test_flags(pipe: Pipeline) -> None:
+    (a,) = pipe.extract("7月29日", doc_date=dt.date(2020, 8, 5)).facts
+    assert a.flags == ("inferred_year",)
+    (b,) = pipe.extract("7月29日").facts
+    assert b.flags == ("no_year",)
+    (c,) = pipe.extract("2020年7月29日", doc_date=dt.date(2020, 8, 5)).facts
+    assert c.flags == ()
+
+
+def test_dateline_year_resolves_dates_without_year(pipe: Pipeline) -> None:
+    text = "辽宁日报 2020年08月05日\n\n7月29日,北票市宝国老镇组织干部走访。"
+    dates = [(f.text, f.value) for f in pipe.extract(text).of_kind("date")]
+    assert dates == [("2020年08月05日", "2020-08-05"), ("7月29日", "2020-07-29")]
+
+
+def test_relative_dates_only_when_asked_and_dated() -> None:
+    ex = DateExtractor(Lexicon.load(), relative=True)
+    t = Pipeline().normalize("今年以来,去年,本月和昨天;过去年代")
+    dated = list(ex.find(Context(t, doc_date=dt.date(2019, 10, 1))))
+    assert [(f.text, f.value, f.flags) for f in dated] == [
+        ("今年", "2019", ("relative",)),
+        ("去年", "2018", ("relative",)),
+        ("本月", "2019-10", ("relative",)),
+        ("昨天", "2019-09-30", ("relative",)),
+    ]
+    assert list(ex.find(Context(t))) == []  # no document date: left out
+    assert list(DateExtractor(Lexicon.load()).find(Context(t, doc_date=dt.date(2019, 10, 1)))) == []
+
+
+def test_offsets_survive_traditional_and_spaces(pipe: Pipeline) -> None:
+    text = "自２０１９ 年５ 月３０ 日以來,幫扶"
+    (f,) = pipe.extract(text).facts
+    assert f.value == "2019-05-30"
+    assert text[f.start : f.end] == f.text == "２０１９ 年５ 月３０ 日"
+    assert f.sentence == text
+
+
+@pytest.mark.parametrize(
+    ("cn", "value"),
+    [("二〇二〇", 2020), ("一九四九", 1949), ("十", 10), ("十二", 12), ("二十一", 21), ("三十", 30)],
+)
+def test_chinese_number(cn: str, value: int) -> None:
+    assert chinese_number(cn) == value
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("relative", "今年", "week", "0"),
+        ("relative", "今年", "year", "x"),
+        ("bogus", "今年"),
+        ("year_suffix",),
+    ],
+)
+def test_bad_lexicon_rows_name_their_line(row: tuple[str, ...]) -> None:
+    base = Lexicon.load()
+    lex = Lexicon({**{n: base.rows(n) for n in base}, "date_words": [Row(row, "x.txt", 7)]})
+    with pytest.raises(LexiconError, match=r"x\.txt:7:"):
+        DateExtractor(lex)
