@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import read_seed, seed_paths
 
+from conftest import read_seed, seed_paths
 from reportmine.cli import main
 from reportmine.errors import LexiconError
 from reportmine.lexicon import Lexicon
@@ -25,8 +25,9 @@ _CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 def _cell(c: str) -> str:
     if c == "-":
         return ""
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
-                       else _CONTROL[m.group(3)], c)
+    return _ESCAPE.sub(
+        lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _CONTROL[m.group(3)], c
+    )
 
 
 def load_cases(pattern: str) -> list[Any]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import iter_corpora_articles
 
+from conftest import iter_corpora_articles
 from reportmine.normalize import Normalizer
 
 pytestmark = pytest.mark.corpora

@@ -20,13 +20,48 @@ EXAMPLES = settings(max_examples=int(os.environ.get("REPORTMINE_HYPOTHESIS_EXAMP
 SIMPLIFIED = list("驻村帮扶工作队贫困户脱贫攻坚发展产业合作社元亩人名个年月日的了在是和")
 TRADITIONAL = list("駐幫隊貧戶脫堅發產業畝們個與為書記區縣鄉")  # each changes in conversion
 FRAGMENTS = [
-    "(lián)", "(fā)", "（xié）", "(右二)", "(梁伟 路小飞)", "(de)",  # pinyin and ordinary brackets
-    "３５", "１２．５％", "ＧＤＰ", "\u3000", "\u3000\u3000",  # full width
-    " ", "  ", "\xa0", "\t",  # spaces
-    "\n", "\r\n", "\n\n", "\r\n\r\n", "\n\n\n\n",  # line breaks
-    "2019 年", "5 月", "30 日", "64552.3 畝", "35 户", "10:30 ", "1 ",  # numbers and units
-    "，", "。", "、", "：", "“", "”", "《", "》", "?", "\ufffd", "ä¸­æ–‡",  # punctuation and damage
-    "记憶體", "軟體", "計程車", "網際網路",  # tw2sp phrases that change length
+    "(lián)",
+    "(fā)",
+    "（xié）",
+    "(右二)",
+    "(梁伟 路小飞)",
+    "(de)",  # pinyin and ordinary brackets
+    "３５",
+    "１２．５％",
+    "ＧＤＰ",
+    "\u3000",
+    "\u3000\u3000",  # full width
+    " ",
+    "  ",
+    "\xa0",
+    "\t",  # spaces
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\r\n\r\n",
+    "\n\n\n\n",  # line breaks
+    "2019 年",
+    "5 月",
+    "30 日",
+    "64552.3 畝",
+    "35 户",
+    "10:30 ",
+    "1 ",  # numbers and units
+    "，",
+    "。",
+    "、",
+    "：",
+    "“",
+    "”",
+    "《",
+    "》",
+    "?",
+    "\ufffd",
+    "ä¸­æ–‡",  # punctuation and damage
+    "记憶體",
+    "軟體",
+    "計程車",
+    "網際網路",  # tw2sp phrases that change length
 ]
 _PIECES = st.one_of(
     st.sampled_from(SIMPLIFIED),

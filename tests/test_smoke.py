@@ -21,3 +21,22 @@ def test_extract_returns_report_with_normalized_text() -> None:
     assert r.text.normalized == "贫困户35户"
     for f in r.facts:
         assert r.text.original[f.start : f.end] == f.text
+
+
+def test_extract_function_is_not_shadowed_by_the_subpackage() -> None:
+    import reportmine.pipeline  # noqa: F401  (imports the extract subpackage)
+    from reportmine.extract.base import Context  # the subpackage stays importable
+
+    assert callable(reportmine.extract)
+    assert Context.__module__ == "reportmine.extract.base"
+    assert reportmine.extract("共35户").doc_id is None
+
+
+def test_normalize_function_is_not_shadowed_by_the_module() -> None:
+    import reportmine.pipeline  # noqa: F401  (imports the normalize module)
+    from reportmine import normalize
+    from reportmine.normalize import Normalizer
+
+    assert callable(normalize) and not isinstance(normalize, type(reportmine))
+    assert normalize("貧困戶").normalized == "贫困户"
+    assert Normalizer().__class__.__module__ == "reportmine.normalize"

@@ -151,10 +151,14 @@ def test_from_edits_tracks_every_kept_character(case: tuple[int, list[tuple[int,
 @EXAMPLES
 @given(
     st.integers(0, 25).flatmap(
-        lambda n: st.tuples(st.just(n), edit_lists(n, "\u4e00\u4e01\u4e02XY"), st.randoms(use_true_random=False))
+        lambda n: st.tuples(
+            st.just(n), edit_lists(n, "\u4e00\u4e01\u4e02XY"), st.randoms(use_true_random=False)
+        )
     )
 )
-def test_compose_equals_applying_both_edit_lists(case: tuple[int, list[tuple[int, int, str]], object]) -> None:
+def test_compose_equals_applying_both_edit_lists(
+    case: tuple[int, list[tuple[int, int, str]], object],
+) -> None:
     n, edits1, rnd = case
     src = "".join(chr(0x5000 + k) for k in range(n))
     mid = _apply(src, edits1)

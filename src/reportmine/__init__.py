@@ -10,6 +10,8 @@ Nothing heavy happens at import: OpenCC, jieba and the lexicons load on first us
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -40,9 +42,8 @@ from .records import (
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
-    from .normalize import normalize
     from .export import read_facts
-    from .pipeline import Pipeline, extract
+    from .pipeline import Pipeline
     from .report import Report
     from .segmentation import Token
     from .text import Text
@@ -82,14 +83,48 @@ __all__ = [
 
 _LAZY = {
     "Lexicon": ("lexicon", "Lexicon"),
-    "normalize": ("normalize", "normalize"),
     "Pipeline": ("pipeline", "Pipeline"),
-    "extract": ("pipeline", "extract"),
     "Report": ("report", "Report"),
     "read_facts": ("export", "read_facts"),
     "Token": ("segmentation", "Token"),
     "Text": ("text", "Text"),
 }
+
+
+# The subpackage ``reportmine.extract`` and the module ``reportmine.normalize`` share their
+# names with the functions ``reportmine.extract()`` and ``reportmine.normalize()``. Importing a
+# submodule binds it on its parent, so both are imported here first (they are light: no OpenCC,
+# jieba or lexicons are loaded) and the functions defined after them win; later imports of
+# ``reportmine.extract.*`` or ``from reportmine.normalize import Normalizer`` find the modules
+# in ``sys.modules``.
+from . import extract as _extract_pkg  # noqa: E402
+from . import normalize as _normalize_mod  # noqa: E402
+
+del _extract_pkg
+
+
+def normalize(
+    raw: str,
+    script: str = "auto",
+    *,
+    converter: str = "t2s",
+    repairs: Iterable[str] | None = None,
+) -> Text:
+    """Normalize ``raw``: simplified script, repairs applied, every position mapped back.
+
+    See :func:`reportmine.normalize.normalize`.
+    """
+    return _normalize_mod.normalize(raw, script, converter=converter, repairs=repairs)
+
+
+def extract(text: str | Text, doc_id: str | None = None, *, doc_date: datetime.date | None = None) -> Report:
+    """Extract facts from ``text`` with the default pipeline (built lazily on first call).
+
+    See :meth:`reportmine.pipeline.Pipeline.extract`.
+    """
+    from .pipeline import extract as _extract
+
+    return _extract(text, doc_id, doc_date=doc_date)
 
 
 def __getattr__(name: str) -> Any:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any
 
+from .errors import ReportmineError
 from .export import FactWriter
 from .pipeline import Pipeline
 from .progress import Progress, human
@@ -299,16 +300,20 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     while not exhausted:
         window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], int]]]] = deque()
         ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
+        progressed = False
         try:
             exhausted = True
             for chunk in stream:
                 window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
-                if len(window) >= 2 * jobs and not _drain_one(window, emit):
-                    exhausted = False
-                    break
+                if len(window) >= 2 * jobs:
+                    if not _drain_one(window, emit, progressed):
+                        exhausted = False
+                        break
+                    progressed = True
             while window:
-                if not _drain_one(window, emit):
+                if not _drain_one(window, emit, progressed):
                     exhausted = False
+                progressed = True
         except BaseException:
             ex.shutdown(wait=False, cancel_futures=True)
             raise
@@ -316,12 +321,19 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     return True
 
 
-def _drain_one(window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], int]]]], emit: Any) -> bool:
-    """Write the oldest chunk's results; False when the worker pool broke (chunk failed)."""
+def _drain_one(
+    window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], int]]]], emit: Any, progressed: bool
+) -> bool:
+    """Write the oldest chunk's results; False when the worker pool broke (its chunks fail).
+
+    A pool that breaks before finishing any chunk cannot start: that stops the run.
+    """
     chunk, fut = window.popleft()
     try:
         results, rss = fut.result()
-    except BrokenProcessPool:
+    except BrokenProcessPool as e:
+        if not progressed:
+            raise ReportmineError(f"worker processes cannot start or died at once ({e}); try --jobs 1") from e
         emit([_died(o, it) for o, it in chunk], 0)
         while window:  # every chunk in flight is lost with the pool
             lost, _ = window.popleft()

@@ -42,6 +42,8 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x52504D4E
 
 _FACT_COLS: tuple[str, ...] = tuple(c for c in CORE_FIELDS if c != "doc_id")
+_PLAIN = frozenset((*CORE_FIELDS, "flags"))
+_PLAIN_KEYS = len(_PLAIN)
 _DOC_COLS = (
     "id",
     "ord",
@@ -230,13 +232,17 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for r in results:
-                    conn.execute("DELETE FROM facts WHERE doc_id = ?", (r.id,))
-                    conn.execute(
-                        _UPSERT_DOC,
-                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now),
-                    )
-                    conn.executemany(_INSERT_FACT, [_fact_row(r.id, i, f) for i, f in enumerate(r.facts)])
+                conn.executemany("DELETE FROM facts WHERE doc_id = ?", [(r.id,) for r in results])
+                conn.executemany(
+                    _UPSERT_DOC,
+                    [
+                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now)
+                        for r in results
+                    ],
+                )
+                conn.executemany(
+                    _INSERT_FACT, [_fact_row(r.id, i, f) for r in results for i, f in enumerate(r.facts)]
+                )
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -316,13 +322,17 @@ class Store:
 
 
 def _fact_row(doc_id: str, seq: int, f: Mapping[str, Any]) -> tuple[Any, ...]:
-    extra = {k: v for k, v in f.items() if k not in CORE_FIELDS and k != "flags"}
+    flags = f.get("flags")
+    if len(f) > _PLAIN_KEYS:  # the kind's own fields (category, issuer …)
+        extra = json.dumps({k: v for k, v in f.items() if k not in _PLAIN}, ensure_ascii=False)
+    else:
+        extra = "{}"
     return (
         doc_id,
         seq,
         *(f.get(c) for c in _FACT_COLS),
-        json.dumps(list(f.get("flags") or ()), ensure_ascii=False),
-        json.dumps(extra, ensure_ascii=False),
+        json.dumps(list(flags), ensure_ascii=False) if flags else "[]",
+        extra,
     )
 
 

@@ -67,10 +67,10 @@ _YEAR_RANGE = regex.compile(
 )
 # compact ranges that share one unit word: 2019年1至8月, 2月14—15日
 _SHARED_MONTH = regex.compile(
-    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.年月/\-]))(?P<m1>{_MON_A})[{_DASH}]{{1,2}}(?P<m2>{_MON_A})月"
+    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.月/\-]))(?P<m1>{_MON_A})[{_DASH}]{{1,2}}(?P<m2>{_MON_A})月"
 )
 _SHARED_DAY = regex.compile(
-    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.年月/\-]))(?P<m>{_MON_A})月"
+    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.月/\-]))(?P<m>{_MON_A})月"
     rf"(?P<d1>{_DAY_A})[{_DASH}]{{1,2}}(?P<d2>{_DAY_A})[日号]"
 )
 _TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{_DAY_A})[日号]")

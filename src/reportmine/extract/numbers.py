@@ -97,10 +97,14 @@ class _Overflow(Exception):
 
 def _arabic(s: str) -> Decimal | None:
     """An Arabic number: digits, thousands separators, decimals, exponent."""
+    if s.isdigit():
+        if len(s) > _MAX_DIGITS:
+            raise _Overflow
+        return Decimal(s)
     if not _ARABIC.fullmatch(s):
         return None
     digits = s.replace(",", "")
-    mant = regex.split(r"[eE]", digits)[0]
+    mant = digits.replace("E", "e").split("e")[0]
     if len(mant) > _MAX_DIGITS:
         raise _Overflow
     if len(mant) != len(digits):

@@ -72,6 +72,8 @@ _YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "�
 _YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
+_MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
+_NOT_NUMBERS = frozenset({"几", "数", "幾"})  # 几个, 几年: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 
 
@@ -90,6 +92,15 @@ class _Found:
     flags: tuple[str, ...]
     slash_per: str | None = None
     subject_noun: str | None = None
+
+
+@dataclass(slots=True)
+class _Doc:
+    """What the pass knows about the document being read."""
+
+    s: str  # the normalized text
+    quotes: list[tuple[int, int]]  # short quoted slogans and names
+    clause_q: bool  # some clause-level qualifier word (至少 …) occurs
 
 
 @dataclass(slots=True)
@@ -124,6 +135,8 @@ class QuantityExtractor:
         self._pre_q_max = max(map(len, q.pre), default=0)
         self._post_q = q.post
         self._post_q_max = max(map(len, q.post), default=0)
+        self._pre_q_last = frozenset(w[-1] for w in q.pre)
+        self._post_q_first = frozenset(w[0] for w in q.post)
         self._clause_q = _alternation(q.clause)
         self._clause_words = q.clause
         money: list[str] = []
@@ -147,16 +160,18 @@ class QuantityExtractor:
         self._phrases = _alternation(phrases)
         self._phrase_max = max(map(len, phrases), default=0)
         self._prefix_max = max(map(len, self._prefix | self._prefix1), default=0)
+        self._prefix_last = frozenset(w[-1] for w in self._prefix | self._prefix1)
         self._parsed: dict[str, Number | None] = {}
-        # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (one character of look-ahead)
-        first = regex.escape(self.units.first_chars + "余多来")
-        ahead = rf"(?=[{first}]|(?<=[万亿萬億][余多]?))"
+        # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
+        # a four-digit year before 年 is never one
+        ahead = self.units.lookahead("余多来")[:-1] + "|(?<=[万亿萬億][余多]?))"
         self._re = regex.compile(
             rf"""
-            (?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?))
-            |(?P<half>一半)
-            |(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})(?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
-            |(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?))
+            |(?<![{_CN}])(?P<half>一半)
+            |(?<![0-9A-Za-z.])(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
+                (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
+            |(?<![{_CN}])(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
             regex.VERBOSE,
         )
@@ -169,30 +184,46 @@ class QuantityExtractor:
         s = ctx.s
         if not _PREFILTER.search(s):
             return
-        quotes: list[tuple[int, int]] | None = None
+        doc: _Doc | None = None
         prev: _Found | None = None
+        sentences: dict[tuple[int, int], str] = {}
         for m in self._re.finditer(s):
-            if quotes is None:
-                quotes = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)]
-            if m.group("frac") is not None:
-                found = self._fraction(m, s, quotes)
-            elif m.group("half") is not None:
-                found = self._half(m, s, quotes)
+            if doc is None:
+                quotes = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)] if "“" in s or "「" in s else []
+                doc = _Doc(s, quotes, self._clause_q.search(s) is not None)
+            frac, half, neg, ar, ar2, cn, cn2 = m.groups()
+            if ar is not None:
+                n = _Num(m.start(3) if neg else m.start(4), m.end(5) if ar2 else m.end(4),
+                         (neg or "") + ar + ("至" + ar2 if ar2 else ""), ar, True, ar2 is not None)
+                found = self._quantity(n, doc, prev)
+            elif cn is not None:
+                if cn in _NOT_NUMBERS:
+                    continue
+                n = _Num(m.start(6), m.end(7) if cn2 else m.end(6),
+                         cn + ("至" + cn2 if cn2 else ""), cn, False, cn2 is not None)
+                found = self._quantity(n, doc, prev)
+            elif frac is not None:
+                found = self._fraction(m, s, doc.quotes)
             else:
-                found = self._quantity(m, s, prev, quotes)
+                found = self._half(m, s, doc.quotes)
             if found is None:
                 continue
             floor = prev.end if prev is not None else 0
             prev = found
-            yield self._fact(ctx, found, floor)
+            yield self._fact(ctx, found, floor, sentences)
 
-    def _fact(self, ctx: Context, f: _Found, floor: int) -> Fact:
+    def _fact(self, ctx: Context, f: _Found, floor: int, sentences: dict[tuple[int, int], str]) -> Fact:
         s = ctx.s
-        subject = f.subject_noun or self.subjects.subject(s, f.kind, f.start, f.end, floor)
+        a = self.subjects.clause_start(s, f.start, floor)
+        subject = f.subject_noun or self.subjects.subject(s, f.kind, f.start, f.end, a)
         per = None
         if f.kind not in ("percent", "duration"):
-            per = self.subjects.per(s, f.start, floor, f.slash_per)
+            per = self.subjects.per(s, f.start, a, f.slash_per)
         os_, oe, otext = ctx.span(f.start, f.end)
+        sspan = ctx.sentence_span(f.start)
+        sentence = sentences.get(sspan)
+        if sentence is None:
+            sentence = sentences[sspan] = ctx.span(*sspan)[2] if sspan[1] > sspan[0] else ""
         return FACT_CLASSES[f.kind](
             text=otext,
             start=os_,
@@ -204,7 +235,7 @@ class QuantityExtractor:
             high=f.high,
             subject=subject,
             per=per,
-            sentence=ctx.sentence(f.start),
+            sentence=sentence,
             doc_id=ctx.doc_id,
             flags=f.flags,
         )
@@ -222,30 +253,16 @@ class QuantityExtractor:
 
     # -- a number and what follows it --------------------------------------------------------------
 
-    def _number(self, m: regex.Match[str]) -> _Num:
-        arabic = m.group("ar") is not None
-        p = "ar" if arabic else "cn"
-        first = m.group(p)
-        second = m.group(p + "2")
-        start = m.start("neg") if arabic and m.group("neg") else m.start(p)
-        end = m.end(p + "2") if second is not None else m.end(p)
-        sign = (m.group("neg") or "") if arabic else ""
-        text = sign + first + ("至" + second if second is not None else "")
-        return _Num(start, end, text, first, arabic, second is not None)
-
-    def _quantity(
-        self, m: regex.Match[str], s: str, prev: _Found | None, quotes: list[tuple[int, int]]
-    ) -> _Found | None:
-        n = self._number(m)
+    def _quantity(self, n: _Num, doc: _Doc, prev: _Found | None) -> _Found | None:
+        s, quotes = doc.s, doc.quotes
         ns, pos = n.start, n.end
         before = s[ns - 1 : ns] if ns else ""
-        if n.arabic:
-            if before and (before.isascii() and (before.isalnum() or before == ".")):
-                return None  # G20, PM2.5, 3.5.2
-            if not self._arabic_ok(s, ns, n.first):
-                return None
-        elif before and before in _CN:
-            return None  # inside a longer numeral run
+        if n.arabic and not self._arabic_ok(s, ns, n.first):
+            return None
+        if n.text[0] == "负" and _HAN.match(before or " ") and before not in _MINUS_AFTER:
+            n = _Num(ns + 1, n.end, n.text[1:], n.first, True, n.is_range)  # 减负140亿元: not minus
+            ns = ns + 1
+            before = "负"
         mid = s[pos] if pos < len(s) and s[pos] in "余多来" else ""
         if mid and not (mid == "多" and s.startswith("多万", pos)):
             pos += 1
@@ -259,6 +276,8 @@ class QuantityExtractor:
             return None
         unit, ue = hit
         unit_text = s[pos:ue]
+        if not n.arabic and not self._chinese_ok(s, ns, n.first, unit, unit_text, ue, prev):
+            return None
         text = n.text + mid
         # a range written with the unit twice: 3万元至5万元, 3%-5%
         if not n.is_range and ue < len(s) and s[ue] in "至到-—–~～〜－":
@@ -272,10 +291,8 @@ class QuantityExtractor:
                     unit_text = s[m2.end() : hit2[1]]
                     unit, ue = hit2
 
-        # -- the number's own shape
-        if not n.arabic and not self._chinese_ok(s, ns, n.first, unit, unit_text, ue, prev):
-            return None
-        if self._in_phrase(s, ns, ue) or _inside(quotes, ns, ue):
+        # -- names, formulas, slogans
+        if (not n.arabic and self._in_phrase(s, ns, ue)) or (quotes and _inside(quotes, ns, ue)):
             return None
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
@@ -346,7 +363,7 @@ class QuantityExtractor:
                 if qualifier == "exact" or q in ("over", "under"):
                     qualifier = q
                 start = ns - len(qw)
-        elif qualifier == "exact":
+        elif qualifier == "exact" and doc.clause_q:
             qualifier = self._clause_qualifier(s, ns, prev) or qualifier
 
         slash_per = None
@@ -374,6 +391,8 @@ class QuantityExtractor:
         )
 
     def _post_word(self, s: str, pos: int) -> str:
+        if s[pos : pos + 1] not in self._post_q_first:
+            return ""
         for k in range(self._post_q_max, 0, -1):
             w = s[pos : pos + k]
             if len(w) == k and w in self._post_q:
@@ -405,12 +424,11 @@ class QuantityExtractor:
             return False  # 几个, 数次
         if len(num) == 1 and num in "壹贰叁肆伍陆柒捌玖拾佰仟":
             return False  # a lone financial numeral is a word (陆续, 肆意)
-        for k in range(1, self._prefix_max + 1):
-            w = s[max(0, ns - k) : ns]
-            if len(w) < k:
-                break
-            if w in self._prefix or (num[0] == "一" and w in self._prefix1):
-                return False
+        if ns and s[ns - 1] in self._prefix_last:
+            for k in range(1, min(self._prefix_max, ns) + 1):
+                w = s[ns - k : ns]
+                if w in self._prefix or (num[0] == "一" and w in self._prefix1):
+                    return False
         if num == "一":
             return self._one_ok(s, ns, unit, ne, prev)
         return True
@@ -422,14 +440,15 @@ class QuantityExtractor:
         if any(c in "不没无未" for c in s[max(0, ns - 3) : ns]):
             return False  # 不落一人, 无一人
         nxt = s[ne : ne + 1]
-        if not nxt or not _HAN.match(nxt):
+        if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
             return True  # 奶牛场一处，  示范街一条。  一处80平方米
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
-        a = self.subjects.clause_start(s, ns)
-        seg = s[a:ns]
-        if any(c in seg for c in _ONE_CUES):
-            return True  # 只留一个, 至少联系一户
+        a = self.subjects.clause_start(s, ns, max(0, ns - 6))
+        for cue in _ONE_CUES:
+            k = s.rfind(cue, a, ns)
+            if k >= 0 and k + len(cue) >= ns - 2:
+                return True  # 只留一个, 至少联系一户: the cue a word or so before
         return (
             prev is not None
             and ns - prev.end <= 10
@@ -467,6 +486,8 @@ class QuantityExtractor:
 
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
         """The qualifier word that ends right before ``ns`` (longest), and its qualifier."""
+        if not ns or s[ns - 1] not in self._pre_q_last:
+            return "", "exact"
         for k in range(min(self._pre_q_max, ns), 0, -1):
             w = s[ns - k : ns]
             q = self._pre_q.get(w)

@@ -30,7 +30,7 @@ _BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》�
 _PRE = regex.compile(r"(?r)[" + regex.escape(_BOUNDARY) + r"0-9%]")
 _AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
 _MAX_BACK = 24
-_GENERIC_MW = frozenset("个名位家所座项条只")
+_GENERIC_MW = frozenset("个名位家所座项条")
 
 
 class SubjectFinder:
@@ -59,6 +59,7 @@ class SubjectFinder:
                 raise row.error("expected: word per")
             per[row[0]] = row[1]
         self.per_words = per
+        self._per_chars = frozenset("每" + "".join(per))
         # 每 + a unit or measure word: 每亩, 每户, 每年, 每名 …
         self.units = units
         unit_alt = units.pattern(arabic=False)
@@ -76,37 +77,36 @@ class SubjectFinder:
 
     # -- subject -----------------------------------------------------------------------------------
 
-    def subject(self, s: str, kind: str, start: int, end: int, floor: int) -> str | None:
-        """The subject of the quantity at normalized ``[start, end)``.
+    def subject(self, s: str, kind: str, start: int, end: int, a: int) -> str | None:
+        """The subject of the quantity at normalized ``[start, end)`` whose clause starts at ``a``.
 
-        ``floor`` is where the clause may begin at the earliest (the end of the previous
-        quantity in the same clause), so enumerations (35户、73人) do not share subjects.
+        Take ``a`` from :meth:`clause_start` with the end of the previous quantity in the same
+        clause as its floor, so enumerations (35户、73人) do not share subjects.
         """
         if kind == "money":
-            return self._money_subject(s, start, end, floor)
+            return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
         after = self._after(s, end, skip)
         if after:
             return after
         if kind == "duration":
-            verb = self._trailing_verb(s, start, floor)
+            verb = self._trailing_verb(s, start, a)
             if verb is not None:
                 return verb  # 生病住院4个多月 → 住院
-        return self._before(s, start, floor)
+        return self._before(s, start, a)
 
-    def _trailing_verb(self, s: str, start: int, floor: int) -> str | None:
-        a = self.clause_start(s, start, floor)
+    def _trailing_verb(self, s: str, start: int, a: int) -> str | None:
         tail = self._trail.search(s, a, start)
         return self._last_verb(tail.group()) if tail is not None else None
 
-    def _money_subject(self, s: str, start: int, end: int, floor: int) -> str | None:
+    def _money_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """Money is what the clause before it names; after a bare verb (投资8万元), the verb,
         unless a noun follows the amount (获得7万元利润分成)."""
-        verb = self._trailing_verb(s, start, floor)
+        verb = self._trailing_verb(s, start, a)
         if verb is not None:
             after = self._after(s, end, "的", verb_first=False)
             return after if after and len(after) >= 2 else verb
-        before = self._before(s, start, floor)
+        before = self._before(s, start, a)
         if before:
             return before
         after = self._after(s, end, "的", verb_first=False)
@@ -156,9 +156,8 @@ class SubjectFinder:
         # (7个村的…, 949个村全部实现…)
         return head if head and (cut < len(text) or len(text) == 1) else None
 
-    def _before(self, s: str, start: int, floor: int) -> str | None:
+    def _before(self, s: str, start: int, a: int) -> str | None:
         """The noun phrase before the number: after the last verb or function word."""
-        a = self.clause_start(s, start, floor)
         seg = s[a:start]
         if not seg:
             return None
@@ -176,17 +175,14 @@ class SubjectFinder:
 
     # -- per ---------------------------------------------------------------------------------------
 
-    def per(self, s: str, start: int, floor: int, slash: str | None = None) -> str | None:
+    def per(self, s: str, start: int, a: int, slash: str | None = None) -> str | None:
         """What the figure starting at ``start`` is per: 人均 → 人, 每户每亩 → 户·亩.
 
         ``slash`` is the canonical unit written after a slash (600元/亩 → 亩), if any.
         """
         out: list[str] = []
-        a = self.clause_start(s, start, floor)
-        if a < start:
+        if a < start and any(c in self._per_chars for c in s[a:start]):
             for m in self._per.finditer(s, a, start):
-                if m.end() >= start:  # 每3年: the number itself follows 每
-                    continue
                 if m.group("word"):
                     out.append(self.per_words[m.group("word")])
                     continue
@@ -195,7 +191,7 @@ class SubjectFinder:
                 canon = u.canonical if u is not None else {"日": "天"}.get(written, written)
                 noun = m.group("noun")
                 if u is not None and u.canonical in _GENERIC_MW and noun:
-                    stop = self._stop.search(noun)
+                    stop = self._stop_before.search(noun)
                     noun = noun[: stop.start()] if stop else noun
                     if len(noun) >= 1:
                         canon = noun

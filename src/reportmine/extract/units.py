@@ -111,10 +111,16 @@ class UnitTable:
             raise row.error(f"unit {unit.form!r} is defined twice with different meanings")
         self.units[unit.form] = unit
 
-    @property
-    def first_chars(self) -> str:
-        """Every character a unit form can start with."""
-        return "".join(sorted({f[0] for f in self.units}))
+    def lookahead(self, extra: str = "") -> str:
+        """A regex look-ahead that holds where some unit may start (one or two characters).
+
+        ``extra`` adds single characters that may also follow a number.
+        """
+        single = {f for f in self.units if len(f) == 1} | set(extra)
+        pairs = sorted({f[:2] for f in self.units if len(f) > 1 and f[0] not in single})
+        pairs += sorted({f[0] + c + f[1] for f in self.units if len(f) > 1 and f[0] in "个個" for c in _GE_FILLERS})
+        alts = ["[" + regex.escape("".join(sorted(single))) + "]"] + [regex.escape(p) for p in pairs]
+        return "(?=" + "|".join(alts) + ")"
 
     def match(self, s: str, pos: int, *, arabic: bool) -> tuple[Unit, int] | None:
         """The longest unit written at ``s[pos:]`` whose conditions hold, and where it ends.

@@ -27,6 +27,7 @@ from .terms import Term
 __all__ = [
     "BACKENDS",
     "Backend",
+    "Cut",
     "JiebaBackend",
     "RjiebaBackend",
     "available_backends",
@@ -36,7 +37,8 @@ __all__ = [
 
 BACKENDS: tuple[str, ...] = ("auto", "jieba", "rjieba")
 
-Tagged = list[tuple[str, str | None]]
+#: the words of a text, and their tags (``None`` unless asked for)
+Cut = tuple[list[str], list[str] | None]
 
 
 class Backend(Protocol):
@@ -44,8 +46,8 @@ class Backend(Protocol):
 
     name: str
 
-    def cut(self, s: str, *, pos: bool = False) -> Tagged:
-        """Words of ``s`` (concatenated they equal ``s``), each with a tag when ``pos``."""
+    def cut(self, s: str, *, pos: bool = False) -> Cut:
+        """Words of ``s`` (concatenated they equal ``s``), and their tags when ``pos``."""
         ...
 
 
@@ -114,13 +116,11 @@ class JiebaBackend:
         self._tags: dict[str, str] | None = None
         self._pos: Any = None
 
-    def cut(self, s: str, *, pos: bool = False) -> Tagged:
+    def cut(self, s: str, *, pos: bool = False) -> Cut:
         """Words of ``s``; tags come from the dictionaries, then jieba's POS HMM for unknown
         Han words, then :func:`_fallback_tag`, so boundaries never depend on ``pos``."""
         words: list[str] = self._tok.lcut(s, HMM=self.hmm)
-        if not pos:
-            return [(w, None) for w in words]
-        return [(w, self._tag(w)) for w in words]
+        return words, [self._tag(w) for w in words] if pos else None
 
     def _tag(self, word: str) -> str:
         tag = self._user_tags.get(word)
@@ -155,11 +155,12 @@ class RjiebaBackend:
         for t in terms:
             self._jb.add_word(t.word, t.freq, t.tag)
 
-    def cut(self, s: str, *, pos: bool = False) -> Tagged:
+    def cut(self, s: str, *, pos: bool = False) -> Cut:
         """Words of ``s``, tagged by jieba-rs when ``pos`` (same boundaries either way)."""
         if not pos:
-            return [(w, None) for w in self._jb.cut(s, self.hmm)]
-        return [(w, t) for w, t in self._jb.tag(s, self.hmm)]
+            return self._jb.cut(s, self.hmm), None
+        pairs = self._jb.tag(s, self.hmm)
+        return [w for w, _ in pairs], [t for _, t in pairs]
 
 
 def available_backends() -> tuple[str, ...]:

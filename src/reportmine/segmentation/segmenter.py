@@ -83,8 +83,11 @@ class Segmenter:
         ``t`` for dates, ``nz`` for program and document names).
         """
         t = text if isinstance(text, Text) else Text(text)
-        words = self.backend.cut(self._simplified(t.normalized), pos=pos) if t.normalized else []
-        bounds, tags = project(t, words, pos=pos)
+        words: list[str] = []
+        word_tags: list[str] | None = [] if pos else None
+        if t.normalized:
+            words, word_tags = self.backend.cut(self._simplified(t.normalized), pos=pos)
+        bounds, tags = project(t, words, word_tags if pos else None)
         atoms = [*self._digit_groups(t), *_fact_atoms(t, facts)]
         if atoms:
             bounds, tags = merge_atoms(bounds, tags, atoms, pos=pos)

@@ -20,17 +20,22 @@ boundaries inside an atom are removed and boundaries at its ends are added.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from ..text import Text
 
 __all__ = ["Atom", "Token", "merge_atoms", "project"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token: ``text == original[start:end]``; ``pos`` is its part-of-speech tag when asked for."""
+class Token(NamedTuple):
+    """A token: ``text == original[start:end]``; ``pos`` is its part-of-speech tag when asked for.
+
+    (A named tuple: a report has thousands of tokens.)
+    """
 
     text: str
     start: int
@@ -48,34 +53,31 @@ class Atom:
 
 
 def project(
-    text: Text, words: Sequence[tuple[str, str | None]], *, pos: bool
+    text: Text, words: Sequence[str], word_tags: Sequence[str] | None
 ) -> tuple[list[int], list[str | None]]:
     """Token boundaries in the original text for ``words`` (which tile ``text.normalized``).
 
     Returns ``(bounds, tags)``: ``bounds`` runs from 0 to ``len(original)``, and token ``k``
-    is ``original[bounds[k]:bounds[k + 1]]`` with tag ``tags[k]`` (``None`` unless ``pos``).
+    is ``original[bounds[k]:bounds[k + 1]]`` with tag ``tags[k]`` (all ``None`` when
+    ``word_tags`` is ``None``).
     """
     original = text.original
     n = len(original)
     if not n:
         return [0], []
+    pos = word_tags is not None
     gap_tag = "x" if pos else None
+    wtags: Sequence[str | None] = word_tags if word_tags is not None else [None] * len(words)
     if text.is_identity:
-        bounds = [0]
-        tags: list[str | None] = []
-        p = 0
-        for w, t in words:
-            p += len(w)
-            bounds.append(p)
-            tags.append(t)
-        if p != n:
+        bounds = [0, *accumulate(map(len, words))]
+        if bounds[-1] != n:
             raise ValueError("the words do not tile the text")
-        return bounds, tags
+        return bounds, list(wtags)
 
     bounds = [0]
-    tags = []
+    tags: list[str | None] = []
     p = 0
-    for w, t in words:
+    for w, t in zip(words, wtags, strict=True):
         if not w:
             continue
         os_, oe = text.span_to_original(p, p + len(w))
@@ -139,8 +141,6 @@ def merge_atoms(
         mark[b] = 1
         tag_at[b] = tags[k]
     mark[n] = 1
-    from bisect import bisect_right
-
     for s, e, tag in clusters:
         s_i, e_i = int(s), int(e)
         if not mark[s_i]:  # split the token straddling the start
@@ -164,5 +164,6 @@ def merge_atoms(
 
 def to_tokens(original: str, bounds: Sequence[int], tags: Sequence[str | None]) -> list[Token]:
     """The tokens for ``bounds`` and ``tags`` (see :func:`project`)."""
+    new = tuple.__new__  # what Token._make does, without a Python-level call per token
     spans = zip(bounds[:-1], bounds[1:], tags, strict=True)
-    return [Token(original[a:b], a, b, tag) for a, b, tag in spans]
+    return [new(Token, (original[a:b], a, b, tag)) for a, b, tag in spans]

@@ -1,0 +1,90 @@
+"""Batch throughput: the shared People's Daily archives, end to end from the .tar.gz files.
+
+    python benchmarks/bench_batch.py [--jobs 1 2] [--chunk-size N] [--quick] [--json FILE]
+
+For each ``--jobs`` value a fresh process runs the whole batch (read the archives as a
+stream, decode, extract, write a temporary SQLite store) and reports documents/s and
+chars/s over the wall time of the run (worker start-up included), the speed-up over the
+first value, and the peak resident memory of the main process and of each worker
+(``ru_maxrss``), and the CPU seconds spent in the main process and in the workers
+(on a shared machine the CPU figures are steadier than the wall time).
+Goals (issue 5): 2 jobs >= 1.8x the speed of 1 job; <= 250 MB per worker.
+``--quick`` uses only the first archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _corpus import archives
+from reportmine.batch import BatchOptions
+
+_RUN = """
+import json, resource, sys, time
+from reportmine.batch import BatchOptions, run_batch
+from reportmine.store import Store
+jobs, chunk, db, paths = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+with Store(db) as store:
+    s = run_batch(paths, store, BatchOptions(jobs=jobs, chunk_docs=chunk))
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+main_rss = me.ru_maxrss * 1024
+print(json.dumps({"jobs": s.jobs, "docs": s.total, "failed": s.failed, "facts": s.facts, "chars": s.chars,
+                  "seconds": s.seconds, "worker_rss": s.worker_peak_rss if s.jobs > 1 else None,
+                  "main_rss": main_rss, "main_cpu": me.ru_utime + me.ru_stime,
+                  "worker_cpu": kids.ru_utime + kids.ru_stime}))
+"""
+
+
+def run(jobs: int, chunk: int, paths: list[str]) -> dict[str, float]:
+    """One batch run in a fresh interpreter; its summary."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            [sys.executable, "-c", _RUN, str(jobs), str(chunk), str(Path(tmp) / "bench.sqlite"), *paths],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--jobs", type=int, nargs="+", default=[1, 2], help="worker counts to compare (default 1 2)"
+    )
+    ap.add_argument("--chunk-size", type=int, default=BatchOptions().chunk_docs, help="documents per chunk")
+    ap.add_argument("--quick", action="store_true", help="only the first archive")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    a = ap.parse_args()
+    paths = [str(p) for p in archives()]
+    if a.quick:
+        paths = paths[:1]
+    print(f"archives: {', '.join(Path(p).name for p in paths)}")
+    rows = []
+    base = None
+    for jobs in a.jobs:
+        r = run(jobs, a.chunk_size, paths)
+        docs_s = r["docs"] / r["seconds"]
+        chars_s = r["chars"] / r["seconds"]
+        base = base or chars_s
+        r.update(docs_per_s=docs_s, chars_per_s=chars_s, speedup=chars_s / base)
+        rows.append(r)
+        worker = f"{r['worker_rss'] / 2**20:.0f} MB" if r["worker_rss"] else "(in main)"
+        print(
+            f"--jobs {jobs}: {r['docs']} docs ({r['failed']} failed), {r['facts']} facts, "
+            f"{r['chars'] / 1e6:.2f}M chars in {r['seconds']:.1f} s: {docs_s:.0f} docs/s, "
+            f"{chars_s / 1e3:.0f}k chars/s, x{r['speedup']:.2f}; peak RSS main "
+            f"{r['main_rss'] / 2**20:.0f} MB, per worker {worker}; CPU main {r['main_cpu']:.1f} s, "
+            f"workers {r['worker_cpu']:.1f} s"
+        )
+    if a.json:
+        Path(a.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

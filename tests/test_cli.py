@@ -1,0 +1,169 @@
+"""The command line: documented in README, exit statuses, outputs, limits and summary."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from _batchkit import run_cli
+from reportmine.cli import build_parser
+from reportmine.progress import Progress
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+@pytest.mark.parametrize("name", sorted(_subcommands()))
+def test_every_command_and_option_is_documented_in_readme(name: str) -> None:
+    parser = _subcommands()[name]
+    assert f"`reportmine {name}" in README, f"README's commands table lacks reportmine {name}"
+    for action in parser._actions:
+        for opt in action.option_strings:
+            if opt.startswith("--") and opt != "--help":
+                assert opt in README, f"README does not document {name} {opt}"
+    for group in parser._action_groups:
+        if group.title not in ("positional arguments", "options", "optional arguments"):
+            assert f"| {group.title} |" in README, f"README lacks the {name} option group {group.title!r}"
+
+
+def test_readme_main_job_command_writes_the_default_store(tmp_path: Path) -> None:
+    line = next(ln for ln in README.splitlines() if "reportmine extract corpus" in ln)
+    args = line.split(".venv/bin/reportmine ", 1)[1].split()
+    assert args[-2:] == ["-o", "reportmine.sqlite"]
+    args = [a.strip("'") for a in args[:-1]] + [str(tmp_path / "reportmine.sqlite")]
+    r = run_cli(*args)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "reportmine.sqlite").read_bytes().startswith(b"SQLite format 3")
+    assert "5 documents: 5 done, 0 failed" in r.stderr
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("全村贫困户35户、73人已全部脱贫。", encoding="utf-8")
+    (d / "b.txt").write_text("投入资金100余万元。", encoding="utf-8")
+    return d
+
+
+def test_exit_zero_one_line_on_stderr_and_jsonl_on_stdout(inputs: Path) -> None:
+    r = run_cli("extract", str(inputs))
+    assert r.returncode == 0
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("reportmine: 2 documents: 2 done, 0 failed")
+    assert "\r" not in r.stderr  # no progress bar in a pipe
+    for line in r.stdout.splitlines():
+        assert json.loads(line)["doc_id"] in ("a.txt", "b.txt")
+    q = run_cli("extract", str(inputs), "--quiet")
+    assert q.returncode == 0 and q.stderr == "" and q.stdout == r.stdout
+
+
+def test_exit_one_when_some_fail(inputs: Path) -> None:
+    (inputs / "c.txt").write_bytes(b"")
+    r = run_cli("extract", str(inputs), "-o", "-")
+    assert r.returncode == 1
+    assert "2 done, 1 failed" in r.stderr and "failed: c.txt: empty document" in r.stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    r = run_cli("extract", "-", "-o", str(tmp_path / "o.jsonl"), input="贫困户35户\n")
+    assert r.returncode == 0, r.stderr
+    docs = {
+        json.loads(ln)["doc_id"] for ln in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    assert docs <= {"-"}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-o", "x.xlsx"], "output format"),
+        (["-o", "x.jsonl", "--resume"], "--resume needs a store"),
+        (["-o", "x.jsonl", "--excel"], "--excel applies to .csv"),
+        (["--max-doc-size", "ten"], "not a size"),
+        (["--max-members", "0"], "at least 1"),
+        (["--jobs", "0"], "at least 1"),
+        (["--kinds", "count,nope"], "unknown kinds"),
+        (["--script", "klingon"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_two(inputs: Path, tmp_path: Path, args: list[str], words: str) -> None:
+    r = run_cli("extract", str(inputs), *args, cwd=tmp_path)
+    assert r.returncode == 2 and words in r.stderr, r.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    r = run_cli("extract", str(tmp_path / "nope"))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr
+
+
+def test_output_without_suffix_is_a_store(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mystore"
+    assert run_cli("extract", str(inputs), "-o", str(out), "-q").returncode == 0
+    assert out.read_bytes().startswith(b"SQLite format 3")
+    r = run_cli("extract", str(inputs), "-o", str(out), "--resume")
+    assert r.returncode == 0 and "2 done (2 resumed)" in r.stderr
+
+
+def test_limits_and_selection_reach_the_sources(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "z.zip", "w") as zf:
+        for i in range(3):
+            zf.writestr(f"m{i}.txt", f"第{i}份")
+        zf.writestr("skip.md", "跳过")
+    (tmp_path / "d.jsonl").write_text(
+        json.dumps({"key": "k1", "body": "正文"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "o.sqlite"
+    r = run_cli(
+        "extract", str(tmp_path / "z.zip"), str(tmp_path / "d.jsonl"), "-o", str(out),
+        "--max-members", "2", "--exclude", "*.md", "--text-field", "body", "--id-field", "key",
+    )  # fmt: skip
+    assert r.returncode == 1
+    assert "failed: z.zip: more than 2 members" in r.stderr
+    assert "4 documents: 3 done, 1 failed" in r.stderr  # m0, m1, d.jsonl!k1 and the refusal
+    from reportmine.store import Store
+
+    with Store(out, readonly=True) as s:
+        assert [d["id"] for d in s.iter_documents()] == ["z.zip!m0.txt", "z.zip!m1.txt", "z.zip", "d.jsonl!k1"]
+
+
+def test_schema_command(tmp_path: Path) -> None:
+    r = run_cli("schema")
+    assert r.returncode == 0
+    schema = json.loads(r.stdout)
+    assert schema["$schema"].endswith("2020-12/schema") and len(schema["oneOf"]) >= 11
+    assert run_cli("schema", "-o", str(tmp_path / "s.json")).returncode == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == schema
+
+
+def test_export_usage_errors(inputs: Path, tmp_path: Path) -> None:
+    assert run_cli("export", str(tmp_path / "none.sqlite"), "-o", "x.csv").returncode == 2
+    db = tmp_path / "s.sqlite"
+    assert run_cli("extract", str(inputs), "-o", str(db), "-q").returncode == 0
+    assert run_cli("export", str(db), "-o", str(tmp_path / "x.sqlite")).returncode == 2
+    assert run_cli("export", str(db), "-o", str(tmp_path / "x.jsonl"), "--excel").returncode == 2
+    not_store = tmp_path / "plain.db"
+    not_store.write_text("x" * 200)
+    r = run_cli("export", str(not_store), "-o", str(tmp_path / "x.csv"))
+    assert r.returncode == 2 and "not an SQLite database" in r.stderr
+
+
+def test_progress_line() -> None:
+    buf = io.StringIO()
+    p = Progress(buf, hz=1000)
+    p.update(10, 1, 50_000, 500, 1000, force=True)
+    p.update(20, 2, 90_000, 1000, 1000, force=True)
+    p.close()
+    out = buf.getvalue()
+    assert out.startswith("\r10 docs") and "1 failed" in out and "50%" in out and "ETA" in out
+    assert out.endswith("\r")
