@@ -31,12 +31,12 @@ from reportmine.store import Store
 jobs, chunk, db, paths = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 with Store(db) as store:
     s = run_batch(paths, store, BatchOptions(jobs=jobs, chunk_docs=chunk))
-me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+me = resource.getrusage(resource.RUSAGE_SELF)
 main_rss = me.ru_maxrss * 1024
 print(json.dumps({"jobs": s.jobs, "docs": s.total, "failed": s.failed, "facts": s.facts, "chars": s.chars,
                   "seconds": s.seconds, "worker_rss": s.worker_peak_rss if s.jobs > 1 else None,
                   "main_rss": main_rss, "main_cpu": me.ru_utime + me.ru_stime,
-                  "worker_cpu": kids.ru_utime + kids.ru_stime}))
+                  "worker_cpu": sum(s.worker_cpu.values()) if s.jobs > 1 else 0.0}))
 """
 
 

@@ -12,9 +12,9 @@ the best of ``--repeat`` passes in chars/s (characters of the original text) and
 * ``facts``    the same with the facts of each document kept whole (extraction not timed).
 
 ``--traditional`` runs the same articles converted to traditional script (OpenCC ``s2t``,
-not timed). ``--diff N`` compares the boundaries of the two backends on every article and
-prints how many differ, with the N most frequent differences and an example of each. Peak
-memory is the process's maximum resident set size.
+not timed). ``--diff N`` compares the two backends on every article (with tags): how many
+boundaries differ, the N most frequent differences with an example of each, and how many
+tokens cut alike get different tags. Peak memory is the process's maximum resident set size.
 """
 
 from __future__ import annotations
@@ -75,13 +75,23 @@ def diff(texts: Sequence[Text], lexicon: Lexicon, top: int) -> None:
     a_seg, b_seg = Segmenter(lexicon, "jieba"), Segmenter(lexicon, "rjieba")
     docs_differ = 0
     bounds = differing = 0
+    same_tokens = tag_differ = 0
     pairs: Counter[tuple[str, str]] = Counter()
+    tag_pairs: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for t in texts:
-        a, b = a_seg.segment(t), b_seg.segment(t)
+        a, b = a_seg.segment(t, pos=True), b_seg.segment(t, pos=True)
         ab, bb = _bounds(a), _bounds(b)
         bounds += len(ab | bb)
         differing += len(ab ^ bb)
+        b_at = {(x.start, x.end): x.pos for x in b}
+        for x in a:
+            y = b_at.get((x.start, x.end))
+            if y is not None:
+                same_tokens += 1
+                if y != x.pos:
+                    tag_differ += 1
+                    tag_pairs[(f"{x.text}/{x.pos}", str(y))] += 1
         if ab == bb:
             continue
         docs_differ += 1
@@ -92,6 +102,9 @@ def diff(texts: Sequence[Text], lexicon: Lexicon, top: int) -> None:
           f"{differing} of {bounds} boundaries ({differing / max(bounds, 1):.4%})")
     for (x, y), n in pairs.most_common(top):
         print(f"  {n:5d}  jieba {x:<16} rjieba {y:<16} …{examples[(x, y)]}…")
+    print(f"tags: {tag_differ} of {same_tokens} tokens cut alike are tagged differently "
+          f"({tag_differ / max(same_tokens, 1):.3%}); most frequent (jieba word/tag, rjieba tag):")
+    print("  " + "  ".join(f"{w}:{y}×{n}" for (w, y), n in tag_pairs.most_common(top)))
 
 
 def _bounds(tokens: Sequence[Token]) -> set[int]:

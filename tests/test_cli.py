@@ -134,7 +134,8 @@ def test_limits_and_selection_reach_the_sources(tmp_path: Path) -> None:
     from reportmine.store import Store
 
     with Store(out, readonly=True) as s:
-        assert [d["id"] for d in s.iter_documents()] == ["z.zip!m0.txt", "z.zip!m1.txt", "z.zip", "d.jsonl!k1"]
+        ids = [d["id"] for d in s.iter_documents()]
+    assert ids == ["z.zip!m0.txt", "z.zip!m1.txt", "z.zip", "d.jsonl!k1"]
 
 
 def test_schema_command(tmp_path: Path) -> None:

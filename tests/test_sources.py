@@ -294,3 +294,62 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     d = _docs(str(tmp_path), limits=Limits(max_doc_bytes=4096))["big.txt"]
     assert "larger than 4096 bytes" in (d.error or "")
     assert d.sha256 == ""  # never read
+
+
+# -- no input makes a reader raise: every document is yielded, decoded or failed ---------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_SETTINGS
+@given(data=st.binary(max_size=600))
+def test_decode_text_never_fails_unexpectedly(data: bytes) -> None:
+    try:
+        text, enc = decode_text(data)
+    except InputError:
+        return
+    assert isinstance(text, str)
+    if enc in ("utf-8", "utf-8-sig", "gb18030"):  # exact round trips (the BOM is not text)
+        assert text.encode(enc) == data
+
+
+@_SETTINGS
+@given(
+    members=st.lists(
+        st.tuples(
+            st.sampled_from(["a.txt", "b.html", "c.jsonl", "d.docx", "e.pdf", "f.zip", "../g.txt"]),
+            st.binary(max_size=300),
+        ),
+        max_size=5,
+    ),
+    cut=st.integers(min_value=0, max_value=2000),
+    kind=st.sampled_from(["zip", "tar.gz", "jsonl", "html", "txt"]),
+)
+def test_readers_account_for_garbage(
+    tmp_path: Path, members: list[tuple[str, bytes]], cut: int, kind: str
+) -> None:
+    path = tmp_path / f"x{cut}.{kind}"
+    buf = io.BytesIO()
+    if kind == "zip":
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for i, (name, data) in enumerate(members):
+                zf.writestr(f"{i}{name}", data)
+    elif kind == "tar.gz":
+        with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+            for i, (name, data) in enumerate(members):
+                tar_add(tf, f"{i}{name}", data)
+    else:
+        for _, data in members:
+            buf.write(data + b"\n")
+    raw = buf.getvalue()
+    path.write_bytes(raw[: cut or len(raw)])  # sometimes truncated
+    docs = list(iter_documents([str(path)], SourceOptions(limits=Limits(max_doc_bytes=4096))))
+    for d in docs:
+        assert d.id.startswith(path.name)
+        assert d.ok != (d.error is not None)
+        if d.ok:
+            assert d.text and d.text.strip()

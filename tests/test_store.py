@@ -76,7 +76,9 @@ def test_round_trip_order_and_replacement(tmp_path: Path) -> None:
         assert facts[1:] == [fact("b", 0), fact("b", 1)]
         s.write([result("b", 1, 1, sha="t")])  # redone: replaced, not duplicated
         assert s.counts() == {"done": 2, "failed": 1, "facts": 2}
-        assert s.lookup("b") == ("t", "done") and s.lookup("zz") is None
+        assert s.lookup("b") == ("t", "done", 1) and s.lookup("zz") is None
+        s.move("b", 7)
+        assert s.lookup("b") == ("t", "done", 7)
         assert s.check() == []
     with Store(db, readonly=True) as s, pytest.raises(StoreError, match="read-only"):
         s.write([result("d", 3)])

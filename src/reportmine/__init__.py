@@ -41,8 +41,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from .lexicon import Lexicon
     from .export import read_facts
+    from .lexicon import Lexicon
     from .pipeline import Pipeline
     from .report import Report
     from .segmentation import Token

@@ -21,21 +21,24 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import ReportmineError
 from .export import FactWriter
-from .pipeline import Pipeline
 from .progress import Progress, human
 from .results import DocumentResult
 from .sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
 from .sources.files import input_size
 from .store import Store
 
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
 __all__ = ["BatchOptions", "BatchSummary", "PipelineOptions", "default_jobs", "run_batch"]
 
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
+Usage = tuple[int, int, float]  # pid, peak RSS bytes, CPU seconds
 _INT64 = 2**63
 
 
@@ -57,6 +60,8 @@ class PipelineOptions:
 
     def build(self) -> Pipeline:
         """A new pipeline with these options."""
+        from .pipeline import Pipeline
+
         return Pipeline(script=self.script, converter=self.converter, kinds=self.kinds)
 
 
@@ -92,6 +97,7 @@ class BatchSummary:
     seconds: float = 0.0
     jobs: int = 1
     worker_peak_rss: int = 0
+    worker_cpu: dict[int, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     max_listed: int = 1000
 
@@ -183,19 +189,20 @@ def _init_worker(options: PipelineOptions) -> None:
     _worker_pipeline(options)
 
 
-def _work_chunk(chunk: Chunk, options: PipelineOptions, limits: Limits) -> tuple[list[DocumentResult], int]:
+def _work_chunk(chunk: Chunk, options: PipelineOptions, limits: Limits) -> tuple[list[DocumentResult], Usage]:
     pipe = _worker_pipeline(options)
-    return [process_item(pipe, o, it, limits) for o, it in chunk], _peak_rss()
+    return [process_item(pipe, o, it, limits) for o, it in chunk], _usage()
 
 
-def _peak_rss() -> int:
-    """Peak resident memory of this process in bytes (0 where unknown)."""
+def _usage() -> Usage:
+    """``(pid, peak resident bytes, CPU seconds)`` of this process (zeros where unknown)."""
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
-        return 0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(rss if sys.platform == "darwin" else rss * 1024)
+        return (os.getpid(), 0, time.process_time())
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    rss = ru.ru_maxrss if sys.platform == "darwin" else ru.ru_maxrss * 1024
+    return (os.getpid(), int(rss), ru.ru_utime + ru.ru_stime)
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -222,11 +229,14 @@ def run_batch(
     bar = Progress(progress) if progress is not None else None
     start = time.monotonic()
 
-    def emit(results: Sequence[DocumentResult], rss: int) -> None:
+    def emit(results: Sequence[DocumentResult], usage: Usage | None) -> None:
         writer.write(results)
         for r in results:
             summary.add(r)
-        summary.worker_peak_rss = max(summary.worker_peak_rss, rss)
+        if usage is not None:
+            pid, rss, cpu = usage
+            summary.worker_peak_rss = max(summary.worker_peak_rss, rss)
+            summary.worker_cpu[pid] = cpu
         if bar is not None:
             bar.update(summary.total, summary.failed, summary.chars, stats.position(), stats.bytes_total)
 
@@ -248,19 +258,20 @@ def _chunks(
 ) -> Iterator[Chunk]:
     """Cut the stream into chunks; skip resumed documents; fail duplicate ids."""
     store = writer if opts.resume and isinstance(writer, Store) else None
-    seen: set[str] = set()
+    seen = _SeenIds()
     chunk: Chunk = []
     size = 0
     for ordinal, item in enumerate(items):
-        if item.id in seen:
+        if not seen.add(item.id):
             item = Document(
                 item.id, item.source, item.sha256, item.format, None, None, "duplicate document id"
             )
         else:
-            seen.add(item.id)
             if store is not None and isinstance(item, RawDocument):
                 known = store.lookup(item.id)
-                if known is not None and known == (item.sha256, "done"):
+                if known is not None and known.sha256 == item.sha256 and known.status == "done":
+                    if known.ord != ordinal:
+                        store.move(item.id, ordinal)
                     summary.done += 1
                     summary.resumed += 1
                     continue
@@ -273,12 +284,28 @@ def _chunks(
         yield chunk
 
 
+class _SeenIds:
+    """The document ids of this run, in a temporary on-disk SQLite table: memory stays flat."""
+
+    def __init__(self) -> None:
+        import sqlite3
+
+        self._db = sqlite3.connect("", isolation_level=None)  # "" = private temporary file
+        self._db.execute("PRAGMA cache_size = -8192")  # at most 8 MiB in memory
+        self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, doc_id: str) -> bool:
+        """Record ``doc_id``; False when it was already seen."""
+        cur = self._db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (doc_id,))
+        return cur.rowcount == 1
+
+
 def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
     pipe: Pipeline | None = None
     for chunk in chunks:
         if pipe is None:
             pipe = opts.pipeline.build()
-        emit([process_item(pipe, o, it, opts.sources.limits) for o, it in chunk], _peak_rss())
+        emit([process_item(pipe, o, it, opts.sources.limits) for o, it in chunk], _usage())
 
 
 def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any) -> bool:
@@ -292,13 +319,11 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
         _run_here(head, opts, emit)
         return False
     stream = _chain(head, chunks)
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _mp_context()
     limits = opts.sources.limits
     exhausted = False
     while not exhausted:
-        window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], int]]]] = deque()
+        window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], Usage]]]] = deque()
         ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
         progressed = False
         try:
@@ -321,8 +346,20 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     return True
 
 
+def _mp_context() -> Any:
+    """``forkserver`` (workers fork from a clean server that has imported reportmine once)
+    where the platform has it, else ``spawn``; never plain ``fork`` (unsafe with threads)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["reportmine.batch", "reportmine.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _drain_one(
-    window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], int]]]], emit: Any, progressed: bool
+    window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], Usage]]]], emit: Any, progressed: bool
 ) -> bool:
     """Write the oldest chunk's results; False when the worker pool broke (its chunks fail).
 
@@ -330,16 +367,16 @@ def _drain_one(
     """
     chunk, fut = window.popleft()
     try:
-        results, rss = fut.result()
+        results, usage = fut.result()
     except BrokenProcessPool as e:
         if not progressed:
             raise ReportmineError(f"worker processes cannot start or died at once ({e}); try --jobs 1") from e
-        emit([_died(o, it) for o, it in chunk], 0)
+        emit([_died(o, it) for o, it in chunk], None)
         while window:  # every chunk in flight is lost with the pool
             lost, _ = window.popleft()
-            emit([_died(o, it) for o, it in lost], 0)
+            emit([_died(o, it) for o, it in lost], None)
         return False
-    emit(results, rss)
+    emit(results, usage)
     return True
 
 

@@ -27,14 +27,14 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._version import __version__
 from .errors import StoreError
 from .records import CORE_FIELDS
 from .results import DocumentResult
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "is_sqlite"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "Stored", "is_sqlite"]
 
 #: bumped when the tables change; a database with a larger number is refused
 SCHEMA_VERSION = 1
@@ -111,6 +111,14 @@ _INSERT_FACT = (
     f" VALUES ({', '.join('?' * (len(_FACT_COLS) + 4))})"
 )
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Stored(NamedTuple):
+    """A stored document's identity: content hash, status and input position."""
+
+    sha256: str
+    status: str
+    ord: int
 
 
 def is_sqlite(path: str | Path) -> bool:
@@ -252,15 +260,22 @@ class Store:
             raise _store_error(e, self.path, "write to") from e
 
     # -- reading ------------------------------------------------------------------
-    def lookup(self, doc_id: str) -> tuple[str, str] | None:
-        """``(sha256, status)`` of a stored document, or ``None``."""
+    def lookup(self, doc_id: str) -> Stored | None:
+        """What the store holds about a document (``sha256``, ``status``, ``ord``), or ``None``."""
         try:
             row = self._conn.execute(
-                "SELECT sha256, status FROM documents WHERE id = ?", (doc_id,)
+                "SELECT sha256, status, ord FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
-        return (str(row[0]), str(row[1])) if row is not None else None
+        return Stored(str(row[0]), str(row[1]), int(row[2])) if row is not None else None
+
+    def move(self, doc_id: str, ordinal: int) -> None:
+        """Give a kept document its position in this run's input (``--resume``)."""
+        try:
+            self._conn.execute("UPDATE documents SET ord = ? WHERE id = ?", (ordinal, doc_id))
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "write to") from e
 
     def iter_facts(self) -> Iterator[dict[str, Any]]:
         """Every fact in its FACTS.md JSON form, in document order then fact order."""

@@ -44,7 +44,7 @@ __all__ = [
 # digit value of each Chinese numeral character (None for 几: a vague digit)
 CN_DIGITS: dict[str, int | None] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4,
+    "六": 6, "七": 7, "八": 8, "九": 9, "兩": 2, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4,
     "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "几": None, "幾": None,
 }
 # multiplier characters (small ones work inside a section of four places)
@@ -59,7 +59,9 @@ _MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
 _OVERFLOW = sys.float_info.max
 
 _ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_RANGE_SEP = regex.compile(r"(?<=[\d%十百千万亿零〇一二三四五六七八九两])(?:至|到|～|~|〜|—{1,2}|–|-)(?=[-\d零〇一二三四五六七八九两十百千几数])")
+_RANGE_SEP = regex.compile(
+    r"(?<=[\d%十百千万亿零〇一二三四五六七八九两])(?:至|到|～|~|〜|—{1,2}|–|-)(?=[-\d零〇一二三四五六七八九两十百千几数])"
+)
 _VAGUE_MARKS = ("余", "多", "来")
 
 
@@ -160,7 +162,7 @@ def _merge_pairs(toks: list[_Tok]) -> list[_Tok] | None:
     """Adjacent digits: 七八 → one vague digit 7–8; any other run of digits is invalid here."""
     out: list[_Tok] = []
     for t in toks:
-        if out and t[0] in "dv" and out[-1][0] in "dv":
+        if out and t[0] in "dv" and out[-1][0] in "dv" and out[-1][1] != 0:
             prev = out[-1]
             if prev[0] == "d" and t[0] == "d" and t[1] == prev[1] + 1 and prev[1] == prev[2] and prev[1] < 9:
                 out[-1] = ("p", prev[1], t[1])
@@ -265,8 +267,8 @@ def _parse_core(s: str) -> tuple[Decimal, Decimal, tuple[str, ...]] | None:
         if rest is None:
             return None
         return rest[0], rest[1], (*rest[2], "vague" if s[0] == "数" else "over")
-    if "点" in s:  # Chinese decimal point: 三点五, 十五点五
-        whole, _, frac = s.partition("点")
+    if "点" in s or "點" in s:  # Chinese decimal point: 三点五, 十五点五
+        whole, _, frac = s.replace("點", "点").partition("点")
         w = _parse_core(whole)
         if w is None or not frac or any(CN_DIGITS.get(c) is None for c in frac):
             return None
@@ -274,8 +276,8 @@ def _parse_core(s: str) -> tuple[Decimal, Decimal, tuple[str, ...]] | None:
         f = Decimal("0." + digits)
         return w[0] + f, w[1] + f, w[2]
     toks = _tokens(s)
-    if not toks:
-        return None
+    if not toks or all(t[0] == "v" for t in toks):
+        return None  # 几 alone is no number
     if all(t[0] == "d" for t in toks) and len(toks) >= 2 and not any(
         c.isascii() for c in s
     ):
@@ -418,10 +420,10 @@ class NumberParser:
             if b_s[:1] == "-":
                 b_s, b_sign = b_s[1:], -1
             a_s = a_s.rstrip("%")
-            a, b = _parse_core(a_s), _parse_core(b_s)
-            if a is None or b is None:
+            pa, pb = _parse_core(a_s), _parse_core(b_s)
+            if pa is None or pb is None:
                 return None
-            lo, hi = a[0], b[1]
+            lo, hi = pa[0], pb[1]
             if not any(c in CN_MULTIPLIERS for c in a_s[-1:]) and b_s and b_s[-1] in CN_MULTIPLIERS:
                 mult = _trailing_multiplier(b_s)
                 if lo * mult <= hi:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+import re
 from decimal import Decimal
 
 import regex
@@ -52,12 +53,12 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "duration": DurationFact,
 }
 
-_CN = "零〇○一二三四五六七八九两兩壹贰叁肆伍陆柒捌玖几幾十百千万亿拾佰仟萬億"
+_CN = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖几幾十百千万亿拾佰仟萬億"
 _MULT = "十百千万亿拾佰仟萬億"
 _BARE_START = frozenset("百千万亿佰仟萬億")
 _REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(_MULT)
 _AR = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
-_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}"
+_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
 _CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
@@ -65,13 +66,23 @@ _PREFILTER = regex.compile(rf"[0-9{_CN}]")
 _QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
 _HAN = regex.compile(r"\p{Han}")
 _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月")
-_ONE_CUES = ("只", "仅", "至少", "最少", "共", "唯一", "单", "新建", "建成", "修建", "新增", "增设", "设立")
+_ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
+_ARTICLE_MW = frozenset("个名位种次项件")  # 一个30多人的群: "a", not one
 _ENUM_JOINERS = "、和及与,，"
+# 一 + measure word + noun with no cue before it is an article ("a"), not a count: most
+# such candidates are dropped in the regex already; _one_ok() decides the rest
+_ARTICLE_ONE = (
+    r"(?!(?<!(?<!不)(?:" + "|".join(_ONE_CUES) + r")[^\W\d_]{0,2})(?<![、和及与,，])"
+    r"一(?:个(?!月|小时|星期|钟头|工作日|周|多|半)|[次种位名项批条家场件片份座张部轮只头处套笔所])"
+    r"[\p{Han}“「『《])"
+)
 _DURATION_ONE_NEXT = "来多半内后前以时"
 _YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
 _YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
+_METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
+_CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset({"几", "数", "幾"})  # 几个, 几年: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
@@ -167,11 +178,11 @@ class QuantityExtractor:
         ahead = self.units.lookahead("余多来")[:-1] + "|(?<=[万亿萬億][余多]?))"
         self._re = regex.compile(
             rf"""
-            (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?))
+            (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:[点點][{_CN}]+)?|\d+(?:\.\d+)?))
             |(?<![{_CN}])(?P<half>一半)
             |(?<![0-9A-Za-z.])(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
-            |(?<![{_CN}])(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            |(?<![{_CN}]){_ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
             regex.VERBOSE,
         )
@@ -187,11 +198,17 @@ class QuantityExtractor:
         doc: _Doc | None = None
         prev: _Found | None = None
         sentences: dict[tuple[int, int], str] = {}
-        for m in self._re.finditer(s):
+        pos = 0
+        search = self._re.search
+        while (m := search(s, pos)) is not None:
+            if prev is not None and m.start() < prev.end:
+                pos = prev.end  # inside the fact just read: 三万元以上十万元以下 (上十万 is no number)
+                continue
+            pos = m.end()
             if doc is None:
                 quotes = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)] if "“" in s or "「" in s else []
                 doc = _Doc(s, quotes, self._clause_q.search(s) is not None)
-            frac, half, neg, ar, ar2, cn, cn2 = m.groups()
+            frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
             if ar is not None:
                 n = _Num(m.start(3) if neg else m.start(4), m.end(5) if ar2 else m.end(4),
                          (neg or "") + ar + ("至" + ar2 if ar2 else ""), ar, True, ar2 is not None)
@@ -297,12 +314,15 @@ class QuantityExtractor:
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
-        if not n.arabic and n.first[0] in _BARE_START:
+        if not n.arabic and n.first[0] in _BARE_START and not (
+            mid in ("余", "多")
+            or self._touching_pre(s, ns)[1] != "exact"
+            or (len(n.first) >= 2 and unit.kind == "money")
+            or n.is_range
+        ):
             # a bare 百/千/万/亿 is a number only with a qualifier (百余人, 近亿元, 上万元)
             # or as an amount of money (千万元)
-            if not (mid in ("余", "多") or self._touching_pre(s, ns)[1] != "exact"
-                    or (len(n.first) >= 2 and unit.kind == "money") or n.is_range):
-                return None
+            return None
         if n.first.startswith("上") and before in ("千", "百"):
             return None  # 成千上万, 成百上千
 
@@ -344,6 +364,11 @@ class QuantityExtractor:
             if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
                 value = Decimal(str(value)) + Decimal("0.5")  # 一年半, 三天半
                 ne += 1
+        if unit.canonical == "米" and unit_text == "米" and not n.is_range and not post:
+            dm = _METRE_DECIMALS.match(s, ne)
+            if dm is not None and isinstance(number.value, int):
+                value = Decimal(number.value) + Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE))
+                ne = dm.end()  # 1米8, 69米34: metres and a decimal part
         nxt = s[ne : ne + 1]
         if not n.arabic and nxt:
             if (nxt in CN_DIGITS and nxt not in "几幾") or s.startswith(unit_text, ne):
@@ -413,23 +438,22 @@ class QuantityExtractor:
         digits = num.lstrip("-−－负").split(".")[0]
         if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             return False  # 0451, 08: codes, years, phone prefixes
-        if digits.isdigit() and len(digits) > _MAX_ARABIC_INT_DIGITS:
-            return False  # phone and ID numbers
-        return True
+        # longer integers are phone and ID numbers
+        return not (digits.isdigit() and len(digits) > _MAX_ARABIC_INT_DIGITS)
 
     def _chinese_ok(
         self, s: str, ns: int, num: str, unit: Unit, unit_text: str, ne: int, prev: _Found | None
     ) -> bool:
         if not any(c in _REAL_DIGIT for c in num):
             return False  # 几个, 数次
-        if len(num) == 1 and num in "壹贰叁肆伍陆柒捌玖拾佰仟":
+        if len(num) == 1 and num in "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟":
             return False  # a lone financial numeral is a word (陆续, 肆意)
         if ns and s[ns - 1] in self._prefix_last:
             for k in range(1, min(self._prefix_max, ns) + 1):
                 w = s[ns - k : ns]
                 if w in self._prefix or (num[0] == "一" and w in self._prefix1):
                     return False
-        if num == "一":
+        if num == "一" and s[ns + 1 : ns + 2] not in ("至", "到"):
             return self._one_ok(s, ns, unit, ne, prev)
         return True
 
@@ -441,13 +465,14 @@ class QuantityExtractor:
             return False  # 不落一人, 无一人
         nxt = s[ne : ne + 1]
         if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
-            return True  # 奶牛场一处，  示范街一条。  一处80平方米
+            # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
+            return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
         a = self.subjects.clause_start(s, ns, max(0, ns - 6))
         for cue in _ONE_CUES:
             k = s.rfind(cue, a, ns)
-            if k >= 0 and k + len(cue) >= ns - 2:
+            if k >= 0 and k + len(cue) >= ns - 2 and s[k - 1 : k] != "不":
                 return True  # 只留一个, 至少联系一户: the cue a word or so before
         return (
             prev is not None
@@ -545,7 +570,9 @@ class QuantityExtractor:
         if qw and q != "exact":
             qualifier = q
             start = ns - len(qw)
-        return _Found(start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags)
+        return _Found(
+            start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
+        )
 
     def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
@@ -553,14 +580,15 @@ class QuantityExtractor:
         if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
             return None
         nxt = s[ne : ne + 1]
-        if nxt and (nxt.isdigit() or nxt.isascii() and nxt.isalpha()):
+        if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
             return None
         if not n.arabic and s[max(0, ns - 1) : ns] in self._prefix:
             return None
         a = self.subjects.clause_start(s, ns)
         if not self._money.search(s, a, ns) or _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
             return None
-        text = n.text + (s[ne - 1] if s[ne - 1 : ne] in ("余", "多") and not n.text.endswith(s[ne - 1]) else "")
+        mark = s[ne - 1 : ne]
+        text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
@@ -574,9 +602,10 @@ class QuantityExtractor:
                       (*number.flags, "no_unit"))
 
 
-def _alternation(words: Iterable[str]) -> regex.Pattern[str]:
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A word list as one pattern (the standard library is fast on literal alternations)."""
     ws = sorted(set(words), key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, ws)) if ws else r"(?!)")
+    return re.compile("|".join(map(re.escape, ws)) if ws else r"(?!)")
 
 
 def _scale(

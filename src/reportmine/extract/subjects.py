@@ -14,6 +14,8 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..lexicon import Lexicon
@@ -22,8 +24,10 @@ from .units import UnitTable
 __all__ = ["SubjectFinder"]
 
 
-def _alternation(words: set[str]) -> regex.Pattern[str]:
-    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+def _alternation(words: set[str]) -> re.Pattern[str]:
+    # plain word lists: the standard library compiles literal alternations into fast
+    # first-character checks, which the regex module does not
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 # a clause ends at these characters (the subject never crosses them)
 _BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—/"
@@ -49,10 +53,10 @@ class SubjectFinder:
         before_words = after_words | roles["pre"]
         self._stop = _alternation(after_words)
         self._stop_before = _alternation(before_words)
-        self._trail = regex.compile("(?:" + _alternation(before_words).pattern + ")+$")
-        self._tail_func = regex.compile("(?:" + _alternation(roles["func"] | roles["pre"]).pattern + ")+$")
+        self._trail = re.compile("(?:" + _alternation(before_words).pattern + ")+$")
+        self._tail_func = re.compile("(?:" + _alternation(roles["func"] | roles["pre"]).pattern + ")+$")
         lead = roles["func"] | roles["pre"] | roles["prep"]
-        self._lead = regex.compile("^(?:" + _alternation(lead).pattern + ")+")
+        self._lead = re.compile("^(?:" + _alternation(lead).pattern + ")+")
         per: dict[str, str] = {}
         for row in lexicon.rows("per_words"):
             if len(row) != 2:
@@ -64,7 +68,9 @@ class SubjectFinder:
         self.units = units
         unit_alt = units.pattern(arabic=False)
         per_alt = "|".join(map(regex.escape, sorted(per, key=len, reverse=True)))
-        self._per = regex.compile(rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>\p{{Han}}{{0,4}})")
+        self._per = regex.compile(
+            rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>[^\P{{Han}}每]{{0,4}})"
+        )
 
     # -- clause ------------------------------------------------------------------------------------
 
@@ -161,9 +167,9 @@ class SubjectFinder:
         seg = s[a:start]
         if not seg:
             return None
-        core = self._lead.sub("", self._trail.sub("", seg))
+        core = str(self._lead.sub("", self._trail.sub("", seg)))
         if not core:
-            subj = self._lead.sub("", seg)  # only verbs: 投资, 送去
+            subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
             return subj if len(subj) >= 2 else None
         cut = 0
         for m in self._stop_before.finditer(core):

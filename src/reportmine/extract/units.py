@@ -78,7 +78,8 @@ class UnitTable:
         for row in lexicon.rows("units"):
             if len(row) not in (5, 6):
                 raise row.error(
-                    f"expected 5 or 6 fields (form kind canonical factor traditional [options]), got {len(row)}"
+                    "expected 5 or 6 fields (form kind canonical factor traditional [options]), "
+                    f"got {len(row)}"
                 )
             form, kind, canonical, factor_s, trad = row.fields[:5]
             if kind not in UNIT_KINDS:
@@ -89,19 +90,23 @@ class UnitTable:
                 raise row.error(f"factor {factor_s!r} is not a number") from None
             if not factor.is_finite() or factor <= 0:
                 raise row.error(f"factor {factor_s!r} must be a positive number")
-            opts = _options(row, row.fields[5] if len(row) == 6 else "-", frozenset({"arabic", "not", "then"}))
+            field = row.fields[5] if len(row) == 6 else "-"
+            opts = _options(row, field, frozenset({"arabic", "not", "then"}))
             for f in _forms(row, form, trad):
                 self._add(row, Unit(f, kind, canonical, factor, "arabic" in opts, False,
                                     opts.get("not", ()), opts.get("then", ())))
         for row in lexicon.rows("measure_words"):
             if len(row) not in (3, 4):
-                raise row.error(f"expected 3 or 4 fields (form canonical traditional [options]), got {len(row)}")
+                raise row.error(
+                    f"expected 3 or 4 fields (form canonical traditional [options]), got {len(row)}"
+                )
             form, canonical, trad = row.fields[:3]
             opts = _options(row, row.fields[3] if len(row) == 4 else "-",
                             frozenset({"arabic", "noun", "not", "then"}))
             for f in _forms(row, form, trad):
-                self._add(row, Unit(f, "count", canonical, Decimal(1), "arabic" in opts, "noun" in opts,
-                                    opts.get("not", ()), opts.get("then", ())))
+                unit = Unit(f, "count", canonical, Decimal(1), "arabic" in opts, "noun" in opts,
+                            opts.get("not", ()), opts.get("then", ()))
+                self._add(row, unit)
 
         self._maxlen = max(map(len, self.units), default=0)
 
@@ -118,7 +123,9 @@ class UnitTable:
         """
         single = {f for f in self.units if len(f) == 1} | set(extra)
         pairs = sorted({f[:2] for f in self.units if len(f) > 1 and f[0] not in single})
-        pairs += sorted({f[0] + c + f[1] for f in self.units if len(f) > 1 and f[0] in "个個" for c in _GE_FILLERS})
+        pairs += sorted(
+            {f[0] + c + f[1] for f in self.units if len(f) > 1 and f[0] in "个個" for c in _GE_FILLERS}
+        )
         alts = ["[" + regex.escape("".join(sorted(single))) + "]"] + [regex.escape(p) for p in pairs]
         return "(?=" + "|".join(alts) + ")"
 

@@ -152,15 +152,20 @@ class RjiebaBackend:
 
         self.hmm = hmm
         self._jb: Any = rjieba.Jieba()
+        # jieba-rs keeps the tag of a word its dictionary already has: ours take precedence
+        self._user_tags: dict[str, str] = {}
         for t in terms:
             self._jb.add_word(t.word, t.freq, t.tag)
+            if t.tag:
+                self._user_tags[t.word] = t.tag
 
     def cut(self, s: str, *, pos: bool = False) -> Cut:
         """Words of ``s``, tagged by jieba-rs when ``pos`` (same boundaries either way)."""
         if not pos:
             return self._jb.cut(s, self.hmm), None
         pairs = self._jb.tag(s, self.hmm)
-        return [w for w, _ in pairs], [t for _, t in pairs]
+        user = self._user_tags
+        return [w for w, _ in pairs], [user.get(w, t) for w, t in pairs]
 
 
 def available_backends() -> tuple[str, ...]:

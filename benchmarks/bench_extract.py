@@ -1,0 +1,103 @@
+"""Extraction speed on one core over the shared People's Daily archives.
+
+    python benchmarks/bench_extract.py [--repeat 3] [--limit N]
+
+Reports, the best of ``--repeat`` runs each:
+
+- ``Pipeline.extract`` on raw text, every fact kind (normalization included): the
+  figure the issue's goal (>= 1.5M chars/s) is about;
+- the same for quantity kinds only (``Pipeline(kinds=QUANTITY_KINDS)``);
+- the quantity extractor alone on already normalized text (``QuantityExtractor.find``);
+- the facts found, by kind, and the peak memory of the process (max RSS).
+
+Peers for scale (``../shared/PEERS.md``, same machines): JioNLP's money extractor does
+about 1.2M chars/s for money alone, Microsoft Recognizers-Text about 60K chars/s.
+``--limit`` reads only the first N articles (for a quick look).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from _corpus import articles
+from reportmine.extract.base import Context
+from reportmine.extract.quantity import QuantityExtractor
+from reportmine.pipeline import Pipeline
+from reportmine.records import QUANTITY_KINDS
+from reportmine.text import Text
+
+
+def best_of(repeat: int, fn: Callable[[], Counter[str]]) -> tuple[float, Counter[str]]:
+    """Best wall time of ``repeat`` calls of ``fn`` and the result of the last one."""
+    best = float("inf")
+    out: Counter[str] = Counter()
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def extract_all(pipe: Pipeline, texts: Sequence[str]) -> Counter[str]:
+    """Facts by kind over ``texts``, extracted from raw text."""
+    kinds: Counter[str] = Counter()
+    for raw in texts:
+        kinds.update(f.kind for f in pipe.extract(raw).facts)
+    return kinds
+
+
+def find_only(q: QuantityExtractor, texts: Sequence[Text]) -> Counter[str]:
+    """Quantity facts by kind, from the extractor alone on normalized texts."""
+    kinds: Counter[str] = Counter()
+    for t in texts:
+        kinds.update(f.kind for f in q.find(Context(t)))
+    return kinds
+
+
+def line(label: str, seconds: float, chars: int, docs: int) -> str:
+    """One result line."""
+    return f"{label:44s} {chars / seconds / 1e6:6.2f}M chars/s  {docs / seconds:8.0f} docs/s  ({seconds:.2f} s)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    a = ap.parse_args(argv)
+
+    texts = [t for _, t in articles()]
+    if a.limit:
+        texts = texts[: a.limit]
+    chars = sum(map(len, texts))
+    print(f"{len(texts)} articles, {chars:,} chars; Python {platform.python_version()}, one process")
+
+    everything = Pipeline()
+    quantities = Pipeline(kinds=QUANTITY_KINDS)
+    for p in (everything, quantities):
+        p.extract("预热：投入资金100余万元，2019年5月。")  # build lexicons and OpenCC before timing
+
+    t_all, kinds = best_of(a.repeat, lambda: extract_all(everything, texts))
+    print(line("Pipeline.extract, all kinds (from raw text)", t_all, chars, len(texts)))
+    t_q, qkinds = best_of(a.repeat, lambda: extract_all(quantities, texts))
+    print(line("Pipeline.extract, quantity kinds", t_q, chars, len(texts)))
+
+    normalized = [quantities.normalize(t) for t in texts]
+    q = next(e for e in quantities._extractors if isinstance(e, QuantityExtractor))
+    t_find, _ = best_of(a.repeat, lambda: find_only(q, normalized))
+    print(line("QuantityExtractor.find (normalized text)", t_find, chars, len(texts)))
+
+    print("facts by kind:", ", ".join(f"{k} {n:,}" for k, n in kinds.most_common()))
+    print(f"quantity facts: {sum(qkinds.values()):,}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak memory (max RSS): {peak / (1024 if sys.platform != 'darwin' else 1024 * 1024):.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""parse_number(): the table ``tests/cases/numbers_forms.tsv`` and properties.
+
+Longer property runs: ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_numbers.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportmine.extract.numbers import Number, parse_number
+
+CASES = Path(__file__).parent / "cases"
+
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+
+
+def _rows(path: Path) -> list[object]:
+    out: list[object] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        note = cols[2] if len(cols) > 2 else ""
+        marks = [pytest.mark.xfail(strict=True, reason=note)] if note.startswith("xfail") else []
+        out.append(pytest.param(cols[0], cols[1].strip(), id=f"{path.stem}:{n}", marks=marks))
+    return out
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+
+
+ROWS = [p for t in sorted(CASES.glob("numbers_*.tsv")) for p in _rows(t)]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS)
+def test_numbers_table(text: str, expected: str) -> None:
+    n = parse_number(text)
+    if expected == "-":
+        assert n is None, n
+        return
+    assert n is not None
+    words = expected.split()
+    if ".." in words[0]:
+        lo, hi = (float(x) for x in words[0].split(".."))
+        assert _same(n.low, lo) and _same(n.high, hi), n
+        assert _same(n.value, lo), n
+    else:
+        assert _same(float(n.value), float(words[0])), n
+        assert n.low is None and n.high is None, n
+    qual = next((w for w in words[1:] if w in ("exact", "over", "under", "approx")), "exact")
+    assert n.qualifier == qual, n
+    assert n.percent == ("percent" in words[1:]), n
+    for w in words[1:]:
+        if w.startswith("flag="):
+            assert w[5:] in n.flags, n
+
+
+def test_integral_values_are_ints() -> None:
+    n = parse_number("1.2万")
+    assert n is not None and n.value == 12000 and isinstance(n.value, int)
+    n = parse_number("64552.3")
+    assert n is not None and isinstance(n.value, float)
+
+
+def test_huge_numbers_are_flagged_not_raised() -> None:
+    # a 10,000-digit number: finite, flagged, no exception (Python limits int() to 4300 digits)
+    n = parse_number("9" * 10_000)
+    assert n is not None and "overflow" in n.flags and math.isfinite(n.value)
+    n = parse_number("9" * 10_000 + "万")
+    assert n is not None and "overflow" in n.flags and math.isfinite(n.value)
+    n = parse_number("1" + ",000" * 200)
+    assert n is not None and "overflow" in n.flags
+
+
+def _cn(n: int) -> str:
+    """``n`` (0 <= n < 10**12) in standard Chinese numerals, as reports write it."""
+    digits = "零一二三四五六七八九"
+    if n == 0:
+        return "零"
+
+    def section(x: int) -> str:
+        out, zero = "", False
+        for p, u in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = x // p % 10
+            if d:
+                if zero and out:
+                    out += "零"
+                out += digits[d] + u
+                zero = False
+            else:
+                zero = True
+        return out
+
+    parts = []
+    for big, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        x = n // big % 10**4
+        if x:
+            s = section(x)
+            if parts and x < 1000:
+                s = "零" + s
+            parts.append(s + name)
+        elif parts and big == 1 and n % 10**4:
+            parts.append("零")
+    text = "".join(parts)
+    return text[1:] if text.startswith("一十") else text
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_chinese_numerals_round_trip(n: int) -> None:
+    got = parse_number(_cn(n))
+    assert got is not None and got.value == n, (_cn(n), got)
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.integers(min_value=0, max_value=10**15))
+def test_arabic_round_trip(n: int) -> None:
+    assert parse_number(str(n)) == Number(n)
+    assert parse_number(f"{n:,}") == Number(n)
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
+def test_decimal_with_multiplier(d: object) -> None:
+    got = parse_number(f"{d}万")
+    assert got is not None
+    assert math.isclose(float(got.value), float(d) * 10_000, rel_tol=1e-12)  # type: ignore[arg-type]
+
+
+@settings(settings.get_profile(PROFILE), suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="0123456789,.万亿千百十一二三四五六七八九两零〇几数上余多来至到-—%分之成约近以上下左右半点负",
+               max_size=40))
+def test_never_raises(text: str) -> None:
+    n = parse_number(text)
+    if n is not None:
+        assert isinstance(n.value, (int, float)) and math.isfinite(n.value)
+        assert n.qualifier in ("exact", "over", "under", "approx")
+
