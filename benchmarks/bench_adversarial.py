@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     pipe.extract("预热：全村35户，2019年5月。")  # build lazy parts outside the timings
     if args.segment:
         pipe.segment("预热", facts=False)
-    print(f"python {platform.python_version()} on {platform.machine()}; sizes in UTF-8 bytes; µs/char")
+    print(f"python {platform.python_version()} on {platform.machine()}; sizes in UTF-8 bytes; µs/char", flush=True)
     head = " ".join(f"{s:>9}" for s in args.sizes.split(","))
     cols = f"{'input':20s} {head}  ratio  facts@max"
     if args.segment:

@@ -191,7 +191,14 @@ def test_script_options() -> None:
     assert normalize(trad, "simplified").script == "traditional"  # detected, not converted
     name = "於之莹说，她会继续努力"
     assert normalize(name, "traditional").normalized == "于之莹说，她会继续努力"
-    assert normalize(name).normalized == name  # auto: simplified text is left alone
+    # auto: what conversion would change is converted even in text labelled simplified, so a
+    # short traditional sentence reaches the extractors simplified; the original stays as it was
+    short = "貧困發生率由2014年的12.3%降至0.5%。"
+    assert normalize(short).normalized == "贫困发生率由2014年的12.3%降至0.5%。"
+    assert normalize(name).script == "simplified"
+    assert normalize(name).original == name
+    plain = "覆盖著名乾隆年间的记载"
+    assert normalize(plain).normalized == plain  # OpenCC leaves simplified words alone
 
 
 def test_bad_options_raise_value_error() -> None:

@@ -15,7 +15,6 @@ from spacy.tokens import Doc  # noqa: E402
 
 import reportmine  # noqa: E402
 from conftest import read_seed, seed_paths  # noqa: E402
-from reportmine.pipeline import extract  # noqa: E402  (reportmine.extract is shadowed by the subpackage)
 from reportmine.spacy import DATA_KEY, load  # noqa: E402
 
 TEXTS = [
@@ -32,7 +31,7 @@ def _facts(doc: Doc, key: str = "reportmine") -> list[tuple[str, int, int]]:
 
 
 def _expected(text: str) -> list[tuple[str, int, int]]:
-    return [(f.kind, f.start, f.end) for f in extract(text).facts]
+    return [(f.kind, f.start, f.end) for f in reportmine.extract(text).facts]
 
 
 @pytest.fixture(scope="module")

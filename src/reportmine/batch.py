@@ -150,7 +150,7 @@ def process_item(pipe: Pipeline, ordinal: int, item: Item, limits: Limits) -> Do
         return DocumentResult(status="failed", error=doc.error or "not readable", **base)
     try:
         report = pipe.extract(doc.text, doc.id)
-        facts = tuple(_json_safe(f.to_dict()) for f in report.facts)
+        facts = _shared_sentences([_json_safe(f.to_dict()) for f in report.facts])
     except Exception as e:  # an extractor bug must not stop the batch
         why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
         return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
@@ -177,6 +177,16 @@ def _json_safe(d: dict[str, Any]) -> dict[str, Any]:
     if changed and "overflow" not in d.get("flags", ()):
         d["flags"] = [*d.get("flags", ()), "overflow"]
     return d
+
+
+def _shared_sentences(facts: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Facts of one sentence share one ``sentence`` string: smaller to send between processes."""
+    seen: dict[str, str] = {}
+    for f in facts:
+        s = f.get("sentence")
+        if isinstance(s, str):
+            f["sentence"] = seen.setdefault(s, s)
+    return tuple(facts)
 
 
 @lru_cache(maxsize=1)

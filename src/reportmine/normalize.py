@@ -68,7 +68,8 @@ class Normalizer:
     """Normalizes texts with fixed settings; owns its OpenCC converters and mojibake detector.
 
     Args:
-        script: ``"auto"`` (detect; convert traditional and mixed text), ``"simplified"``
+        script: ``"auto"`` (detect the script; convert every character that conversion
+            changes, so traditional, mixed and stray traditional text), ``"simplified"``
             (never convert) or ``"traditional"`` (always convert).
         converter: OpenCC config: ``t2s`` (default), ``tw2s``, ``hk2s`` or ``tw2sp``.
         repairs: the repair steps to run (default: all of :data:`REPAIR_STEPS`).
@@ -132,11 +133,15 @@ class Normalizer:
         if not isinstance(raw, str):
             raise TypeError(f"normalize() takes str, not {type(raw).__name__}")
         # 1. script: character configs keep the length; a phrase config is aligned by diff
-        script, _share = self.detect(raw)
+        script, share = self.detect(raw)
         base = raw
         conv_align: Alignment | None = None
+        # In auto mode any character that conversion would change is converted, whatever
+        # the label says: a short traditional sentence (貧困發生率由…) or a traditional
+        # phrase quoted in simplified text must reach the extractors simplified too. Text
+        # with nothing to change is never passed through OpenCC.
         if script != "unknown" and (
-            self.script == "traditional" or (self.script == "auto" and script in ("traditional", "mixed"))
+            self.script == "traditional" or (self.script == "auto" and share > 0)
         ):
             base = self.convert(raw)
             if len(base) != len(raw):

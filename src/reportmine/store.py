@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -44,6 +45,7 @@ APPLICATION_ID = 0x52504D4E
 _FACT_COLS: tuple[str, ...] = tuple(c for c in CORE_FIELDS if c != "doc_id")
 _PLAIN = frozenset((*CORE_FIELDS, "flags"))
 _PLAIN_KEYS = len(_PLAIN)
+_core = operator.itemgetter(*_FACT_COLS)
 _DOC_COLS = (
     "id",
     "ord",
@@ -342,13 +344,11 @@ def _fact_row(doc_id: str, seq: int, f: Mapping[str, Any]) -> tuple[Any, ...]:
         extra = json.dumps({k: v for k, v in f.items() if k not in _PLAIN}, ensure_ascii=False)
     else:
         extra = "{}"
-    return (
-        doc_id,
-        seq,
-        *(f.get(c) for c in _FACT_COLS),
-        json.dumps(list(flags), ensure_ascii=False) if flags else "[]",
-        extra,
-    )
+    try:
+        core = _core(f)
+    except KeyError:  # a dict without some field: null
+        core = tuple(f.get(c) for c in _FACT_COLS)
+    return (doc_id, seq, *core, json.dumps(list(flags), ensure_ascii=False) if flags else "[]", extra)
 
 
 def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:

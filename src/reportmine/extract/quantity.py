@@ -84,6 +84,7 @@ _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
 _METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
+_ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
 _NOT_NUMBERS = frozenset({"几", "数", "幾"})  # 几个, 几年: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 
@@ -453,6 +454,8 @@ class QuantityExtractor:
                 w = s[ns - k : ns]
                 if w in self._prefix or (num[0] == "一" and w in self._prefix1):
                     return False
+        if num == "二" and unit.canonical in _ORDINAL_AFTER_ER:
+            return False  # 二期工程, 二类疫苗: phase and class names (a count of two says 两)
         if num == "一" and s[ns + 1 : ns + 2] not in ("至", "到"):
             return self._one_ok(s, ns, unit, ne, prev)
         return True
@@ -536,6 +539,8 @@ class QuantityExtractor:
             return None
         if _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
             return None
+        if s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None:
+            return None  # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
         number = self._parse(m.group("frac"))
         if number is None or not number.percent or "overflow" in number.flags:
             return None
