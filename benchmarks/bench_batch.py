@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,13 @@ def run(jobs: int, chunk: int, paths: list[str]) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (AttributeError, OSError):  # pragma: no cover - not on Unix
+        return "unknown"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -64,7 +72,7 @@ def main() -> None:
     paths = [str(p) for p in archives()]
     if a.quick:
         paths = paths[:1]
-    print(f"archives: {', '.join(Path(p).name for p in paths)}")
+    print(f"archives: {', '.join(Path(p).name for p in paths)}; load average {_load()}")
     rows = []
     base = None
     for jobs in a.jobs:
@@ -82,6 +90,7 @@ def main() -> None:
             f"{r['main_rss'] / 2**20:.0f} MB, per worker {worker}; CPU main {r['main_cpu']:.1f} s, "
             f"workers {r['worker_cpu']:.1f} s"
         )
+    print(f"load average after: {_load()} (other processes on the cores distort the wall times)")
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

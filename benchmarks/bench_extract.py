@@ -62,7 +62,8 @@ def find_only(q: QuantityExtractor, texts: Sequence[Text]) -> Counter[str]:
 
 def line(label: str, seconds: float, chars: int, docs: int) -> str:
     """One result line."""
-    return f"{label:44s} {chars / seconds / 1e6:6.2f}M chars/s  {docs / seconds:8.0f} docs/s  ({seconds:.2f} s)"
+    rate = chars / seconds / 1e6
+    return f"{label:44s} {rate:6.2f}M chars/s  {docs / seconds:8.0f} docs/s  ({seconds:.2f} s)"
 
 
 def main(argv: list[str] | None = None) -> int:

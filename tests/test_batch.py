@@ -91,6 +91,7 @@ def _committed(db: Path) -> int:
         return 0
 
 
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX signals")
 def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

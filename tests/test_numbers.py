@@ -17,10 +17,10 @@ from reportmine.extract.numbers import Number, parse_number
 
 CASES = Path(__file__).parent / "cases"
 
-settings.register_profile("default", max_examples=150, deadline=None)
-settings.register_profile("long", max_examples=5000, deadline=None,
+settings.register_profile("numbers-default", max_examples=150, deadline=None)
+settings.register_profile("numbers-long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+PROFILE = "numbers-long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "numbers-default"
 
 
 def _rows(path: Path) -> list[object]:

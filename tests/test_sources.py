@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import tarfile
 import zipfile
@@ -287,6 +288,14 @@ def test_stdin_and_missing_input(tmp_path: Path) -> None:
     assert isinstance(items[0], RawDocument) and items[0].id == "-"
     assert decode_raw(items[0]).text == "标准输入\r\n"
     assert isinstance(items[1], Document) and "cannot read input" in (items[1].error or "")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_special_files_in_folders_are_not_opened(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("正常", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block forever
+    docs = _docs(str(tmp_path))
+    assert docs["ok.txt"].ok and "not a regular file" in (docs["pipe.txt"].error or "")
 
 
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:

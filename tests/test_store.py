@@ -127,7 +127,7 @@ def test_foreign_files_are_refused(tmp_path: Path) -> None:
 @contextmanager
 def read_only(path: Path) -> Iterator[None]:
     """Make ``path`` unwritable, also for root (immutable attribute) where possible."""
-    if os.geteuid() != 0:
+    if getattr(os, "geteuid", lambda: 1)() != 0:
         path.chmod(0o444)
         try:
             yield

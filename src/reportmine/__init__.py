@@ -42,6 +42,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from .export import read_facts
+    from .extract.numbers import parse_number
     from .lexicon import Lexicon
     from .pipeline import Pipeline
     from .report import Report
@@ -77,6 +78,7 @@ __all__ = [
     "__version__",
     "extract",
     "normalize",
+    "parse_number",
     "read_facts",
     "segment",
 ]
@@ -86,6 +88,7 @@ _LAZY = {
     "Pipeline": ("pipeline", "Pipeline"),
     "Report": ("report", "Report"),
     "read_facts": ("export", "read_facts"),
+    "parse_number": ("extract.numbers", "parse_number"),
     "Token": ("segmentation", "Token"),
     "Text": ("text", "Text"),
 }

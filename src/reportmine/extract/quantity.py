@@ -15,10 +15,8 @@ Span: the number, its multiplier and unit, and a qualifier word touching it
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-import re
 from decimal import Decimal
 
 import regex
@@ -37,8 +35,9 @@ from ..records import (
 )
 from .base import Context
 from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
+from .quantity_rules import ARTICLE_ONE, CN_CHARS, NumberContext, alternation, inside
 from .subjects import SubjectFinder
-from .units import Unit, UnitTable
+from .units import UnitTable
 
 __all__ = ["QuantityExtractor"]
 
@@ -53,7 +52,7 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "duration": DurationFact,
 }
 
-_CN = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖几幾十百千万亿拾佰仟萬億"
+_CN = CN_CHARS
 _MULT = "十百千万亿拾佰仟萬億"
 _BARE_START = frozenset("百千万亿佰仟萬億")
 _REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(_MULT)
@@ -62,30 +61,12 @@ _ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
 _CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
-# a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
-_QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
 _HAN = regex.compile(r"\p{Han}")
-_DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月")
-_ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
-_ARTICLE_MW = frozenset("个名位种次项件")  # 一个30多人的群: "a", not one
-_ENUM_JOINERS = "、和及与,，"
-# 一 + measure word + noun with no cue before it is an article ("a"), not a count: most
-# such candidates are dropped in the regex already; _one_ok() decides the rest
-_ARTICLE_ONE = (
-    r"(?!(?<!(?<!不)(?:" + "|".join(_ONE_CUES) + r")[^\W\d_]{0,2})(?<![、和及与,，])"
-    r"一(?:个(?!月|小时|星期|钟头|工作日|周|多|半)|[次种位名项批条家场件片份座张部轮只头处套笔所])"
-    r"[\p{Han}“「『《])"
-)
 _DURATION_ONE_NEXT = "来多半内后前以时"
-_YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
-_YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
-_MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
-_PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
 _METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
-_ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
-_NOT_NUMBERS = frozenset({"几", "数", "幾"})  # 几个, 几年: no number
+_NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 
 
@@ -149,30 +130,15 @@ class QuantityExtractor:
         self._post_q_max = max(map(len, q.post), default=0)
         self._pre_q_last = frozenset(w[-1] for w in q.pre)
         self._post_q_first = frozenset(w[0] for w in q.post)
-        self._clause_q = _alternation(q.clause)
+        self._clause_q = alternation(q.clause)
         self._clause_words = q.clause
         money: list[str] = []
         for row in lexicon.rows("money_words"):
             if len(row) != 1:
                 raise row.error("expected one word per line")
             money.append(row[0])
-        self._money = _alternation(money)
-        phrases: list[str] = []
-        self._prefix: set[str] = set()
-        self._prefix1: set[str] = set()
-        for row in lexicon.rows("number_phrases"):
-            if len(row) != 2 or row[1] not in ("phrase", "prefix", "prefix1"):
-                raise row.error("expected: text phrase|prefix|prefix1")
-            if row[1] == "phrase":
-                phrases.append(row[0])
-            elif row[1] == "prefix":
-                self._prefix.add(row[0])
-            else:
-                self._prefix1.add(row[0])
-        self._phrases = _alternation(phrases)
-        self._phrase_max = max(map(len, phrases), default=0)
-        self._prefix_max = max(map(len, self._prefix | self._prefix1), default=0)
-        self._prefix_last = frozenset(w[-1] for w in self._prefix | self._prefix1)
+        self._money = alternation(money)
+        self.rules = NumberContext(lexicon, self.subjects)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
         # a four-digit year before 年 is never one
@@ -183,7 +149,7 @@ class QuantityExtractor:
             |(?<![{_CN}])(?P<half>一半)
             |(?<![0-9A-Za-z.])(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
-            |(?<![{_CN}]){_ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
             regex.VERBOSE,
         )
@@ -207,8 +173,7 @@ class QuantityExtractor:
                 continue
             pos = m.end()
             if doc is None:
-                quotes = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)] if "“" in s or "「" in s else []
-                doc = _Doc(s, quotes, self._clause_q.search(s) is not None)
+                doc = _Doc(s, self.rules.quotes(s), self._clause_q.search(s) is not None)
             frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
             if ar is not None:
                 n = _Num(m.start(3) if neg else m.start(4), m.end(5) if ar2 else m.end(4),
@@ -275,7 +240,7 @@ class QuantityExtractor:
         s, quotes = doc.s, doc.quotes
         ns, pos = n.start, n.end
         before = s[ns - 1 : ns] if ns else ""
-        if n.arabic and not self._arabic_ok(s, ns, n.first):
+        if n.arabic and not self.rules.arabic_ok(s, ns, n.first):
             return None
         if n.text[0] == "负" and _HAN.match(before or " ") and before not in _MINUS_AFTER:
             n = _Num(ns + 1, n.end, n.text[1:], n.first, True, n.is_range)  # 减负140亿元: not minus
@@ -294,7 +259,8 @@ class QuantityExtractor:
             return None
         unit, ue = hit
         unit_text = s[pos:ue]
-        if not n.arabic and not self._chinese_ok(s, ns, n.first, unit, unit_text, ue, prev):
+        last = (prev.end, prev.kind, prev.unit) if prev is not None else None
+        if not n.arabic and not self.rules.chinese_ok(s, ns, n.first, unit, ue, last):
             return None
         text = n.text + mid
         # a range written with the unit twice: 3万元至5万元, 3%-5%
@@ -310,7 +276,7 @@ class QuantityExtractor:
                     unit, ue = hit2
 
         # -- names, formulas, slogans
-        if (not n.arabic and self._in_phrase(s, ns, ue)) or (quotes and _inside(quotes, ns, ue)):
+        if (not n.arabic and self.rules.in_phrase(s, ns, ue)) or inside(quotes, ns, ue):
             return None
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
@@ -345,7 +311,7 @@ class QuantityExtractor:
                 value = Decimal(str(number.value)) + Decimal("0.5")  # 一个半月
 
         # -- kind-specific checks
-        if kind == "duration" and not self._duration_ok(s, ns, ue, n.first, number, unit, n.arabic):
+        if kind == "duration" and not self.rules.duration_ok(s, ns, ue, number, unit):
             return None
         if kind == "percent" and unit_text.endswith("百分点"):
             flags.append("points")
@@ -370,16 +336,8 @@ class QuantityExtractor:
             if dm is not None and isinstance(number.value, int):
                 value = Decimal(number.value) + Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE))
                 ne = dm.end()  # 1米8, 69米34: metres and a decimal part
-        nxt = s[ne : ne + 1]
-        if not n.arabic and nxt:
-            if (nxt in CN_DIGITS and nxt not in "几幾") or s.startswith(unit_text, ne):
-                return None  # 五个一, 一家一户, 一次次
-            if unit.canonical in ("家", "户") and nxt in _PLACE_AFTER:
-                return None  # 南八家子乡, 小四家村: place names
-            if nxt == "不" and kind == "count":
-                return None  # 四个不摘
-        if unit_text[-1].isascii() and nxt.isascii() and nxt.isalpha():
-            return None  # 5kmh: not a unit here
+        if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
+            return None
 
         # -- before the number
         start = ns
@@ -427,90 +385,7 @@ class QuantityExtractor:
                 return w
         return ""
 
-    # -- shapes ------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _arabic_ok(s: str, ns: int, num: str) -> bool:
-        before = s[max(0, ns - 1) : ns]
-        if before in ("第", "#", "№"):
-            return False
-        if s[max(0, ns - 3) : ns].lower() in ("no.", "no:"):
-            return False
-        digits = num.lstrip("-−－负").split(".")[0]
-        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
-            return False  # 0451, 08: codes, years, phone prefixes
-        # longer integers are phone and ID numbers
-        return not (digits.isdigit() and len(digits) > _MAX_ARABIC_INT_DIGITS)
-
-    def _chinese_ok(
-        self, s: str, ns: int, num: str, unit: Unit, unit_text: str, ne: int, prev: _Found | None
-    ) -> bool:
-        if not any(c in _REAL_DIGIT for c in num):
-            return False  # 几个, 数次
-        if len(num) == 1 and num in "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟":
-            return False  # a lone financial numeral is a word (陆续, 肆意)
-        if ns and s[ns - 1] in self._prefix_last:
-            for k in range(1, min(self._prefix_max, ns) + 1):
-                w = s[ns - k : ns]
-                if w in self._prefix or (num[0] == "一" and w in self._prefix1):
-                    return False
-        if num == "二" and unit.canonical in _ORDINAL_AFTER_ER:
-            return False  # 二期工程, 二类疫苗: phase and class names (a count of two says 两)
-        if num == "一" and s[ns + 1 : ns + 2] not in ("至", "到"):
-            return self._one_ok(s, ns, unit, ne, prev)
-        return True
-
-    def _one_ok(self, s: str, ns: int, unit: Unit, ne: int, prev: _Found | None) -> bool:
-        """一 + measure word is a count only when it states a number, not an article."""
-        if s[max(0, ns - 2) : ns - 1] == "一":
-            return False  # 一家一户, 一人一档: the second half of a pair
-        if any(c in "不没无未" for c in s[max(0, ns - 3) : ns]):
-            return False  # 不落一人, 无一人
-        nxt = s[ne : ne + 1]
-        if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
-            # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
-            return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
-        if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
-            return True  # 一年来, 一个月内
-        a = self.subjects.clause_start(s, ns, max(0, ns - 6))
-        for cue in _ONE_CUES:
-            k = s.rfind(cue, a, ns)
-            if k >= 0 and k + len(cue) >= ns - 2 and s[k - 1 : k] != "不":
-                return True  # 只留一个, 至少联系一户: the cue a word or so before
-        return (
-            prev is not None
-            and ns - prev.end <= 10
-            and s[ns - 1 : ns] in _ENUM_JOINERS
-            and prev.kind == "count"
-            and prev.unit == unit.canonical
-        )  # 五幢居民楼、一幢村委办公楼
-
-    @staticmethod
-    def _duration_ok(s: str, ns: int, ne: int, num: str, number: Number, unit: Unit, arabic: bool) -> bool:
-        if unit.canonical != "年":
-            return True
-        if "digits" in number.flags:
-            return False  # 二〇一九年
-        if _DATE_AFTER_YEAR.match(s, ne):
-            return False  # 19年5月
-        if s[max(0, ns - 2) : ns] == "公元" or s[max(0, ns - 3) : ns] == "公元前":
-            return False
-        v = number.value
-        if isinstance(v, int) and 1000 <= v <= 2999:
-            if 1900 <= v <= 2100:
-                return False
-            after_ok = s.startswith(_YEAR_AS_LENGTH_NEXT, ne)
-            before_ok = any(s[max(0, ns - len(w)) : ns] == w for w in _YEAR_AS_LENGTH_PRE)
-            if not (after_ok or before_ok):
-                return False
-        return True
-
-    def _in_phrase(self, s: str, ns: int, ne: int) -> bool:
-        if not self._phrase_max:
-            return False
-        lo = max(0, ns - self._phrase_max + 1)
-        hi = min(len(s), ne + self._phrase_max - 1)
-        return any(pm.start() < ne and ns < pm.end() for pm in self._phrases.finditer(s, lo, hi))
+    # -- qualifier words ----------------------------------------------------------------------------
 
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
         """The qualifier word that ends right before ``ns`` (longest), and its qualifier."""
@@ -537,7 +412,7 @@ class QuantityExtractor:
         before = s[ns - 1 : ns] if ns else ""
         if before and (before in _CN or before.isdigit() or before == "第"):
             return None
-        if _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
+        if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None
         if s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None:
             return None  # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
@@ -550,7 +425,7 @@ class QuantityExtractor:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
         ns, ne = m.start("half"), m.end("half")
         before = s[ns - 1 : ns] if ns else ""
-        if before and (before in _CN or before in self._prefix1 or before in ("多", "大", "小")):
+        if before and (before in _CN or before in self.rules.prefix1 or before in ("多", "大", "小")):
             return None
         post = self._post_word(s, ne)
         _, q = self._touching_pre(s, ns)
@@ -558,7 +433,7 @@ class QuantityExtractor:
             post = ""
         if not post and q == "exact" and before not in ("占", "达", "有", "是"):
             return None
-        if _inside(quotes, ns, ne):
+        if inside(quotes, ns, ne):
             return None
         return self._simple_percent(s, ns, ne, Number(50, percent=True))
 
@@ -587,10 +462,10 @@ class QuantityExtractor:
         nxt = s[ne : ne + 1]
         if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
             return None
-        if not n.arabic and s[max(0, ns - 1) : ns] in self._prefix:
+        if not n.arabic and self.rules.after_prefix(s, ns):
             return None
         a = self.subjects.clause_start(s, ns)
-        if not self._money.search(s, a, ns) or _inside(quotes, ns, ne) or self._in_phrase(s, ns, ne):
+        if not self._money.search(s, a, ns) or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
@@ -605,12 +480,6 @@ class QuantityExtractor:
             start = ns - len(qw)
         return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high,
                       (*number.flags, "no_unit"))
-
-
-def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """A word list as one pattern (the standard library is fast on literal alternations)."""
-    ws = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ws)) if ws else r"(?!)")
 
 
 def _scale(
@@ -631,11 +500,3 @@ def _scale(
     low = conv(number.low) if number.low is not None else None
     high = conv(number.high) if number.high is not None else None
     return conv(value), low, high, over
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies inside one of the sorted ``spans``."""
-    if not spans:
-        return False
-    k = bisect_right(spans, (start, 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]

@@ -69,7 +69,7 @@ class SubjectFinder:
         unit_alt = units.pattern(arabic=False)
         per_alt = "|".join(map(regex.escape, sorted(per, key=len, reverse=True)))
         self._per = regex.compile(
-            rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>[^\P{{Han}}每]{{0,4}})"
+            rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>[^\P{{Han}}每]{{0,6}})"
         )
 
     # -- clause ------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ class SubjectFinder:
                 noun = m.group("noun")
                 if u is not None and u.canonical in _GENERIC_MW and noun:
                     stop = self._stop_before.search(noun)
-                    noun = noun[: stop.start()] if stop else noun
+                    noun = noun[: stop.start()] if stop else noun[:4]
                     if len(noun) >= 1:
                         canon = noun
                 out.append(canon)

@@ -142,7 +142,7 @@ class _Walker:
         if stat.S_ISDIR(st.st_mode):
             yield from self.folder(p)
         else:
-            yield from self.file(p, p.name, path, st)
+            yield from self.file(p, p.name, path, st, top=True)
 
     def standard_input(self) -> Iterator[Item]:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
@@ -161,9 +161,10 @@ class _Walker:
             except OSError as e:
                 yield failed(rel, str(full), f"cannot read file: {e.strerror or e}")
                 continue
-            yield from self.file(full, rel, str(full), st)
+            yield from self.file(full, rel, str(full), st, top=False)
 
-    def file(self, path: Path, doc_id: str, source: str, st: os.stat_result) -> Iterator[Item]:
+    def file(self, path: Path, doc_id: str, source: str, st: os.stat_result, *, top: bool) -> Iterator[Item]:
+        """One file; only a file named as an input may be a pipe (``<(cmd)``), never one in a folder."""
         fmt = format_of(path.name)
         try:
             if fmt is None:
@@ -172,8 +173,8 @@ class _Walker:
                 )
                 return
             regular = stat.S_ISREG(st.st_mode)
-            if not regular and fmt not in ("text", "tar", "jsonl"):
-                yield failed(doc_id, source, "not a regular file", fmt=fmt)
+            if not regular and (not top or fmt not in ("text", "tar", "jsonl")):
+                yield failed(doc_id, source, "not a regular file (FIFO, device or socket): not read", fmt=fmt)
                 return
             if fmt not in ARCHIVES and fmt != "jsonl" and regular and st.st_size > self.limit(fmt):
                 yield failed(

@@ -1,0 +1,206 @@
+"""When a number in the text is not a quantity: the context rules of the quantity extractor.
+
+A number followed by a unit can still be no fact (FACTS.md): a year or a date, an ordinal
+(第一书记, 初三), part of a name or formula (十九大, 两个维护, 七台河, 军事五项), a
+short quoted slogan (“七个到位”, “两不愁、三保障”), a code or phone number, or a
+rhetorical 一 that means "a" (一个早晨, 一名普通党员). :class:`NumberContext` holds the
+tables behind these rules (the ``number_phrases`` lexicon table) and answers, for one
+number at a time, whether its context lets it be a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+import regex
+
+from ..lexicon import Lexicon
+from .numbers import CN_DIGITS, CN_MULTIPLIERS, Number
+from .subjects import SubjectFinder
+from .units import Unit
+
+__all__ = ["ARTICLE_ONE", "CN_CHARS", "NumberContext", "alternation", "inside"]
+
+CN_CHARS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖几幾十百千万亿拾佰仟萬億"
+_REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(CN_MULTIPLIERS)
+_FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+_HAN = regex.compile(r"\p{Han}")
+# a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
+_QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
+_DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
+
+# 一 + measure word: a count only after a cue (只留一个, 至少联系一户), in an enumeration of
+# counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
+_ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
+_ARTICLE_MW = frozenset("个名位种次项件")  # 一个30多人的群: "a", not one
+_ENUM_JOINERS = "、和及与,，"
+_DURATION_ONE_NEXT = "来多半内后前以时"
+# most article-一 candidates are dropped by the number regex already, with this look-ahead;
+# NumberContext.one_ok() decides the rest (the two agree)
+ARTICLE_ONE = (
+    r"(?!(?<!(?<!不)(?:" + "|".join(_ONE_CUES) + r")[^\W\d_]{0,2})(?<![、和及与,，])"
+    r"一(?:个(?!月|小时|星期|钟头|工作日|周|多|半)|[次种位名项批条家场件片份座张部轮只头处套笔所])"
+    r"[\p{Han}“「『《])"
+)
+
+_YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
+_YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
+_MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
+_PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
+_ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
+
+
+def alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A word list as one pattern, longest first (the standard library compiles literal
+    alternations into fast first-character checks, which the regex module does not)."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ws)) if ws else r"(?!)")
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of the sorted ``spans``."""
+    if not spans:
+        return False
+    k = bisect_right(spans, (start, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+class NumberContext:
+    """The context rules, with the ``number_phrases`` table of a lexicon."""
+
+    def __init__(self, lexicon: Lexicon, subjects: SubjectFinder) -> None:
+        self.subjects = subjects
+        phrases: list[str] = []
+        self.prefix: set[str] = set()
+        self.prefix1: set[str] = set()
+        for row in lexicon.rows("number_phrases"):
+            if len(row) != 2 or row[1] not in ("phrase", "prefix", "prefix1"):
+                raise row.error("expected: text phrase|prefix|prefix1")
+            if row[1] == "phrase":
+                phrases.append(row[0])
+            elif row[1] == "prefix":
+                self.prefix.add(row[0])
+            else:
+                self.prefix1.add(row[0])
+        self._phrases = alternation(phrases)
+        self._phrase_max = max(map(len, phrases), default=0)
+        words = self.prefix | self.prefix1
+        self._prefix_max = max(map(len, words), default=0)
+        self._prefix_last = frozenset(w[-1] for w in words)
+
+    @staticmethod
+    def quotes(s: str) -> list[tuple[int, int]]:
+        """The short quoted slogans and names of a document (their inside), in order."""
+        if "“" not in s and "「" not in s and "『" not in s:
+            return []
+        return [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)]
+
+    def in_phrase(self, s: str, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a fixed name or formula (两个维护, 一带一路)."""
+        if not self._phrase_max:
+            return False
+        lo = max(0, start - self._phrase_max + 1)
+        hi = min(len(s), end + self._phrase_max - 1)
+        return any(m.start() < end and start < m.end() for m in self._phrases.finditer(s, lo, hi))
+
+    def after_prefix(self, s: str, start: int, one: bool = False) -> bool:
+        """True when a word of the ``prefix`` kind (``prefix1`` too for 一) ends at ``start``."""
+        if not start or s[start - 1] not in self._prefix_last:
+            return False
+        for k in range(1, min(self._prefix_max, start) + 1):
+            w = s[start - k : start]
+            if w in self.prefix or (one and w in self.prefix1):
+                return True
+        return False
+
+    @staticmethod
+    def arabic_ok(s: str, start: int, num: str) -> bool:
+        """An Arabic number: not an ordinal, a code, a phone or an ID number."""
+        before = s[max(0, start - 1) : start]
+        if before in ("第", "#", "№"):
+            return False
+        if s[max(0, start - 3) : start].lower() in ("no.", "no:"):
+            return False
+        digits = num.lstrip("-−－负").split(".")[0]
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return False  # 0451, 08: codes, years, phone prefixes
+        return not (digits.isdigit() and len(digits) > _MAX_ARABIC_INT_DIGITS)
+
+    def chinese_ok(
+        self, s: str, start: int, num: str, unit: Unit, end: int, prev: tuple[int, str, str] | None
+    ) -> bool:
+        """A Chinese numeral before ``unit`` (which ends at ``end``): not a word, ordinal or "a".
+
+        ``prev`` is ``(end, kind, unit)`` of the previous quantity, for enumerations.
+        """
+        if not any(c in _REAL_DIGIT for c in num):
+            return False  # 几个, 数次
+        if len(num) == 1 and num in _FINANCIAL:
+            return False  # a lone financial numeral is a word (陆续, 肆意)
+        if self.after_prefix(s, start, one=num[0] == "一"):
+            return False  # 第三, 星期三, 民国三十年, 统一
+        if num == "二" and unit.canonical in _ORDINAL_AFTER_ER:
+            return False  # 二期工程, 二类疫苗: phase and class names (a count of two says 两)
+        if num == "一" and s[start + 1 : start + 2] not in ("至", "到"):
+            return self.one_ok(s, start, unit, end, prev)
+        return True
+
+    def one_ok(self, s: str, start: int, unit: Unit, end: int, prev: tuple[int, str, str] | None) -> bool:
+        """一 + measure word is a count only when it states a number, not an article."""
+        if s[max(0, start - 2) : start - 1] == "一":
+            return False  # 一家一户, 一人一档: the second half of a pair
+        if any(c in "不没无未" for c in s[max(0, start - 3) : start]):
+            return False  # 不落一人, 无一人
+        nxt = s[end : end + 1]
+        if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
+            # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
+            return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
+        if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
+            return True  # 一年来, 一个月内
+        a = self.subjects.clause_start(s, start, max(0, start - 6))
+        for cue in _ONE_CUES:
+            k = s.rfind(cue, a, start)
+            if k >= 0 and k + len(cue) >= start - 2 and s[k - 1 : k] != "不":
+                return True  # 只留一个, 至少联系一户: the cue a word or so before
+        return (
+            prev is not None
+            and start - prev[0] <= 10
+            and s[start - 1 : start] in _ENUM_JOINERS
+            and prev[1] == "count"
+            and prev[2] == unit.canonical
+        )  # 五幢居民楼、一幢村委办公楼
+
+    @staticmethod
+    def after_unit_ok(s: str, end: int, unit: Unit, unit_text: str, arabic: bool) -> bool:
+        """What follows the unit: no formula (五个一), pair (一家一户), place name (八家子)."""
+        nxt = s[end : end + 1]
+        if not arabic and nxt:
+            if (nxt in CN_DIGITS and nxt not in "几幾") or s.startswith(unit_text, end):
+                return False  # 五个一, 一家一户, 一次次
+            if unit.canonical in ("家", "户") and nxt in _PLACE_AFTER:
+                return False  # 南八家子乡, 小四家村: place names
+            if nxt == "不" and unit.kind == "count":
+                return False  # 四个不摘
+        return not (unit_text[-1].isascii() and nxt.isascii() and nxt.isalpha())  # 5kmh
+
+    @staticmethod
+    def duration_ok(s: str, start: int, end: int, number: Number, unit: Unit) -> bool:
+        """A number of years that is a year or a date is no duration (2019年, 19年5月)."""
+        if unit.canonical != "年":
+            return True
+        if "digits" in number.flags:
+            return False  # 二〇一九年
+        if _DATE_AFTER_YEAR.match(s, end):
+            return False  # 19年5月
+        if s[max(0, start - 2) : start] == "公元" or s[max(0, start - 3) : start] == "公元前":
+            return False
+        v = number.value
+        if isinstance(v, int) and 1000 <= v <= 2999:
+            if 1900 <= v <= 2100:
+                return False
+            after_ok = s.startswith(_YEAR_AS_LENGTH_NEXT, end)
+            before_ok = any(s[max(0, start - len(w)) : start] == w for w in _YEAR_AS_LENGTH_PRE)
+            return after_ok or before_ok  # 历经1000年, 5000年来
+        return True
