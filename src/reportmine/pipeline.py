@@ -10,6 +10,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ._spans import SpanIndex
 from .extract.base import Context, Extractor
 from .extract.dates import DateExtractor
 from .extract.documents import DocumentExtractor
@@ -126,21 +127,22 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     """Drop facts in damaged text and quantities inside names/dates; flag caption facts; sort."""
     import dataclasses
 
-    damaged = text.damaged
-    names = sorted((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
-    caps = tuple(captions)
+    # span indexes, not scans: a hostile document has many facts AND many spans
+    damaged = SpanIndex(text.damaged)
+    names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    caps = SpanIndex(captions)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
-        if any(s < f.end and f.start < e for s, e in damaged):
+        if damaged.overlaps(f.start, f.end):
             continue
-        if f.kind in QUANTITY_KINDS and any(s <= f.start and f.end <= e for s, e in names):
+        if f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
             continue
         key = (f.kind, f.start, f.end)
         if key in seen:
             continue
         seen.add(key)
-        if caps and "caption" not in f.flags and any(s <= f.start and f.end <= e for s, e in caps):
+        if caps and "caption" not in f.flags and caps.contains(f.start, f.end):
             f = dataclasses.replace(f, flags=(*f.flags, "caption"))
         out.append(f)
     out.sort(key=lambda f: (f.start, f.end, f.kind))

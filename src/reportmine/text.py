@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from ._spans import SpanIndex
+
 __all__ = ["Alignment", "Repair", "Segment", "Text"]
 
 #: ``(n0, n1, o0, o1, linear)``: derived ``[n0, n1)`` came from source ``[o0, o1)``.
@@ -288,7 +290,16 @@ class Text:
         damaged: mojibake ranges ``(start, end)`` in original offsets.
     """
 
-    __slots__ = ("_align", "_damaged_norm", "damaged", "normalized", "original", "repairs", "script")
+    __slots__ = (
+        "_align",
+        "_damaged_ix",
+        "_damaged_norm",
+        "damaged",
+        "normalized",
+        "original",
+        "repairs",
+        "script",
+    )
 
     def __init__(
         self,
@@ -316,6 +327,7 @@ class Text:
             if not 0 <= s <= e <= len(original):
                 raise ValueError(f"damaged range {s}:{e} outside the original text")
         self._damaged_norm = tuple(self.span_from_original(s, e) for s, e in self.damaged)
+        self._damaged_ix = SpanIndex(self._damaged_norm)  # O(log n) is_damaged on hostile input
 
     @property
     def alignment(self) -> Alignment | None:
@@ -358,7 +370,7 @@ class Text:
 
     def is_damaged(self, start: int, end: int) -> bool:
         """True when the normalized span ``[start, end)`` touches a damaged (mojibake) range."""
-        return any(s < end and start < e for s, e in self._damaged_norm)
+        return self._damaged_ix.overlaps(start, end)
 
     @property
     def damaged_normalized(self) -> tuple[tuple[int, int], ...]:
