@@ -20,6 +20,7 @@ from .errors import (
     InputError,
     LexiconError,
     MissingExtraError,
+    OptionError,
     ReportmineError,
     StoreError,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "LexiconError",
     "MissingExtraError",
     "MoneyFact",
+    "OptionError",
     "PercentFact",
     "Pipeline",
     "ProgramFact",

@@ -101,9 +101,19 @@ def space_edits(s: str) -> list[Edit]:
             assert num is not None
             if _NOT_A_QUANTITY.search(num.group()):
                 continue
-            line_start = s.rfind("\n", 0, num.start()) + 1
-            if len(num.group()) <= 5 and not s[line_start : num.start()].strip():
+            if len(num.group()) <= 5 and _starts_line(s, num.start()):
                 continue  # list numbering
         out.append(Edit(a, m.end(), "", "space"))
     out.sort()
     return out
+
+
+def _starts_line(s: str, i: int) -> bool:
+    """True when only white space lies between the start of its line and ``s[i]``.
+
+    Walks back over the white space only: a search back to the line break would make a
+    long text without line breaks quadratic.
+    """
+    while i > 0 and s[i - 1] != "\n" and s[i - 1].isspace():
+        i -= 1
+    return i == 0 or s[i - 1] == "\n"

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
+from .errors import OptionError
 from .text import Alignment, Segment
 
 __all__ = [
@@ -58,7 +59,7 @@ def char_config(converter: str) -> str:
     try:
         return _CHAR_CONFIG[converter]
     except KeyError:
-        raise ValueError(f"converter must be one of {CONVERTERS}, not {converter!r}") from None
+        raise OptionError(f"converter must be one of {CONVERTERS}, not {converter!r}") from None
 
 
 def open_converter(config: str) -> Converter:
@@ -74,7 +75,29 @@ def open_converter(config: str) -> Converter:
         cc: Converter = opencc.OpenCC(config)
     except Exception:  # some builds want the file name
         cc = opencc.OpenCC(config + ".json")
-    return cc
+    return _SurrogateSafe(cc)
+
+
+_LONE_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+class _SurrogateSafe:
+    """A converter that also takes strings with lone surrogates (OpenCC wants UTF-8).
+
+    A ``str`` from ``json.loads`` or a ``surrogateescape`` decode can hold them; they are
+    kept as they are and the text between them is converted.
+    """
+
+    def __init__(self, cc: Converter) -> None:
+        self._cc = cc
+
+    def convert(self, text: str) -> str:
+        """``text`` converted; lone surrogates pass through unchanged."""
+        try:
+            return self._cc.convert(text)
+        except UnicodeEncodeError:
+            parts = _LONE_SURROGATES.split(text)
+            return "".join(p if k % 2 else self._cc.convert(p) for k, p in enumerate(parts))
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ReportmineError
+from .errors import OptionError, ReportmineError
 from .export import FactWriter
 from .progress import Progress, human
 from .results import DocumentResult
@@ -232,7 +232,7 @@ def run_batch(
     opts = options or BatchOptions()
     paths = list(inputs)
     if opts.resume and not isinstance(writer, Store):
-        raise ValueError("resume needs a store (an .sqlite or .db output)")
+        raise OptionError("resume needs a store (an .sqlite or .db output)")
     jobs = opts.jobs or default_jobs()
     summary = BatchSummary(jobs=jobs)
     stats = ReadStats(bytes_total=input_size(paths) if progress is not None else None)

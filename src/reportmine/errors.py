@@ -12,6 +12,7 @@ __all__ = [
     "InputError",
     "LexiconError",
     "MissingExtraError",
+    "OptionError",
     "ReportmineError",
     "StoreError",
 ]
@@ -23,6 +24,11 @@ class ReportmineError(Exception):
 
 class LexiconError(ValueError, ReportmineError):
     """A lexicon file is malformed; the message starts with ``path:line:``."""
+
+
+class OptionError(ValueError, ReportmineError):
+    """A function, class or command was given an option it does not accept (an unknown
+    fact kind, script, converter, repair step, backend, output format or limit)."""
 
 
 class InputError(ValueError, ReportmineError):

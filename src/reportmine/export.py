@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from .errors import MissingExtraError
+from .errors import MissingExtraError, OptionError
 from .records import FACT_TYPES
 from .results import DocumentResult
 from .schema import fact_columns, field_types
@@ -73,7 +73,7 @@ def output_format(path: str) -> str:
     if not p.suffix and (not p.exists() or is_sqlite(p)):
         return "sqlite"
     known = " ".join(sorted(OUTPUT_FORMATS))
-    raise ValueError(f"cannot tell the output format of {path!r}: use a suffix ({known}) or a new path")
+    raise OptionError(f"cannot tell the output format of {path!r}: use a suffix ({known}) or a new path")
 
 
 class FactWriter(Protocol):
@@ -248,14 +248,14 @@ def open_writer(path: str, fmt: str | None = None, *, excel: bool = False) -> Fa
         return ParquetWriter(path)
     if fmt == "sqlite":
         return Store(path)
-    raise ValueError(f"unknown output format {fmt!r}")
+    raise OptionError(f"unknown output format {fmt!r}")
 
 
 def export_store(db: str | Path, out: str, fmt: str | None = None, *, excel: bool = False) -> int:
     """Write every fact of the store ``db`` to ``out``; returns the number of facts."""
     fmt = fmt or output_format(out)
     if fmt == "sqlite":
-        raise ValueError("export writes .jsonl, .csv or .parquet; a store is already SQLite")
+        raise OptionError("export writes .jsonl, .csv or .parquet; a store is already SQLite")
     n = 0
     with Store(db, readonly=True) as store:
         w = open_writer(out, fmt, excel=excel)

@@ -46,6 +46,7 @@ from ._script import (
     open_converter,
     phrase_alignment,
 )
+from .errors import OptionError
 from .text import Alignment, Repair, Text
 
 if TYPE_CHECKING:
@@ -88,13 +89,13 @@ class Normalizer:
         lexicon: Lexicon | None = None,
     ) -> None:
         if script not in SCRIPTS:
-            raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
+            raise OptionError(f"script must be one of {SCRIPTS}, not {script!r}")
         if converter not in CONVERTERS:
-            raise ValueError(f"converter must be one of {CONVERTERS}, not {converter!r}")
+            raise OptionError(f"converter must be one of {CONVERTERS}, not {converter!r}")
         steps = tuple(REPAIR_STEPS if repairs is None else repairs)
         unknown = set(steps) - set(REPAIR_STEPS)
         if unknown:
-            raise ValueError(f"unknown repair steps {sorted(unknown)}; known: {', '.join(REPAIR_STEPS)}")
+            raise OptionError(f"unknown repair steps {sorted(unknown)}; known: {', '.join(REPAIR_STEPS)}")
         self.script = script
         self.converter = converter
         self.repairs = frozenset(steps)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ._spans import SpanIndex
+from .errors import OptionError
 from .extract.base import Context, Extractor
 from .extract.dates import DateExtractor
 from .extract.documents import DocumentExtractor
@@ -60,7 +61,7 @@ class Pipeline:
         self.kinds = frozenset(KINDS if kinds is None else kinds)
         unknown = self.kinds - set(KINDS)
         if unknown:
-            raise ValueError(f"unknown fact kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
+            raise OptionError(f"unknown fact kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)

@@ -35,6 +35,7 @@ __all__ = [
     "Qualifier",
     "VolumeFact",
     "WeightFact",
+    "fact_columns",
     "fact_from_dict",
 ]
 
@@ -230,6 +231,19 @@ KINDS: tuple[str, ...] = tuple(FACT_TYPES)
 QUANTITY_KINDS: frozenset[str] = frozenset(
     {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
 )
+
+
+def fact_columns() -> tuple[str, ...]:
+    """Every field of the JSON form: the FACTS.md fields, ``flags``, then each kind's own fields.
+
+    The column order of every tabular output (``Report.to_frame``, CSV, Parquet, SQLite).
+    """
+    cols = [*CORE_FIELDS]
+    for cls in FACT_TYPES.values():
+        for f in dataclasses.fields(cls):
+            if f.name not in cols:
+                cols.append(f.name)
+    return tuple(cols)
 
 
 def fact_from_dict(d: dict[str, Any]) -> Fact:

@@ -70,10 +70,10 @@ class Report:
             from .errors import MissingExtraError
 
             raise MissingExtraError("Report.to_frame()", "pandas", "pandas") from e
-        from .records import CORE_FIELDS
+        from .records import fact_columns
 
-        rows = self.to_dicts()
-        return pd.DataFrame(rows, columns=list(CORE_FIELDS) if not rows else None)
+        # the same columns, in the same order, whatever kinds the report holds
+        return pd.DataFrame.from_records(self.to_dicts(), columns=list(fact_columns()))
 
 
 _SQUASH = str.maketrans("", "", "“”‘’「」『』\"'《》〈〉·・、，,- \u3000\t")

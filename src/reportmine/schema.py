@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from .records import CORE_FIELDS, FACT_TYPES, Fact
+from .records import CORE_FIELDS, FACT_TYPES, Fact, fact_columns
 
 __all__ = ["SCHEMA_ID", "fact_columns", "fact_schema", "field_types"]
 
@@ -25,16 +25,6 @@ _SCALARS: dict[Any, str] = {
     bool: "boolean",
     type(None): "null",
 }
-
-
-def fact_columns() -> tuple[str, ...]:
-    """Every field of the JSON form: the FACTS.md fields, ``flags``, then each kind's own fields."""
-    cols = [*CORE_FIELDS]
-    for cls in FACT_TYPES.values():
-        for f in dataclasses.fields(cls):
-            if f.name not in cols:
-                cols.append(f.name)
-    return tuple(cols)
 
 
 def field_types(cls: type[Fact]) -> dict[str, dict[str, Any]]:

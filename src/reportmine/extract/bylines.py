@@ -22,6 +22,11 @@ _KINDS = frozenset({"role", "title", "credit", "mark", "note", "label"})
 _NAME = r"[\p{Han}·]"
 _PICTURE = regex.compile(r"图为|^图[①-⑳0-9一二三四五六七八九十]*[:：]|[上下左右]图|见图")
 _PIC_LINE = regex.compile(r"^[（(]?图[①-⑳0-9一二三四五六七八九十]*[:：为]")
+_PIC_FIRST = frozenset("（(图")  # what a _PIC_LINE starts with
+_NAME_CHAR = regex.compile(_NAME)
+_NAME_SEP = regex.compile(r"[\s、，,;；/]+")
+_FULL_NAME = regex.compile(rf"{_NAME}{{2,6}}")
+_CLAUSE_PUNCT = regex.compile(r"[，,。；;！？!?]")
 _ONLY_NAME = regex.compile(r"^\p{Han}(?:\s{0,2}\p{Han}){1,2}$")
 
 
@@ -46,7 +51,7 @@ class Byline:
 
 def split_names(part: str) -> tuple[str, ...]:
     """Names in a byline part: ``张 旭`` → 张旭; ``李  舸、王浩`` → 李舸, 王浩."""
-    toks = [t for t in regex.split(r"[\s、，,;；/]+", part) if t]
+    toks = [t for t in _NAME_SEP.split(part) if t]
     out: list[str] = []
     k = 0
     while k < len(toks):
@@ -54,7 +59,7 @@ def split_names(part: str) -> tuple[str, ...]:
         if len(t) == 1 and k + 1 < len(toks) and len(toks[k + 1]) <= 2:
             t += toks[k + 1]  # People's Daily pads two-character names: 张 旭
             k += 1
-        if regex.fullmatch(rf"{_NAME}{{2,6}}", t):
+        if _FULL_NAME.fullmatch(t):
             out.append(t)
         k += 1
     return tuple(out)
@@ -71,6 +76,8 @@ class BylineReader:
             words[row.fields[0]].append(row.fields[1])
         alt = {k: _alternation(v) for k, v in words.items()}
         self._labels = frozenset(words["label"])
+        # what a line ending in a credit (摄, 供图 …) can end with: a cheap test before the search
+        self._credit_last = frozenset(w[-1] for w in words["credit"]) | frozenset("）)")
         names = rf"{_NAME}{{1,6}}(?:[\s、，,]+{_NAME}{{1,6}}){{0,5}}"
         self._role_line = regex.compile(rf"^(?:(?:{alt['role']})[\s:：/]*{names}\s*)+$")
         self._role_part = regex.compile(rf"(?:{alt['role']})[\s:：/]*({names})")
@@ -92,6 +99,9 @@ class BylineReader:
     def line_byline(self, line: Line, *, alone_ok: bool) -> Byline | None:
         """The byline that ``line`` is, if it is one; ``alone_ok`` allows a bare name."""
         t = line.text
+        last = t[-1:]
+        if last and not last.isspace() and not _NAME_CHAR.match(last):
+            return None  # every byline form ends in a name
         if self._credit_end.search(t):
             return None
         if self._role_line.match(t):
@@ -103,7 +113,7 @@ class BylineReader:
         if m:
             return Byline(line.start, line.end, split_names(m.group(1)))
         m = self._title_line.match(t)
-        if m and not regex.search(r"[，,。；;！？!?]", m.group(1)):
+        if m and not _CLAUSE_PUNCT.search(m.group(1)):
             return Byline(line.start, line.end, (m.group(2),))
         if alone_ok and _ONLY_NAME.match(t) and t not in self._labels:
             return Byline(line.start, line.end, split_names(t))
@@ -125,26 +135,46 @@ class BylineReader:
         return [Byline(m.start(), m.end(), (), note=True) for m in self._note.finditer(s)]
 
     # -- captions ------------------------------------------------------------------------
-    def captions(self, s: str, lines: list[Line]) -> list[tuple[int, int]]:
-        """Caption spans (normalized offsets), sorted."""
+    def captions(
+        self, s: str, lines: list[Line], brackets: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Caption spans (normalized offsets), sorted.
+
+        ``brackets`` is :meth:`caption_brackets` of ``s`` when the caller has it already.
+        """
+        out = self.line_captions(lines)
+        out.extend(self.caption_brackets(s) if brackets is None else brackets)
+        return _merge(out)
+
+    def caption_brackets(self, s: str) -> list[tuple[int, int]]:
+        """Bracketed credits anywhere in ``s``: （见图，新华社记者李文摄）."""
+        return [(m.start(), m.end()) for m in self._credit_bracket.finditer(s)]
+
+    def line_captions(self, lines: list[Line]) -> list[tuple[int, int]]:
+        """Caption spans made of whole ``lines`` (not merged)."""
         out: list[tuple[int, int]] = []
         for k, ln in enumerate(lines):
             t = ln.text
-            if _PIC_LINE.match(t):
+            if t[:1] in _PIC_FIRST and _PIC_LINE.match(t):
                 out.append((ln.start, ln.end))
                 continue
-            if not self._credit_end.search(t):
+            if not self._ends_in_credit(t):
                 continue
             if self._credit_line.match(t):  # credit alone: the picture text is the line before
                 prev = lines[k - 1] if k > 0 else None
-                if prev is not None and _PICTURE.search(prev.text) and not self._credit_end.search(prev.text):
+                if prev is not None and _PICTURE.search(prev.text) and not self._ends_in_credit(prev.text):
                     out.append((prev.start, ln.end))
                 else:
                     out.append((ln.start, ln.end))
             elif len(t) <= 200 and not self._credit_bracket.search(t):
                 out.append((ln.start, ln.end))  # description and credit on one line
-        out.extend((m.start(), m.end()) for m in self._credit_bracket.finditer(s))
-        return _merge(out)
+        return out
+
+    def _ends_in_credit(self, t: str) -> bool:
+        last = t[-1:]
+        if last and not last.isspace() and last not in self._credit_last:
+            return False  # the search would fail: it is anchored at the end
+        return self._credit_end.search(t) is not None
 
 
 def _alternation(words: list[str]) -> str:

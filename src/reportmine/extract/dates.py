@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,9 +33,11 @@ import regex
 
 from ..lexicon import Lexicon
 from ..records import DateFact, Fact
+from ..text import Text
 from .base import Context
 from .programs import ProgramExtractor
 from .quotes import CLOSE_QUOTES, find_quotes, find_titles
+from .scan import Prefiltered
 
 __all__ = ["DateExtractor", "DateMatch", "chinese_number"]
 
@@ -62,6 +65,15 @@ _DATE = regex.compile(
     """,
     regex.VERBOSE,
 )
+# where _DATE may start (see .scan): a digit or numeral not after one, with 年/月 within four
+# characters or a numeric date's separator after a four-digit year
+_DATE_AT = Prefiltered(
+    _DATE,
+    re.compile(
+        rf"[0-9{_CN}十](?:(?<=[0-9])(?<![0-9.].)|(?<=[{_CN}十])(?<![{_CN}十百千万两].))"
+        rf"(?=[0-9{_CN}十]{{0,3}}[年月]|(?<=[12])[0-9]{{3}}[\-/.])"
+    ),
+)
 _YEAR_RANGE = regex.compile(
     rf"(?<![0-9.])(?P<y1>[12][0-9]{{3}})年?\s*[{_DASH}]{{1,2}}\s*(?P<y2>[12][0-9]{{3}})年"
 )
@@ -75,6 +87,8 @@ _SHARED_DAY = regex.compile(
 )
 _TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{_DAY_A})[日号]")
 _TAIL_DAY_C = regex.compile(rf"[{_DASH}](?P<d>{_DAY_C})[日号]")
+_DASH_CHARS = frozenset(_DASH.replace("\\", ""))
+_QUOTE_ENDS = frozenset(CLOSE_QUOTES + "\"'")  # a closing mark: a program name may end there
 _DATE_CHARS = regex.compile(rf"[0-9{_CN}]")
 _MIN_YEAR, _MAX_YEAR = 1000, 2100
 _OLD_YEAR = 1900  # a bare year before this followed by 前 is "… years ago"
@@ -139,7 +153,7 @@ class DateExtractor:
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the date facts of ``ctx``."""
         doc = ctx.doc_date
-        for m in self.matches(ctx.s):
+        for m in self._matches(ctx):
             if ctx.text.is_damaged(m.start, m.end):
                 continue
             value, flags = _iso(m, doc)
@@ -161,9 +175,13 @@ class DateExtractor:
 
     def matches(self, s: str) -> list[DateMatch]:
         """Absolute dates in the normalized text ``s``, in text order."""
+        return self._matches(Context(Text(s)))
+
+    def _matches(self, ctx: Context) -> list[DateMatch]:
+        s = ctx.s
         if not _DATE_CHARS.search(s):
             return []
-        skip = _Skip(s, self._programs)
+        skip = _Skip(ctx, self._programs)
         out: list[DateMatch] = []
         covered: list[tuple[int, int]] = []  # ranges already read; single dates must not overlap them
         taken_until = -1
@@ -179,7 +197,7 @@ class DateExtractor:
                 covered.append((first.start, last.end))
         covered.sort()
         prev: DateMatch | None = None
-        for dm in _DATE.finditer(s):
+        for dm in _DATE_AT.finditer(s):
             if dm.start() < taken_until or _overlaps(covered, dm.start(), dm.end()):
                 continue
             m = self._date(s, dm, prev)
@@ -218,20 +236,21 @@ class DateExtractor:
                 )
 
     def _date(self, s: str, dm: regex.Match[str], prev: DateMatch | None) -> DateMatch | None:
-        g = dm.groupdict()
+        # the groups in pattern order (a tuple is much cheaper than groupdict)
+        ya, ma, da, yc, mc, dc, mb, db, mcb, dcb, yi, _sep, mi, di = dm.groups()
         year = month = day = None
-        if g["ya"] is not None:
-            year, month, day = int(g["ya"]), _int(g["ma"]), _int(g["da"])
-        elif g["yc"] is not None:
-            year = chinese_number(g["yc"])
-            month = chinese_number(g["mc"]) if g["mc"] else None
-            day = chinese_number(g["dc"]) if g["dc"] else None
-        elif g["mb"] is not None:
-            month, day = int(g["mb"]), _int(g["db"])
-        elif g["mcb"] is not None:
-            month, day = chinese_number(g["mcb"]), chinese_number(g["dcb"])
+        if ya is not None:
+            year, month, day = int(ya), _int(ma), _int(da)
+        elif yc is not None:
+            year = chinese_number(yc)
+            month = chinese_number(mc) if mc else None
+            day = chinese_number(dc) if dc else None
+        elif mb is not None:
+            month, day = int(mb), _int(db)
+        elif mcb is not None:
+            month, day = chinese_number(mcb), chinese_number(dcb)
         else:
-            year, month, day = int(g["yi"]), int(g["mi"]), int(g["di"])
+            year, month, day = int(yi), int(mi), int(di)
         if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
             return None
         if not _valid(year, month, day):
@@ -240,7 +259,7 @@ class DateExtractor:
         if year is None and prev is not None and prev.year is not None and _joined(s, prev.end, start):
             year = prev.year  # 2019年5月至7月: the range's end takes its year from the start
         if month is None:  # a bare year
-            if g["ya"] is not None and not self._year_ok(s, start, end, year):
+            if ya is not None and not self._year_ok(s, start, end, year):
                 return None
             end = self._suffix(s, end, self._year_suffix)
         elif day is None:
@@ -248,16 +267,18 @@ class DateExtractor:
         return DateMatch(start, end, year, month, day)
 
     def _year_ok(self, s: str, start: int, end: int, year: int | None) -> bool:
-        if any(s.endswith(w, 0, start) for w in self._not_before):
+        if s.endswith(self._not_before, 0, start):  # (a tuple: any of the words)
             return False
         if s.startswith("以来", end):
             return True
-        if any(s.startswith(w, end) for w in self._not_after):
+        if s.startswith(self._not_after, end):
             return False
         return not (year is not None and year < _OLD_YEAR and s.startswith(("前", "后"), end))
 
     def _suffix(self, s: str, end: int, suffixes: tuple[str, ...]) -> int:
-        if any(s.startswith(w, end) for w in self._suffix_block):
+        if s.startswith(self._suffix_block, end):  # (a tuple: any of the words)
+            return end
+        if not s.startswith(suffixes, end):
             return end
         for w in suffixes:
             if s.startswith(w, end):
@@ -282,7 +303,7 @@ class DateExtractor:
     def _relative_facts(self, ctx: Context, doc: _dt.date) -> Iterator[Fact]:
         assert self._rel_re is not None
         s = ctx.s
-        skip = sorted(find_titles(s))
+        skip = sorted(ctx.derived(find_titles))
         for rm in self._rel_re.finditer(s):
             w = rm.group()
             if (rm.start() > 0 and s[rm.start() - 1] == "过") or _overlaps(skip, rm.start(), rm.end()):
@@ -299,10 +320,11 @@ class DateExtractor:
 class _Skip:
     """Where dates are not looked for: 《》 titles and program names (found only when needed)."""
 
-    def __init__(self, s: str, programs: ProgramExtractor) -> None:
-        self._s = s
-        self._titles = find_titles(s)
-        self._quotes = sorted((q.start, q.end) for q in find_quotes(s) if q.depth == 0)
+    def __init__(self, ctx: Context, programs: ProgramExtractor) -> None:
+        self._ctx = ctx
+        self._s = ctx.s
+        self._titles = ctx.derived(find_titles)
+        self._quotes = sorted((q.start, q.end) for q in ctx.derived(find_quotes) if q.depth == 0)
         self._programs = programs
         self._names: list[tuple[int, int]] | None = None
 
@@ -313,17 +335,19 @@ class _Skip:
         if not _overlaps(self._quotes, a, b) and not self._near_quote(a, b):
             return False
         if self._names is None:
-            self._names = self._programs.spans(self._s)
+            self._names = self._programs.doc_spans(self._ctx)
         return _overlaps(self._names, a, b)
 
     def _near_quote(self, a: int, b: int) -> bool:
         # a program span reaches past its closing quote to the category word, but only a few
         # characters: a date there sits right after a closing mark
-        return any(c in CLOSE_QUOTES + "\"'" for c in self._s[max(0, a - 8) : a])
+        return not _QUOTE_ENDS.isdisjoint(self._s[max(0, a - 8) : a])
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """True when ``[a, b)`` overlaps one of the sorted ``spans``."""
+    if not spans:
+        return False
     k = bisect_right(spans, (b, -1))
     return any(s < b and a < e for s, e in spans[max(0, k - 8) : k])
 
@@ -346,7 +370,7 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
 def _joined(s: str, a: int, b: int) -> bool:
     """True when only a range dash or 至/到 lies between ``a`` and ``b``."""
     gap = s[a:b]
-    return 0 < len(gap) <= 2 and all(c in _DASH.replace("\\", "") for c in gap)
+    return 0 < len(gap) <= 2 and all(c in _DASH_CHARS for c in gap)
 
 
 def _iso(m: DateMatch, doc: _dt.date | None) -> tuple[str | None, tuple[str, ...]]:

@@ -56,7 +56,7 @@ class DocumentExtractor:
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the document facts of ``ctx``."""
         s = ctx.s
-        for a, b in find_titles(s):
+        for a, b in ctx.derived(find_titles):
             if ctx.text.is_damaged(a, b):
                 continue
             value = written_value(ctx.text, a + 1, b - 1).strip()

@@ -17,6 +17,7 @@ Read from the text itself (tables ``sources.txt`` and ``bylines.txt``):
 from __future__ import annotations
 
 import calendar
+import re
 
 import regex
 
@@ -25,6 +26,7 @@ from ..records import DocumentMeta
 from .base import Context
 from .bylines import Byline, BylineReader, Line
 from .dates import chinese_number
+from .scan import Prefiltered
 
 __all__ = ["MetaExtractor"]
 
@@ -33,7 +35,9 @@ _HEAD_LINES = 14  # header lines are looked for among the first lines only
 _MAX_TITLE = 60
 _KICKER = 6
 _SENT_END = regex.compile(r"[。！？!?；;]\s*[”’」』)）]*\s*$|[。！？!?]")
-_LINES = regex.compile(r"[^\r\n]+")
+_LINES = re.compile(r"[^\r\n]+")
+_YEAR = re.compile(r"[12][0-9]{3}")  # a header line holds a full date
+_COLON = re.compile(r"[:：]")  # a source line holds a label and a colon
 _D9 = "[一二三四五六七八九]"
 _MD = (
     r"(?:(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日"
@@ -61,6 +65,9 @@ class MetaExtractor:
             rf"(?<![\p{{Han}}])(?:据)?(?P<src>{alt['agency']})"
             rf"(?P<place>[\p{{Han}}、·]{{0,60}}?){_MD}?(?:电|讯)"
         )
+        # a dateline starts at 据 or at an agency's name: search only there (see .scan)
+        starts = "|".join(re.escape(w) for w in sorted({"据", *words["agency"]}, key=len, reverse=True))
+        self._dateline_at = Prefiltered(self._dateline, re.compile(starts))
         source = rf"(?P<src>\p{{Han}}{{1,10}}?(?:{alt['suffix']}))"
         label = rf"(?:(?:{alt['label']})\s*[:：]\s*)?"
         source2 = rf"(?P<src2>\p{{Han}}{{1,10}}?(?:{alt['suffix']}))"
@@ -81,7 +88,7 @@ class MetaExtractor:
         h_span: tuple[int, int] | None = None
         source: str | None = None
         for ln in head:
-            m = self._header.match(ln.text)
+            m = self._header.match(ln.text) if _YEAR.search(ln.text) else None  # it needs a year
             if m:
                 y = int(m["y"])
                 mo, d = (int(m["fm"]), int(m["fd"])) if m["fm"] else (int(m["im"]), int(m["id"]))
@@ -90,8 +97,8 @@ class MetaExtractor:
                     h_span = (ln.start + m.start("date"), ln.start + m.end("date"))
                     source = m["src"] or m["src2"] or source
                     break
-            sm = self._source_line.match(ln.text)
-            if sm and source is None:
+            sm = self._source_line.match(ln.text) if source is None and _COLON.search(ln.text) else None
+            if sm:
                 source = sm["src"]
 
         # 2. dateline
@@ -123,8 +130,11 @@ class MetaExtractor:
         titles: list[Line] = []
         bylines: list[Byline] = []
         stop_titles = False
+        brackets = self._bylines.caption_brackets(s)
         for k, ln in enumerate(head):
-            if self._bylines.captions(s, [ln]) or (h_span is not None and ln.start <= h_span[0] < ln.end):
+            # (a credit bracket anywhere in the text makes every leading line a caption here)
+            caption = bool(brackets) or bool(self._bylines.line_captions([ln]))
+            if caption or (h_span is not None and ln.start <= h_span[0] < ln.end):
                 stop_titles = bool(titles)
                 continue
             body = self._is_body(ln, dl)
@@ -161,7 +171,7 @@ class MetaExtractor:
         def orig(a: int, b: int) -> str:
             return ctx.span(a, b)[2]
 
-        caps = self._bylines.captions(s, lines)
+        caps = self._bylines.captions(s, lines, brackets)
         return DocumentMeta(
             headline=orig(headline.start, headline.end) if headline else None,
             headline_span=ctx.span(headline.start, headline.end)[:2] if headline else None,
@@ -180,7 +190,7 @@ class MetaExtractor:
     def _find_dateline(self, s: str) -> regex.Match[str] | None:
         """The first dateline with a date, else the first without one."""
         first: regex.Match[str] | None = None
-        for m in self._dateline.finditer(s):
+        for m in self._dateline_at.finditer(s):
             if m["m"] or m["mc"]:
                 return m
             if first is None:
@@ -204,13 +214,11 @@ def _alternation(words: list[str]) -> str:
 def _lines(s: str) -> list[Line]:
     out = []
     for m in _LINES.finditer(s):
-        a, b = m.start(), m.end()
-        while a < b and s[a].isspace():
-            a += 1
-        while b > a and s[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append(Line(a, b, s[a:b]))
+        raw = m.group()
+        text = raw.strip()  # str.strip drops what str.isspace calls white space
+        if text:
+            a = m.start() + len(raw) - len(raw.lstrip())
+            out.append(Line(a, a + len(text), text))
     return out
 
 

@@ -56,6 +56,7 @@ _FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FOLD.update({ord("％"): "%", ord("．"): ".", ord("，"): ",", ord("－"): "-", 0x3000: " "})
 
 _MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
+_MAX_MULTIPLIERS = 40  # a numeral with more 十百千万亿 than this is an overflow (real ones have < 12)
 _OVERFLOW = sys.float_info.max
 
 _ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -278,6 +279,8 @@ def _parse_core(s: str) -> tuple[Decimal, Decimal, tuple[str, ...]] | None:
     toks = _tokens(s)
     if not toks or all(t[0] == "v" for t in toks):
         return None  # 几 alone is no number
+    if sum(1 for t in toks if t[0] == "m") > _MAX_MULTIPLIERS:
+        raise _Overflow  # 万万万…: beyond any float, and _cn_value recurses once per 万/亿
     if all(t[0] == "d" for t in toks) and len(toks) >= 2 and not any(
         c.isascii() for c in s
     ):

@@ -19,6 +19,7 @@ as written. Names inside 《》 titles are part of the title, not programs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -36,12 +37,12 @@ _CUE_KINDS = frozenset({"suffix", "after", "stop", "block", "title", "speech", "
 _HAN = regex.compile(r"\p{Han}")
 _MAX_NAME = 40  # characters inside the quotes
 _MAX_PHRASE = 6  # characters between the quotes and a phrase category
-_SLOGAN = regex.compile(r"[，,；;！!？?。:：]")
+_SLOGAN = re.compile(r"[，,；;！!？?。:：]")
 _LIST_SEP = "、"
-_SENTENCE_END = regex.compile(r"[\n。！？!?]")
-_CHAIN_GAP = regex.compile(r"(?:、|和|与|及|以及)?")
-_COUNT = regex.compile(r"([0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)?")
-_COUNTED = regex.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|类|种)")
+_SENTENCE_END = re.compile(r"[\n。！？!?]")
+_CHAIN_GAP = re.compile(r"(?:、|和|与|及|以及)?")
+_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)?")
+_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|类|种)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -100,8 +101,9 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _words_re(words: list[str] | tuple[str, ...]) -> regex.Pattern[str] | None:
-    return regex.compile(_alternation(words)) if words else None
+def _words_re(words: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    # plain words: the standard library matches a literal alternation faster than regex
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
 
 def _check_cue(row: Row) -> None:
@@ -120,7 +122,7 @@ class ProgramExtractor:
 
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the program facts of ``ctx``."""
-        for m in self.matches(ctx.s):
+        for m in self.doc_matches(ctx):
             if ctx.text.is_damaged(m.start, m.end):
                 continue
             os_, oe, otext = ctx.span(m.start, m.end)
@@ -138,10 +140,28 @@ class ProgramExtractor:
         """Normalized spans of the programs in ``s`` (for other extractors to avoid)."""
         return [(m.start, m.end) for m in self.matches(s)]
 
+    def doc_spans(self, ctx: Context) -> list[tuple[int, int]]:
+        """:meth:`spans` of ``ctx``'s text, computed once per document."""
+        return ctx.derived(lambda _: [(m.start, m.end) for m in self.doc_matches(ctx)], self._key("spans"))
+
     def matches(self, s: str) -> list[ProgramMatch]:
         """Programs in the normalized text ``s``, in text order."""
-        titles = find_titles(s)
-        quotes = [q for q in find_quotes(s) if q.depth == 0 and not inside(titles, q.start, q.end)]
+        return self._matches(s, find_titles(s), find_quotes(s))
+
+    def doc_matches(self, ctx: Context) -> list[ProgramMatch]:
+        """:meth:`matches` of ``ctx``'s text, computed once per document (shared with the
+        other extractors built from the same lexicon, which avoid program names)."""
+        return ctx.derived(
+            lambda s: self._matches(s, ctx.derived(find_titles), ctx.derived(find_quotes)),
+            self._key("matches"),
+        )
+
+    def _key(self, what: str) -> tuple[object, ...]:
+        # results depend on the class and the lexicon only
+        return (type(self), self.lexicon, what)
+
+    def _matches(self, s: str, titles: list[tuple[int, int]], all_quotes: list[Quote]) -> list[ProgramMatch]:
+        quotes = [q for q in all_quotes if q.depth == 0 and not inside(titles, q.start, q.end)]
         out: list[ProgramMatch] = []
         chain: list[Quote] = []  # quoted names waiting for a shared category
         for k, q in enumerate(quotes):
@@ -152,7 +172,8 @@ class ProgramExtractor:
                 out.extend(listed)
                 chain = []
                 continue
-            if not self._name_ok(name):
+            clean = strip_quotes(name).strip()
+            if not self._name_ok(name, clean):
                 chain = []
                 continue
             chain.append(q)
@@ -166,8 +187,8 @@ class ProgramExtractor:
             nxt = quotes[k + 1] if k + 1 < len(quotes) else None
             gap = _CHAIN_GAP.match(s, q.end)
             chained = nxt is not None and gap is not None and gap.end() == nxt.start
-            inner = self._inner_category(name)
-            if inner is not None or self._bare_ok(s, q, name):
+            inner = self._inner_category(clean)
+            if inner is not None or self._bare_ok(s, q, clean):
                 out.append(ProgramMatch(q.start, q.end, inner))
                 if not chained:
                     chain = []
@@ -180,8 +201,7 @@ class ProgramExtractor:
         return _dedupe(out)
 
     # -- pieces ------------------------------------------------------------------------
-    def _name_ok(self, name: str) -> bool:
-        clean = strip_quotes(name).strip()
+    def _name_ok(self, name: str, clean: str) -> bool:
         if not clean or len(clean) > _MAX_NAME or _SENTENCE_END.search(name):
             return False
         if clean in self._t.titles:
@@ -213,26 +233,29 @@ class ProgramExtractor:
             return i, None
         return m.end(1) + len(cat), s[i : m.end(1) + len(cat)]
 
-    def _inner_category(self, name: str) -> str | None:
-        clean = strip_quotes(name).strip()
+    def _inner_category(self, clean: str) -> str | None:
+        """The inner category word ``clean`` (a name without quote marks) ends in, if any."""
         if clean in self._t.generic or clean.startswith(self._t.lead):
+            return None
+        if not clean.endswith(self._t.inner_cats):  # (a tuple: any of them)
             return None
         for c in self._t.inner_cats:
             if clean.endswith(c) and len(clean) >= len(c) + 2 and not _SLOGAN.search(clean):
                 return c
         return None
 
-    def _bare_ok(self, s: str, q: Quote, name: str) -> bool:
+    def _bare_ok(self, s: str, q: Quote, clean: str) -> bool:
         t = self._t
-        clean = strip_quotes(name).strip()
         if _SLOGAN.search(clean) or _LIST_SEP in clean or " " in clean:
             return False
         if any(w in clean for w in t.speech):
             return False
-        if not any(clean.endswith(w) and len(clean) > len(w) for w in t.suffixes):
+        if not clean.endswith(t.suffixes) or not any(
+            clean.endswith(w) and len(clean) > len(w) for w in t.suffixes
+        ):
             return False
         j = q.end + 1 if s.startswith("的", q.end) else q.end
-        return not any(s.startswith(w, j) for w in t.after)
+        return not s.startswith(t.after, j)  # (a tuple: any of the words)
 
     def _listed(self, s: str, q: Quote) -> list[ProgramMatch]:
         """“A、B、C、D”四项活动: one program per listed name when the count agrees."""

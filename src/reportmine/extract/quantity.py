@@ -15,6 +15,7 @@ Span: the number, its multiplier and unit, and a qualifier word touching it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,7 @@ from ..records import (
 from .base import Context
 from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
 from .quantity_rules import ARTICLE_ONE, CN_CHARS, NumberContext, alternation, inside
+from .scan import Prefiltered
 from .subjects import SubjectFinder
 from .units import UnitTable
 
@@ -56,7 +58,9 @@ _CN = CN_CHARS
 _MULT = "十百千万亿拾佰仟萬億"
 _BARE_START = frozenset("百千万亿佰仟萬億")
 _REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(_MULT)
-_AR = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+# atomic: no backtracking into a digit run (the regex module backtracks a repeated group in
+# superlinear time, and nothing after the number starts with a digit or a comma anyway)
+_AR = r"(?>\d+(?:,\d{3}(?!\d))*)(?:\.\d+)?"
 _ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
 _CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
@@ -147,13 +151,40 @@ class QuantityExtractor:
             rf"""
             (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:[点點][{_CN}]+)?|\d+(?:\.\d+)?))
             |(?<![{_CN}])(?P<half>一半)
-            |(?<![0-9A-Za-z.])(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
+            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
             regex.VERBOSE,
         )
         self._num_at = regex.compile(rf"(?:{_ARNUM}|{_CNNUM})")
+        self._search = Prefiltered(self._re, self._candidates()).search
+
+    def _candidates(self) -> re.Pattern[str]:
+        """Where ``self._re`` may start a match (a necessary condition, see :mod:`.scan`).
+
+        A match starts at a digit, a Chinese numeral, 数/上 before a multiplier, or a minus
+        sign, where the pattern's look-behind allows it (and not at a year: 2019年); every
+        character it consumes is one of ``run``, and it holds a character of ``hint`` (a
+        unit's first character, 万/亿, 分 of 分之, 半 of 一半) or is followed by one. The
+        hint is looked for within 40 characters; a longer run of number characters is
+        always a candidate. One leading character class lets the search skip other text fast.
+        """
+        esc = re.escape
+        cn = esc(_CN)
+        run = r"\d" + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半"))))
+        hint = esc("".join(sorted({f[0] for f in self.units.units} | set("余多来个個万亿萬億分半"))))
+        first = r"\d" + esc("".join(sorted(set(_CN + "数上负-−－"))))
+        starts = (
+            r"(?<=\d)(?<![0-9].)(?!(?<=1)9\d\d年|(?<=2)0\d\d年)",  # frac, ar: not after a digit
+            rf"(?<=[{cn}])(?<![{cn}].)",  # frac, half, cn: not after a numeral
+            rf"(?<=[数上])(?<![{cn}].)(?=[{esc(_MULT)}])",  # cn
+            r"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=\d))",  # ar with a sign
+        )
+        return re.compile(
+            rf"[{first}](?:{'|'.join(starts)})"
+            rf"(?:(?<=[万亿萬億])|(?=[{run}]{{0,40}}?[{hint}]|[{run}]{{41}}))"
+        )
 
     # -- the pass ----------------------------------------------------------------------------------
 
@@ -164,9 +195,8 @@ class QuantityExtractor:
             return
         doc: _Doc | None = None
         prev: _Found | None = None
-        sentences: dict[tuple[int, int], str] = {}
         pos = 0
-        search = self._re.search
+        search = self._search
         while (m := search(s, pos)) is not None:
             if prev is not None and m.start() < prev.end:
                 pos = prev.end  # inside the fact just read: 三万元以上十万元以下 (上十万 is no number)
@@ -193,9 +223,9 @@ class QuantityExtractor:
                 continue
             floor = prev.end if prev is not None else 0
             prev = found
-            yield self._fact(ctx, found, floor, sentences)
+            yield self._fact(ctx, found, floor)
 
-    def _fact(self, ctx: Context, f: _Found, floor: int, sentences: dict[tuple[int, int], str]) -> Fact:
+    def _fact(self, ctx: Context, f: _Found, floor: int) -> Fact:
         s = ctx.s
         a = self.subjects.clause_start(s, f.start, floor)
         subject = f.subject_noun or self.subjects.subject(s, f.kind, f.start, f.end, a)
@@ -203,10 +233,6 @@ class QuantityExtractor:
         if f.kind not in ("percent", "duration"):
             per = self.subjects.per(s, f.start, a, f.slash_per)
         os_, oe, otext = ctx.span(f.start, f.end)
-        sspan = ctx.sentence_span(f.start)
-        sentence = sentences.get(sspan)
-        if sentence is None:
-            sentence = sentences[sspan] = ctx.span(*sspan)[2] if sspan[1] > sspan[0] else ""
         return FACT_CLASSES[f.kind](
             text=otext,
             start=os_,
@@ -218,7 +244,7 @@ class QuantityExtractor:
             high=f.high,
             subject=subject,
             per=per,
-            sentence=sentence,
+            sentence=ctx.sentence(f.start),
             doc_id=ctx.doc_id,
             flags=f.flags,
         )

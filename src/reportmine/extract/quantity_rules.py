@@ -28,7 +28,7 @@ _REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | froz
 _FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _HAN = regex.compile(r"\p{Han}")
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
-_QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
+_QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
 _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
 
 # 一 + measure word: a count only after a cue (只留一个, 至少联系一户), in an enumeration of

@@ -10,6 +10,7 @@ normalization dropped put back (``2020 工作要点`` keeps its space).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -32,12 +33,15 @@ __all__ = [
 OPEN_QUOTES = "“‘「『"
 CLOSE_QUOTES = "”’」』"
 _PAIR = dict(zip(OPEN_QUOTES, CLOSE_QUOTES, strict=True))
+_OPENER = dict(zip(CLOSE_QUOTES, OPEN_QUOTES, strict=True))
 _STRAIGHT = "\"＂'"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + _STRAIGHT
 _HAN = regex.compile(r"\p{Han}")
-_MARKS = regex.compile(r"[“”‘’「」『』\"＂'\n]")
-_TITLE_MARKS = regex.compile(r"[《》\n]")
-_STRIP = str.maketrans("", "", QUOTE_CHARS + "《》〈〉")
+# line breaks end pairing; they are not scanned for, but looked up between two marks
+_MARKS = re.compile(r"[“”‘’「」『』\"＂']")
+_ANY_QUOTE = re.compile(r"[“‘「『\"＂']")  # no opener (a straight mark opens too): no pair
+_TITLE_MARKS = re.compile(r"[《》]")
+_STRIP_RE = re.compile("[" + re.escape(QUOTE_CHARS + "《》〈〉") + "]")
 
 MAX_QUOTE = 200  # longer "quotes" are unbalanced marks, not quotations
 MAX_TITLE = 120
@@ -69,13 +73,24 @@ def find_quotes(s: str) -> list[Quote]:
     A straight ``'`` counts only next to a Han character (not an English apostrophe).
     """
     out: list[Quote] = []
+    if not _ANY_QUOTE.search(s):
+        return out
     stack: list[tuple[str, int]] = []
+    # stack indexes of the open marks of each kind, so that a closing mark finds its opener
+    # at once (a scan down the stack is quadratic on thousands of unmatched marks). Entries
+    # go stale when their mark is closed or dropped; they are skipped when met (an index
+    # still holding a mark of its kind is a true opener), so each is removed at most once.
+    where: dict[str, list[int]] = {}
+    last = 0  # position of the previous mark
     for m in _MARKS.finditer(s):
-        c, i = m.group(), m.start()
-        if c == "\n":
+        i = m.start()
+        c = s[i]
+        if stack and s.find("\n", last, i) >= 0:  # a line break since the last mark
             stack.clear()
-            continue
+            where.clear()
+        last = i
         if c in _PAIR:
+            where.setdefault(c, []).append(len(stack))
             stack.append((c, i))
             continue
         if c in _STRAIGHT:
@@ -85,11 +100,15 @@ def find_quotes(s: str) -> list[Quote]:
             if stack and stack[-1][0] == key:
                 _close(stack, len(stack) - 1, i, out)
             else:
+                where.setdefault(key, []).append(len(stack))
                 stack.append((key, i))
             continue
         # a closing curly mark: match the nearest opener of its kind
-        for k in range(len(stack) - 1, -1, -1):
-            if _PAIR.get(stack[k][0]) == c:
+        kind = _OPENER[c]
+        opened = where.get(kind)
+        while opened:
+            k = opened.pop()
+            if k < len(stack) and stack[k][0] == kind:
                 _close(stack, k, i, out)
                 break
     out.sort(key=lambda q: (q.start, -q.end))
@@ -98,7 +117,7 @@ def find_quotes(s: str) -> list[Quote]:
 
 def _close(stack: list[tuple[str, int]], k: int, i: int, out: list[Quote]) -> None:
     start = stack[k][1]
-    del stack[k:]
+    del stack[k:]  # the marks above k are dropped with it
     if i + 1 - start <= MAX_QUOTE:
         out.append(Quote(start, i + 1, k))
 
@@ -106,13 +125,17 @@ def _close(stack: list[tuple[str, int]], k: int, i: int, out: list[Quote]) -> No
 def find_titles(s: str) -> list[tuple[int, int]]:
     """Spans of outermost 《…》 titles in ``s`` (marks included); 〈〉 and inner 《》 stay inside."""
     out: list[tuple[int, int]] = []
+    if "《" not in s:
+        return out
     depth = 0
     start = -1
+    last = 0  # position of the previous mark
     for m in _TITLE_MARKS.finditer(s):
         c, i = m.group(), m.start()
-        if c == "\n":
+        if depth and s.find("\n", last, i) >= 0:  # a line break since the last mark
             depth = 0
-        elif c == "《":
+        last = i
+        if c == "《":
             if depth == 0:
                 start = i
             depth += 1
@@ -131,7 +154,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def strip_quotes(v: str) -> str:
     """``v`` without quote marks and title marks."""
-    return v.translate(_STRIP)
+    return _STRIP_RE.sub("", v)
 
 
 def written_value(text: Text, start: int, end: int) -> str:

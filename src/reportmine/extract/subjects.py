@@ -187,7 +187,7 @@ class SubjectFinder:
         ``slash`` is the canonical unit written after a slash (600元/亩 → 亩), if any.
         """
         out: list[str] = []
-        if a < start and any(c in self._per_chars for c in s[a:start]):
+        if a < start and not self._per_chars.isdisjoint(s[a:start]):
             for m in self._per.finditer(s, a, start):
                 if m.group("word"):
                     out.append(self.per_words[m.group("word")])

@@ -8,6 +8,7 @@ alternation the quantity extractor matches after a number (longest form first, w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -109,6 +110,11 @@ class UnitTable:
                 self._add(row, unit)
 
         self._maxlen = max(map(len, self.units), default=0)
+        # the lengths of the forms starting with each character, longest first
+        lengths: dict[str, set[int]] = {}
+        for f in self.units:
+            lengths.setdefault(f[0], set()).add(len(f))
+        self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
 
     def _add(self, row: Row, unit: Unit) -> None:
         old = self.units.get(unit.form)
@@ -143,7 +149,11 @@ class UnitTable:
         return self._longest(s, pos, arabic)
 
     def _longest(self, s: str, pos: int, arabic: bool, prefix: str = "") -> tuple[Unit, int] | None:
-        for k in range(min(self._maxlen, len(s) - pos), 0, -1):
+        if prefix:
+            ks: Iterable[int] = range(min(self._maxlen, len(s) - pos), 0, -1)
+        else:  # only the lengths of the forms starting with this character
+            ks = [k for k in self._lengths.get(s[pos : pos + 1], ()) if pos + k <= len(s)]
+        for k in ks:
             u = self.units.get(prefix + s[pos : pos + k])
             if u is None or (u.arabic and not arabic):
                 continue

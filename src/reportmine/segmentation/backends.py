@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import OptionError
 from .terms import Term
 
 __all__ = [
@@ -187,7 +188,7 @@ def make_backend(
 ) -> Backend:
     """Build backend ``name`` (``auto``: rjieba when installed, else jieba)."""
     if name not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, not {name!r}")
+        raise OptionError(f"backend must be one of {BACKENDS}, not {name!r}")
     if name == "auto":
         name = "rjieba" if "rjieba" in available_backends() else "jieba"
     if name == "rjieba":

@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from ..errors import OptionError
 from ..lexicon import Lexicon
 from ..records import Fact
 from ..text import Text
@@ -22,6 +23,7 @@ FACT_TAGS: dict[str, str] = {"date": "t", "program": "nz", "document": "nz"}
 _QUANTITY_TAG = "m"
 
 # digits grouped by thousands separators: one numeral, which jieba would cut at each comma
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
 _DIGIT_GROUPS = regex.compile(r"(?<![0-9,.])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9]|,[0-9])")
 
 
@@ -54,7 +56,7 @@ class Segmenter:
         to_simplified: bool = True,
     ) -> None:
         if backend not in BACKENDS:
-            raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
+            raise OptionError(f"backend must be one of {BACKENDS}, not {backend!r}")
         self.lexicon = lexicon
         self.requested_backend = backend
         self.hmm = hmm
@@ -86,7 +88,10 @@ class Segmenter:
         words: list[str] = []
         word_tags: list[str] | None = [] if pos else None
         if t.normalized:
-            words, word_tags = self.backend.cut(self._simplified(t.normalized), pos=pos)
+            # lone surrogates (from json.loads, surrogateescape) become U+FFFD for the
+            # backends, which take UTF-8; one character for one, so the bounds hold
+            norm = _LONE_SURROGATE.sub("\ufffd", t.normalized)
+            words, word_tags = self.backend.cut(self._simplified(norm), pos=pos)
         bounds, tags = project(t, words, word_tags if pos else None)
         atoms = [*self._digit_groups(t), *_fact_atoms(t, facts)]
         if atoms:
@@ -127,7 +132,7 @@ def _fact_atoms(t: Text, facts: Iterable[Fact]) -> list[Atom]:
     out = []
     for f in facts:
         if t.original[f.start : f.end] != f.text:
-            raise ValueError(
+            raise OptionError(
                 f"fact {f.text!r} at {f.start}:{f.end} does not match this text "
                 f"(found {t.original[f.start : f.end]!r})"
             )

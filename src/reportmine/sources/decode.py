@@ -41,7 +41,10 @@ def _decode(raw: RawDocument, limits: Limits) -> tuple[str, str]:
     if fmt == "text":
         return decode_text(raw.data)
     if fmt == "utf-8":
-        return raw.data.decode("utf-8"), "utf-8"
+        try:
+            return raw.data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e:  # a RawDocument built by hand: still no exception
+            raise InputError(f"invalid UTF-8 at byte {e.start} ({e.reason})") from None
     if fmt == "html":
         page, encoding = html_charset(raw.data)
         return _bounded(html_to_text(page), limits), encoding

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import OptionError
+
 __all__ = ["Limits", "SourceOptions", "parse_size"]
 
 KiB = 1024
@@ -38,9 +40,9 @@ class Limits:
     def __post_init__(self) -> None:
         for name in ("max_doc_bytes", "max_file_bytes", "max_archive_bytes", "max_members", "max_depth"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} must not be negative")
+                raise OptionError(f"{name} must not be negative")
         if self.max_ratio <= 0:
-            raise ValueError("max_ratio must be positive")
+            raise OptionError("max_ratio must be positive")
 
 
 @dataclass(frozen=True)
@@ -73,5 +75,5 @@ def parse_size(s: str) -> int:
     """
     m = _SIZE.fullmatch(s)
     if not m:
-        raise ValueError(f"not a size: {s!r} (use e.g. 500K, 20M, 2G)")
+        raise OptionError(f"not a size: {s!r} (use e.g. 500K, 20M, 2G)")
     return int(float(m.group(1)) * _UNITS[m.group(2).lower()])

@@ -1,0 +1,281 @@
+"""Hostile inputs, one by one: huge values, pathological text, and the fixes they forced.
+
+Each test names the failure it guards against (docs/reliability.md lists them). Time
+guards (:func:`time_limit`) turn a hang or a quadratic blow-up into a failure; they sit
+far above the normal time and measure nothing — speed is measured by
+``benchmarks/bench_adversarial.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fuzz.strategies import (
+    check_report,
+    check_tokens,
+    fuzz_settings,
+    lexicon,
+    time_limit,
+)
+from reportmine import Pipeline
+from reportmine._repairs import space_edits
+from reportmine._spans import SpanIndex
+from reportmine.extract.numbers import parse_number
+from reportmine.extract.quotes import Quote, find_quotes
+from reportmine.extract.sentences import MAX_SENTENCE, sentence_bounds
+from reportmine.normalize import normalize
+from reportmine.pipeline import _resolve
+from reportmine.records import CountFact, DateFact
+from reportmine.report import Report
+from reportmine.text import Text
+
+ROOT = Path(__file__).resolve().parents[1]
+PIPE = Pipeline(lexicon())
+GUARD = 20.0  # seconds for inputs that take well under one
+
+
+def _bench() -> ModuleType:
+    """benchmarks/bench_adversarial.py, whose inputs these tests reuse."""
+    path = ROOT / "benchmarks" / "bench_adversarial.py"
+    spec = importlib.util.spec_from_file_location("bench_adversarial", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_adversarial", mod)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+BENCH = _bench()
+ADVERSARIAL = BENCH.inputs(lexicon())
+
+
+# -- huge values: a finite, flagged result or no fact -------------------------------------------------
+
+HUGE_TEXTS = [
+    "投资1e400元",
+    "资金" + "9" * 10_000 + "元",
+    "共有" + "1" + "0" * 400 + "万元",
+    "1e308万元",
+    "增长" + "9" * 400 + "%",
+    "投资一" + "亿" * 2000 + "元",  # RecursionError in the Chinese numeral reader (fixed)
+    "资金" + "亿" * 130_000 + "元",  # decimal.Overflow from chained multipliers (fixed)
+    "共" + "三万" * 600 + "人",
+    "百分之" + "九" * 5000,
+    "一" * 5000 + "分之一",
+    "二" * 3000 + "至" + "三" * 3000 + "户",
+    "三点" + "五" * 100_000 + "亩",
+    "1," + "000," * 3000 + "000元",
+    "1." + "5" * 5000 + "公里",
+    "负" + "9" * 5000 + "元",
+    "1e-400元",
+]
+
+
+@pytest.mark.parametrize("raw", HUGE_TEXTS, ids=[t[:8] + f"…{len(t)}" for t in HUGE_TEXTS])
+def test_huge_values_give_finite_flagged_results_or_no_fact(raw: str) -> None:
+    with time_limit(GUARD, "extract"):
+        report = PIPE.extract(raw)
+    check_report(raw, report)
+    for f in report.facts:
+        for v in (f.value, f.low, f.high):
+            assert not isinstance(v, float) or math.isfinite(v)
+        if isinstance(f.value, (int, float)) and abs(f.value) >= sys.float_info.max:
+            assert "overflow" in f.flags
+
+
+HUGE_NUMBERS = [
+    "9" * 10_000, "1e400", "1E99999999", "-1e400", "1" + "0" * 309, "亿" * 130_000, "一" + "亿" * 2000,
+    "1" + "万" * 3000, "二" * 100_000, "百分之一" + "亿" * 2000, "1," + "000," * 5000 + "000",
+    "9" * 400 + "%", "9" * 400 + "/1", "1/" + "0" * 400,
+]
+
+
+@pytest.mark.parametrize("s", HUGE_NUMBERS, ids=[t[:8] + f"…{len(t)}" for t in HUGE_NUMBERS])
+def test_parse_number_never_overflows(s: str) -> None:
+    with time_limit(GUARD, "parse_number"):
+        n = parse_number(s)
+    if n is None:
+        return
+    for v in (n.value, n.low, n.high):
+        assert v is None or not isinstance(v, float) or math.isfinite(v)
+    if abs(n.value) >= 1e300:
+        assert "overflow" in n.flags, n
+
+
+# -- the adversarial inputs of the benchmark, at 64 KB --------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_input_keeps_the_contract(name: str) -> None:
+    raw = BENCH.build(ADVERSARIAL[name](), 64 * 1024)
+    with time_limit(GUARD, f"extract({name})"):
+        report = PIPE.extract(raw)
+    check_report(raw, report)
+    for f in report.facts:  # bounded in normalized characters: the deleted ones come on top
+        assert len(f.sentence) <= 8 * MAX_SENTENCE
+    with time_limit(GUARD, f"segment({name})"):
+        tokens = PIPE.segment(raw)
+    check_tokens(raw, tokens, report.facts)
+
+
+# -- linear time: each of these was quadratic before its fix (a guard, not a timing) ------------------
+
+def test_mismatched_quote_marks_are_paired_in_linear_time() -> None:
+    # each closing mark scanned the whole stack of open marks of other kinds
+    s = ("“" * 1000 + "」" * 1000) * 100
+    with time_limit(GUARD, "find_quotes"):
+        assert find_quotes(s) == []
+
+
+def test_digit_groups_without_end_are_read_in_linear_time() -> None:
+    # the number pattern restarted after every comma and backtracked through the groups
+    raw = "1" + ",000" * 200_000 + "元"
+    with time_limit(GUARD, "extract"):
+        report = PIPE.extract(raw)
+    assert [f.text for f in report.facts] == []  # far too long for a value
+
+
+def test_numbers_with_spaces_without_line_breaks_in_linear_time() -> None:
+    # every number before a space searched back to the last line break
+    s = "共35 户，" * 100_000
+    with time_limit(GUARD, "space_edits"):
+        edits = space_edits(s)
+    assert len(edits) == 100_000
+
+
+def test_many_facts_in_many_damaged_ranges_and_names() -> None:
+    # _resolve and Text.is_damaged scanned every damaged range and name for every fact
+    n = 100_000
+    raw = "x" * (10 * n)
+    damaged = [(10 * k, 10 * k + 2) for k in range(n)]
+    t = Text(raw, damaged=damaged)
+    facts = [CountFact(text="x", start=10 * k + 5, end=10 * k + 6, value=1) for k in range(n)]
+    names = [DateFact(text="xxx", start=10 * k + 4, end=10 * k + 7, value="x") for k in range(0, n, 2)]
+    with time_limit(GUARD, "_resolve"):
+        out = _resolve([*facts, *names], t, [(10 * k, 10 * k + 9) for k in range(1, n, 4)])
+        hits = sum(t.is_damaged(10 * k + 1, 10 * k + 3) for k in range(n))
+    assert hits == n
+    counts = [f for f in out if f.kind == "count"]
+    assert len(counts) == n // 2  # the others lie inside a date
+    assert sum("caption" in f.flags for f in counts) == n // 4
+
+
+def test_sentences_are_bounded() -> None:
+    # a text without punctuation was one sentence, copied into every fact: quadratic output
+    raw = "全村共有贫困户35户" * 50_000
+    with time_limit(GUARD, "extract"):
+        report = PIPE.extract(raw)
+    assert len(report.facts) == 50_000
+    assert max(len(f.sentence) for f in report.facts) <= MAX_SENTENCE
+    assert all(f.text in f.sentence for f in report.facts[:100])
+    bounds = sentence_bounds(raw)
+    assert all(b - a <= MAX_SENTENCE for a, b in bounds)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(raw)
+
+
+def test_long_sentences_are_cut_at_clause_marks() -> None:
+    s = ("啊" * 700 + "，") * 4
+    assert sentence_bounds(s) == [(0, 701), (701, 1402), (1402, 2103), (2103, 2804)]
+    assert sentence_bounds("一。二\n\n三  ") == [(0, 2), (2, 3), (5, 6)]
+
+
+# -- lone surrogates (json.loads, surrogateescape) crashed OpenCC and the word segmenter ---------------
+
+@pytest.mark.parametrize("raw", ["貧困戶\ud80035戶", "\udc80", "驻村\udfff工作队投入100万元\ud800"])
+def test_lone_surrogates(raw: str) -> None:
+    for converter in ("t2s", "tw2sp"):
+        t = normalize(raw, "traditional", converter=converter)
+        assert t.original == raw
+    report = PIPE.extract(raw)
+    check_report(raw, report)
+    check_tokens(raw, PIPE.segment(raw, pos=True), report.facts)
+
+
+# -- the new pieces against their slow originals --------------------------------------------------------
+
+_REFERENCE_MARKS = re.compile(r"[“”‘’「」『』\"＂'\n]")
+
+
+def _find_quotes_reference(s: str) -> list[Quote]:
+    """find_quotes as it was before the stack index (a linear scan per closing mark)."""
+    from reportmine.extract import quotes as q
+
+    out: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+
+    def close(k: int, i: int) -> None:
+        start = stack[k][1]
+        del stack[k:]
+        if i + 1 - start <= q.MAX_QUOTE:
+            out.append(Quote(start, i + 1, k))
+
+    for m in _REFERENCE_MARKS.finditer(s):
+        c, i = m.group(), m.start()
+        if c == "\n":
+            stack.clear()
+        elif c in q._PAIR:
+            stack.append((c, i))
+        elif c in q._STRAIGHT:
+            if c == "'" and not (q._is_han(s, i - 1) or q._is_han(s, i + 1)):
+                continue
+            key = '"' if c in "\"＂" else "'"
+            if stack and stack[-1][0] == key:
+                close(len(stack) - 1, i)
+            else:
+                stack.append((key, i))
+        else:
+            for k in range(len(stack) - 1, -1, -1):
+                if q._PAIR.get(stack[k][0]) == c:
+                    close(k, i)
+                    break
+    out.sort(key=lambda x: (x.start, -x.end))
+    return out
+
+
+quote_text = st.lists(st.sampled_from(list("“”‘’「」『』\"＂'\n中a ")), max_size=80).map("".join)
+
+
+@fuzz_settings(300)
+@given(quote_text)
+def test_find_quotes_matches_the_reference(s: str) -> None:
+    assert find_quotes(s) == _find_quotes_reference(s)
+
+
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1])),
+                 max_size=12)
+
+
+@fuzz_settings(300)
+@given(spans, st.integers(0, 70), st.integers(0, 15))
+def test_span_index_matches_a_scan(ss: list[tuple[int, int]], start: int, length: int) -> None:
+    ix = SpanIndex(ss)
+    end = start + length
+    assert ix.overlaps(start, end) == any(s < end and start < e for s, e in ss)
+    assert ix.contains(start, end) == any(s <= start and end <= e for s, e in ss)
+    assert len(ix) == len(ss)
+
+
+# -- the checks themselves can fail ---------------------------------------------------------------------
+
+def test_the_contract_checks_catch_bad_offsets() -> None:
+    raw = "全村35户"
+    good = PIPE.extract(raw)
+    check_report(raw, good)
+    (fact,) = good.facts
+    import dataclasses
+
+    shifted = dataclasses.replace(fact, start=fact.start - 1, end=fact.end - 1)  # off by one
+    with pytest.raises(AssertionError):
+        check_report(raw, Report(None, good.text, (shifted,), good.meta))
+    with pytest.raises(AssertionError):
+        check_report(raw, Report(None, good.text, (fact, fact), good.meta))
+    with pytest.raises(AssertionError):
+        check_tokens(raw, PIPE.segment(raw)[1:])

@@ -1,0 +1,136 @@
+"""Speed-ups that must not change results: prefiltered searches and the quote/title pairing.
+
+Each fast path is compared with the plain computation on generated texts made of the
+characters that matter to it (numerals, units, quote marks, line breaks …).
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportmine.extract import dates
+from reportmine.extract.quantity import QuantityExtractor
+from reportmine.extract.quotes import MAX_QUOTE, MAX_TITLE, Quote, find_quotes, find_titles
+from reportmine.lexicon import Lexicon
+
+_QX = QuantityExtractor(Lexicon.load())
+
+NUMBER_TEXT = st.text(
+    alphabet=(
+        "0123456789,.一二三四五六七八九十百千万亿两〇零几数上余多来至到-—～负半分之点"
+        "年月日号个人户元米吨亩%天名项次第的是不只共村镇新闻abcA。，、“”《》 \n公里平方小时kgm²‰−－"
+    ),
+    max_size=40,
+)
+MARK_TEXT = st.text(alphabet="“”‘’「」『』\"＂'《》〈〉\n甲乙a ", max_size=60)
+
+
+def _spans(pattern_search: object, s: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    out = []
+    pos = 0
+    search = pattern_search
+    while (m := search(s, pos)) is not None:  # type: ignore[operator]
+        out.append((m.span(), m.groups()))
+        pos = m.end()
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBER_TEXT)
+def test_quantity_prefilter_finds_what_the_pattern_finds(s: str) -> None:
+    assert _spans(_QX._search, s) == _spans(_QX._re.search, s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBER_TEXT)
+def test_date_prefilter_finds_what_the_pattern_finds(s: str) -> None:
+    fast = [(m.span(), m.groups()) for m in dates._DATE_AT.finditer(s)]
+    assert fast == [(m.span(), m.groups()) for m in dates._DATE.finditer(s)]
+
+
+def test_long_number_runs_stay_candidates() -> None:
+    # a run longer than the look-ahead window is always tried
+    s = "共" + "1" * 60 + "万元，又" + "三" * 50 + "亿元"
+    assert _spans(_QX._search, s) == _spans(_QX._re.search, s)
+    assert _spans(_QX._search, s)
+
+
+# -- reference implementations: the plain loops over every mark and line break ------------
+
+def _reference_quotes(s: str) -> list[Quote]:
+    pair = dict(zip("“‘「『", "”’」』", strict=True))
+    out: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+
+    def han(i: int) -> bool:
+        return 0 <= i < len(s) and bool(regex.match(r"\p{Han}", s[i]))
+
+    def close(k: int, i: int) -> None:
+        start = stack[k][1]
+        del stack[k:]
+        if i + 1 - start <= MAX_QUOTE:
+            out.append(Quote(start, i + 1, k))
+
+    for i, c in enumerate(s):
+        if c == "\n":
+            stack.clear()
+        elif c in pair:
+            stack.append((c, i))
+        elif c in "\"＂'":
+            if c == "'" and not (han(i - 1) or han(i + 1)):
+                continue
+            key = '"' if c in "\"＂" else "'"
+            if stack and stack[-1][0] == key:
+                close(len(stack) - 1, i)
+            else:
+                stack.append((key, i))
+        elif c in "”’」』":
+            for k in range(len(stack) - 1, -1, -1):
+                if pair.get(stack[k][0]) == c:
+                    close(k, i)
+                    break
+    out.sort(key=lambda q: (q.start, -q.end))
+    return out
+
+
+def _reference_titles(s: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    depth, start = 0, -1
+    for i, c in enumerate(s):
+        if c == "\n":
+            depth = 0
+        elif c == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "》" and depth > 0:
+            depth -= 1
+            if depth == 0 and 2 < i + 1 - start <= MAX_TITLE:
+                out.append((start, i + 1))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARK_TEXT)
+def test_find_quotes_agrees_with_the_plain_loop(s: str) -> None:
+    assert find_quotes(s) == _reference_quotes(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARK_TEXT)
+def test_find_titles_agrees_with_the_plain_loop(s: str) -> None:
+    assert find_titles(s) == _reference_titles(s)
+
+
+def test_find_quotes_on_many_unmatched_marks() -> None:
+    s = "“" * 1500 + "甲" + "”" * 1500 + "「『" * 500 + "」\n" + "'甲'" * 300
+    assert find_quotes(s) == _reference_quotes(s)
+
+
+def test_date_groups_are_read_in_pattern_order() -> None:
+    # DateExtractor._date unpacks dm.groups() positionally
+    order = sorted(dates._DATE.groupindex, key=dates._DATE.groupindex.__getitem__)
+    assert order == ["ya", "ma", "da", "yc", "mc", "dc", "mb", "db", "mcb", "dcb", "yi", "sep", "mi", "di"]
+    assert dates._DATE.groups == len(order)  # no unnamed groups in between
