@@ -8,6 +8,10 @@ Reports, the best of ``--repeat`` runs each:
   figure the issue's goal (>= 1.5M chars/s) is about;
 - the same for quantity kinds only (``Pipeline(kinds=QUANTITY_KINDS)``);
 - the quantity extractor alone on already normalized text (``QuantityExtractor.find``);
+- where the time of ``Pipeline.extract`` goes, stage by stage, in the order the pipeline
+  runs them (CPU time of one more pass, each stage reading what the earlier ones left in
+  the shared context: quote pairs, titles, program names and sentences are computed by
+  the first stage that needs them);
 - the facts found, by kind, and the peak memory of the process (max RSS).
 
 Peers for scale (``../shared/PEERS.md``, same machines): JioNLP's money extractor does
@@ -28,8 +32,8 @@ from collections.abc import Callable, Sequence
 from _corpus import articles
 from reportmine.extract.base import Context
 from reportmine.extract.quantity import QuantityExtractor
-from reportmine.pipeline import Pipeline
-from reportmine.records import QUANTITY_KINDS
+from reportmine.pipeline import Pipeline, _iso_to_date, _resolve
+from reportmine.records import QUANTITY_KINDS, Fact
 from reportmine.text import Text
 
 
@@ -58,6 +62,34 @@ def find_only(q: QuantityExtractor, texts: Sequence[Text]) -> Counter[str]:
     for t in texts:
         kinds.update(f.kind for f in q.find(Context(t)))
     return kinds
+
+
+def stages(pipe: Pipeline, texts: Sequence[str]) -> dict[str, float]:
+    """CPU seconds spent in each stage of ``Pipeline.extract`` over ``texts`` (one pass)."""
+    clock = time.process_time
+    spent: dict[str, float] = dict.fromkeys(["normalize", "meta"], 0.0)
+    spent.update((type(ex).__name__, 0.0) for ex in pipe._extractors)
+    spent["resolve"] = 0.0
+    for raw in texts:
+        t0 = clock()
+        t = pipe.normalize(raw)
+        t1 = clock()
+        ctx = Context(t)
+        meta = pipe._meta.find(ctx)
+        if meta.date:
+            ctx.doc_date = _iso_to_date(meta.date)
+        t2 = clock()
+        spent["normalize"] += t1 - t0
+        spent["meta"] += t2 - t1
+        facts: list[Fact] = []
+        for ex in pipe._extractors:
+            t3 = clock()
+            facts.extend(ex.find(ctx))
+            spent[type(ex).__name__] += clock() - t3
+        t4 = clock()
+        _resolve(facts, t, meta.captions)
+        spent["resolve"] += clock() - t4
+    return spent
 
 
 def line(label: str, seconds: float, chars: int, docs: int) -> str:
@@ -92,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     q = next(e for e in quantities._extractors if isinstance(e, QuantityExtractor))
     t_find, _ = best_of(a.repeat, lambda: find_only(q, normalized))
     print(line("QuantityExtractor.find (normalized text)", t_find, chars, len(texts)))
+
+    spent = stages(everything, texts)
+    total = sum(spent.values())
+    print(f"stages of Pipeline.extract (CPU time of one pass, {chars / total / 1e6:.2f}M chars/s in all):")
+    for stage, sec in spent.items():
+        print(f"  {stage:20s} {chars / sec / 1e6:7.2f}M chars/s  {sec:6.2f} s  {100 * sec / total:4.1f}%")
 
     print("facts by kind:", ", ".join(f"{k} {n:,}" for k, n in kinds.most_common()))
     print(f"quantity facts: {sum(qkinds.values()):,}")

@@ -187,6 +187,43 @@ def test_long_sentences_are_cut_at_clause_marks() -> None:
     assert sentence_bounds("一。二\n\n三  ") == [(0, 2), (2, 3), (5, 6)]
 
 
+# -- archives cut anywhere: a failed document, never an exception ---------------------------------------
+
+def _small_archive(kind: str) -> bytes:
+    import io
+    import tarfile
+    import zipfile
+
+    buf = io.BytesIO()
+    if kind == "zip":
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("a.txt", "全村35户".encode())
+            zf.writestr("b.txt", "资金100万元".encode())
+    else:
+        with tarfile.open(fileobj=buf, mode={"tar": "w", "tar.gz": "w:gz", "tar.bz2": "w:bz2",
+                                             "tar.xz": "w:xz"}[kind]) as tf:
+            for name, data in (("a.txt", "全村35户".encode()), ("b.txt", "资金100万元".encode())):
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar", "tar.gz", "tar.bz2", "tar.xz"])
+def test_archives_cut_at_every_byte(kind: str, tmp_path: Path) -> None:
+    # a tar.gz cut inside its gzip header raised TypeError out of tarfile (found by the long fuzz run)
+    from reportmine.sources import iter_documents
+
+    data = _small_archive(kind)
+    step = max(1, len(data) // 400)
+    for cut in range(0, len(data) + 1, step):
+        path = tmp_path / f"cut{cut}.{kind}"
+        path.write_bytes(data[:cut])
+        docs = list(iter_documents([str(path)]))
+        assert all((d.text is None) == (d.error is not None) for d in docs), cut
+        assert cut < len(data) or [d.text for d in docs] == ["全村35户", "资金100万元"]
+
+
 # -- lone surrogates (json.loads, surrogateescape) crashed OpenCC and the word segmenter ---------------
 
 @pytest.mark.parametrize("raw", ["貧困戶\ud80035戶", "\udc80", "驻村\udfff工作队投入100万元\ud800"])

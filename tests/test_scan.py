@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from reportmine.extract import dates
 from reportmine.extract.quantity import QuantityExtractor
 from reportmine.extract.quotes import MAX_QUOTE, MAX_TITLE, Quote, find_quotes, find_titles
+from reportmine.extract.scan import digit_class
 from reportmine.lexicon import Lexicon
 
 _QX = QuantityExtractor(Lexicon.load())
@@ -21,6 +22,7 @@ NUMBER_TEXT = st.text(
     alphabet=(
         "0123456789,.一二三四五六七八九十百千万亿两〇零几数上余多来至到-—～负半分之点"
         "年月日号个人户元米吨亩%天名项次第的是不只共村镇新闻abcA。，、“”《》 \n公里平方小时kgm²‰−－"
+        "\u0663\U00010d41\U0001e4f2"  # digits: Arabic-Indic; Garay and Nag Mundari (newer than re knows)
     ),
     max_size=40,
 )
@@ -134,3 +136,74 @@ def test_date_groups_are_read_in_pattern_order() -> None:
     order = sorted(dates._DATE.groupindex, key=dates._DATE.groupindex.__getitem__)
     assert order == ["ya", "ma", "da", "yc", "mc", "dc", "mb", "db", "mcb", "dcb", "yi", "sep", "mi", "di"]
     assert dates._DATE.groups == len(order)  # no unnamed groups in between
+
+
+def test_digit_class_holds_every_regex_digit() -> None:
+    # the quantity candidates stand in for the pattern's \d with digit_class()
+    import re
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    ours = re.compile(f"[{digit_class()}]")
+    assert all(ours.match(m.group()) for m in regex.finditer(r"\d", every))
+    assert all(ours.match(m.group()) for m in re.finditer(r"\d", every))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789年月日号至到—–-~～ \u3000\t\n甲", max_size=30))
+def test_range_hint_is_in_every_range(s: str) -> None:
+    if dates._RANGE_HINT.search(s) is None:
+        assert not dates._YEAR_RANGE.search(s)
+        assert not dates._SHARED_MONTH.search(s)
+        assert not dates._SHARED_DAY.search(s)
+
+
+def _reference_lines(s: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in regex.finditer(r"[^\r\n]+", s):
+        text = m.group().strip()
+        if text:
+            a = m.start() + len(m.group()) - len(m.group().lstrip())
+            out.append((a, a + len(text), text))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙 \u3000\r\n", max_size=40))
+def test_meta_lines_are_the_runs_between_line_ends(s: str) -> None:
+    from reportmine.extract.meta import _lines
+
+    crlf = s.replace("\r", "").replace("\n", "\r\n")  # the fast path: \r only before \n
+    for text in (s, s.replace("\r", ""), crlf):
+        assert [tuple(ln) for ln in _lines(text)] == _reference_lines(text)
+
+
+_SUBJ = _QX.subjects
+_WORD_CHARS = "".join(sorted({c for w in list(_SUBJ.verbs)[:40] + list(_SUBJ.funcs)[:40] for c in w}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_WORD_CHARS + "甲乙\n", max_size=16))
+def test_trailing_words_are_cut_as_by_the_plain_pattern(text: str) -> None:
+    import re
+
+    from reportmine.extract.subjects import _cut_tail
+
+    for fast, last in ((_SUBJ._trail, _SUBJ._trail_last), (_SUBJ._tail_func, _SUBJ._tail_func_last)):
+        plain = re.compile(fast.pattern[fast.pattern.index("(?:") :])  # without the first-character guard
+        assert _cut_tail(fast, last, text) == plain.sub("", text)
+        for a in range(len(text) + 1):
+            m, p = fast.search(text, a), plain.search(text, a)
+            assert (m and m.span()) == (p and p.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_WORD_CHARS + "甲乙\n", max_size=12))
+def test_trailing_verb_as_by_the_plain_pattern(text: str) -> None:
+    import re
+
+    plain = re.compile(_SUBJ._trail.pattern[_SUBJ._trail.pattern.index("(?:") :])
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            m = plain.search(text, a, b)
+            expected = _SUBJ._last_verb(m.group()) if m is not None else None
+            assert _SUBJ._trailing_verb(text, b, a) == expected

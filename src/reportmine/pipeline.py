@@ -95,8 +95,8 @@ class Pipeline:
             if ex.kinds & self.kinds:
                 facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
         facts = _resolve(facts, t, meta.captions)
-        if doc_id is not None:
-            facts = [f.with_doc_id(doc_id) for f in facts]
+        if doc_id is not None:  # (the extractors set it from the context already)
+            facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)
 
     def segment(
@@ -135,9 +135,9 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
-        if damaged.overlaps(f.start, f.end):
+        if damaged and damaged.overlaps(f.start, f.end):
             continue
-        if f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
+        if names and f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
             continue
         key = (f.kind, f.start, f.end)
         if key in seen:

@@ -75,14 +75,15 @@ class Context:
 
     def sentence(self, i: int) -> str:
         """The sentence holding normalized position ``i``, in ORIGINAL script and characters."""
-        span = self.sentence_span(i)
-        try:
-            return self._sentence_text[span]
-        except KeyError:
-            pass
-        a, b = span
-        text = self.span(a, b)[2] if b > a else ""
-        self._sentence_text[span] = text
+        index = self._index
+        if index is None:
+            index = self._index = SentenceIndex(self.text.normalized)
+        span = index.span(i)
+        text = self._sentence_text.get(span)
+        if text is None:
+            a, b = span
+            text = self.text.original_slice(a, b)[2] if b > a else ""
+            self._sentence_text[span] = text
         return text
 
 

@@ -27,7 +27,7 @@ import datetime as _dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -85,6 +85,8 @@ _SHARED_DAY = regex.compile(
     rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.月/\-]))(?P<m>{_MON_A})月"
     rf"(?P<d1>{_DAY_A})[{_DASH}]{{1,2}}(?P<d2>{_DAY_A})[日号]"
 )
+# what _YEAR_RANGE, _SHARED_MONTH and _SHARED_DAY all hold (re's \s takes in regex's)
+_RANGE_HINT = re.compile(rf"[0-9]年?\s*[{_DASH}]{{1,2}}\s*[0-9]")
 _TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{_DAY_A})[日号]")
 _TAIL_DAY_C = regex.compile(rf"[{_DASH}](?P<d>{_DAY_C})[日号]")
 _DASH_CHARS = frozenset(_DASH.replace("\\", ""))
@@ -95,8 +97,7 @@ _OLD_YEAR = 1900  # a bare year before this followed by 前 is "… years ago"
 _AHEAD_DAYS = 183  # a yearless date further ahead of the document is taken from the year before
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """A date in normalized text: ``[start, end)``; missing parts are ``None``."""
 
     start: int
@@ -168,6 +169,7 @@ class DateExtractor:
                 low=m.year if m.high_year else None,
                 high=m.high_year,
                 sentence=ctx.sentence(m.start),
+                doc_id=ctx.doc_id,
                 flags=flags,
             )
         if self.relative and doc is not None and self._rel_re is not None:
@@ -185,13 +187,15 @@ class DateExtractor:
         out: list[DateMatch] = []
         covered: list[tuple[int, int]] = []  # ranges already read; single dates must not overlap them
         taken_until = -1
-        for rm in _YEAR_RANGE.finditer(s):
+        # every range form holds a digit, a dash or 至/到 and a digit; most texts have none
+        ranges = _RANGE_HINT.search(s) is not None
+        for rm in _YEAR_RANGE.finditer(s) if ranges else ():
             y1, y2 = int(rm["y1"]), int(rm["y2"])
             if _MIN_YEAR <= y1 < y2 <= _MAX_YEAR and not skip.overlaps(rm.start(), rm.end()):
                 end = self._suffix(s, rm.end(), self._year_suffix)
                 out.append(DateMatch(rm.start(), end, y1, None, None, y2))
                 covered.append((rm.start(), end))
-        for first, last in self._compact(s):
+        for first, last in self._compact(s) if ranges else ():
             if not skip.overlaps(first.start, last.end) and not _overlaps(covered, first.start, last.end):
                 out.extend((first, last))
                 covered.append((first.start, last.end))
@@ -313,6 +317,7 @@ class DateExtractor:
             os_, oe, otext = ctx.span(rm.start(), rm.end())
             yield DateFact(
                 text=otext, start=os_, end=oe, value=value, sentence=ctx.sentence(rm.start()),
+                doc_id=ctx.doc_id,
                 flags=("relative",),
             )
 

@@ -70,6 +70,7 @@ class DocumentExtractor:
                 end=oe,
                 value=value,
                 sentence=ctx.sentence(a),
+                doc_id=ctx.doc_id,
                 issuer=self.issuer(s, a),
                 flags=("policy",) if policy else (),
             )
@@ -79,16 +80,16 @@ class DocumentExtractor:
         end = title_start
         verbs = 0
         while True:  # strip 了, verbs and adverbs back from the title: 日前联合印发了《
-            w = next((w for w in self._lead if s.endswith(w, 0, end)), None)
-            if w is None:
+            if not s.endswith(self._lead, 0, end):  # (a tuple: any of the words)
                 break
+            w = next(w for w in self._lead if s.endswith(w, 0, end))
             verbs += w in self._verbs
             end -= len(w)
         if not verbs:
             return None
         start = end
         while start > 0 and _NAME_CHAR.match(s[start - 1]):
-            if any(s.endswith(w, 0, start) for w in self._stops):
+            if s.endswith(self._stops, 0, start):  # (a tuple: any of the words)
                 break
             if end - start >= _MAX_ISSUER:
                 return None  # too long to be one name: the text before is not a body

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -46,8 +46,7 @@ _COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:�
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramMatch:
+class ProgramMatch(NamedTuple):
     """A program found in normalized text: span ``[start, end)``, value span, category."""
 
     start: int
@@ -133,6 +132,7 @@ class ProgramExtractor:
                 end=oe,
                 value=value,
                 sentence=ctx.sentence(m.start),
+                doc_id=ctx.doc_id,
                 category=m.category,
             )
 

@@ -37,7 +37,7 @@ from ..records import (
 from .base import Context
 from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
 from .quantity_rules import ARTICLE_ONE, CN_CHARS, NumberContext, alternation, inside
-from .scan import Prefiltered
+from .scan import Prefiltered, digit_class
 from .subjects import SubjectFinder
 from .units import UnitTable
 
@@ -164,26 +164,32 @@ class QuantityExtractor:
         """Where ``self._re`` may start a match (a necessary condition, see :mod:`.scan`).
 
         A match starts at a digit, a Chinese numeral, 数/上 before a multiplier, or a minus
-        sign, where the pattern's look-behind allows it (and not at a year: 2019年); every
-        character it consumes is one of ``run``, and it holds a character of ``hint`` (a
-        unit's first character, 万/亿, 分 of 分之, 半 of 一半) or is followed by one. The
-        hint is looked for within 40 characters; a longer run of number characters is
-        always a candidate. One leading character class lets the search skip other text fast.
+        sign, where the pattern's look-behind allows it (not at a year: 2019年; after a
+        decimal point or a letter only a fraction: .5分之一). Every character it consumes is
+        one of ``run``, and a ``hint`` lies inside it or right after it: where a unit may
+        start (the number pattern's own look-ahead), 万/亿, 分之 or 半 (一半). The hint is
+        looked for within 40 characters; a longer run of number characters is always a
+        candidate. One leading character class lets the search skip other text fast.
         """
         esc = re.escape
         cn = esc(_CN)
-        run = r"\d" + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半"))))
-        hint = esc("".join(sorted({f[0] for f in self.units.units} | set("余多来个個万亿萬億分半"))))
-        first = r"\d" + esc("".join(sorted(set(_CN + "数上负-−－"))))
+        dig = digit_class()  # what the pattern's \d matches, and more
+        run = dig + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半"))))
+        units = self.units.units
+        single = {f for f in units if len(f) == 1} | set("余多来万亿萬億半")
+        pairs = sorted({f[:2] for f in units if len(f) > 1 and f[0] not in single} | {"分之"})
+        hint = "(?:[" + esc("".join(sorted(single))) + "]|" + "|".join(map(esc, pairs)) + ")"
+        first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
         starts = (
-            r"(?<=\d)(?<![0-9].)(?!(?<=1)9\d\d年|(?<=2)0\d\d年)",  # frac, ar: not after a digit
+            # frac, ar: not after a digit; ar not at a year; after . or a letter a fraction only
+            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!(?<=1)9\d\d年|(?<=2)0\d\d年)|(?=[{dig}]*分之))",
             rf"(?<=[{cn}])(?<![{cn}].)",  # frac, half, cn: not after a numeral
             rf"(?<=[数上])(?<![{cn}].)(?=[{esc(_MULT)}])",  # cn
-            r"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=\d))",  # ar with a sign
+            rf"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=[{dig}]))",  # ar with a sign
         )
         return re.compile(
             rf"[{first}](?:{'|'.join(starts)})"
-            rf"(?:(?<=[万亿萬億])|(?=[{run}]{{0,40}}?[{hint}]|[{run}]{{41}}))"
+            rf"(?:(?<=[万亿萬億])|(?=[{run}]{{0,40}}?{hint}|[{run}]{{41}}))"
         )
 
     # -- the pass ----------------------------------------------------------------------------------

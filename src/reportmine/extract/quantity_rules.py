@@ -95,7 +95,7 @@ class NumberContext:
         """The short quoted slogans and names of a document (their inside), in order."""
         if "“" not in s and "「" not in s and "『" not in s:
             return []
-        return [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s)]
+        return [q.span(1) for q in _QUOTE.finditer(s)]
 
     def in_phrase(self, s: str, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a fixed name or formula (两个维护, 一带一路)."""
@@ -121,7 +121,7 @@ class NumberContext:
         before = s[max(0, start - 1) : start]
         if before in ("第", "#", "№"):
             return False
-        if s[max(0, start - 3) : start].lower() in ("no.", "no:"):
+        if before in (".", ":") and s[max(0, start - 3) : start].lower() in ("no.", "no:"):
             return False
         digits = num.lstrip("-−－负").split(".")[0]
         if len(digits) > 1 and digits[0] == "0" and digits.isdigit():

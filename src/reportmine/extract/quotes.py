@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -41,14 +41,14 @@ _HAN = regex.compile(r"\p{Han}")
 _MARKS = re.compile(r"[“”‘’「」『』\"＂']")
 _ANY_QUOTE = re.compile(r"[“‘「『\"＂']")  # no opener (a straight mark opens too): no pair
 _TITLE_MARKS = re.compile(r"[《》]")
+_START = re.Match.start
 _STRIP_RE = re.compile("[" + re.escape(QUOTE_CHARS + "《》〈〉") + "]")
 
 MAX_QUOTE = 200  # longer "quotes" are unbalanced marks, not quotations
 MAX_TITLE = 120
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """A pair of quote marks: ``s[start:end]`` includes the marks; ``depth`` 0 is outermost."""
 
     start: int
@@ -82,15 +82,19 @@ def find_quotes(s: str) -> list[Quote]:
     # still holding a mark of its kind is a true opener), so each is removed at most once.
     where: dict[str, list[int]] = {}
     last = 0  # position of the previous mark
-    for m in _MARKS.finditer(s):
-        i = m.start()
+    find = s.find
+    for i in map(_START, _MARKS.finditer(s)):
         c = s[i]
-        if stack and s.find("\n", last, i) >= 0:  # a line break since the last mark
+        if stack and find("\n", last, i) >= 0:  # a line break since the last mark
             stack.clear()
             where.clear()
         last = i
         if c in _PAIR:
-            where.setdefault(c, []).append(len(stack))
+            opened = where.get(c)
+            if opened is None:
+                where[c] = [len(stack)]
+            else:
+                opened.append(len(stack))
             stack.append((c, i))
             continue
         if c in _STRAIGHT:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
-__all__ = ["Prefiltered"]
+__all__ = ["Prefiltered", "digit_class"]
 
 
 class Prefiltered:
@@ -54,3 +55,26 @@ class Prefiltered:
         while (m := self.search(s, pos)) is not None:
             yield m
             pos = m.end()
+
+
+@lru_cache(maxsize=1)
+def digit_class() -> str:
+    """The inside of a standard-library character class that holds every character the
+    ``regex`` module's ``\\d`` matches.
+
+    The digits of the Basic Multilingual Plane are listed as ranges (one lookup in a
+    bitmap per character, where ``\\d`` would consult the Unicode tables), and every
+    character beyond it is taken in: the ``regex`` module may know digits newer than the
+    standard library's tables, and all of those lie there (``tests/test_scan.py`` checks).
+    """
+    codes = [c for c in range(0x10000) if chr(c).isdecimal()]
+    parts: list[str] = []
+    k = 0
+    while k < len(codes):
+        j = k
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[k])), re.escape(chr(codes[j]))
+        parts.append(lo if j == k else f"{lo}-{hi}")
+        k = j + 1
+    return "".join(parts) + "\U00010000-\U0010ffff"

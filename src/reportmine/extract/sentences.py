@@ -25,6 +25,9 @@ MAX_SENTENCE = 1000  # no sentence of the People's Daily archives or the seeds i
 _CLAUSE_CUT = "，,、：: \t\u3000"
 
 
+_UNSEEN = (-1, -1)  # a piece not trimmed yet (no real sentence has this span)
+
+
 def sentence_bounds(s: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``s``, leading/trailing whitespace excluded."""
     out: list[tuple[int, int]] = []
@@ -92,7 +95,9 @@ class SentenceIndex:
         k = bisect_right(self._starts, i) - 1
         if k < 0:
             return (i, i)
-        sent = self._piece(k)
+        sent = self._pieces.get(k, _UNSEEN)
+        if sent is _UNSEEN:
+            sent = self._piece(k)
         if sent is None or sent[0] > i:  # i in blank space: the last sentence before it
             sent = self._last_before(k)
         if sent is not None and sent[1] - sent[0] > MAX_SENTENCE:

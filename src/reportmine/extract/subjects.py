@@ -29,6 +29,24 @@ def _alternation(words: set[str]) -> re.Pattern[str]:
     # first-character checks, which the regex module does not
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
+def _trailing(words: set[str]) -> re.Pattern[str]:
+    """``(?:w1|w2|…)+$``: a run of the words that ends the text. A class of the words' first
+    characters in front lets a search skip every other position at once (the alternation
+    alone is tried word by word at each position)."""
+    alt = _alternation(words).pattern
+    if not words:
+        return re.compile("(?:" + alt + ")+$")
+    first = re.escape("".join(sorted({w[0] for w in words})))
+    return re.compile("(?=[" + first + "])(?:" + alt + ")+$")
+
+
+def _cut_tail(pattern: re.Pattern[str], last: frozenset[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a :func:`_trailing` pattern whose words end in ``last``."""
+    if text and text[-1] not in last and text[-1] != "\n":
+        return text  # no word ends the text: nothing to cut
+    return pattern.sub("", text)
+
+
 # a clause ends at these characters (the subject never crosses them)
 _BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—/"
 _PRE = regex.compile(r"(?r)[" + regex.escape(_BOUNDARY) + r"0-9%]")
@@ -53,8 +71,10 @@ class SubjectFinder:
         before_words = after_words | roles["pre"]
         self._stop = _alternation(after_words)
         self._stop_before = _alternation(before_words)
-        self._trail = re.compile("(?:" + _alternation(before_words).pattern + ")+$")
-        self._tail_func = re.compile("(?:" + _alternation(roles["func"] | roles["pre"]).pattern + ")+$")
+        self._trail = _trailing(before_words)
+        self._trail_last = frozenset(w[-1] for w in before_words)
+        self._tail_func = _trailing(roles["func"] | roles["pre"])
+        self._tail_func_last = frozenset(w[-1] for w in roles["func"] | roles["pre"])
         lead = roles["func"] | roles["pre"] | roles["prep"]
         self._lead = re.compile("^(?:" + _alternation(lead).pattern + ")+")
         per: dict[str, str] = {}
@@ -102,6 +122,8 @@ class SubjectFinder:
         return self._before(s, start, a)
 
     def _trailing_verb(self, s: str, start: int, a: int) -> str | None:
+        if a < start and s[start - 1] not in self._trail_last and s[start - 1] != "\n":
+            return None  # no word ends there: the search could not match
         tail = self._trail.search(s, a, start)
         return self._last_verb(tail.group()) if tail is not None else None
 
@@ -155,7 +177,7 @@ class SubjectFinder:
             if w in self.funcs or m.start() >= 3:
                 cut = m.start()
                 break
-        head = self._tail_func.sub("", text[:cut]) or text[:cut]
+        head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
         if len(head) >= 2:
             return head
         # one character stands alone only before a verb, a function word or punctuation
@@ -167,7 +189,7 @@ class SubjectFinder:
         seg = s[a:start]
         if not seg:
             return None
-        core = str(self._lead.sub("", self._trail.sub("", seg)))
+        core = str(self._lead.sub("", _cut_tail(self._trail, self._trail_last, seg)))
         if not core:
             subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
             return subj if len(subj) >= 2 else None

@@ -149,18 +149,22 @@ class UnitTable:
         return self._longest(s, pos, arabic)
 
     def _longest(self, s: str, pos: int, arabic: bool, prefix: str = "") -> tuple[Unit, int] | None:
+        n = len(s)
         if prefix:
-            ks: Iterable[int] = range(min(self._maxlen, len(s) - pos), 0, -1)
+            ks: Iterable[int] = range(min(self._maxlen, n - pos), 0, -1)
         else:  # only the lengths of the forms starting with this character
-            ks = [k for k in self._lengths.get(s[pos : pos + 1], ()) if pos + k <= len(s)]
+            ks = self._lengths.get(s[pos : pos + 1], ())
+        units = self.units
         for k in ks:
-            u = self.units.get(prefix + s[pos : pos + k])
+            end = pos + k
+            if end > n:
+                continue
+            u = units.get(prefix + s[pos:end])
             if u is None or (u.arabic and not arabic):
                 continue
-            end = pos + k
             if u.not_after and s.startswith(u.not_after, end):
                 continue
-            if u.only_before and end < len(s) and _is_han(s[end]) and not s.startswith(u.only_before, end):
+            if u.only_before and end < n and _is_han(s[end]) and not s.startswith(u.only_before, end):
                 continue
             return u, end
         return None

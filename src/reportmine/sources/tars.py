@@ -24,7 +24,7 @@ def iter_tar(fileobj: IO[bytes], guard: ArchiveGuard) -> Generator[Member | Refu
     """Regular-file members of the tar in ``fileobj`` (compression detected), or refusals."""
     try:
         tf = tarfile.open(fileobj=fileobj, mode="r|*")  # noqa: SIM115 - closed by the with below
-    except _ERRORS as e:
+    except (*_ERRORS, TypeError) as e:  # TypeError: a gzip header cut short (tarfile's ord(b""))
         yield Refusal(None, f"not a readable tar archive ({_why(e)})")
         return
     seen = 0
