@@ -1,16 +1,22 @@
-"""Speed-ups that must not change results: prefiltered searches and the quote/title pairing.
+"""Speed-ups that must not change results.
 
-Each fast path is compared with the plain computation on generated texts made of the
-characters that matter to it (numerals, units, quote marks, line breaks …).
+Prefiltered searches (quantities, dates, datelines), quote and title pairing, the line cutter
+of the metadata pass, the trailing-word cuts of the subject finder: each fast path is compared
+with the plain computation on generated texts made of the characters that matter to it
+(numerals, units, quote marks, line breaks …). ``tests/test_sentences.py`` does the same for
+the sentence index.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportmine.extract import dates
+from reportmine.extract.meta import MetaExtractor
 from reportmine.extract.quantity import QuantityExtractor
 from reportmine.extract.quotes import MAX_QUOTE, MAX_TITLE, Quote, find_quotes, find_titles
 from reportmine.extract.scan import digit_class
@@ -29,11 +35,12 @@ NUMBER_TEXT = st.text(
 MARK_TEXT = st.text(alphabet="“”‘’「」『』\"＂'《》〈〉\n甲乙a ", max_size=60)
 
 
-def _spans(pattern_search: object, s: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+def _spans(
+    search: Callable[[str, int], regex.Match[str] | None], s: str
+) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
     out = []
     pos = 0
-    search = pattern_search
-    while (m := search(s, pos)) is not None:  # type: ignore[operator]
+    while (m := search(s, pos)) is not None:
         out.append((m.span(), m.groups()))
         pos = m.end()
     return out
@@ -50,6 +57,22 @@ def test_quantity_prefilter_finds_what_the_pattern_finds(s: str) -> None:
 def test_date_prefilter_finds_what_the_pattern_finds(s: str) -> None:
     fast = [(m.span(), m.groups()) for m in dates._DATE_AT.finditer(s)]
     assert fast == [(m.span(), m.groups()) for m in dates._DATE.finditer(s)]
+
+
+_META = MetaExtractor(Lexicon.load())
+
+
+DATELINE_TEXT = st.lists(
+    st.sampled_from([*"据本报新华社中国闻网北京电讯月日0123456789十一二 \n甲", "中新社", "人民网", "本报讯"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATELINE_TEXT)
+def test_dateline_prefilter_finds_what_the_pattern_finds(s: str) -> None:
+    fast = [(m.span(), m.groups()) for m in _META._dateline_at.finditer(s)]
+    assert fast == [(m.span(), m.groups()) for m in _META._dateline.finditer(s)]
 
 
 def test_long_number_runs_stay_candidates() -> None:
