@@ -41,6 +41,20 @@ def test_range_gives_low_and_high(pipe: Pipeline) -> None:
     assert (f.value, f.low, f.high) == ("2019", 2019, 2020)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5—9月是草原的生长季", ("5—9月", "--05", 5, 9)),
+        ("2019年1至8月，全縣", ("2019年1至8月", "2019-01", 1, 8)),
+    ],
+)
+def test_month_range_gives_first_and_last_month(
+    pipe: Pipeline, text: str, expected: tuple[object, ...]
+) -> None:
+    (f,) = pipe.extract(text).facts
+    assert (f.text, f.value, f.low, f.high) == expected
+
+
 def test_flags(pipe: Pipeline) -> None:
     (a,) = pipe.extract("7月29日", doc_date=dt.date(2020, 8, 5)).facts
     assert a.flags == ("inferred_year",)

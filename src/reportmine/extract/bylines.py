@@ -1,7 +1,8 @@
 """Author lines and photo captions (table ``bylines.txt``).
 
 Bylines are lines such as ``本报记者 张 旭``, ``□ 路小飞``, ``中共天津市蓟州区委书记  王力军``,
-a name alone at the top of a text, or the bracket after a dateline (``（记者朱基钗）``).
+a name or an organisation (``中共大庆市委史志研究室``) alone at the top of a text, or the
+bracket after a dateline (``（记者朱基钗）``).
 Author notes are brackets such as ``(作者系庆阳市乡村振兴局局长)``. Captions are lines or
 brackets that end in a photo credit (``…致富。 本报记者 张 旭 摄``, ``（见图，新华社记者李文摄）``),
 credit-only lines with the picture description before them (``图为…。`` then ``新华社记者 王凯摄``),
@@ -20,7 +21,7 @@ from ..lexicon import Lexicon
 
 __all__ = ["Byline", "BylineReader", "Line", "split_names"]
 
-_KINDS = frozenset({"role", "title", "credit", "mark", "note", "label"})
+_KINDS = frozenset({"role", "title", "credit", "mark", "note", "label", "org"})
 _NAME = r"[\p{Han}·]"
 _PICTURE = regex.compile(r"图为|^图[①-⑳0-9一二三四五六七八九十]*[:：]|[上下左右]图|见图")
 _PIC_LINE = regex.compile(r"^[（(]?图[①-⑳0-9一二三四五六七八九十]*[:：为]")
@@ -31,6 +32,8 @@ _NAME_SEP = regex.compile(r"[\s、，,;；/]+")
 _FULL_NAME = regex.compile(rf"{_NAME}{{2,6}}")
 _CLAUSE_PUNCT = regex.compile(r"[，,。；;！？!?]")
 _ONLY_NAME = regex.compile(r"^\p{Han}(?:\s{0,2}\p{Han}){1,2}$")
+# an organisation named by its place: 中共大庆市委史志研究室, 某某县扶贫办公室
+_ORG_HEAD = r"^(?:中共)?\p{Han}{1,8}?[省市县区州旗盟镇乡村]\p{Han}{0,12}?"
 
 
 class Line(NamedTuple):
@@ -94,6 +97,7 @@ class BylineReader:
         self._credit_bracket = re.compile(rf"[（(][^（）()\n]{{0,40}}?(?<!拍)(?:{credit})[）)]")
         self._credit_close = re.compile(rf"(?:{credit})[）)]")  # how every such bracket ends
         self._note = regex.compile(rf"[（(](?:{alt['note']})[^（）()\n]{{1,80}}[）)]")
+        self._org_line = regex.compile(rf"{_ORG_HEAD}(?:{alt['org']})$")
         self._after_dateline = regex.compile(rf"\s*[（(]((?:{alt['role']})[^（）()\n]{{1,40}})[）)]")
 
     def is_label(self, text: str) -> bool:
@@ -122,6 +126,8 @@ class BylineReader:
             return Byline(line.start, line.end, (m.group(2),))
         if alone_ok and _ONLY_NAME.match(t) and t not in self._labels:
             return Byline(line.start, line.end, split_names(t))
+        if alone_ok and len(t) <= 24 and self._org_line.match(t):
+            return Byline(line.start, line.end, (t,))  # an organisation as the author
         return None
 
     def after_dateline(self, s: str, end: int) -> Byline | None:

@@ -4,8 +4,10 @@ Forms read (on normalized text, so full-width digits and spaces are already fold
 ``2019年5月30日`` (also ``号``), ``2019年5月``, ``2019年``, Chinese numerals
 (``二〇二〇年五月三日``, ``十月一日``), numeric ``2019-05-30`` / ``2019/5/30`` / ``2019.5.30``,
 and year ranges ``2019—2020年`` / ``2019年至2020年`` (one fact: ``value`` and ``low`` the
-first year, ``high`` the last). Suffixes from ``date_words.txt`` stay in the span and keep
-the written precision (``2019年末`` → ``2019``, ``4月中旬`` → ``2020-04``).
+first year, ``high`` the last); a month range sharing one 月 (``2019年1至8月``,
+``5—9月``) is one fact too, ``value`` the first month, ``low``/``high`` the first and
+last month. Suffixes from ``date_words.txt`` stay in the span and keep the written
+precision (``2019年末`` → ``2019``, ``4月中旬`` → ``2020-04``).
 
 A date without a year takes the year of ``ctx.doc_date`` when that is known (the year
 before when that would put it more than half a year after the document; flag
@@ -106,6 +108,7 @@ class DateMatch(NamedTuple):
     month: int | None
     day: int | None
     high_year: int | None = None
+    high_month: int | None = None
 
 
 def chinese_number(s: str) -> int:
@@ -166,8 +169,8 @@ class DateExtractor:
                 start=os_,
                 end=oe,
                 value=value,
-                low=m.year if m.high_year else None,
-                high=m.high_year,
+                low=m.year if m.high_year else m.month if m.high_month else None,
+                high=m.high_year or m.high_month,
                 sentence=ctx.sentence(m.start),
                 doc_id=ctx.doc_id,
                 flags=flags,
@@ -195,9 +198,10 @@ class DateExtractor:
                 end = self._suffix(s, rm.end(), self._year_suffix)
                 out.append(DateMatch(rm.start(), end, y1, None, None, y2))
                 covered.append((rm.start(), end))
-        for first, last in self._compact(s) if ranges else ():
+        for parts in self._compact(s) if ranges else ():
+            first, last = parts[0], parts[-1]
             if not skip.overlaps(first.start, last.end) and not _overlaps(covered, first.start, last.end):
-                out.extend((first, last))
+                out.extend(parts)
                 covered.append((first.start, last.end))
         covered.sort()
         prev: DateMatch | None = None
@@ -220,16 +224,18 @@ class DateExtractor:
         return out
 
     # -- pieces --------------------------------------------------------------------------
-    def _compact(self, s: str) -> Iterator[tuple[DateMatch, DateMatch]]:
-        """Start and end of ranges written with one unit word: 2019年1至8月, 2月14—15日."""
+    def _compact(self, s: str) -> Iterator[tuple[DateMatch, ...]]:
+        """Ranges written with one unit word.
+
+        A month range (2019年1至8月, 5—9月) is one match with ``high_month``; a day range
+        (2月14—15日) gives its start and its end.
+        """
         for m in _SHARED_MONTH.finditer(s):
             y = _int(m["y"])
             m1, m2 = int(m["m1"]), int(m["m2"])
             if m1 < m2 and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
-                yield (
-                    DateMatch(m.start(), m.end("m1"), y, m1, None),
-                    DateMatch(m.start("m2"), m.end(), y, m2, None),
-                )
+                end = self._suffix(s, m.end(), self._month_suffix)
+                yield (DateMatch(m.start(), end, y, m1, None, high_month=m2),)
         for m in _SHARED_DAY.finditer(s):
             y = _int(m["y"])
             mo, d1, d2 = int(m["m"]), int(m["d1"]), int(m["d2"])

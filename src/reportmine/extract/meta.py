@@ -137,8 +137,10 @@ class MetaExtractor:
         stop_titles = False
         brackets = self._bylines.caption_brackets(s)
         for k, ln in enumerate(head):
-            # (a credit bracket anywhere in the text makes every leading line a caption here)
-            caption = bool(brackets) or bool(self._bylines.line_captions([ln]))
+            # a caption line, or a line holding a credit bracket (见图，新华社记者李文摄)
+            caption = any(a < ln.end and ln.start < b for a, b in brackets) or bool(
+                self._bylines.line_captions([ln])
+            )
             if caption or (h_span is not None and ln.start <= h_span[0] < ln.end):
                 stop_titles = bool(titles)
                 continue

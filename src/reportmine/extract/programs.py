@@ -9,9 +9,15 @@ Rules, in order (tables: ``program_categories.txt``, ``program_cues.txt``):
    too; only the last one carries the category in its span;
 3. one pair of quotes listing as many names as the count before the category
    (“A、B、C、D”四项活动) gives one program per name (span without the quote marks);
+   names of fewer than four characters make it a list of slogans (“禁新建、减存量…”七大行动);
 4. a quoted name that itself ends in a category word (“六大行动”) is a program;
 5. a bare quoted name is a program only when it ends in a mechanism word (“爱心超市”)
    and is not followed by a word that marks a slogan or principle (“…”的原则).
+
+Never programs: a quote right after a `before` word (被评为“…”: an honour), a category
+word that starts a longer `block` word (“三个比对”项目付款预警机制), quoted clauses
+(`clause` words inside: “有信心把水电站建成……示范工程”), long descriptions holding
+的 that end in a category word, `generic` terms (“台独”).
 
 Values are simplified, without quote marks (inner quotes dropped too), with spaces kept
 as written. Names inside 《》 titles are part of the title, not programs.
@@ -33,16 +39,21 @@ from .quotes import Quote, find_quotes, find_titles, inside, strip_quotes, writt
 __all__ = ["ProgramExtractor", "ProgramMatch"]
 
 _CATEGORY_FLAGS = frozenset({"phrase", "inner"})
-_CUE_KINDS = frozenset({"suffix", "after", "stop", "block", "title", "speech", "generic", "lead"})
+_CUE_KINDS = frozenset(
+    {"suffix", "after", "stop", "block", "title", "speech", "generic", "lead", "clause", "before"}
+)
 _HAN = regex.compile(r"\p{Han}")
 _MAX_NAME = 40  # characters inside the quotes
 _MAX_PHRASE = 6  # characters between the quotes and a phrase category
+_MIN_ITEM = 4  # characters of each name in a listed “A、B、C”四项活动 (shorter ones are slogans)
+_LONG_INNER = 12  # a longer quoted name ending in a category word may not hold 的 (a description)
 _SLOGAN = re.compile(r"[，,；;！!？?。:：]")
 _LIST_SEP = "、"
 _SENTENCE_END = re.compile(r"[\n。！？!?]")
 _CHAIN_GAP = re.compile(r"(?:、|和|与|及|以及)?")
 _COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)?")
-_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|类|种)")
+_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)")
+_INNER_QUOTED = re.compile(r"‘[^’]*’|「[^」]*」|『[^』]*』|“[^”]*”")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -79,6 +90,8 @@ class _Tables:
         self.speech = tuple(cues["speech"])
         self.generic = frozenset(cues["generic"])
         self.lead = tuple(cues["lead"])
+        self.clause = tuple(cues["clause"])
+        self.before = tuple(cues["before"])
         self.by_length = sorted(self.categories, key=len, reverse=True)
         self.phrase_cats = [c for c in self.by_length if "phrase" in self.categories[c]]
         self.inner_cats = tuple(c for c in self.by_length if "inner" in self.categories[c])
@@ -173,7 +186,7 @@ class ProgramExtractor:
                 chain = []
                 continue
             clean = strip_quotes(name).strip()
-            if not self._name_ok(name, clean):
+            if not self._name_ok(name, clean) or s.endswith(self._t.before, 0, q.start):
                 chain = []
                 continue
             chain.append(q)
@@ -204,7 +217,7 @@ class ProgramExtractor:
     def _name_ok(self, name: str, clean: str) -> bool:
         if not clean or len(clean) > _MAX_NAME or _SENTENCE_END.search(name):
             return False
-        if clean in self._t.titles:
+        if clean in self._t.titles or clean in self._t.generic:
             return False
         return bool(_HAN.search(clean)) or clean.isdigit()
 
@@ -235,8 +248,13 @@ class ProgramExtractor:
 
     def _inner_category(self, clean: str) -> str | None:
         """The inner category word ``clean`` (a name without quote marks) ends in, if any."""
-        if clean in self._t.generic or clean.startswith(self._t.lead):
+        t = self._t
+        if clean in t.generic or clean.startswith(t.lead):
             return None
+        if any(w in clean for w in t.clause):
+            return None  # a quoted clause: “有信心把水电站建成……示范工程”
+        if len(clean) > _LONG_INNER and "的" in _outer(clean) and "——" not in clean:
+            return None  # a description: “一次温暖人心的文化交流活动” (not a titled “……——……活动”)
         if not clean.endswith(self._t.inner_cats):  # (a tuple: any of them)
             return None
         for c in self._t.inner_cats:
@@ -248,7 +266,7 @@ class ProgramExtractor:
         t = self._t
         if _SLOGAN.search(clean) or _LIST_SEP in clean or " " in clean:
             return False
-        if any(w in clean for w in t.speech):
+        if any(w in clean for w in t.speech) or any(w in clean for w in t.clause):
             return False
         if not clean.endswith(t.suffixes) or not any(
             clean.endswith(w) and len(clean) > len(w) for w in t.suffixes
@@ -261,7 +279,9 @@ class ProgramExtractor:
         """“A、B、C、D”四项活动: one program per listed name when the count agrees."""
         a, b = q.inner
         items = s[a:b].split(_LIST_SEP)
-        if len(items) < 3 or any(len(x) > _MAX_NAME or _SLOGAN.search(x) for x in items):
+        if len(items) < 3 or any(
+            not _MIN_ITEM <= len(x.strip()) <= _MAX_NAME or _SLOGAN.search(x) for x in items
+        ):
             return []
         m = _COUNT.match(s, q.end)
         if m is None or _count(m.group(1)) != len(items):
@@ -280,6 +300,11 @@ class ProgramExtractor:
                 out.append(ProgramMatch(lo, hi, None))
             pos += len(item) + 1
         return out
+
+
+def _outer(name: str) -> str:
+    """``name`` without the parts inside inner quotes (‘我和我的祖国’)."""
+    return _INNER_QUOTED.sub("", name)
 
 
 def _count(w: str) -> int:

@@ -36,7 +36,15 @@ from ..records import (
 )
 from .base import Context
 from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
-from .quantity_rules import ARTICLE_ONE, CN_CHARS, NumberContext, alternation, inside
+from .quantity_rules import (
+    ARTICLE_ONE,
+    CN_CHARS,
+    YEAR_SPAN_AFTER,
+    YEAR_SPAN_BEFORE,
+    NumberContext,
+    alternation,
+    inside,
+)
 from .scan import Prefiltered, digit_class
 from .subjects import SubjectFinder
 from .units import UnitTable
@@ -72,6 +80,20 @@ _CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
+# 1900年 … 2099年 is a year, never a quantity, unless a length-of-time word comes before
+# (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which
+# NumberContext.duration_ok() decides. The candidate filter excludes a superset of the
+# years the number pattern excludes (see scan.py): it looks at one character on each side.
+_YEAR = (
+    "(?<!" + "|".join(YEAR_SPAN_BEFORE) + r")(?:19|20)\d\d年"
+    r"(?!" + "|".join(YEAR_SPAN_AFTER) + r"|来(?:[，,。、；;！!？?]|$))"
+)
+_YEAR_AFTER_FIRST = "".join(sorted({w[0] for w in YEAR_SPAN_AFTER} | {"来"}))
+_YEAR_BEFORE_LAST = "".join(sorted({w[-1] for w in YEAR_SPAN_BEFORE}))
+_YEAR_CANDIDATE = (
+    rf"(?<=[^{_YEAR_BEFORE_LAST}]1)9\d\d年(?![{_YEAR_AFTER_FIRST}])"
+    rf"|(?<=[^{_YEAR_BEFORE_LAST}]2)0\d\d年(?![{_YEAR_AFTER_FIRST}])"
+)
 
 
 @dataclass(slots=True)
@@ -151,7 +173,7 @@ class QuantityExtractor:
             rf"""
             (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:[点點][{_CN}]+)?|\d+(?:\.\d+)?))
             |(?<![{_CN}])(?P<half>一半)
-            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!(?:19|20)\d\d年)(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
+            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{_YEAR})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
@@ -182,7 +204,7 @@ class QuantityExtractor:
         first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
         starts = (
             # frac, ar: not after a digit; ar not at a year; after . or a letter a fraction only
-            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!(?<=1)9\d\d年|(?<=2)0\d\d年)|(?=[{dig}]*分之))",
+            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!{_YEAR_CANDIDATE})|(?=[{dig}]*分之))",
             rf"(?<=[{cn}])(?<![{cn}].)",  # frac, half, cn: not after a numeral
             rf"(?<=[数上])(?<![{cn}].)(?=[{esc(_MULT)}])",  # cn
             rf"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=[{dig}]))",  # ar with a sign
@@ -389,9 +411,12 @@ class QuantityExtractor:
                 slash_per = hit3[0].canonical
                 ne = hit3[1]
 
-        v, low, high, over = _scale(value, number, unit.factor)
-        if over:
-            return None
+        if unit.factor == 1 and not isinstance(value, Decimal):
+            v, low, high = value, number.low, number.high  # nothing to scale (most facts)
+        else:
+            v, low, high, over = _scale(value, number, unit.factor)
+            if over:
+                return None
         return _Found(
             start=start,
             end=ne,

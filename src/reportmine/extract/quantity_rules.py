@@ -21,7 +21,15 @@ from .numbers import CN_DIGITS, CN_MULTIPLIERS, Number
 from .subjects import SubjectFinder
 from .units import Unit
 
-__all__ = ["ARTICLE_ONE", "CN_CHARS", "NumberContext", "alternation", "inside"]
+__all__ = [
+    "ARTICLE_ONE",
+    "CN_CHARS",
+    "YEAR_SPAN_AFTER",
+    "YEAR_SPAN_BEFORE",
+    "NumberContext",
+    "alternation",
+    "inside",
+]
 
 CN_CHARS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖几幾十百千万亿拾佰仟萬億"
 _REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(CN_MULTIPLIERS)
@@ -47,7 +55,12 @@ ARTICLE_ONE = (
 
 _YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
 _YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
+# 1900 … 2100 years: a year unless one of these words says it is a length of time (历经2000年,
+# 长达1900年, 2000年之久, 有2000年历史, 2000年来，); plain characters only (used in patterns)
+YEAR_SPAN_BEFORE = ("历经", "经过", "长达", "历时", "近", "超过", "逾", "跨越", "绵延")
+YEAR_SPAN_AFTER = ("之久", "历史", "的历史", "多", "余")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
+_PLAIN_LEAD = frozenset("123456789")
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
 _ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
 
@@ -118,11 +131,13 @@ class NumberContext:
     @staticmethod
     def arabic_ok(s: str, start: int, num: str) -> bool:
         """An Arabic number: not an ordinal, a code, a phone or an ID number."""
-        before = s[max(0, start - 1) : start]
+        before = s[start - 1] if start else ""
         if before in ("第", "#", "№"):
             return False
         if before in (".", ":") and s[max(0, start - 3) : start].lower() in ("no.", "no:"):
             return False
+        if num[0] in _PLAIN_LEAD and len(num) <= _MAX_ARABIC_INT_DIGITS:
+            return True  # no sign, no leading zero, too short to be a code (most numbers)
         digits = num.lstrip("-−－负").split(".")[0]
         if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             return False  # 0451, 08: codes, years, phone prefixes
@@ -199,8 +214,20 @@ class NumberContext:
         v = number.value
         if isinstance(v, int) and 1000 <= v <= 2999:
             if 1900 <= v <= 2100:
-                return False
+                return _year_span(s, start, end, number)
             after_ok = s.startswith(_YEAR_AS_LENGTH_NEXT, end)
             before_ok = any(s[max(0, start - len(w)) : start] == w for w in _YEAR_AS_LENGTH_PRE)
             return after_ok or before_ok  # 历经1000年, 5000年来
         return True
+
+
+def _year_span(s: str, start: int, end: int, number: Number) -> bool:
+    """1900 … 2100 before 年 (which ends at ``end``): a length of time only with a word that
+    says so (历经2000年, 2000多年, 2000年之久, 有2000年历史, 2000年来，), else a year."""
+    if number.qualifier != "exact" or number.low is not None:
+        return True  # 2000多年, 2000余年, 约2000年: a year has no qualifier
+    if any(s.startswith(w, start - len(w)) for w in YEAR_SPAN_BEFORE if start >= len(w)):
+        return True
+    if s.startswith(YEAR_SPAN_AFTER, end):
+        return True
+    return s.startswith("来", end) and (end + 1 == len(s) or s[end + 1] in "，,。、；;！!？?")

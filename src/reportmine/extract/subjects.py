@@ -49,7 +49,7 @@ def _cut_tail(pattern: re.Pattern[str], last: frozenset[str], text: str) -> str:
 
 # a clause ends at these characters (the subject never crosses them)
 _BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—/"
-_PRE = regex.compile(r"(?r)[" + regex.escape(_BOUNDARY) + r"0-9%]")
+_PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
 _AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
 _MAX_BACK = 24
 _GENERIC_MW = frozenset("个名位家所座项条")
@@ -98,8 +98,10 @@ class SubjectFinder:
     def clause_start(s: str, start: int, floor: int = 0) -> int:
         """Where the clause holding ``start`` begins (never before ``floor``)."""
         lo = max(floor, start - _MAX_BACK)
-        m = _PRE.search(s, lo, start)
-        return m.end() if m else lo
+        for i in range(start - 1, lo - 1, -1):  # a plain loop: cheaper than a reverse search here
+            if s[i] in _PRE_CHARS:
+                return i + 1
+        return lo
 
     # -- subject -----------------------------------------------------------------------------------
 

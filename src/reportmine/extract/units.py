@@ -142,10 +142,13 @@ class UnitTable:
         """
         if pos >= len(s):
             return None
-        if s[pos] in "个個" and s[pos + 1 : pos + 2] in ("多", "半"):
-            found = self._longest(s, pos + 2, arabic, prefix=s[pos])
+        c = s[pos]
+        if c in "个個" and s[pos + 1 : pos + 2] in ("多", "半"):
+            found = self._longest(s, pos + 2, arabic, prefix=c)
             if found is not None:
                 return found
+        if c not in self._lengths:
+            return None  # no form starts with this character
         return self._longest(s, pos, arabic)
 
     def _longest(self, s: str, pos: int, arabic: bool, prefix: str = "") -> tuple[Unit, int] | None:
