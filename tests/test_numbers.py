@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,35 @@ def test_huge_numbers_are_flagged_not_raised() -> None:
     assert n is not None and "overflow" in n.flags and math.isfinite(n.value)
     n = parse_number("1" + ",000" * 200)
     assert n is not None and "overflow" in n.flags
+
+
+def test_values_are_exact_beyond_the_default_decimal_precision() -> None:
+    # the default decimal context keeps 28 significant digits; the parser keeps them all
+    n = parse_number("123456789012345678901234567890123")
+    assert n is not None and n.value == 123456789012345678901234567890123
+    assert isinstance(n.value, int)
+    n = parse_number("1234567890123456789012345678901万")
+    assert n is not None and n.value == 12345678901234567890123456789010000
+    n = parse_number("1,234,567,890,123,456,789,012,345,678,901.5")
+    assert n is not None and n.value == float("1234567890123456789012345678901.5")
+
+
+def test_values_below_the_float_range_are_a_float_zero() -> None:
+    # 1e-400 and 1e-401 (past the exponent limit) agree: a non-zero value too small for a float
+    for text in ("1e-400", "1e-401", "1e-99999", "0.5e-450"):
+        n = parse_number(text)
+        assert n is not None and n.value == 0.0 and isinstance(n.value, float), (text, n)
+        assert "overflow" not in n.flags
+    n = parse_number("0e-500")
+    assert n is not None and n.value == 0
+
+
+def test_overflow_is_flagged_exactly_beyond_the_float_range() -> None:
+    n = parse_number("1.7e308")
+    assert n is not None and n.value == 1.7e308 and "overflow" not in n.flags
+    for text in ("1.8e308", "2" + "0" * 308):
+        n = parse_number(text)
+        assert n is not None and n.value == sys.float_info.max and "overflow" in n.flags, text
 
 
 def _cn(n: int) -> str:

@@ -3,11 +3,12 @@
 Each table row is ``input<TAB>expected<TAB>note``. ``expected`` is ``-`` when the input
 holds no quantity fact at all, or the quantity facts in text order, separated by ``|``:
 
-    TEXT=KIND VALUE [UNIT] [QUALIFIER] [per=X] [subj~X] [flag=X] [!KIND]
+    TEXT=KIND VALUE [UNIT] [QUALIFIER] [per=X] [subj~X] [subj=X] [flag=X] [!KIND]
 
 ``VALUE`` is a number or a range ``LOW..HIGH`` (the fact's value is then LOW); ``UNIT`` is
 the canonical unit (``-`` for none); ``QUALIFIER`` defaults to ``exact``; ``subj~X`` checks
-that the subject and X contain one another (FACTS.md scores subjects that way); the TEXT
+that the subject and X contain one another (FACTS.md scores subjects that way), ``subj=X``
+that the subject is X exactly (``subj=-``: no subject); the TEXT
 is the fact's exact text in the input. A note starting with ``xfail`` marks a known gap
 (strict: the row must fail). Rows are grouped in tables by where the case came from.
 """
@@ -41,6 +42,7 @@ class Expected:
     qualifier: str = "exact"
     per: str | None = None
     subject: str | None = None
+    subject_is: str | None = None  # exact subject; "-" for none
     flags: list[str] = field(default_factory=list)
 
 
@@ -69,6 +71,8 @@ def _parse_item(item: str) -> Expected:
             exp.per = w[4:]
         elif w.startswith("subj~"):
             exp.subject = w[5:]
+        elif w.startswith("subj="):
+            exp.subject_is = w[5:]
         elif w.startswith("flag="):
             exp.flags.append(w[5:])
         elif exp.unit is None:
@@ -134,6 +138,8 @@ def check(facts: tuple[Fact, ...], text: str, items: list[Expected]) -> None:
             assert f.per == e.per, (f.text, f.per)
         if e.subject is not None:
             assert f.subject and (e.subject in f.subject or f.subject in e.subject), (f.text, f.subject)
+        if e.subject_is is not None:
+            assert f.subject == (None if e.subject_is == "-" else e.subject_is), (f.text, f.subject)
         for flag in e.flags:
             assert flag in f.flags, (f.text, f.flags)
 

@@ -37,6 +37,7 @@ BAD_ROWS = [
     ("money_words", "资金 money\n", "one word per line"),
     ("number_phrases", "十九大 name\n", "phrase|prefix|prefix1"),
     ("subject_words", "投资 noun\n", "verb|func|pre|prep"),
+    ("subject_words", "行走 word\n", "holds no motion word"),
 ]
 
 

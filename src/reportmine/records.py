@@ -74,7 +74,9 @@ class Fact:
     ``text`` is the exact source text, ``start``/``end`` its offsets in the original
     input. ``value``/``unit`` are normalized (canonical unit, simplified script).
     ``flags`` carries machine-readable remarks such as ``"caption"`` (the fact sits in a
-    photo caption), ``"inferred_year"`` or ``"overflow"`` (a number too large to hold).
+    photo caption), ``"inferred_year"`` or ``"overflow"`` (set by the batch writer on a
+    value its output formats cannot hold; extraction makes no fact of a number beyond the
+    float range).
     """
 
     kind: ClassVar[str] = "fact"

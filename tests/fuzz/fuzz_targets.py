@@ -8,7 +8,8 @@ Targets: ``normalize``, ``extract`` (normalize + extract + segment), ``sources``
 (``decode_raw`` in every format, and the archive readers through ``iter_documents``).
 Every input is checked against the same contract as the hypothesis suites
 (``tests/fuzz/strategies.py``): an exception, a broken offset or a hang (libFuzzer's
-``-timeout``, 25 s by default here) is a crash, written by libFuzzer to ``crash-*``.
+``-timeout``, 25 s by default here) is a crash, written by libFuzzer to ``crash-*`` in the
+current folder. Inputs grow to 4 KB quickly (``-max_len=4096 -len_control=10`` unless given).
 Text targets read the fuzzer's bytes as a recipe: each step picks a piece of the field
 vocabulary, a lexicon word, or raw Unicode, so coverage guidance works on report-like
 text rather than on random bytes alone.
@@ -131,8 +132,8 @@ def main(argv: list[str]) -> None:
         sys.exit(f"usage: {argv[0]} {{{','.join(TARGETS)}}} [libFuzzer options] [corpus dirs]")
     target = TARGETS[argv[1]]
     args = [argv[0], *argv[2:]]
-    if not any(a.startswith("-timeout=") for a in args):
-        args.append("-timeout=25")
+    defaults = {"-timeout=": "25", "-max_len=": "4096", "-len_control=": "10"}  # long recipes soon
+    args += [k + v for k, v in defaults.items() if not any(a.startswith(k) for a in args)]
     atheris.Setup(args, target)
     atheris.Fuzz()
 

@@ -16,16 +16,19 @@ Forms read (full-width digits and ``％ ．`` are folded first):
   read from the ``qualifiers`` lexicon table;
 - negatives: ``负3.9%``, ``-5``.
 
-Values are exact: decimal arithmetic, ``int`` when integral (``1.2万`` → ``12000``), ``float``
-otherwise. A number too large for a float (a 400-digit string, ``1e400``) gives a finite
-result flagged ``overflow`` (value ``sys.float_info.max``), never an exception.
+Values are exact: decimal arithmetic in :data:`DECIMAL_CONTEXT` (1000 significant digits,
+more than any number within the limits below can hold), ``int`` when integral (``1.2万`` →
+``12000``, any number of digits), ``float`` otherwise. A number beyond the float range (a
+400-digit string, ``1e400``) gives a finite result flagged ``overflow`` (value
+``sys.float_info.max``), never an exception; a non-zero number below it (``1e-400``,
+``1e-401``) gives the float ``0.0``.
 """
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 import regex
@@ -35,6 +38,7 @@ from ..lexicon import Lexicon
 __all__ = [
     "CN_DIGITS",
     "CN_MULTIPLIERS",
+    "DECIMAL_CONTEXT",
     "Number",
     "NumberParser",
     "decimal_to_value",
@@ -58,6 +62,13 @@ _FOLD.update({ord("％"): "%", ord("．"): ".", ord("，"): ",", ord("－"): "-"
 _MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
 _MAX_MULTIPLIERS = 40  # a numeral with more 十百千万亿 than this is an overflow (real ones have < 12)
 _OVERFLOW = sys.float_info.max
+_FLOAT_MAX = Decimal(_OVERFLOW)  # exactly
+_TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, like 1e-400
+# enough places for every digit a number within the limits above can have (300 digits,
+# 40 multipliers of at most 10**8), so integer arithmetic is exact; the exponent range is
+# wide enough for any intermediate value. Use it through decimal.localcontext(), which works
+# on a copy (the signal flags of a context change as it computes)
+DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
 
 _ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _RANGE_SEP = regex.compile(
@@ -87,7 +98,7 @@ class Number:
 
 def decimal_to_value(d: Decimal) -> tuple[int | float, bool]:
     """A :class:`~decimal.Decimal` as ``int`` when integral (else ``float``), and whether it overflowed."""
-    if not d.is_finite() or d.adjusted() > 307:
+    if not d.is_finite() or abs(d) > _FLOAT_MAX:
         return (_OVERFLOW if d >= 0 else -_OVERFLOW), True
     if d == d.to_integral_value() and d.adjusted() < 300:
         return int(d), False
@@ -114,7 +125,7 @@ def _arabic(s: str) -> Decimal | None:
         exp = int(digits[len(mant) + 1 :]) if len(digits) - len(mant) < 8 else 10**6
         if abs(exp) > 400:
             if exp < 0:
-                return Decimal(0)
+                return _TINY if mant.strip("0.") else Decimal(0)  # 1e-401 → 0.0, as 1e-400
             raise _Overflow
     try:
         return Decimal(digits)
@@ -370,7 +381,8 @@ class NumberParser:
                 qual = q
             s = s[: m.start()]
         try:
-            return self._number(s, qual)
+            with localcontext(DECIMAL_CONTEXT):
+                return self._number(s, qual)
         except _Overflow:
             return Number(_OVERFLOW, qualifier=qual, flags=("overflow",))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import regex
 
@@ -35,7 +35,7 @@ from ..records import (
     WeightFact,
 )
 from .base import Context
-from .numbers import CN_DIGITS, Number, NumberParser, decimal_to_value
+from .numbers import CN_DIGITS, DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from .quantity_rules import (
     ARTICLE_ONE,
     CN_CHARS,
@@ -356,13 +356,13 @@ class QuantityExtractor:
 
         kind = unit.kind
         qualifier = number.qualifier
-        flags = [f for f in number.flags if f != "digits"]
+        flags = [f for f in number.flags if f != "digits"] if number.flags else []
         value: Decimal | int | float = number.value
         if len(unit_text) > 2 and unit_text[0] in "个個" and unit_text[1] in "多半":
             if unit_text[1] == "多":
                 qualifier = "over" if qualifier == "exact" else qualifier
             else:
-                value = Decimal(str(number.value)) + Decimal("0.5")  # 一个半月
+                value = _add(Decimal(str(number.value)), Decimal("0.5"))  # 一个半月
 
         # -- kind-specific checks
         if kind == "duration" and not self.rules.duration_ok(s, ns, ue, number, unit):
@@ -383,12 +383,12 @@ class QuantityExtractor:
         if kind == "duration" and unit.canonical in _HALF_UNITS and s.startswith("半", ne):
             after_half = s[ne + 1 : ne + 2]
             if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
-                value = Decimal(str(value)) + Decimal("0.5")  # 一年半, 三天半
+                value = _add(Decimal(str(value)), Decimal("0.5"))  # 一年半, 三天半
                 ne += 1
         if unit.canonical == "米" and unit_text == "米" and not n.is_range and not post:
             dm = _METRE_DECIMALS.match(s, ne)
             if dm is not None and isinstance(number.value, int):
-                value = Decimal(number.value) + Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE))
+                value = _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE)))
                 ne = dm.end()  # 1米8, 69米34: metres and a decimal part
         if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
             return None
@@ -426,7 +426,7 @@ class QuantityExtractor:
             qualifier=qualifier,
             low=low,
             high=high,
-            flags=tuple(dict.fromkeys(flags)),
+            flags=tuple(dict.fromkeys(flags)) if flags else (),
             slash_per=slash_per,
             subject_noun=unit.form if unit.noun else None,
         )
@@ -539,10 +539,23 @@ class QuantityExtractor:
                       (*number.flags, "no_unit"))
 
 
+def _add(a: Decimal, b: Decimal) -> Decimal:
+    """``a + b``, exact: in (a copy of) the parser's context, not the 28 places of the default one."""
+    with localcontext(DECIMAL_CONTEXT) as c:
+        return c.add(a, b)
+
+
 def _scale(
     value: Decimal | int | float, number: Number, factor: Decimal
 ) -> tuple[int | float, int | float | None, int | float | None, bool]:
     """``value``, ``low`` and ``high`` times the unit's factor (exact decimal arithmetic)."""
+    with localcontext(DECIMAL_CONTEXT):
+        return _scale_exact(value, number, factor)
+
+
+def _scale_exact(
+    value: Decimal | int | float, number: Number, factor: Decimal
+) -> tuple[int | float, int | float | None, int | float | None, bool]:
     over = False
 
     def conv(x: Decimal | int | float) -> int | float:

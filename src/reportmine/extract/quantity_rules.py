@@ -57,8 +57,8 @@ _YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "�
 _YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
 # 1900 … 2100 years: a year unless one of these words says it is a length of time (历经2000年,
 # 长达1900年, 2000年之久, 有2000年历史, 2000年来，); plain characters only (used in patterns)
-YEAR_SPAN_BEFORE = ("历经", "经过", "长达", "历时", "近", "超过", "逾", "跨越", "绵延")
-YEAR_SPAN_AFTER = ("之久", "历史", "的历史", "多", "余")
+YEAR_SPAN_BEFORE = ("历经", "经过", "长达", "历时", "逾", "跨越", "绵延")
+YEAR_SPAN_AFTER = ("之久", "历史", "的历史")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
 _PLAIN_LEAD = frozenset("123456789")
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
@@ -222,10 +222,11 @@ class NumberContext:
 
 
 def _year_span(s: str, start: int, end: int, number: Number) -> bool:
-    """1900 … 2100 before 年 (which ends at ``end``): a length of time only with a word that
-    says so (历经2000年, 2000多年, 2000年之久, 有2000年历史, 2000年来，), else a year."""
-    if number.qualifier != "exact" or number.low is not None:
-        return True  # 2000多年, 2000余年, 约2000年: a year has no qualifier
+    """1900 … 2100 before 年 (which ends at ``end``): a length of time only when vague
+    (2000多年, 几千年) or with a word that says so (历经2000年, 2000年之久, 有2000年历史,
+    2000年来，), else a year (2019年多哈, 2016—2018年)."""
+    if number.qualifier != "exact":
+        return True  # 2000多年, 2000余年, 几千年: a year is never vague
     if any(s.startswith(w, start - len(w)) for w in YEAR_SPAN_BEFORE if start >= len(w)):
         return True
     if s.startswith(YEAR_SPAN_AFTER, end):

@@ -18,7 +18,7 @@ import re
 
 import regex
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, Row
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]
@@ -59,11 +59,22 @@ class SubjectFinder:
     """Finds the subject and the ``per`` of a quantity in its clause."""
 
     def __init__(self, lexicon: Lexicon, units: UnitTable) -> None:
-        roles: dict[str, set[str]] = {"verb": set(), "func": set(), "pre": set(), "prep": set()}
+        roles: dict[str, set[str]] = {
+            "verb": set(), "func": set(), "pre": set(), "prep": set(), "motion": set(), "word": set()
+        }
+        words: list[Row] = []
         for row in lexicon.rows("subject_words"):
             if len(row) != 2 or row[1] not in roles:
-                raise row.error("expected: word verb|func|pre|prep")
+                raise row.error("expected: word verb|func|pre|prep|motion|word")
             roles[row[1]].add(row[0])
+            if row[1] == "word":
+                words.append(row)
+        for row in words:
+            if not any(m in row[0] for m in roles["motion"]):
+                raise row.error(f"{row[0]!r} holds no motion word")
+        self.motions = frozenset(roles["motion"])
+        # a motion word, or a longer word holding one (leftmost, longest first)
+        self._motion = _alternation(roles["motion"] | roles["word"]) if roles["motion"] else None
         self.verbs = frozenset(roles["verb"])
         self.funcs = frozenset(roles["func"])
         self.preps = frozenset(roles["prep"])
@@ -121,6 +132,8 @@ class SubjectFinder:
             verb = self._trailing_verb(s, start, a)
             if verb is not None:
                 return verb  # 生病住院4个多月 → 住院
+            before = self._before(s, start, a)
+            return before if before is not None and len(before) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
 
     def _trailing_verb(self, s: str, start: int, a: int) -> str | None:
@@ -158,7 +171,7 @@ class SubjectFinder:
             return None
         text = m.group()
         de = text.find("的", 0, 10)
-        before_de = self._head(text[:de], verb_first) if de >= 0 else None
+        before_de = self._head(text[:de], verb_first, motion=False) if de >= 0 else None
         if (de >= 3 and before_de == text[:de]) or (de >= 0 and before_de is None):
             # N名身体条件较好的党员: the head noun follows 的; 7个村的…: 村 is counted
             head = self._head(text[de + 1 :], verb_first)
@@ -166,7 +179,7 @@ class SubjectFinder:
                 return head
         return self._head(text, verb_first)
 
-    def _head(self, text: str, verb_first: bool) -> str | None:
+    def _head(self, text: str, verb_first: bool, *, motion: bool = True) -> str | None:
         cut = len(text)
         for m in self._stop.finditer(text):
             w = m.group()
@@ -179,6 +192,11 @@ class SubjectFinder:
             if w in self.funcs or m.start() >= 3:
                 cut = m.start()
                 break
+        if motion and self._motion is not None and cut > 2:
+            for m in self._motion.finditer(text, 2, cut):
+                if m.group() in self.motions and text[: m.start()] not in self.verbs:
+                    cut = m.start()  # 3名党员干部到杜尔伯特县 → 党员干部 (not 行为, 以来)
+                    break
         head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
         if len(head) >= 2:
             return head
@@ -191,6 +209,17 @@ class SubjectFinder:
         seg = s[a:start]
         if not seg:
             return None
+        if not self._per_chars.isdisjoint(seg):
+            rest, word = self._drop_per(seg)  # 每名党员联系 → 党员联系, 实现年人均 → 实现年 + 人均
+            if word:
+                head = self._before_core(rest, whole=False) if rest else ""
+                return (head or "") + word  # 年人均 (the per word stays: 年人均收入, 户均)
+            if len(rest) < len(seg):
+                subj = self._before_core(rest, whole=False) if len(rest) >= 2 else None
+                return subj if subj is not None and len(subj) >= 2 else None  # 每亩产800斤: no 产
+        return self._before_core(seg)
+
+    def _before_core(self, seg: str, whole: bool = True) -> str | None:
         core = str(self._lead.sub("", _cut_tail(self._trail, self._trail_last, seg)))
         if not core:
             subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
@@ -199,9 +228,27 @@ class SubjectFinder:
         for m in self._stop_before.finditer(core):
             cut = m.end()
         subj = core[cut:]
-        if len(subj) >= 2:
+        if len(subj) >= 2 or not whole:
             return subj
         return core  # 羊2080只, 全村共207户: a short noun that is the whole clause
+
+    def _drop_per(self, seg: str) -> tuple[str, str]:
+        """``seg`` without its ``per`` phrase, and the per word that ended it: what follows
+        the last 每 + unit (每名党员联系 → 党员联系) or, when nothing does, what precedes it
+        (养老金每年 → 养老金), or what precedes a per word that ends ``seg`` (实现年人均 →
+        实现年, 人均)."""
+        last = None
+        for m in self._per.finditer(seg):
+            last = m
+        if last is None:
+            return seg, ""
+        if last.group("unit"):
+            if last.end("unit") == len(seg):
+                return seg[: last.start()], ""  # 养老金每年1548元 → 养老金
+            return seg[last.end("unit") :], ""
+        if last.end() == len(seg):
+            return seg[: last.start()], last.group()
+        return seg, ""
 
     # -- per ---------------------------------------------------------------------------------------
 

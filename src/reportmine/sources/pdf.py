@@ -6,10 +6,15 @@ Scanned PDFs without a text layer give no text and are recorded as empty.
 from __future__ import annotations
 
 import io
+import re
 
 from ..errors import InputError, MissingExtraError
 
 __all__ = ["pdf_to_text"]
+
+# pypdf puts Python object ids in some messages (IndirectObject(2, 0, 140472791393616)):
+# dropped, so the same file always fails with the same reason
+_OBJECT_ID = re.compile(r", \d{9,}\)|\b0x[0-9a-fA-F]{8,}\b")
 
 
 def pdf_to_text(data: bytes) -> str:
@@ -26,4 +31,5 @@ def pdf_to_text(data: bytes) -> str:
     except InputError:
         raise
     except Exception as e:  # pypdf raises many types on damaged files
-        raise InputError(f"not a readable PDF ({type(e).__name__}: {e})") from None
+        why = _OBJECT_ID.sub(lambda m: ")" if m.group().endswith(")") else "", str(e))
+        raise InputError(f"not a readable PDF ({type(e).__name__}: {why})") from None
