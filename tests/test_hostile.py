@@ -232,6 +232,16 @@ def test_hand_made_raw_document_with_bad_utf8_fails_cleanly() -> None:
     assert not d.ok and "invalid UTF-8 at byte 6" in (d.error or "")
 
 
+def test_html_with_an_unknown_marked_section_is_read() -> None:
+    # html.parser raised AssertionError on <![A> and stopped the batch (found by atheris)
+    from reportmine.sources import RawDocument, decode_raw
+
+    page = "<p>全村35户</p><![A><p>资金100万元</p>".encode()
+    d = decode_raw(RawDocument("p.html", "p.html", "html", page, ""))
+    assert d.ok and d.text is not None
+    assert "全村35户" in d.text and "资金100万元" in d.text
+
+
 def test_pdf_failures_give_the_same_reason_every_time() -> None:
     # pypdf put a Python object id in its message: the same file failed with another reason
     # on every run (found by the long fuzz run)

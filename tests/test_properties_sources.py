@@ -96,7 +96,7 @@ html_pages = st.lists(
             "<pre>", "</pre>", "<title>x</title>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#x4e2d;",
             "&#99999999;", "&nbsp;", "&bogus;", "<", ">", "<a href='", "'>", '<meta charset="gbk">',
             '<meta charset="no-such-codec">', "<svg>", "<table><tr><td>", "</td></tr></table>",
-            "<!DOCTYPE html>",
+            "<!DOCTYPE html>", "<![A>", "<![if !IE]>", "<![endif]>", "<!", "<?xml?>", "</", "<p/",
         ]),
         field_text,
     ),

@@ -109,8 +109,13 @@ class _Visible(HTMLParser):
 def html_to_text(html: str) -> str:
     """The visible text of ``html``: one line per block, spaces collapsed, ends stripped."""
     p = _Visible()
-    p.feed(html)
-    p.close()
+    try:
+        p.feed(html)
+        p.close()
+    except AssertionError:  # html.parser on a marked section it does not know: <![A>
+        p = _Visible()  # read the page again with those marks as text
+        p.feed(html.replace("<![", "&lt;!["))
+        p.close()
     lines = (line.strip(" ") for line in "".join(p.parts).split("\n"))
     out: list[str] = []
     for line in lines:
