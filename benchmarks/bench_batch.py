@@ -53,6 +53,31 @@ def run(jobs: int, chunk: int, paths: list[str]) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_ceiling(jobs: int, n: int = 8_000_000) -> float:
+    """How much faster ``jobs`` processes burn pure CPU than one: the best speed-up this
+    machine can give any parallel run (cores that are hyperthreads or a CPU quota give less
+    than ``jobs``)."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    t = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t
+    with ProcessPoolExecutor(jobs) as ex:
+        list(ex.map(_burn, [1] * jobs))  # start the workers first
+        t = time.perf_counter()
+        list(ex.map(_burn, [n] * jobs))
+        many = time.perf_counter() - t
+    return jobs * one / many
+
+
 def _load() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -91,6 +116,13 @@ def main() -> None:
             f"workers {r['worker_cpu']:.1f} s"
         )
     print(f"load average after: {_load()} (other processes on the cores distort the wall times)")
+    top = max(a.jobs)
+    if top > 1:
+        ceiling = machine_ceiling(top)
+        print(
+            f"machine ceiling: {top} processes burning pure CPU run x{ceiling:.2f} as fast as one "
+            f"(the batch speed-up cannot exceed this; x{top} needs {top} real idle cores)"
+        )
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
