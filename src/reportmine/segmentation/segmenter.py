@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import regex
@@ -85,6 +87,14 @@ class Segmenter:
         ``t`` for dates, ``nz`` for program and document names).
         """
         t = text if isinstance(text, Text) else Text(text)
+        # A long text becomes millions of small tuples that the cyclic garbage collector
+        # would walk again and again (tuple subclasses are never untracked), making time per
+        # character grow with the text; none of them can form a cycle, so the collector is
+        # paused while they are built (and restored as it was).
+        with _gc_paused():
+            return self._segment(t, pos=pos, facts=facts)
+
+    def _segment(self, t: Text, *, pos: bool, facts: Iterable[Fact]) -> list[Token]:
         words: list[str] = []
         word_tags: list[str] | None = [] if pos else None
         if t.normalized:
@@ -138,3 +148,16 @@ def _fact_atoms(t: Text, facts: Iterable[Fact]) -> list[Atom]:
             )
         out.append(Atom(f.start, f.end, FACT_TAGS.get(f.kind, _QUANTITY_TAG)))
     return out
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block (if it was enabled)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
