@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fuzz.strategies import check_tokens
 from reportmine import Pipeline
 from reportmine.lexicon import Lexicon
 from reportmine.records import CountFact, DateFact, Fact, MoneyFact, ProgramFact
@@ -21,16 +22,6 @@ BACKENDS = available_backends()
 def _boundaries(tokens: list[Token]) -> set[int]:
     return {t.start for t in tokens} | {t.end for t in tokens}
 
-
-def assert_tiles(tokens: list[Token], original: str) -> None:
-    """Tokens are non-empty, contiguous, and concatenated equal ``original``."""
-    assert "".join(t.text for t in tokens) == original
-    pos = 0
-    for t in tokens:
-        assert t.start == pos and t.end > t.start, t
-        assert original[t.start : t.end] == t.text
-        pos = t.end
-    assert pos == len(original)
 
 
 def assert_facts_whole(tokens: list[Token], facts: tuple[Fact, ...] | list[Fact]) -> None:
@@ -136,14 +127,14 @@ def test_words_from_one_block_of_characters_become_one_token() -> None:
     align = Alignment([(0, 4, 0, 5), (4, 5, 5, 6)], len(original), 5)
     t = Text(original, "扶贫工作的", align)
     tokens = _jieba().segment(t)
-    assert_tiles(tokens, original)
+    check_tokens(original, tokens)
     assert [x.text for x in tokens] == ["ABCDE", "的"]
 
 
 def test_empty_and_blank_texts(pipe: Pipeline) -> None:
     assert pipe.segment("") == []
     tokens = pipe.segment("\r\n  \n")
-    assert_tiles(tokens, "\r\n  \n")
+    check_tokens("\r\n  \n", tokens)
 
 
 # -- facts are never split --------------------------------------------------------------------
@@ -201,7 +192,7 @@ def test_pipeline_keeps_extracted_facts_whole(pipe: Pipeline) -> None:
     text = "全村建档立卡贫困户35户、73人，2019年5月30日开展“万企帮万村”行动，投入资金100余万元。"
     report = pipe.extract(text)
     tokens = pipe.segment(text)
-    assert_tiles(tokens, text)
+    check_tokens(text, tokens)
     assert_facts_whole(tokens, report.facts)
     texts = {t.text for t in tokens}
     for f in report.facts:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import read_seed, seed_paths
+from fuzz.strategies import check_tokens
 from reportmine import Pipeline
 from reportmine.lexicon import Lexicon
 from reportmine.records import Fact
@@ -40,15 +41,6 @@ mixed_text = st.lists(st.one_of(st.sampled_from(FIELD), st.text(max_size=5)), ma
 any_text = st.one_of(field_text, st.text(max_size=80), mixed_text)
 
 
-def assert_tiles(tokens: list[Token], original: str) -> None:
-    assert "".join(t.text for t in tokens) == original
-    pos = 0
-    for t in tokens:
-        assert t.start == pos and t.end > t.start, t
-        assert original[t.start : t.end] == t.text
-        pos = t.end
-    assert pos == len(original)
-
 
 def assert_facts_whole(tokens: list[Token], facts: tuple[Fact, ...]) -> None:
     """No token boundary falls strictly inside a fact, and the fact's ends are boundaries."""
@@ -68,7 +60,7 @@ def pipe(request: pytest.FixtureRequest) -> Pipeline:
 def test_tokens_tile_any_text_and_facts_are_whole(pipe: Pipeline, text: str) -> None:
     report = pipe.extract(text)
     tokens = pipe.segment(text, facts=report.facts)
-    assert_tiles(tokens, text)
+    check_tokens(text, tokens)
     assert_facts_whole(tokens, report.facts)
 
 
@@ -76,7 +68,7 @@ def test_tokens_tile_any_text_and_facts_are_whole(pipe: Pipeline, text: str) -> 
 @given(text=any_text)
 def test_tokens_tile_with_pos(pipe: Pipeline, text: str) -> None:
     tokens = pipe.segment(text, pos=True, facts=False)
-    assert_tiles(tokens, text)
+    check_tokens(text, tokens)
     assert all(t.pos for t in tokens)
 
 
@@ -114,7 +106,7 @@ _SEGMENTER = Segmenter(Lexicon.load(), "jieba")
 @given(text=aligned_texts())
 def test_tokens_tile_the_original_across_any_alignment(text: Text) -> None:
     tokens = _SEGMENTER.segment(text)
-    assert_tiles(tokens, text.original)
+    check_tokens(text.original, tokens)
 
 
 @pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.name[:3])
@@ -122,7 +114,7 @@ def test_seeds_tile_and_keep_facts_whole(pipe: Pipeline, path: Path) -> None:
     raw = read_seed(path)
     report = pipe.extract(raw)
     tokens = pipe.segment(raw, facts=report.facts)
-    assert_tiles(tokens, raw)
+    check_tokens(raw, tokens)
     assert_facts_whole(tokens, report.facts)
     assert report.facts, "the seed has facts"
 

@@ -6,6 +6,7 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
@@ -126,8 +127,6 @@ def _iso_to_date(iso: str) -> _dt.date | None:
 
 def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]]) -> list[Fact]:
     """Drop facts in damaged text and quantities inside names/dates; flag caption facts; sort."""
-    import dataclasses
-
     # span indexes, not scans: a hostile document has many facts AND many spans
     damaged = SpanIndex(text.damaged)
     names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
