@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 
 from _batchkit import InputSet, build_acceptance_set, doc_text, run_cli, store_rows
 from reportmine import batch as batch_mod
-from reportmine.batch import BatchOptions, _json_safe, run_batch
+from reportmine.batch import BatchOptions, run_batch
 from reportmine.results import DocumentResult
 from reportmine.sources import SourceOptions
 from reportmine.store import Store
@@ -209,19 +211,147 @@ def test_memory_stays_bounded_in_flight(tmp_path: Path, monkeypatch: pytest.Monk
     summary = run_batch([str(tmp_path)], w, opts)
     assert summary.done == 200 and summary.jobs == 2
     assert [r.ord for r in w.results] == list(range(200))
-    assert max(lead) <= (2 * 2 + 2) * 4  # a few chunks ahead, whatever the input size
+    # a few chunks ahead (the window of each of the 2 processes, and the chunk being cut),
+    # whatever the input size
+    assert max(lead) <= (batch_mod._WINDOW * 2 + 1) * 4 < 200
+
+
+def _docs(folder: Path, n: int, repeat: int = 1) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:04d}.txt").write_text(doc_text(i) * repeat, encoding="utf-8")
+
+
+def _facts_of(results: list[DocumentResult]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    return [(r.id, r.status, list(r.facts)) for r in results]
+
+
+def test_the_main_process_and_the_workers_share_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 2 jobs both this process and a worker extract chunks, and the output is the
+    same as with 1 job, in the same order."""
+    _docs(tmp_path / "in", 300, repeat=6)
+    here = [0]
+    real_run = batch_mod._Here.run
+
+    def counting(self: Any, chunk: Any) -> Any:
+        here[0] += len(chunk)
+        return real_run(self, chunk)
+
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1, chunk_docs=5))
+    here[0] = 0
+    monkeypatch.setattr(batch_mod._Here, "run", counting)
+    two = _Recorder()
+    summary = run_batch([str(tmp_path / "in")], two, BatchOptions(jobs=2, chunk_docs=5))
+    assert summary.jobs == 2 and summary.done == 300
+    assert 0 < here[0] < 300, here  # some chunks here, the rest in the worker
+    assert summary.worker_cpu and os.getpid() not in summary.worker_cpu
+    assert _facts_of(two.results) == _facts_of(one.results)
+
+
+def test_workers_start_from_a_fork_server_when_threads_run(tmp_path: Path) -> None:
+    """A program with threads of its own gets forkserver workers (plain fork would be
+    unsafe); the output is the same."""
+    _docs(tmp_path / "in", 60)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    try:
+        assert batch_mod._mp_context().get_start_method() != "fork"
+        rec = _Recorder()
+        summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=3, chunk_docs=2))
+    finally:
+        stop.set()
+        t.join()
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    assert summary.done == 60 and summary.jobs == 3
+    assert _facts_of(rec.results) == _facts_of(one.results)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_dead_worker_fails_its_chunks_and_the_run_goes_on(tmp_path: Path) -> None:
+    """kill -9 of the workers mid-run: the chunks they held are failed documents with a
+    reason, every other document is done, and --resume finishes the job."""
+    import multiprocessing
+
+    _docs(tmp_path / "in", 400, repeat=8)
+    killed: list[int] = []
+
+    class Killer(_Recorder):
+        def write(self, results: Any) -> None:
+            super().write(results)
+            if not killed and len(self.results) >= 40:
+                for p in multiprocessing.active_children():
+                    if p.pid is not None:
+                        os.kill(p.pid, signal.SIGKILL)
+                        killed.append(p.pid)
+
+    db = tmp_path / "s.sqlite"
+    rec = Killer()
+    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=4))
+    assert killed, "no worker to kill"
+    assert summary.total == 400 and [r.ord for r in rec.results] == list(range(400))
+    failed = [r for r in rec.results if not r.ok]
+    assert failed, "the killed worker held no chunk"
+    assert all("worker process died" in (r.error or "") for r in failed)
+    assert summary.failed == len(failed) and summary.done == 400 - len(failed)
+    # the same failures land in a store, and --resume redoes them
+    with Store(db) as store:
+        store.write(rec.results)
+    r = run_cli("extract", str(tmp_path / "in"), "-o", str(db), "--resume", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert f"400 done ({400 - len(failed)} resumed)" in r.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_run_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the main process only: its workers notice and exit by themselves."""
+    _docs(tmp_path / "in", 600, repeat=20)
+    db = tmp_path / "s.sqlite"
+    cmd = [sys.executable, "-m", "reportmine", "extract", str(tmp_path / "in"), "-o", str(db)]
+    proc = subprocess.Popen([*cmd, "--jobs", "3", "--chunk-size", "2", "-q"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        children: list[int] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            children = _children(proc.pid)
+            if len(children) >= 2 and _committed(db) > 0:
+                break
+            time.sleep(0.01)
+        assert len(children) >= 2 and proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.05)
+        assert not [c for c in children if _alive(c)], "orphaned workers"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_resume_needs_a_store(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="resume needs a store"):
         run_batch([str(tmp_path)], _Recorder(), BatchOptions(resume=True, sources=SourceOptions()))
-
-
-def test_json_safe_numbers() -> None:
-    d = _json_safe({"value": 10**400, "low": float("inf"), "high": 2.5, "flags": []})
-    assert d == {"value": None, "low": None, "high": 2.5, "flags": ["overflow"]}
-    d = _json_safe({"value": 2**70, "low": None, "high": None, "flags": ["overflow"]})
-    assert d["value"] == float(2**70) and d["flags"] == ["overflow"]
 
 
 # -- the shared People's Daily archives, end to end ------------------------------------------

@@ -253,6 +253,35 @@ def test_two_cli_runs_into_one_store(tmp_path: Path) -> None:
     assert store_rows(db)[1] == store_rows(ref)[1]
 
 
+def _open_in_step(args: tuple[Any, list[str]]) -> list[str]:
+    barrier, paths = args
+    errors = []
+    for p in paths:
+        barrier.wait(timeout=60)
+        try:
+            Store(p, timeout=30).close()
+        except StoreError as e:
+            errors.append(str(e))
+    return errors
+
+
+def test_opening_a_new_store_at_the_same_moment_waits(tmp_path: Path) -> None:
+    """Two processes creating the same store at once: the switch to WAL is retried, not
+    refused as "locked", and neither sees the other half-way through creating it."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    paths = [str(tmp_path / f"s{i}.sqlite") for i in range(25)]
+    with ctx.Manager() as m:
+        barrier = m.Barrier(2)
+        with ctx.Pool(2) as pool:
+            errors = pool.map(_open_in_step, [(barrier, paths), (barrier, paths)])
+    assert errors == [[], []]
+    for p in paths:
+        with Store(p, readonly=True) as s:
+            assert s.counts() == {"done": 0, "failed": 0, "facts": 0}
+
+
 # -- full disk --------------------------------------------------------------------------------
 def test_full_disk_rolls_back_the_chunk(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"

@@ -1,19 +1,21 @@
-"""The batch runner: sources → (worker processes) extraction → store or fact file.
+"""The batch runner: sources → extraction (in worker processes and here) → store or fact file.
 
-:func:`run_batch` reads documents as a stream, cuts it into chunks, extracts each
-chunk in a worker process (``jobs`` of them, started with ``spawn``; each builds its
-:class:`~reportmine.pipeline.Pipeline` once) and hands the results, in input order, to
-a writer, one chunk at a time. Only a few chunks are in flight at once, so memory stays
-bounded whatever the input size; the output is the same whatever ``jobs`` is. With a
-:class:`~reportmine.store.Store` each chunk is one transaction, and ``resume`` skips
-documents already done with the same sha256.
+:func:`run_batch` reads documents as a stream, cuts it into chunks, extracts them in
+``jobs`` processes (``jobs - 1`` workers, each with its own
+:class:`~reportmine.pipeline.Pipeline`, and this process, which also reads and writes)
+and hands the results, in input order, to a writer, one chunk at a time. Only a few
+chunks are in flight at once, so memory stays bounded whatever the input size; the
+output is the same whatever ``jobs`` is. With a :class:`~reportmine.store.Store` each
+chunk is one transaction, and ``resume`` skips documents already done with the same
+sha256.
 """
 
 from __future__ import annotations
 
-import math
+import contextlib
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .errors import OptionError, ReportmineError
 from .export import FactWriter
 from .progress import Progress, human
-from .results import DocumentResult
+from .results import DocumentResult, FactRows
 from .sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
 from .sources.files import input_size
 from .store import Store
@@ -39,7 +41,6 @@ __all__ = ["BatchOptions", "BatchSummary", "PipelineOptions", "default_jobs", "r
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
 Usage = tuple[int, int, float]  # pid, peak RSS bytes, CPU seconds
-_INT64 = 2**63
 
 
 def default_jobs() -> int:
@@ -69,14 +70,16 @@ class PipelineOptions:
 class BatchOptions:
     """Options of a batch run.
 
-    ``jobs``: worker processes (default: the number of cores; 1 runs in this process).
+    ``jobs``: processes in all (default: the number of cores): ``jobs - 1`` workers and this
+    process, which reads, writes and extracts whenever the workers have enough queued;
+    1 runs everything in this process.
     ``chunk_docs``/``chunk_bytes``: a chunk closes at whichever comes first; it is the unit
     of work of a worker and of a store transaction. ``resume``: skip documents the store
     already holds as done with the same sha256.
     """
 
     jobs: int | None = None
-    chunk_docs: int = 32
+    chunk_docs: int = 64
     chunk_bytes: int = 1024 * 1024
     resume: bool = False
     sources: SourceOptions = field(default_factory=SourceOptions)
@@ -150,43 +153,11 @@ def process_item(pipe: Pipeline, ordinal: int, item: Item, limits: Limits) -> Do
         return DocumentResult(status="failed", error=doc.error or "not readable", **base)
     try:
         report = pipe.extract(doc.text, doc.id)
-        facts = _shared_sentences([_json_safe(f.to_dict()) for f in report.facts])
+        facts = FactRows.of(doc.id, report.facts)
     except Exception as e:  # an extractor bug must not stop the batch
         why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
         return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
     return DocumentResult(status="done", script=report.text.script, chars=len(doc.text), facts=facts, **base)
-
-
-def _json_safe(d: dict[str, Any]) -> dict[str, Any]:
-    """Numbers that JSON or SQLite cannot hold become floats or null, flagged ``overflow``."""
-    changed = False
-    for k in ("value", "low", "high"):
-        v = d.get(k)
-        if isinstance(v, bool):
-            continue
-        if isinstance(v, int) and not -_INT64 <= v < _INT64:
-            try:
-                fv = float(v)
-            except OverflowError:
-                fv = math.inf
-            d[k] = fv if math.isfinite(fv) else None
-            changed = True
-        elif isinstance(v, float) and not math.isfinite(v):
-            d[k] = None
-            changed = True
-    if changed and "overflow" not in d.get("flags", ()):
-        d["flags"] = [*d.get("flags", ()), "overflow"]
-    return d
-
-
-def _shared_sentences(facts: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    """Facts of one sentence share one ``sentence`` string: smaller to send between processes."""
-    seen: dict[str, str] = {}
-    for f in facts:
-        s = f.get("sentence")
-        if isinstance(s, str):
-            f["sentence"] = seen.setdefault(s, s)
-    return tuple(facts)
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +167,26 @@ def _worker_pipeline(options: PipelineOptions) -> Pipeline:
 
 
 def _init_worker(options: PipelineOptions) -> None:
+    _exit_with_parent()
     _worker_pipeline(options)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it dies (even by ``kill -9``), rather
+    than leave it waiting for work forever."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:  # pragma: no cover - not a child process
+        return
+
+    def watch(sentinel: int) -> None:
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
+        os._exit(70)  # the parent is gone: nobody will read our results
+
+    threading.Thread(target=watch, args=(parent.sentinel,), name="reportmine-parent", daemon=True).start()
 
 
 def _work_chunk(chunk: Chunk, options: PipelineOptions, limits: Limits) -> tuple[list[DocumentResult], Usage]:
@@ -310,16 +300,36 @@ class _SeenIds:
         return cur.rowcount == 1
 
 
+class _Here:
+    """Extraction in this process, with a pipeline built on first use (or given)."""
+
+    def __init__(self, opts: BatchOptions, pipe: Pipeline | None = None) -> None:
+        self._opts = opts
+        self._pipe = pipe
+
+    def run(self, chunk: Chunk) -> list[DocumentResult]:
+        if self._pipe is None:
+            self._pipe = self._opts.pipeline.build()
+        limits = self._opts.sources.limits
+        return [process_item(self._pipe, o, it, limits) for o, it in chunk]
+
+
 def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
-    pipe: Pipeline | None = None
+    here = _Here(opts)
     for chunk in chunks:
-        if pipe is None:
-            pipe = opts.pipeline.build()
-        emit([process_item(pipe, o, it, opts.sources.limits) for o, it in chunk], _usage())
+        emit(here.run(chunk), _usage())
 
 
 def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any) -> bool:
-    """Run the chunks in ``jobs`` worker processes; False when the input was too small to."""
+    """Extract the chunks in ``jobs`` processes; False when the input was too small to.
+
+    ``jobs - 1`` worker processes, and this one: it reads, hands chunks out and writes
+    (in input order), and extracts a chunk itself whenever every worker already has
+    enough queued, and until the first worker is ready, so neither the workers' start-up
+    nor this process's own share of the cores is wasted. A worker that dies fails the
+    documents of its chunks (the run goes on with new workers); workers that cannot
+    start at all stop the run.
+    """
     head: list[Chunk] = []
     for chunk in chunks:
         head.append(chunk)
@@ -328,66 +338,167 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     else:
         _run_here(head, opts, emit)
         return False
-    stream = _chain(head, chunks)
-    ctx = _mp_context()
-    limits = opts.sources.limits
-    exhausted = False
-    while not exhausted:
-        window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], Usage]]]] = deque()
-        ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
-        progressed = False
+    workers = jobs - 1
+    stream: Iterator[Chunk] = _chain(head, chunks)
+    here = _Here(opts)
+    starting = True
+    while True:
+        ctx = _mp_context()
+        if ctx.get_start_method() == "fork":  # the workers inherit the pipeline built here
+            here = _Here(opts, _worker_pipeline(opts.pipeline))
+        ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
         try:
-            exhausted = True
-            for chunk in stream:
-                window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
-                if len(window) >= 2 * jobs:
-                    if not _drain_one(window, emit, progressed):
-                        exhausted = False
-                        break
-                    progressed = True
-            while window:
-                if not _drain_one(window, emit, progressed):
-                    exhausted = False
-                progressed = True
+            if starting and ctx.get_start_method() != "fork":
+                stream = _while_starting(ex, workers, stream, here, emit)
+            starting = False
+            rest = _feed(ex, workers, stream, opts, here, emit)
         except BaseException:
             ex.shutdown(wait=False, cancel_futures=True)
+            _worker_pipeline.cache_clear()
             raise
         ex.shutdown(wait=True)
-    return True
+        if rest is None:
+            _worker_pipeline.cache_clear()  # kept for forked workers only
+            return True
+        stream = rest  # the pool broke: go on with new workers
+
+
+#: chunks queued per worker before this process extracts one itself (enough to keep a
+#: worker busy while this process extracts, reads and writes one chunk)
+_QUEUED = 4
+#: chunks in flight per process at most (queued, being extracted, or done and waiting for
+#: an older chunk): bounds memory to about this many times ``chunk_bytes`` per process
+_WINDOW = _QUEUED + 2
+
+Pending = Future[tuple[list[DocumentResult], Usage]]
+Entry = tuple[Chunk, "Pending | list[DocumentResult]"]
+
+
+def _feed(
+    ex: ProcessPoolExecutor, workers: int, stream: Iterator[Chunk], opts: BatchOptions, here: _Here, emit: Any
+) -> Iterator[Chunk] | None:
+    """Send the stream's chunks to the pool (or extract them here when every worker has
+    :data:`_QUEUED` chunks queued) and write the results in input order. Returns ``None``
+    when the stream is done, or the rest of it when the pool broke."""
+    window: deque[Entry] = deque()
+    limits = opts.sources.limits
+    progressed = False
+    for chunk in stream:
+        queued = sum(1 for _, w in window if isinstance(w, Future) and not w.done())
+        if queued < _QUEUED * workers:
+            try:
+                window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
+            except BrokenProcessPool as e:
+                _drain_broken(window, emit, progressed, e)
+                return _chain([chunk], stream)
+        else:
+            window.append((chunk, here.run(chunk)))
+        while window and (len(window) > _WINDOW * (workers + 1) or _ready(window[0][1])):
+            ok, finished = _drain_one(window, emit, progressed)
+            progressed = progressed or finished
+            if not ok:
+                return stream
+    # the stream is done: take back, last first, the chunks no worker has started yet and
+    # extract them here while the workers finish theirs
+    for i in range(len(window) - 1, -1, -1):
+        chunk, work = window[i]
+        if isinstance(work, Future) and work.cancel():
+            window[i] = (chunk, here.run(chunk))
+    while window:
+        ok, finished = _drain_one(window, emit, progressed)
+        progressed = progressed or finished
+        if not ok:
+            return stream
+    return None
+
+
+def _while_starting(
+    ex: ProcessPoolExecutor, workers: int, stream: Iterator[Chunk], here: _Here, emit: Any
+) -> Iterator[Chunk]:
+    """Start the workers and extract chunks here until one of them is ready; returns the
+    rest of the stream (a chunk taken but not extracted is put back in front).
+
+    The workers are started from a thread: starting one waits for the fork server to
+    import reportmine, and this process has better things to do meanwhile.
+    """
+    ready: list[Future[int]] = []
+
+    def start() -> None:
+        with contextlib.suppress(Exception):  # a pool that cannot start fails at the next submit
+            for _ in range(workers):
+                ready.append(ex.submit(os.getpid))  # done once a worker has initialised
+
+    starter = threading.Thread(target=start, name="reportmine-start-workers", daemon=True)
+    starter.start()
+    rest: Iterator[Chunk] = iter(())
+    for chunk in stream:
+        if any(f.done() for f in tuple(ready)):
+            rest = _chain([chunk], stream)
+            break
+        emit(here.run(chunk), None)  # this process: not a worker
+    starter.join()
+    return rest
+
+
+def _ready(work: Pending | list[DocumentResult]) -> bool:
+    return not isinstance(work, Future) or work.done()
 
 
 def _mp_context() -> Any:
-    """``forkserver`` (workers fork from a clean server that has imported reportmine once)
-    where the platform has it, else ``spawn``; never plain ``fork`` (unsafe with threads)."""
+    """How to start workers: plain ``fork`` on Linux when this process runs no other
+    thread (then fork is safe, and a worker starts at once with this process's pipeline
+    already built); otherwise ``forkserver`` (workers fork from a clean server that has
+    imported reportmine once) where the platform has it, else ``spawn``."""
     import multiprocessing
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["reportmine.batch", "reportmine.pipeline"])
         return ctx
     return multiprocessing.get_context("spawn")
 
 
-def _drain_one(
-    window: deque[tuple[Chunk, Future[tuple[list[DocumentResult], Usage]]]], emit: Any, progressed: bool
-) -> bool:
-    """Write the oldest chunk's results; False when the worker pool broke (its chunks fail).
+def _drain_one(window: deque[Entry], emit: Any, progressed: bool) -> tuple[bool, bool]:
+    """Write the oldest chunk's results (waiting for them); returns ``(ok, from a worker)``,
+    ``ok`` False when the worker pool broke (then the whole window is written: the
+    chunks lost with the pool as failed documents)."""
+    chunk, work = window.popleft()
+    if not isinstance(work, Future):
+        emit(work, None)  # extracted here: this process is not a worker
+        return True, False
+    try:
+        results, usage = work.result()
+    except BrokenProcessPool as e:
+        window.appendleft((chunk, work))
+        _drain_broken(window, emit, progressed, e)
+        return False, False
+    emit(results, usage)
+    return True, True
+
+
+def _drain_broken(window: deque[Entry], emit: Any, progressed: bool, error: BrokenProcessPool) -> None:
+    """Write the window of a broken pool: what finished, and the lost chunks as failed.
 
     A pool that breaks before finishing any chunk cannot start: that stops the run.
     """
-    chunk, fut = window.popleft()
-    try:
-        results, usage = fut.result()
-    except BrokenProcessPool as e:
-        if not progressed:
-            raise ReportmineError(f"worker processes cannot start or died at once ({e}); try --jobs 1") from e
-        emit([_died(o, it) for o, it in chunk], None)
-        while window:  # every chunk in flight is lost with the pool
-            lost, _ = window.popleft()
-            emit([_died(o, it) for o, it in lost], None)
-        return False
-    emit(results, usage)
-    return True
+    if not progressed:
+        raise ReportmineError(
+            f"worker processes cannot start or died at once ({error}); try --jobs 1"
+        ) from error
+    while window:
+        chunk, work = window.popleft()
+        if not isinstance(work, Future):
+            emit(work, None)
+            continue
+        try:
+            results, usage = work.result()
+        except BrokenProcessPool:
+            emit([_died(o, it) for o, it in chunk], None)
+        else:
+            emit(results, usage)
 
 
 def _died(ordinal: int, item: Item) -> DocumentResult:

@@ -40,6 +40,7 @@ def _positive(s: str) -> int:
 # -- extract --------------------------------------------------------------------------------
 def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``reportmine extract``."""
+    from .batch import BatchOptions
     from .sources import Limits
 
     d = Limits()
@@ -107,9 +108,20 @@ def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     run = p.add_argument_group("processing")
     run.add_argument(
-        "-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes (cores)"
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes: N-1 workers and this one (default: the number of cores)",
     )
-    run.add_argument("--chunk-size", type=_positive, default=32, metavar="N", help="documents per chunk (32)")
+    run.add_argument(
+        "--chunk-size",
+        type=_positive,
+        default=BatchOptions.chunk_docs,
+        metavar="N",
+        help="documents per chunk (%(default)s)",
+    )
     run.add_argument("--script", default="auto", choices=("auto", "simplified", "traditional"))
     run.add_argument("--converter", default="t2s", choices=("t2s", "tw2s", "hk2s", "tw2sp"))
     run.add_argument("--kinds", metavar="KIND,...", help="fact kinds to extract (default: all)")

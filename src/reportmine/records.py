@@ -35,8 +35,10 @@ __all__ = [
     "Qualifier",
     "VolumeFact",
     "WeightFact",
+    "extra_fields",
     "fact_columns",
     "fact_from_dict",
+    "json_number",
 ]
 
 Qualifier = Literal["exact", "over", "under", "approx"]
@@ -58,10 +60,12 @@ CORE_FIELDS: tuple[str, ...] = (
     "per",
     "sentence",
 )
+_CORE_AND_FLAGS: frozenset[str] = frozenset((*CORE_FIELDS, "flags"))
 
 
-def _json_number(x: Value) -> Value:
-    """Give integral floats as ints (12000.0 -> 12000); keep other values as they are."""
+def json_number(x: Value) -> Value:
+    """A value as the JSON form gives it: integral floats as ints (12000.0 -> 12000),
+    other values as they are."""
     if isinstance(x, float) and math.isfinite(x) and x.is_integer() and abs(x) < 2**53:
         return int(x)
     return x
@@ -111,19 +115,19 @@ class Fact:
             "text": self.text,
             "start": self.start,
             "end": self.end,
-            "value": _json_number(self.value),
+            "value": json_number(self.value),
             "unit": self.unit,
             "qualifier": self.qualifier,
-            "low": _json_number(self.low),
-            "high": _json_number(self.high),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "subject": self.subject,
             "per": self.per,
             "sentence": self.sentence,
         }
-        for f in dataclasses.fields(self):
-            if f.name not in out:
-                v = getattr(self, f.name)
-                out[f.name] = list(v) if isinstance(v, tuple) else v
+        out["flags"] = list(self.flags)
+        for name in extra_fields(type(self)):
+            v = getattr(self, name)
+            out[name] = list(v) if isinstance(v, tuple) else v
         return out
 
     def with_doc_id(self, doc_id: str | None) -> Fact:
@@ -230,9 +234,22 @@ FACT_TYPES: dict[str, type[Fact]] = {
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
+_EXTRA_FIELDS: dict[type[Fact], tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS)
+    for cls in FACT_TYPES.values()
+}
 QUANTITY_KINDS: frozenset[str] = frozenset(
     {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
 )
+
+
+def extra_fields(cls: type[Fact]) -> tuple[str, ...]:
+    """The fields a fact type has beyond the FACTS.md core and ``flags`` (``category`` …),
+    in declaration order."""
+    names = _EXTRA_FIELDS.get(cls)
+    if names is None:  # a fact type of someone else's
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS)
+    return names
 
 
 def fact_columns() -> tuple[str, ...]:

@@ -1,15 +1,200 @@
 """What a batch produces per document: :class:`DocumentResult` (facts, or why it failed).
 
 Batch workers make them, the store and the export writers consume them. Facts are
-kept in their FACTS.md JSON form (:meth:`reportmine.records.Fact.to_dict`).
+seen in their FACTS.md JSON form (:meth:`reportmine.records.Fact.to_dict`); workers
+ship them as :class:`FactRows`, a compact sequence of store rows (one tuple per fact,
+``flags`` and the kind's own fields already JSON) that gives the same dicts on demand:
+cheaper to send between processes and written to the store as it is.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-__all__ = ["DocumentResult"]
+from .records import CORE_FIELDS, Fact, extra_fields, json_number
+
+__all__ = [
+    "ROW_FIELDS",
+    "DocumentResult",
+    "FactRow",
+    "FactRows",
+    "dict_row",
+    "fact_row",
+    "row_dict",
+    "rows_of",
+]
+
+#: the columns of a fact row, in the order of the store's ``facts`` table: the document
+#: id, the fact's position in its document, the FACTS.md fields, then ``flags`` (a JSON
+#: list) and ``extra`` (a JSON object of the kind's own fields)
+ROW_FIELDS: tuple[str, ...] = ("doc_id", "seq", *CORE_FIELDS[1:], "flags", "extra")
+FactRow = tuple[Any, ...]
+
+_CORE = CORE_FIELDS[1:]
+_PLAIN = frozenset((*CORE_FIELDS, "flags"))
+_NO_FLAGS = "[]"
+_NO_EXTRA = "{}"
+_INT64 = 2**63
+
+
+def _storable(v: Any) -> tuple[Any, bool]:
+    """``v`` as JSON and SQLite can hold it, and whether it had to change (``overflow``):
+    integers beyond 64 bits become floats, numbers beyond the float range null."""
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v, False
+    if isinstance(v, int):
+        if -_INT64 <= v < _INT64:
+            return v, False
+        try:
+            f = float(v)
+        except OverflowError:
+            return None, True
+        return (f if math.isfinite(f) else None), True
+    if isinstance(v, float) and not math.isfinite(v):
+        return None, True
+    return v, False
+
+
+def _row(
+    doc_id: str, seq: int, core: Sequence[Any], flags: Sequence[str], extra: Mapping[str, Any]
+) -> FactRow:
+    """One row from the FACTS.md core values (``kind`` … ``sentence``), flags and extras."""
+    kind, text, start, end, value, unit, qualifier, low, high, subject, per, sentence = core
+    value, o1 = _storable(value)
+    low, o2 = _storable(low)
+    high, o3 = _storable(high)
+    if (o1 or o2 or o3) and "overflow" not in flags:
+        flags = [*flags, "overflow"]
+    return (
+        doc_id,
+        seq,
+        kind,
+        text,
+        start,
+        end,
+        value,
+        unit,
+        qualifier,
+        low,
+        high,
+        subject,
+        per,
+        sentence,
+        json.dumps(list(flags), ensure_ascii=False) if flags else _NO_FLAGS,
+        json.dumps(dict(extra), ensure_ascii=False) if extra else _NO_EXTRA,
+    )
+
+
+def fact_row(doc_id: str, seq: int, fact: Fact) -> FactRow:
+    """The row of a :class:`~reportmine.records.Fact` (values as its JSON form gives them;
+    a number JSON or SQLite cannot hold becomes a float or null, flagged ``overflow``)."""
+    core = (
+        fact.kind,
+        fact.text,
+        fact.start,
+        fact.end,
+        json_number(fact.value),
+        fact.unit,
+        fact.qualifier,
+        json_number(fact.low),
+        json_number(fact.high),
+        fact.subject,
+        fact.per,
+        fact.sentence,
+    )
+    names = extra_fields(type(fact))
+    extra = {n: _plain(getattr(fact, n)) for n in names} if names else {}
+    return _row(doc_id, seq, core, fact.flags, extra)
+
+
+def dict_row(doc_id: str, seq: int, fact: Mapping[str, Any]) -> FactRow:
+    """The row of a fact in its JSON form (a missing field is null)."""
+    core = [fact.get(c) for c in _CORE]
+    extra = {k: v for k, v in fact.items() if k not in _PLAIN} if len(fact) > len(_PLAIN) else {}
+    return _row(doc_id, seq, core, fact.get("flags") or (), extra)
+
+
+def row_dict(row: FactRow) -> dict[str, Any]:
+    """The FACTS.md JSON form of a row (the same dict :meth:`Fact.to_dict` gives)."""
+    out = dict(zip(CORE_FIELDS, (row[0], *row[2:14]), strict=True))
+    out["flags"] = json.loads(row[14]) if row[14] != _NO_FLAGS else []
+    if row[15] != _NO_EXTRA:
+        out.update(json.loads(row[15]))
+    return out
+
+
+def _plain(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+class FactRows(Sequence[dict[str, Any]]):
+    """The facts of one document as store rows (:data:`ROW_FIELDS`), seen as their
+    FACTS.md dicts: ``len``, indexing and iteration give dicts; ``rows`` the tuples."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: Iterable[FactRow] = ()) -> None:
+        self.rows: tuple[FactRow, ...] = tuple(rows)
+
+    @classmethod
+    def of(cls, doc_id: str, facts: Iterable[Fact]) -> FactRows:
+        """The rows of ``facts`` (one document's, in order); facts of one sentence share
+        one ``sentence`` string, so it is sent between processes once."""
+        shared: dict[str, str] = {}
+        rows = []
+        for seq, fact in enumerate(facts):
+            row = fact_row(doc_id, seq, fact)
+            s = row[13]
+            if isinstance(s, str):
+                kept = shared.setdefault(s, s)
+                if kept is not s:
+                    row = (*row[:13], kept, *row[14:])
+            rows.append(row)
+        return cls(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [row_dict(r) for r in self.rows[i]]
+        return row_dict(self.rows[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(row_dict, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FactRows):
+            return self.rows == other.rows
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list: unhashable
+
+    def __repr__(self) -> str:
+        return f"FactRows({len(self.rows)} facts)"
+
+    def __getstate__(self) -> tuple[FactRow, ...]:
+        return self.rows
+
+    def __setstate__(self, rows: tuple[FactRow, ...]) -> None:
+        self.rows = rows
+
+
+def rows_of(doc_id: str, facts: Sequence[Mapping[str, Any]]) -> tuple[FactRow, ...]:
+    """Store rows of a document's facts, whatever form they are in."""
+    if isinstance(facts, FactRows):
+        return facts.rows
+    return tuple(dict_row(doc_id, i, f) for i, f in enumerate(facts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +204,8 @@ class DocumentResult:
     ``ord`` is the document's position in the input stream (outputs are in this order);
     ``status`` is ``done`` or ``failed`` (then ``error`` says why and ``facts`` is empty).
     ``script`` is the detected script (``simplified``, ``traditional`` …), ``chars`` the
-    length of the original text.
+    length of the original text. ``facts`` are FACTS.md dicts (from batch workers, a
+    :class:`FactRows`).
     """
 
     id: str
@@ -32,7 +218,7 @@ class DocumentResult:
     script: str | None = None
     chars: int = 0
     error: str | None = None
-    facts: tuple[dict[str, Any], ...] = ()
+    facts: Sequence[dict[str, Any]] = ()
 
     @property
     def ok(self) -> bool:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import operator
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from ._version import __version__
 from .errors import StoreError
 from .records import CORE_FIELDS
-from .results import DocumentResult
+from .results import ROW_FIELDS, DocumentResult, rows_of
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "Stored", "is_sqlite"]
 
@@ -43,9 +43,6 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x52504D4E
 
 _FACT_COLS: tuple[str, ...] = tuple(c for c in CORE_FIELDS if c != "doc_id")
-_PLAIN = frozenset((*CORE_FIELDS, "flags"))
-_PLAIN_KEYS = len(_PLAIN)
-_core = operator.itemgetter(*_FACT_COLS)
 _DOC_COLS = (
     "id",
     "ord",
@@ -97,7 +94,7 @@ CREATE TABLE facts (
     flags     TEXT NOT NULL DEFAULT '[]',
     extra     TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (doc_id, seq)
-) WITHOUT ROWID;
+);
 CREATE INDEX facts_kind ON facts (kind, unit);
 CREATE INDEX facts_subject ON facts (subject);
 """
@@ -108,10 +105,7 @@ _UPSERT_DOC = (
     " ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in (*_DOC_COLS[1:], "version", "time"))
 )
-_INSERT_FACT = (
-    f"INSERT INTO facts (doc_id, seq, {', '.join(_FACT_COLS)}, flags, extra)"
-    f" VALUES ({', '.join('?' * (len(_FACT_COLS) + 4))})"
-)
+_INSERT_FACT = f"INSERT INTO facts ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' * len(ROW_FIELDS))})"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -186,22 +180,28 @@ class Store:
 
     # -- opening ------------------------------------------------------------------
     def _check_header(self) -> None:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        app = int(self._conn.execute("PRAGMA application_id").fetchone()[0])
+        # one statement, so one snapshot: another process may be creating the store meanwhile
+        version, app, tables = self._conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT application_id FROM pragma_application_id),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+        version, app, tables = int(version), int(app), int(tables)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer reportmine (store schema {version}; this "
                 f"reportmine {__version__} reads schema {SCHEMA_VERSION} and older): upgrade reportmine"
             )
-        tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app != APPLICATION_ID:
             raise StoreError(f"{self.path} is an SQLite database but not a reportmine store")
         if self.readonly and version == 0:
             raise StoreError(f"{self.path} is not a reportmine store (empty database)")
 
     def _prepare(self) -> None:
-        self._conn.execute("PRAGMA journal_mode = WAL")  # stays as it is where WAL is impossible
+        self._wal()
         self._conn.execute("PRAGMA synchronous = NORMAL")
+        # checkpoint the WAL every ~32 MB rather than every ~4 MB: a batch writes many chunks
+        self._conn.execute("PRAGMA wal_autocheckpoint = 8192")
         self._conn.execute("BEGIN IMMEDIATE")  # the write lock: waits up to `timeout` for other writers
         try:
             self._check_header()  # another process may have set it up meanwhile
@@ -219,6 +219,24 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+
+    def _wal(self) -> None:
+        """Switch to the WAL journal (it stays as it is where WAL is impossible).
+
+        The switch needs a moment alone with the file and SQLite does not wait for it
+        (its busy handler is not called here), so a busy file is retried until ``timeout``.
+        """
+        deadline = time.monotonic() + self.timeout
+        delay = 0.001
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e).lower() or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
     def close(self) -> None:
         """Close the database."""
@@ -250,9 +268,9 @@ class Store:
                         for r in results
                     ],
                 )
-                conn.executemany(
-                    _INSERT_FACT, [_fact_row(r.id, i, f) for r in results for i, f in enumerate(r.facts)]
-                )
+                for r in results:
+                    if r.facts:
+                        conn.executemany(_INSERT_FACT, rows_of(r.id, r.facts))
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -336,19 +354,6 @@ class Store:
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "check") from e
         return problems
-
-
-def _fact_row(doc_id: str, seq: int, f: Mapping[str, Any]) -> tuple[Any, ...]:
-    flags = f.get("flags")
-    if len(f) > _PLAIN_KEYS:  # the kind's own fields (category, issuer …)
-        extra = json.dumps({k: v for k, v in f.items() if k not in _PLAIN}, ensure_ascii=False)
-    else:
-        extra = "{}"
-    try:
-        core = _core(f)
-    except KeyError:  # a dict without some field: null
-        core = tuple(f.get(c) for c in _FACT_COLS)
-    return (doc_id, seq, *core, json.dumps(list(flags), ensure_ascii=False) if flags else "[]", extra)
 
 
 def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:
