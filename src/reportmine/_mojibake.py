@@ -34,6 +34,7 @@ characters) and on sentences garbled on purpose (``benchmarks/bench_normalize.py
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -91,19 +92,18 @@ def common_chars(rows: Iterable[Row], top: int = COMMON_RANK) -> frozenset[str]:
     return frozenset(ch for _, ch in counted[:top])
 
 
-def _class(points: Iterable[int]) -> str:
-    """A regex character class matching exactly ``points`` (sorted code points)."""
+def _rare_class(common: frozenset[str]) -> str:
+    """A character class of the BMP ideographs (:data:`_HAN_RANGES`) not in ``common``."""
+    known = sorted(ord(c) for c in common if len(c) == 1)
     parts: list[str] = []
-    start = prev = -2
-    for p in points:
-        if p == prev + 1:
-            prev = p
-            continue
-        if start >= 0:
-            parts.append(_range(start, prev))
-        start = prev = p
-    if start >= 0:
-        parts.append(_range(start, prev))
+    for lo, hi in _HAN_RANGES:
+        p = lo
+        for c in known[bisect.bisect_left(known, lo) : bisect.bisect_right(known, hi)]:
+            if c > p:
+                parts.append(_range(p, c - 1))
+            p = c + 1
+        if p <= hi:
+            parts.append(_range(p, hi))
     return "[" + "".join(parts) + "]" if parts else "[^\\s\\S]"
 
 
@@ -127,8 +127,7 @@ class MojibakeDetector:
         if variants:
             ok.update(t for t, s in variants.items() if s in ok)
         self.common = frozenset(ok)
-        rare = (p for lo, hi in _HAN_RANGES for p in range(lo, hi + 1) if chr(p) not in ok)
-        rare_class = _class(rare)  # supplementary-plane ideographs (below) are all rare
+        rare_class = _rare_class(self.common)  # supplementary-plane ideographs (below) are all rare
         lost_pinyin = rf"[?\ufffd](?=[{_PINYIN_LETTERS}]{{0,5}}[{_TONED}])[{_PINYIN_LETTERS}]{{1,6}}[)）]"
         latin1 = rf"(?:[\u00e0-\u00ef](?:[\u0080-\u00bf]|[{_CP1252_HIGH}]){{2}}){{2,}}"
         # each pattern starts with a character class, so the regex engine scans fast
