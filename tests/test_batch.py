@@ -254,7 +254,7 @@ def test_the_main_process_and_the_workers_share_the_work(
 def test_workers_start_from_a_fork_server_when_threads_run(tmp_path: Path) -> None:
     """A program with threads of its own gets forkserver workers (plain fork would be
     unsafe); the output is the same."""
-    _docs(tmp_path / "in", 60)
+    _docs(tmp_path / "in", 300, repeat=6)
     stop = threading.Event()
     t = threading.Thread(target=stop.wait, daemon=True)
     t.start()
@@ -267,7 +267,24 @@ def test_workers_start_from_a_fork_server_when_threads_run(tmp_path: Path) -> No
         t.join()
     one = _Recorder()
     run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
-    assert summary.done == 60 and summary.jobs == 3
+    assert summary.done == 300 and summary.jobs == 3
+    assert summary.worker_cpu, "no chunk reached a worker"
+    assert _facts_of(rec.results) == _facts_of(one.results)
+
+
+def test_spawned_workers_where_fork_is_not_offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Platforms with only ``spawn`` (Windows; macOS by default) give the same output."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert batch_mod._mp_context().get_start_method() == "spawn"
+    _docs(tmp_path / "in", 300, repeat=6)
+    rec = _Recorder()
+    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=2))
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    assert summary.done == 300 and summary.jobs == 2
+    assert summary.worker_cpu, "no chunk reached a worker"
     assert _facts_of(rec.results) == _facts_of(one.results)
 
 
