@@ -223,6 +223,7 @@ class QuantityExtractor:
             return
         doc: _Doc | None = None
         prev: _Found | None = None
+        last_subject: str | None = None
         pos = 0
         search = self._search
         while (m := search(s, pos)) is not None:
@@ -250,13 +251,26 @@ class QuantityExtractor:
             if found is None:
                 continue
             floor = prev.end if prev is not None else 0
-            prev = found
-            yield self._fact(ctx, found, floor)
+            fact = self._fact(ctx, found, floor, prev, last_subject)
+            prev, last_subject = found, fact.subject
+            yield fact
 
-    def _fact(self, ctx: Context, f: _Found, floor: int) -> Fact:
+    def _fact(
+        self, ctx: Context, f: _Found, floor: int, prev: _Found | None = None, prev_subject: str | None = None
+    ) -> Fact:
         s = ctx.s
         a = self.subjects.clause_start(s, f.start, floor)
-        subject = f.subject_noun or self.subjects.subject(s, f.kind, f.start, f.end, a)
+        subject = f.subject_noun
+        if subject is None:
+            # a time phrase right before the figure is no part of its subject: 贫困发生率由
+            # 2014年的26.3% → 贫困发生率
+            before = self.subjects.time_before(s, f.start, floor)
+            if before < f.start:
+                a = self.subjects.clause_start(s, before, floor)
+            if prev is not None and prev.kind == f.kind and self.subjects.is_change(s, prev.end, before):
+                subject = prev_subject  # 贫困发生率由26.3%降至0.5%: 0.5% measures the same
+            else:
+                subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         per = None
         if f.kind not in ("percent", "duration"):
             per = self.subjects.per(s, f.start, a, f.slash_per)

@@ -9,7 +9,10 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
    verb or function word (``全村共有耕地170亩`` → 耕地; ``投入专项帮扶资金1万余元`` →
    专项帮扶资金), trailing verbs and function words dropped (``贫困发生率下降至`` →
    贫困发生率);
-3. a money amount prefers (2): the money is what the clause before it names.
+3. a money amount prefers (2): the money is what the clause before it names;
+4. a time phrase right before the number (2014年的, 去年的) is skipped, and in a change
+   (贫困发生率由26.3%降至0.5%) the second figure takes the first one's subject (the
+   quantity pass calls :meth:`SubjectFinder.is_change` with the previous figure).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def _alternation(words: set[str]) -> re.Pattern[str]:
     # plain word lists: the standard library compiles literal alternations into fast
     # first-character checks, which the regex module does not
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
 
 def _trailing(words: set[str]) -> re.Pattern[str]:
     """``(?:w1|w2|…)+$``: a run of the words that ends the text. A class of the words' first
@@ -48,10 +52,21 @@ def _cut_tail(pattern: re.Pattern[str], last: frozenset[str], text: str) -> str:
 
 
 # a clause ends at these characters (the subject never crosses them)
-_BOUNDARY = "，,。；;：:、！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—/"
+_BOUNDARY = '，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/'
 _PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
 _AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
 _MAX_BACK = 24
+# a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
+_TIME_BEFORE = re.compile(
+    r"(?:(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})年(?:[0-9]{1,2}月)?(?:底|初|末|中)?"
+    r"|(?:(?:[0-9]{2}|[一二十]{1,3})世纪)?(?:[0-9]{2}|[二三四五六七八九]十)年代(?:初|末|中期)?"
+    r"|[今去前上当本]年(?:底|初|末|同期)?|同期|年初|年底|年末|原先|原来|过去|此前|以前|最初|起初|当初|现在|目前|如今|当时)"
+    r"(?:的|时)?(?=$)"
+)
+# "the whole county / village …" in front of a noun: 全县贫困人口
+_WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
+# a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
+_CHANGE_END = re.compile("[至到为]了?(?=$)")
 _GENERIC_MW = frozenset("个名位家所座项条")
 
 
@@ -60,7 +75,12 @@ class SubjectFinder:
 
     def __init__(self, lexicon: Lexicon, units: UnitTable) -> None:
         roles: dict[str, set[str]] = {
-            "verb": set(), "func": set(), "pre": set(), "prep": set(), "motion": set(), "word": set()
+            "verb": set(),
+            "func": set(),
+            "pre": set(),
+            "prep": set(),
+            "motion": set(),
+            "word": set(),
         }
         words: list[Row] = []
         for row in lexicon.rows("subject_words"):
@@ -116,12 +136,32 @@ class SubjectFinder:
 
     # -- subject -----------------------------------------------------------------------------------
 
-    def subject(self, s: str, kind: str, start: int, end: int, a: int) -> str | None:
+    def time_before(self, s: str, start: int, floor: int = 0) -> int:
+        """Where a time phrase that ends right at ``start`` begins (``start`` when there is
+        none): 2014年的, 2013年底的, 去年的, 同期的 — it dates the figure, it does not name it."""
+        lo = max(floor, start - 14)
+        m = _TIME_BEFORE.search(s, lo, start)
+        return m.start() if m is not None else start
+
+    def is_change(self, s: str, end: int, start: int) -> bool:
+        """True when ``s[end:start]``, between two figures, is a change verb alone (降至,
+        增加到, 提高到, 减少至 …), as in 贫困发生率由26.3%降至0.5%."""
+        gap = s[end:start]
+        if not gap or len(gap) > 6 or not _CHANGE_END.search(gap):
+            return False
+        return _cut_tail(self._trail, self._trail_last, gap) == ""
+
+    def subject(
+        self, s: str, kind: str, start: int, end: int, a: int, before: int | None = None
+    ) -> str | None:
         """The subject of the quantity at normalized ``[start, end)`` whose clause starts at ``a``.
 
         Take ``a`` from :meth:`clause_start` with the end of the previous quantity in the same
-        clause as its floor, so enumerations (35户、73人) do not share subjects.
+        clause as its floor, so enumerations (35户、73人) do not share subjects. ``before``:
+        where the text before the figure ends for the subject's purposes (before a time
+        phrase, see :meth:`time_before`; default ``start``).
         """
+        start = start if before is None else before
         if kind == "money":
             return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
@@ -130,10 +170,12 @@ class SubjectFinder:
             return after
         if kind == "duration":
             verb = self._trailing_verb(s, start, a)
-            if verb is not None:
+            if verb is not None and not _CHANGE_END.search(s, a, start):
                 return verb  # 生病住院4个多月 → 住院
-            before = self._before(s, start, a)
-            return before if before is not None and len(before) >= 2 else None  # 最近三年: no 最
+            noun = self._before(s, start, a)
+            if verb is not None:  # 作业时间减到3小时: what changes, or else the verb
+                return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else verb
+            return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
 
     def _trailing_verb(self, s: str, start: int, a: int) -> str | None:
@@ -148,7 +190,14 @@ class SubjectFinder:
         verb = self._trailing_verb(s, start, a)
         if verb is not None:
             after = self._after(s, end, "的", verb_first=False)
-            return after if after and len(after) >= 2 else verb
+            if after and len(after) >= 2:
+                return after
+            if _CHANGE_END.search(s, a, start):
+                # a change (人均收入增加到8000元): what changes, named before the verb
+                before = self._before(s, start, a)
+                if before is not None and len(before) >= 2 and before not in self.verbs:
+                    return before
+            return verb
         before = self._before(s, start, a)
         if before:
             return before
@@ -180,6 +229,8 @@ class SubjectFinder:
         return self._head(text, verb_first)
 
     def _head(self, text: str, verb_first: bool, *, motion: bool = True) -> str | None:
+        if self._starts_with_change(text):
+            return None  # a change verb follows (500平方米扩大到…): it names no subject
         cut = len(text)
         for m in self._stop.finditer(text):
             w = m.group()
@@ -197,12 +248,33 @@ class SubjectFinder:
                 if m.group() in self.motions and text[: m.start()] not in self.verbs:
                     cut = m.start()  # 3名党员干部到杜尔伯特县 → 党员干部 (not 行为, 以来)
                     break
+        if _CHANGE_END.search(text, 0, cut) and not _cut_tail(self._trail, self._trail_last, text[:cut]):
+            return None  # a change verb (5.6万人减少到…) names no subject; 1次走访 does
         head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
         if len(head) >= 2:
             return head
         # one character stands alone only before a verb, a function word or punctuation
         # (7个村的…, 949个村全部实现…)
         return head if head and (cut < len(text) or len(text) == 1) else None
+
+    def _starts_with_change(self, text: str) -> bool:
+        """True when ``text`` opens with a change verb: 降至, 增加到, 扩大到现在的, 下降为 (a
+        verb ending in 至/到, or a verb then 至, 到 or 为)."""
+        pos = 0
+        prev_verb = False
+        for m in self._stop_before.finditer(text):
+            w = m.group()
+            if m.start() != pos:
+                return False  # something else comes first
+            if len(w) > 1 and w[-1] in "至到" and w in self.verbs:
+                return True
+            if prev_verb and w in ("到", "至", "为"):
+                return True
+            prev_verb = w in self.verbs
+            if not prev_verb:
+                return False
+            pos = m.end()
+        return False
 
     def _before(self, s: str, start: int, a: int) -> str | None:
         """The noun phrase before the number: after the last verb or function word."""
@@ -220,13 +292,27 @@ class SubjectFinder:
         return self._before_core(seg)
 
     def _before_core(self, seg: str, whole: bool = True) -> str | None:
-        core = str(self._lead.sub("", _cut_tail(self._trail, self._trail_last, seg)))
+        trimmed = _cut_tail(self._trail, self._trail_last, seg)
+        core = str(self._lead.sub("", trimmed))
         if not core:
             subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
             return subj if len(subj) >= 2 else None
         cut = 0
         for m in self._stop_before.finditer(core):
             cut = m.end()
+        # 全县贫困人口, 占全国比重: the 全 of 全县 / 全国 is a listed word, and its 县 / 国
+        # is no part of the noun after it
+        if _WHOLE.match(core, cut - 1 if cut else 0) and len(core) - cut >= 3:
+            cut += 1
+        elif (
+            cut == 0
+            and len(core) >= 3
+            and trimmed[len(trimmed) - len(core) - 1 : len(trimmed) - len(core)] == "全"
+        ):
+            if _WHOLE.match(trimmed, len(trimmed) - len(core) - 1):
+                cut = 1  # the 全 went with the leading words
+            elif core[1:2] == "性":
+                core = "全" + core  # 全国性体育大赛: an adjective, whole
         subj = core[cut:]
         if len(subj) >= 2 or not whole:
             return subj
