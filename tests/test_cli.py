@@ -168,3 +168,46 @@ def test_progress_line() -> None:
     out = buf.getvalue()
     assert out.startswith("\r10 docs") and "1 failed" in out and "50%" in out and "ETA" in out
     assert out.endswith("\r")
+
+
+# -- status ---------------------------------------------------------------------------------
+def test_status_summarizes_a_store_and_lists_its_failures(inputs: Path, tmp_path: Path) -> None:
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
+    db = tmp_path / "s.sqlite"
+    assert run_cli("extract", str(inputs), "-o", str(db), "-q").returncode == 1
+    r = run_cli("status", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "documents: 4 (2 done, 2 failed)" in r.stdout
+    assert "facts: 3 (count 2, money 1)" in r.stdout
+    info = json.loads(run_cli("status", str(db), "--json").stdout)
+    assert info["documents"] == {"done": 2, "failed": 2}
+    assert info["facts"] == {"total": 3, "count": 2, "money": 1}
+    assert info["chars"] == len("全村贫困户35户、73人已全部脱贫。") + len("投入资金100余万元。")
+    failed = run_cli("status", str(db), "--failed").stdout.splitlines()
+    assert [ln.split("\t")[0] for ln in failed] == ["bin.txt", "empty.txt"]
+    assert all(len(ln.split("\t")) == 2 and ln.split("\t")[1] for ln in failed)
+    r = run_cli("status", str(db), "--check")
+    assert r.returncode == 0 and "check: ok" in r.stdout
+
+
+def test_status_check_reports_a_damaged_store(inputs: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "s.sqlite"
+    assert run_cli("extract", str(inputs), "-o", str(db), "-q").returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM facts WHERE doc_id = 'a.txt' AND seq = 0")
+    con.commit()
+    con.close()
+    r = run_cli("status", str(db), "--check")
+    assert r.returncode == 1
+    assert "check: 1 problems" in r.stdout and "a.txt: done with 1 fact rows, 2 recorded" in r.stdout
+
+
+def test_status_of_what_is_no_store(tmp_path: Path) -> None:
+    assert run_cli("status", str(tmp_path / "missing.sqlite")).returncode == 2
+    other = tmp_path / "other.txt"
+    other.write_text("not a database", encoding="utf-8")
+    r = run_cli("status", str(other))
+    assert r.returncode == 2 and "reportmine: error:" in r.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .cli_batch import add_export, add_extract, add_schema
+from .cli_batch import add_export, add_extract, add_schema, add_status
 from .errors import ReportmineError
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     add_export,
     add_schema,
     _add_segment,
+    add_status,
 )
 
 

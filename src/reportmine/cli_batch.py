@@ -231,3 +231,52 @@ def _cmd_schema(a: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+# -- status ---------------------------------------------------------------------------------
+def add_status(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``reportmine status``."""
+    p = sub.add_parser("status", help="what a store holds: documents, failures, facts by kind")
+    p.add_argument("db", metavar="DB", help="a reportmine store (.sqlite/.db)")
+    p.add_argument(
+        "--failed", action="store_true", help="list every failed document and its reason (id<TAB>reason)"
+    )
+    p.add_argument(
+        "--check", action="store_true", help="also check the store's integrity (exit 1 on problems)"
+    )
+    p.add_argument("--json", action="store_true", help="the summary as one JSON object")
+    p.set_defaults(func=_cmd_status, _parser=p)
+
+
+def _cmd_status(a: argparse.Namespace) -> int:
+    from .store import Store
+
+    parser: argparse.ArgumentParser = a._parser
+    if not Path(a.db).is_file():
+        parser.error(f"no such store: {a.db}")
+    with Store(a.db, readonly=True) as store:
+        if a.failed:
+            for doc_id, why in store.iter_failures():
+                print(f"{doc_id}\t{' '.join(why.split())}")
+            return 0
+        info = store.summary()
+        problems = store.check() if a.check else []
+    if a.check:
+        info["problems"] = problems
+    if a.json:
+        print(json.dumps(info, ensure_ascii=False))
+    else:
+        docs, facts = info["documents"], info["facts"]
+        print(f"store: {info['store']} (schema {info['schema']})")
+        print(f"documents: {docs['done'] + docs['failed']} ({docs['done']} done, {docs['failed']} failed)")
+        print(f"characters: {info['chars']:,}")
+        kinds = ", ".join(f"{k} {n:,}" for k, n in facts.items() if k != "total")
+        print(f"facts: {facts['total']:,}" + (f" ({kinds})" if kinds else ""))
+        if info["versions"]:
+            print("written by: " + ", ".join(f"reportmine {v} ({n})" for v, n in info["versions"].items()))
+            print(f"written: {info['first'] or '-'} to {info['last'] or '-'}")
+        if a.check:
+            print("check: ok" if not problems else "check: " + str(len(problems)) + " problems")
+            for line in problems:
+                print(f"  {line}")
+    return 1 if problems else 0

@@ -332,6 +332,53 @@ class Store:
             raise _store_error(e, self.path, "read") from e
         return out
 
+    def summary(self) -> dict[str, Any]:
+        """What the store holds: ``documents`` by status, ``facts`` by kind (and ``total``),
+        ``chars`` of the done documents, the reportmine ``versions`` that wrote it (documents
+        per version), the ``first`` and ``last`` write times (UTC) and the store ``schema``."""
+        try:
+            conn = self._conn
+            docs = {"done": 0, "failed": 0}
+            for status, n in conn.execute("SELECT status, count(*) FROM documents GROUP BY status"):
+                docs[str(status)] = int(n)
+            kinds = {
+                str(k): int(n)
+                for k, n in conn.execute("SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY kind")
+            }
+            (chars,) = conn.execute(
+                "SELECT coalesce(sum(chars), 0) FROM documents WHERE status = 'done'"
+            ).fetchone()
+            first, last = conn.execute("SELECT min(time), max(time) FROM documents").fetchone()
+            versions = {
+                str(v): int(n)
+                for v, n in conn.execute(
+                    "SELECT version, count(*) FROM documents GROUP BY version ORDER BY version"
+                )
+            }
+            schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+        return {
+            "store": str(self.path),
+            "schema": schema,
+            "documents": docs,
+            "facts": {"total": sum(kinds.values()), **kinds},
+            "chars": int(chars),
+            "versions": versions,
+            "first": first,
+            "last": last,
+        }
+
+    def iter_failures(self) -> Iterator[tuple[str, str]]:
+        """``(id, reason)`` of every failed document, in input order."""
+        try:
+            for doc_id, error in self._conn.execute(
+                "SELECT id, error FROM documents WHERE status = 'failed' ORDER BY ord, id"
+            ):
+                yield str(doc_id), str(error or "failed")
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+
     def check(self) -> list[str]:
         """Integrity problems (empty when the store is sound): SQLite's own check, and
         documents whose fact rows do not match their recorded count."""
