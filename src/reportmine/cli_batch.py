@@ -176,7 +176,7 @@ def _cmd_extract(a: argparse.Namespace) -> int:
         for doc_id, why in summary.failures[:_LISTED]:
             print(f"  failed: {doc_id}: {why}", file=sys.stderr)
         if summary.failed > _LISTED:
-            more = " (see the documents table)" if fmt == "sqlite" else ""
+            more = f" (reportmine status {a.output} --failed lists them all)" if fmt == "sqlite" else ""
             print(f"  … and {summary.failed - _LISTED} more failed{more}", file=sys.stderr)
     return 0 if summary.ok else 1
 
