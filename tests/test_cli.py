@@ -211,3 +211,16 @@ def test_status_of_what_is_no_store(tmp_path: Path) -> None:
     other.write_text("not a database", encoding="utf-8")
     r = run_cli("status", str(other))
     assert r.returncode == 2 and "reportmine: error:" in r.stderr
+
+
+def test_a_long_failure_list_is_cut_and_points_to_status(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(25):
+        (d / f"{i:02d}.txt").write_bytes(b"")
+    db = tmp_path / "s.sqlite"
+    r = run_cli("extract", str(d), "-o", str(db))
+    assert r.returncode == 1
+    assert r.stderr.count("  failed: ") == 20
+    assert f"… and 5 more failed (reportmine status {db} --failed lists them all)" in r.stderr
+    assert len(run_cli("status", str(db), "--failed").stdout.splitlines()) == 25
