@@ -171,6 +171,8 @@ class NumberContext:
         nxt = s[end : end + 1]
         if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
             # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
+            if s[start - 1 : start] == "的":
+                return False  # 离县城最近的一个，  其中的一个: "one" as a pronoun
             return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
