@@ -42,7 +42,11 @@ _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
 # 一 + measure word: a count only after a cue (只留一个, 至少联系一户), in an enumeration of
 # counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
 _ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
-_ARTICLE_MW = frozenset("个名位种次项件")  # 一个30多人的群: "a", not one
+_ARTICLE_MW = frozenset("个名位种次项件")
+# 一天 / 一次 opening a clause is "one day" / "once"
+_ONCE_UNITS = frozenset(("天", "日", "次", "回"))
+# what can stand right before a clause (一天，… at a clause start is "one day")
+_CLAUSE_OPEN = frozenset("，,。；;：:！？!?\n\r（(“\"「『 　—…")  # 一个30多人的群: "a", not one
 _ENUM_JOINERS = "、和及与,，"
 _DURATION_ONE_NEXT = "来多半内后前以时"
 # most article-一 candidates are dropped by the number regex already, with this look-ahead;
@@ -171,8 +175,11 @@ class NumberContext:
         nxt = s[end : end + 1]
         if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
             # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
-            if s[start - 1 : start] == "的":
+            before = s[start - 1 : start]
+            if before == "的":
                 return False  # 离县城最近的一个，  其中的一个: "one" as a pronoun
+            if (not before or before in _CLAUSE_OPEN) and s[start + 1 : end] in _ONCE_UNITS:
+                return False  # 一天，台风将来  一次，他路过: "one day", "once" (not 一年，, 一个半月，)
             return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
