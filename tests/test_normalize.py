@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import reportmine
 from conftest import read_seed, seed_paths
 from reportmine.cli import main
 from reportmine.errors import LexiconError
@@ -227,6 +228,17 @@ def test_phrase_converter_changes_length_and_maps_back() -> None:
     for word, original in (("内存", "記憶體"), ("35名", "35 名"), ("16GB", "16GB")):
         i = t.normalized.index(word)
         assert t.original_slice(i, i + len(word))[2] == original
+
+
+def test_lone_surrogates_are_reported_as_damage() -> None:
+    """A str from json.loads or a surrogateescape decode can hold lone surrogates: no
+    character at all, so a damaged range; the facts around them are still read."""
+    raw = "贫困户35户\udc8f\udcb0人已脱贫。投入资金100万元。"
+    t = normalize(raw)
+    damaged = [(r.start, r.end) for r in t.repairs if r.step == "mojibake"]
+    assert damaged == [(6, 8)]
+    assert [f.text for f in reportmine.extract(raw).facts] == ["35户", "100万元"]
+    assert not Normalizer().find_mojibake("贫困户35户，73人已脱贫。")
 
 
 # -- the char_freq lexicon ------------------------------------------------------------------

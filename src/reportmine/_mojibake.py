@@ -10,7 +10,9 @@ general, not tied to one document:
   :data:`COMMON_RANK` most frequent characters of ``lexicons/char_freq.txt`` (nor a
   traditional form of one of them);
 * ``?`` and U+FFFD, which decoders put where bytes were lost; U+FFFD always marks
-  damage, ``?`` only next to other signals (it is also a question mark);
+  damage, ``?`` only next to other signals (it is also a question mark); so does a lone
+  surrogate (U+D800-U+DFFF: undecodable bytes kept by ``surrogateescape``, or a
+  ``\ud800`` escape in JSON), which is no character at all;
 * a stray single Latin letter between Han characters (``挠H人``): GBK trail bytes in
   0x40-0x7E become ASCII when the byte stream is read out of step;
 * Greek, Cyrillic, bopomofo, kana and box-drawing characters, which the symbol rows
@@ -131,8 +133,10 @@ class MojibakeDetector:
         lost_pinyin = rf"[?\ufffd](?=[{_PINYIN_LETTERS}]{{0,5}}[{_TONED}])[{_PINYIN_LETTERS}]{{1,6}}[)）]"
         latin1 = rf"(?:[\u00e0-\u00ef](?:[\u0080-\u00bf]|[{_CP1252_HIGH}]){{2}}){{2,}}"
         # each pattern starts with a character class, so the regex engine scans fast
-        self._strong = re.compile(rf"{lost_pinyin}|{latin1}|\ufffd")
-        self._strong_screen = re.compile("[?\ufffd\u00e0-\u00ef]")
+        # U+FFFD and lone surrogates (a str from json.loads or a surrogateescape decode) are
+        # damage on their own
+        self._strong = re.compile(rf"{lost_pinyin}|{latin1}|[\ufffd\ud800-\udfff]")
+        self._strong_screen = re.compile("[?\ufffd\u00e0-\u00ef\ud800-\udfff]")
         self._weak = re.compile(rare_class[:-1] + _SYMBOLS[1:-1] + "?\U00020000-\U0003ffff]")
         self._stray = re.compile(rf"[A-Za-z](?<=[{_HAN}][A-Za-z])(?=[{_HAN}])")
 
