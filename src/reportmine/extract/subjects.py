@@ -63,6 +63,8 @@ _TIME_BEFORE = re.compile(
     r"|[今去前上当本]年(?:底|初|末|同期)?|同期|年初|年底|年末|原先|原来|过去|此前|以前|最初|起初|当初|现在|目前|如今|当时)"
     r"(?:的|时)?(?=$)"
 )
+# the end of a date the clause starts in: 年, 年底, 月份, 日 … (2016年识别…)
+_DATE_TAIL = re.compile("(?:年(?:底|初|末|度)?|月(?:份|底|初|末)?|日|号)(?:的|以来|来)?")
 # "the whole county / village …" in front of a noun: 全县贫困人口
 _WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
 # a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
@@ -278,6 +280,12 @@ class SubjectFinder:
 
     def _before(self, s: str, start: int, a: int) -> str | None:
         """The noun phrase before the number: after the last verb or function word."""
+        if 0 < a < start and s[a - 1].isdigit():
+            # the clause starts inside a date (2016年识别建档立卡贫困户46户): its 年 / 月 / 日
+            # is no part of the noun
+            m = _DATE_TAIL.match(s, a, start)
+            if m is not None and start - m.end() >= 2:
+                a = m.end()
         seg = s[a:start]
         if not seg:
             return None
@@ -296,6 +304,8 @@ class SubjectFinder:
         core = str(self._lead.sub("", trimmed))
         if not core:
             subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
+            if _CHANGE_END.search(subj):
+                return None  # 已上升至1000万吨: a change verb names nothing
             return subj if len(subj) >= 2 else None
         cut = 0
         for m in self._stop_before.finditer(core):
