@@ -267,8 +267,13 @@ class QuantityExtractor:
             before = self.subjects.time_before(s, f.start, floor)
             if before < f.start:
                 a = self.subjects.clause_start(s, before, floor)
-            if prev is not None and prev.kind == f.kind and self.subjects.is_change(s, prev.end, before):
-                subject = prev_subject  # 贫困发生率由26.3%降至0.5%: 0.5% measures the same
+            if prev is not None and prev_subject and (
+                (prev.kind == f.kind and self.subjects.is_change(s, prev.end, before))
+                or self.subjects.is_comparison(s, prev.end, before)
+            ):
+                # 贫困发生率由26.3%降至0.5%: 0.5% measures the same; 生产总值5000亿元，同比增长
+                # 6.5%: the growth of the same
+                subject = prev_subject
             else:
                 subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         per = None

@@ -63,6 +63,12 @@ _TIME_BEFORE = re.compile(
     r"|[今去前上当本]年(?:底|初|末|同期)?|同期|年初|年底|年末|原先|原来|过去|此前|以前|最初|起初|当初|现在|目前|如今|当时)"
     r"(?:的|时)?(?=$)"
 )
+# a comma and a comparison between two figures: ，同比增长 ，比上年增长 ，较2017年末减少了
+_COMPARE = re.compile(
+    r"[，,]\s*(?:(?:同比|环比|比|较)[^，,。；;！？!?\s]{0,10}?)?(?:分别)?"
+    r"(?:增长|增加|下降|减少|提高|上升|降低|扩大|缩小|回落|上涨|下跌|增|减|降|涨|跌|多|少|高出|低出|高|低)"
+    r"(?:了|达到|达|至|到|为)?"
+)
 # the end of a date the clause starts in: 年, 年底, 月份, 日 … (2016年识别…)
 _DATE_TAIL = re.compile("(?:年(?:底|初|末|度)?|月(?:份|底|初|末)?|日|号)(?:的|以来|来)?")
 # "the whole county / village …" in front of a noun: 全县贫困人口
@@ -152,6 +158,12 @@ class SubjectFinder:
         if not gap or len(gap) > 6 or not _CHANGE_END.search(gap):
             return False
         return _cut_tail(self._trail, self._trail_last, gap) == ""
+
+    def is_comparison(self, s: str, end: int, start: int) -> bool:
+        """True when ``s[end:start]``, between two figures of one sentence, is a comma and a
+        comparison alone (，同比增长 / ，比上年增长 / ，比2017年末减少 / ，增长): the second
+        figure is the change of what the first measures."""
+        return 0 < start - end <= 18 and _COMPARE.fullmatch(s, end, start) is not None
 
     def subject(
         self, s: str, kind: str, start: int, end: int, a: int, before: int | None = None
