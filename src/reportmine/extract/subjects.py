@@ -246,15 +246,19 @@ class SubjectFinder:
         if self._starts_with_change(text):
             return None  # a change verb follows (500平方米扩大到…): it names no subject
         cut = len(text)
+        verb_first_seen = False
         for m in self._stop.finditer(text):
             w = m.group()
             if m.start() == 0:
                 if w not in self.verbs or not verb_first:
                     return None
+                verb_first_seen = True
                 continue  # a verb first is often a modifier: 增收项目, 就业扶持政策
             if w in self.preps:
                 continue  # 为 in 行为, 对 in 帮扶对子
-            if w in self.funcs or m.start() >= 3:
+            # a verb ends the noun (近450家机构参与 → 机构), but not one right after a verb
+            # that opened it (实现脱贫 stays whole)
+            if w in self.funcs or m.start() >= 3 or (m.start() == 2 and not verb_first_seen):
                 cut = m.start()
                 break
         if motion and self._motion is not None and cut > 2:
