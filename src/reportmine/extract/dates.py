@@ -37,6 +37,7 @@ from ..lexicon import Lexicon
 from ..records import DateFact, Fact
 from ..text import Text
 from .base import Context
+from .numbers import parse_number
 from .programs import ProgramExtractor
 from .quotes import CLOSE_QUOTES, find_quotes, find_titles
 from .scan import Prefiltered
@@ -76,6 +77,12 @@ _DATE_AT = Prefiltered(
         rf"(?=[0-9{_CN}十]{{0,3}}[年月]|(?<=[12])[0-9]{{3}}[\-/.])"
     ),
 )
+# a year of the Republic of China era (Taiwan): 民国108年 is 2019 (the era began in 1912)
+_ROC = regex.compile(
+    rf"民国(?P<y>[0-9]{{1,3}}|[{_CN}十百]{{1,6}})年"
+    rf"(?:(?P<ma>{_MON_A})月(?:(?P<da>{_DAY_A})[日号])?|(?P<mc>{_MON_C})月(?:(?P<dc>{_DAY_C})[日号])?)?"
+)
+_ROC_OFFSET = 1911
 _YEAR_RANGE = regex.compile(
     rf"(?<![0-9.])(?P<y1>[12][0-9]{{3}})年?\s*[{_DASH}]{{1,2}}\s*(?P<y2>[12][0-9]{{3}})年"
 )
@@ -198,6 +205,11 @@ class DateExtractor:
                 end = self._suffix(s, rm.end(), self._year_suffix)
                 out.append(DateMatch(rm.start(), end, y1, None, None, y2))
                 covered.append((rm.start(), end))
+        for rm in _ROC.finditer(s) if "民国" in s else ():
+            m = self._roc(s, rm)
+            if m is not None and not skip.overlaps(m.start, m.end):
+                out.append(m)
+                covered.append((m.start, m.end))
         for parts in self._compact(s) if ranges else ():
             first, last = parts[0], parts[-1]
             if not skip.overlaps(first.start, last.end) and not _overlaps(covered, first.start, last.end):
@@ -224,6 +236,34 @@ class DateExtractor:
         return out
 
     # -- pieces --------------------------------------------------------------------------
+    def _roc(self, s: str, rm: regex.Match[str]) -> DateMatch | None:
+        """A 民国 date: the era's year + 1911 (民国108年5月30日 → 2019-05-30)."""
+        written = rm["y"]
+        if written.isdigit():
+            n: int | None = int(written)
+        else:
+            parsed = parse_number(written)
+            n = int(parsed.value) if parsed is not None and parsed.value == int(parsed.value) else None
+        if n is None or not 1 <= n <= _MAX_YEAR - _ROC_OFFSET:
+            return None
+        year = n + _ROC_OFFSET
+        month: int | None
+        day: int | None
+        if rm["ma"] is not None:
+            month, day = int(rm["ma"]), _int(rm["da"])
+        elif rm["mc"] is not None:
+            month, day = chinese_number(rm["mc"]), (chinese_number(rm["dc"]) if rm["dc"] else None)
+        else:
+            month = day = None
+        if not _valid(year, month, day):
+            return None
+        end = rm.end()
+        if month is None:
+            end = self._suffix(s, end, self._year_suffix)
+        elif day is None:
+            end = self._suffix(s, end, self._month_suffix)
+        return DateMatch(rm.start(), end, year, month, day)
+
     def _compact(self, s: str) -> Iterator[tuple[DateMatch, ...]]:
         """Ranges written with one unit word.
 
