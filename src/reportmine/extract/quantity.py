@@ -148,6 +148,13 @@ class QuantityExtractor:
         self.lexicon = lexicon
         self.numbers = NumberParser(lexicon)
         self.units = UnitTable(lexicon)
+        # a currency written before an amount in 元 is the amount's currency: 新台币5000万元
+        self._currency_before = {
+            form: u
+            for form, u in self.units.units.items()
+            if u.kind == "money" and u.canonical != "元" and len(form) >= 2
+        }
+        self._currency_max = max(map(len, self._currency_before), default=0)
         self.subjects = SubjectFinder(lexicon, self.units)
         q = self.numbers.qualifiers
         self._pre_q = q.pre
@@ -422,6 +429,13 @@ class QuantityExtractor:
                 start = ns - len(qw)
         elif qualifier == "exact" and doc.clause_q:
             qualifier = self._clause_qualifier(s, ns, prev) or qualifier
+
+        if kind == "money" and unit.canonical == "元" and self._currency_before:
+            for width in range(min(self._currency_max, start), 1, -1):
+                currency = self._currency_before.get(s[start - width : start])
+                if currency is not None:
+                    unit = currency  # 新台币5000万元, 港币3亿元: not yuan
+                    break
 
         slash_per = None
         if s.startswith("/", ne) and kind != "percent":
