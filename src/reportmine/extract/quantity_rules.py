@@ -66,6 +66,7 @@ YEAR_SPAN_AFTER = ("之久", "历史", "的历史")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
 _PLAIN_LEAD = frozenset("123456789")
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
+_PLACE_AFTER_TAI = frozenset("县山区市镇乡村")
 _ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
 
 
@@ -205,6 +206,8 @@ class NumberContext:
                 return False  # 五个一, 一家一户, 一次次
             if unit.canonical in ("家", "户") and nxt in _PLACE_AFTER:
                 return False  # 南八家子乡, 小四家村: place names
+            if unit.canonical == "台" and nxt in _PLACE_AFTER_TAI:
+                return False  # 五台县, 五台山, 三台县, 九台区: place names (台 as a stand is 五台设备)
             if nxt == "不" and unit.kind == "count":
                 return False  # 四个不摘
         return not (unit_text[-1].isascii() and nxt.isascii() and nxt.isalpha())  # 5kmh
