@@ -323,6 +323,32 @@ def test_a_dead_worker_fails_its_chunks_and_the_run_goes_on(tmp_path: Path) -> N
     assert f"400 done ({400 - len(failed)} resumed)" in r.stderr
 
 
+def _cannot_start(options: Any) -> None:
+    raise RuntimeError("this worker cannot start")
+
+
+def test_workers_that_cannot_start_leave_the_run_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pools that break before finishing a chunk, three in a row: the rest of the run goes on
+    in this process, with a warning; every document is done and none is lost."""
+    _docs(tmp_path / "in", 120)
+    monkeypatch.setattr(batch_mod, "_init_worker", _cannot_start)
+    rec = _Recorder()
+    with caplog.at_level("WARNING", logger="reportmine"):
+        summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=2))
+    assert summary.total == 120 and [r.ord for r in rec.results] == list(range(120))
+    assert "cannot start" in caplog.text
+    died = [r for r in rec.results if not r.ok]
+    assert all("worker process died" in (r.error or "") for r in died)
+    assert summary.done == 120 - len(died) and len(died) <= 3 * batch_mod._QUEUED * 2
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    assert [f for r in rec.results if r.ok for f in r.facts] == [
+        f for r in one.results if r.id not in {d.id for d in died} for f in r.facts
+    ]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_exit_when_the_run_is_killed(tmp_path: Path) -> None:
     """kill -9 of the main process only: its workers notice and exit by themselves."""

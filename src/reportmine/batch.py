@@ -13,19 +13,20 @@ sha256.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import OptionError, ReportmineError
+from .errors import OptionError
 from .export import FactWriter
 from .progress import Progress, human
 from .results import DocumentResult, FactRows
@@ -35,6 +36,8 @@ from .store import Store
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
+
+_log = logging.getLogger("reportmine")
 
 __all__ = ["BatchOptions", "BatchSummary", "PipelineOptions", "default_jobs", "run_batch"]
 
@@ -349,27 +352,44 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     stream: Iterator[Chunk] = _chain(head, chunks)
     here = _Here(opts)
     starting = True
-    while True:
-        ctx = _mp_context()
-        if ctx.get_start_method() == "fork":  # the workers inherit the pipeline built here
-            here = _Here(opts, _worker_pipeline(opts.pipeline))
-        ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
-        try:
-            if starting and ctx.get_start_method() != "fork":
-                stream = _while_starting(ex, workers, stream, here, emit)
-            starting = False
-            rest = _feed(ex, workers, stream, opts, here, emit)
-        except BaseException:
-            ex.shutdown(wait=False, cancel_futures=True)
-            _worker_pipeline.cache_clear()
-            raise
-        ex.shutdown(wait=True)
-        if rest is None:
-            _worker_pipeline.cache_clear()  # kept for forked workers only
-            return True
-        stream = rest  # the pool broke: go on with new workers
+    dead = 0  # pools in a row that broke before finishing a chunk
+    try:
+        while True:
+            ctx = _mp_context()
+            if ctx.get_start_method() == "fork":  # the workers inherit the pipeline built here
+                here = _Here(opts, _worker_pipeline(opts.pipeline))
+            ex = ProcessPoolExecutor(
+                workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,)
+            )
+            try:
+                if starting and ctx.get_start_method() != "fork":
+                    stream = _while_starting(ex, workers, stream, here, emit)
+                starting = False
+                rest, progressed = _feed(ex, workers, stream, opts, here, emit)
+            except BaseException:
+                ex.shutdown(wait=False, cancel_futures=True)
+                raise
+            ex.shutdown(wait=True)
+            if rest is None:
+                return True
+            stream = rest  # the pool broke: go on with new workers
+            dead = 0 if progressed else dead + 1
+            if dead >= _MAX_DEAD_POOLS:
+                _log.warning(
+                    "reportmine: worker processes cannot start or die at once (%d pools in a row); "
+                    "going on in this process",
+                    dead,
+                )
+                for chunk in stream:
+                    emit(here.run(chunk), None)
+                return True
+    finally:
+        _worker_pipeline.cache_clear()  # kept for forked workers only
 
 
+#: pools in a row that may break before finishing a chunk; then the rest of the run goes
+#: on in this process (workers that cannot start, or die at once, every time)
+_MAX_DEAD_POOLS = 3
 #: chunks queued per worker before this process extracts one itself (enough to keep a
 #: worker busy while this process extracts, reads and writes one chunk)
 _QUEUED = 4
@@ -383,10 +403,11 @@ Entry = tuple[Chunk, "Pending | list[DocumentResult]"]
 
 def _feed(
     ex: ProcessPoolExecutor, workers: int, stream: Iterator[Chunk], opts: BatchOptions, here: _Here, emit: Any
-) -> Iterator[Chunk] | None:
+) -> tuple[Iterator[Chunk] | None, bool]:
     """Send the stream's chunks to the pool (or extract them here when every worker has
     :data:`_QUEUED` chunks queued) and write the results in input order. Returns ``None``
-    when the stream is done, or the rest of it when the pool broke."""
+    when the stream is done, or the rest of it when the pool broke; and whether a worker
+    finished a chunk."""
     window: deque[Entry] = deque()
     limits = opts.sources.limits
     progressed = False
@@ -395,16 +416,16 @@ def _feed(
         if queued < _QUEUED * workers:
             try:
                 window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
-            except BrokenProcessPool as e:
-                _drain_broken(window, emit, progressed, e)
-                return _chain([chunk], stream)
+            except BrokenProcessPool:
+                progressed = _drain_broken(window, emit) or progressed
+                return _chain([chunk], stream), progressed
         else:
             window.append((chunk, here.run(chunk)))
         while window and (len(window) > _WINDOW * (workers + 1) or _ready(window[0][1])):
-            ok, finished = _drain_one(window, emit, progressed)
+            ok, finished = _drain_one(window, emit)
             progressed = progressed or finished
             if not ok:
-                return stream
+                return stream, progressed
     # the stream is done: take back, last first, the chunks no worker has started yet and
     # extract them here while the workers finish theirs
     for i in range(len(window) - 1, -1, -1):
@@ -412,11 +433,11 @@ def _feed(
         if isinstance(work, Future) and work.cancel():
             window[i] = (chunk, here.run(chunk))
     while window:
-        ok, finished = _drain_one(window, emit, progressed)
+        ok, finished = _drain_one(window, emit)
         progressed = progressed or finished
         if not ok:
-            return stream
-    return None
+            return stream, progressed
+    return None, progressed
 
 
 def _while_starting(
@@ -468,7 +489,7 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _drain_one(window: deque[Entry], emit: Any, progressed: bool) -> tuple[bool, bool]:
+def _drain_one(window: deque[Entry], emit: Any) -> tuple[bool, bool]:
     """Write the oldest chunk's results (waiting for them); returns ``(ok, from a worker)``,
     ``ok`` False when the worker pool broke (then the whole window is written: the
     chunks lost with the pool as failed documents)."""
@@ -478,23 +499,17 @@ def _drain_one(window: deque[Entry], emit: Any, progressed: bool) -> tuple[bool,
         return True, False
     try:
         results, usage = work.result()
-    except BrokenProcessPool as e:
+    except BrokenProcessPool:
         window.appendleft((chunk, work))
-        _drain_broken(window, emit, progressed, e)
-        return False, False
+        return False, _drain_broken(window, emit)
     emit(results, usage)
     return True, True
 
 
-def _drain_broken(window: deque[Entry], emit: Any, progressed: bool, error: BrokenProcessPool) -> None:
-    """Write the window of a broken pool: what finished, and the lost chunks as failed.
-
-    A pool that breaks before finishing any chunk cannot start: that stops the run.
-    """
-    if not progressed:
-        raise ReportmineError(
-            f"worker processes cannot start or died at once ({error}); try --jobs 1"
-        ) from error
+def _drain_broken(window: deque[Entry], emit: Any) -> bool:
+    """Write the window of a broken pool: what was extracted, and the chunks lost with the
+    pool as failed documents. True when a worker had finished one of them."""
+    finished = False
     while window:
         chunk, work = window.popleft()
         if not isinstance(work, Future):
@@ -502,10 +517,12 @@ def _drain_broken(window: deque[Entry], emit: Any, progressed: bool, error: Brok
             continue
         try:
             results, usage = work.result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):
             emit([_died(o, it) for o, it in chunk], None)
         else:
             emit(results, usage)
+            finished = True
+    return finished
 
 
 def _died(ordinal: int, item: Item) -> DocumentResult:
