@@ -555,8 +555,14 @@ class QuantityExtractor:
         if not n.arabic and self.rules.after_prefix(s, ns):
             return None
         a = self.subjects.clause_start(s, ns)
-        if not self._money.search(s, a, ns) or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
+        words = list(self._money.finditer(s, a, ns))
+        if not words or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None
+        if _COUNTED.search(s, words[-1].end(), ns):
+            return None  # 医疗费用直接结算人次突破300万, 中等收入群体超过4亿: a count
+        head = self.subjects.noun_after(s, ne)
+        if head is not None and (head[-1] in _PEOPLE_END or _CURRENCY_NOUN.search(head)):
+            return None  # 覆盖1100多万困难残疾人: people; 1400万新谢克尔: another currency
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
         number = self._parse(text)
@@ -570,6 +576,14 @@ class QuantityExtractor:
             start = ns - len(qw)
         return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high,
                       (*number.flags, "no_unit"))
+
+
+# the last character of a noun of people or households (残疾人, 农户, 学生, 职工, 居民 …)
+_PEOPLE_END = frozenset("人户者员民生工众童")
+# what a bare amount counts when it stands between the money word and the number
+_COUNTED = re.compile("人次|人数|户数|人口|次数|笔数|件数|个数|群体|人群|用户|客流")
+# a currency after a bare amount that the units table does not know (新谢克尔, 新西兰元)
+_CURRENCY_NOUN = re.compile("[元币镑]$|克尔|卢比|比索|法郎|兰特|林吉特|里拉|第纳尔")
 
 
 def _add(a: Decimal, b: Decimal) -> Decimal:

@@ -225,6 +225,11 @@ class SubjectFinder:
                 last = m.group()
         return last
 
+    def noun_after(self, s: str, end: int) -> str | None:
+        """The noun right after ``end`` (after a 的), if one starts there: 1100多万困难残疾人 →
+        困难残疾人; none before a verb (900万建设道路) or punctuation."""
+        return self._after(s, end, "的", verb_first=False)
+
     def _after(self, s: str, end: int, skip: str, *, verb_first: bool = True) -> str | None:
         """The noun right after the unit: 1.2万名党员干部 → 党员干部; 18名身体较好的党员 → 党员."""
         while end < len(s) and s[end] in skip:
