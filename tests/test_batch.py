@@ -289,9 +289,9 @@ def test_spawned_workers_where_fork_is_not_offered(tmp_path: Path, monkeypatch: 
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-def test_a_dead_worker_fails_its_chunks_and_the_run_goes_on(tmp_path: Path) -> None:
-    """kill -9 of the workers mid-run: the chunks they held are failed documents with a
-    reason, every other document is done, and --resume finishes the job."""
+def test_a_killed_worker_loses_no_document(tmp_path: Path) -> None:
+    """kill -9 of the worker mid-run: the chunks it held run again, each in a worker of its
+    own, so every document is done, in order, as with one job; the summary says so."""
     import multiprocessing
 
     _docs(tmp_path / "in", 400, repeat=8)
@@ -306,21 +306,50 @@ def test_a_dead_worker_fails_its_chunks_and_the_run_goes_on(tmp_path: Path) -> N
                         os.kill(p.pid, signal.SIGKILL)
                         killed.append(p.pid)
 
-    db = tmp_path / "s.sqlite"
     rec = Killer()
     summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=4))
     assert killed, "no worker to kill"
-    assert summary.total == 400 and [r.ord for r in rec.results] == list(range(400))
-    failed = [r for r in rec.results if not r.ok]
-    assert failed, "the killed worker held no chunk"
-    assert all("worker process died" in (r.error or "") for r in failed)
-    assert summary.failed == len(failed) and summary.done == 400 - len(failed)
-    # the same failures land in a store, and --resume redoes them
-    with Store(db) as store:
-        store.write(rec.results)
-    r = run_cli("extract", str(tmp_path / "in"), "-o", str(db), "--resume", "--jobs", "2")
-    assert r.returncode == 0, r.stderr
-    assert f"400 done ({400 - len(failed)} resumed)" in r.stderr
+    assert summary.worker_deaths >= 1 and "worker processes died" in summary.line()
+    assert summary.total == 400 and summary.done == 400, summary.failures
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    assert _facts_of(rec.results) == _facts_of(one.results)
+
+
+def _kill_worker_on(doc_id: str, main_pid: int) -> Any:
+    from reportmine.pipeline import Pipeline
+
+    real = Pipeline.extract
+
+    def extract(self: Pipeline, text: Any, doc: str | None = None, **kw: Any) -> Any:
+        if doc == doc_id and os.getpid() != main_pid:
+            os._exit(9)  # a document that kills the worker extracting it (a crash, an OOM kill)
+        return real(self, text, doc, **kw)
+
+    return extract
+
+
+def test_a_document_that_kills_workers_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the document that kills every worker it meets fails, with its reason; the
+    documents queued with it are done; --resume tries it again."""
+    from reportmine.pipeline import Pipeline
+
+    _docs(tmp_path / "in", 200, repeat=4)
+    killer = "0005.txt"  # in the first chunks, which go to the worker
+    monkeypatch.setattr(Pipeline, "extract", _kill_worker_on(killer, os.getpid()))
+    rec = _Recorder()
+    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=4))
+    failed = [(r.id, r.error) for r in rec.results if not r.ok]
+    assert [f[0] for f in failed] == [killer], failed
+    assert "died while extracting this document, alone" in (failed[0][1] or "")
+    assert summary.done == 199 and summary.worker_deaths >= 3  # the pool, the chunk alone, the document
+    assert [r.ord for r in rec.results] == list(range(200))
+    monkeypatch.undo()
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    assert [x for x in _facts_of(rec.results) if x[0] != killer] == [
+        x for x in _facts_of(one.results) if x[0] != killer
+    ]
 
 
 def _cannot_start(options: Any) -> None:

@@ -93,7 +93,8 @@ class BatchOptions:
 class BatchSummary:
     """What a run did: every input document is ``done`` (``resumed`` of them skipped as
     already done) or ``failed``; ``failures`` lists ``(id, reason)`` (the first
-    ``max_listed``)."""
+    ``max_listed``). ``worker_deaths``: worker processes that died (their documents were
+    run again alone, see :func:`run_batch`)."""
 
     done: int = 0
     resumed: int = 0
@@ -102,6 +103,7 @@ class BatchSummary:
     chars: int = 0
     seconds: float = 0.0
     jobs: int = 1
+    worker_deaths: int = 0
     worker_peak_rss: int = 0
     worker_cpu: dict[int, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -122,10 +124,12 @@ class BatchSummary:
         secs = max(self.seconds, 1e-9)
         resumed = f" ({self.resumed} resumed)" if self.resumed else ""
         where = f" -> {output}" if output else ""
+        deaths = f"; {self.worker_deaths} worker processes died" if self.worker_deaths else ""
         return (
             f"reportmine: {self.total} documents: {self.done} done{resumed}, {self.failed} failed; "
             f"{self.facts} facts; {human(self.chars)} chars in {self.seconds:.1f} s "
-            f"({human(self.chars / secs)} chars/s, {self.done / secs:.1f} docs/s, {self.jobs} jobs){where}"
+            f"({human(self.chars / secs)} chars/s, {self.done / secs:.1f} docs/s, {self.jobs} jobs)"
+            f"{deaths}{where}"
         )
 
     def add(self, r: DocumentResult) -> None:
@@ -254,7 +258,7 @@ def run_batch(
     try:
         if jobs <= 1:
             _run_here(chunks, opts, emit)
-        elif not _run_pool(chunks, opts, jobs, emit):
+        elif not _run_pool(chunks, opts, jobs, emit, summary):
             summary.jobs = 1  # too small an input to start workers for
     finally:
         summary.seconds = time.monotonic() - start
@@ -330,7 +334,9 @@ def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
         emit(here.run(chunk), _usage())
 
 
-def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any) -> bool:
+def _run_pool(
+    chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any, summary: BatchSummary
+) -> bool:
     """Extract the chunks in ``jobs`` processes; False when the input was too small to.
 
     ``jobs - 1`` worker processes, and this one: it reads, hands chunks out and writes
@@ -353,6 +359,7 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
     here = _Here(opts)
     starting = True
     dead = 0  # pools in a row that broke before finishing a chunk
+    rescue = _Rescue(opts, summary)
     try:
         while True:
             ctx = _mp_context()
@@ -365,7 +372,7 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
                 if starting and ctx.get_start_method() != "fork":
                     stream = _while_starting(ex, workers, stream, here, emit)
                 starting = False
-                rest, progressed = _feed(ex, workers, stream, opts, here, emit)
+                rest, progressed = _feed(ex, workers, stream, opts, here, emit, rescue)
             except BaseException:
                 ex.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -373,6 +380,7 @@ def _run_pool(chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any)
             if rest is None:
                 return True
             stream = rest  # the pool broke: go on with new workers
+            summary.worker_deaths += 1
             dead = 0 if progressed else dead + 1
             if dead >= _MAX_DEAD_POOLS:
                 _log.warning(
@@ -402,7 +410,13 @@ Entry = tuple[Chunk, "Pending | list[DocumentResult]"]
 
 
 def _feed(
-    ex: ProcessPoolExecutor, workers: int, stream: Iterator[Chunk], opts: BatchOptions, here: _Here, emit: Any
+    ex: ProcessPoolExecutor,
+    workers: int,
+    stream: Iterator[Chunk],
+    opts: BatchOptions,
+    here: _Here,
+    emit: Any,
+    rescue: _Rescue,
 ) -> tuple[Iterator[Chunk] | None, bool]:
     """Send the stream's chunks to the pool (or extract them here when every worker has
     :data:`_QUEUED` chunks queued) and write the results in input order. Returns ``None``
@@ -417,13 +431,14 @@ def _feed(
             try:
                 window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
             except BrokenProcessPool:
-                progressed = _drain_broken(window, emit) or progressed
+                progressed = _drain_broken(window, emit, rescue) or progressed
                 return _chain([chunk], stream), progressed
         else:
             window.append((chunk, here.run(chunk)))
         while window and (len(window) > _WINDOW * (workers + 1) or _ready(window[0][1])):
-            ok, finished = _drain_one(window, emit)
+            ok, finished = _drain_one(window, emit, rescue)
             progressed = progressed or finished
+            rescue.workers_ok = rescue.workers_ok or finished
             if not ok:
                 return stream, progressed
     # the stream is done: take back, last first, the chunks no worker has started yet and
@@ -433,8 +448,9 @@ def _feed(
         if isinstance(work, Future) and work.cancel():
             window[i] = (chunk, here.run(chunk))
     while window:
-        ok, finished = _drain_one(window, emit)
+        ok, finished = _drain_one(window, emit, rescue)
         progressed = progressed or finished
+        rescue.workers_ok = rescue.workers_ok or finished
         if not ok:
             return stream, progressed
     return None, progressed
@@ -489,10 +505,10 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _drain_one(window: deque[Entry], emit: Any) -> tuple[bool, bool]:
+def _drain_one(window: deque[Entry], emit: Any, rescue: _Rescue) -> tuple[bool, bool]:
     """Write the oldest chunk's results (waiting for them); returns ``(ok, from a worker)``,
-    ``ok`` False when the worker pool broke (then the whole window is written: the
-    chunks lost with the pool as failed documents)."""
+    ``ok`` False when the worker pool broke (then the whole window is written, the chunks
+    lost with the pool run again by ``rescue``)."""
     chunk, work = window.popleft()
     if not isinstance(work, Future):
         emit(work, None)  # extracted here: this process is not a worker
@@ -501,14 +517,14 @@ def _drain_one(window: deque[Entry], emit: Any) -> tuple[bool, bool]:
         results, usage = work.result()
     except BrokenProcessPool:
         window.appendleft((chunk, work))
-        return False, _drain_broken(window, emit)
+        return False, _drain_broken(window, emit, rescue)
     emit(results, usage)
     return True, True
 
 
-def _drain_broken(window: deque[Entry], emit: Any) -> bool:
-    """Write the window of a broken pool: what was extracted, and the chunks lost with the
-    pool as failed documents. True when a worker had finished one of them."""
+def _drain_broken(window: deque[Entry], emit: Any, rescue: _Rescue) -> bool:
+    """Write the window of a broken pool in order: what was extracted, and the chunks lost
+    with the pool, run again by ``rescue``. True when a worker had finished one of them."""
     finished = False
     while window:
         chunk, work = window.popleft()
@@ -518,14 +534,56 @@ def _drain_broken(window: deque[Entry], emit: Any) -> bool:
         try:
             results, usage = work.result()
         except (BrokenProcessPool, CancelledError):
-            emit([_died(o, it) for o, it in chunk], None)
+            emit(rescue(chunk), None)
         else:
             emit(results, usage)
             finished = True
     return finished
 
 
-def _died(ordinal: int, item: Item) -> DocumentResult:
+class _Rescue:
+    """Runs again the chunks a dying worker took down with it, each alone in a one-off
+    worker; when that worker dies too, document by document, each in its own worker. So
+    only a document that kills its worker fails, not the others that were queued with it.
+
+    Only once workers have been seen to work (``workers_ok``): workers that cannot start
+    at all fail the lost chunks at once."""
+
+    def __init__(self, opts: BatchOptions, summary: BatchSummary) -> None:
+        self._opts = opts
+        self._summary = summary
+        self.workers_ok = False
+
+    def __call__(self, chunk: Chunk) -> list[DocumentResult]:
+        if not self.workers_ok:
+            return [_died(o, it) for o, it in chunk]
+        results = self._alone(chunk)
+        if results is not None:
+            return results
+        out: list[DocumentResult] = []
+        for o, it in chunk:
+            one = self._alone([(o, it)]) if len(chunk) > 1 else None
+            out.extend(one if one is not None else [_died(o, it, alone=True)])
+        return out
+
+    def _alone(self, chunk: Chunk) -> list[DocumentResult] | None:
+        """``chunk`` extracted by a worker of its own; ``None`` when that worker died."""
+        opts = self._opts
+        ex = ProcessPoolExecutor(
+            1, mp_context=_mp_context(), initializer=_init_worker, initargs=(opts.pipeline,)
+        )
+        try:
+            results, _usage = ex.submit(_work_chunk, chunk, opts.pipeline, opts.sources.limits).result()
+        except BrokenProcessPool:
+            self._summary.worker_deaths += 1
+            return None
+        finally:
+            ex.shutdown(wait=True)
+        return results
+
+
+def _died(ordinal: int, item: Item, *, alone: bool = False) -> DocumentResult:
+    what = "this document, alone" if alone else "this chunk"
     return DocumentResult(
         id=item.id,
         source=item.source,
@@ -533,7 +591,7 @@ def _died(ordinal: int, item: Item) -> DocumentResult:
         ord=ordinal,
         status="failed",
         format=item.format,
-        error="a worker process died while extracting this chunk (out of memory?); retry with --resume",
+        error=f"a worker process died while extracting {what} (out of memory?); retry with --resume",
     )
 
 
