@@ -7,7 +7,11 @@ stream, decode, extract, write a temporary SQLite store) and reports documents/s
 chars/s over the wall time of the run (worker start-up included), the speed-up over the
 first value, and the peak resident memory of the main process and of each worker
 (``ru_maxrss``), and the CPU seconds spent in the main process and in the workers
-(on a shared machine the CPU figures are steadier than the wall time).
+(on a shared machine the CPU figures are steadier than the wall time). ``--jobs N`` is
+N processes in all: N-1 workers and the main process, which also extracts.
+Then two ceilings for the largest N: N processes burning pure CPU, and N processes
+extracting the same articles already read (no reading, writing or hand-over) against one:
+the batch speed-up cannot exceed the second on this machine, at this moment.
 Goals (issue 5): 2 jobs >= 1.8x the speed of 1 job; <= 250 MB per worker.
 ``--quick`` uses only the first archive.
 """
