@@ -342,9 +342,9 @@ def _run_pool(
     ``jobs - 1`` worker processes, and this one: it reads, hands chunks out and writes
     (in input order), and extracts a chunk itself whenever every worker already has
     enough queued, and until the first worker is ready, so neither the workers' start-up
-    nor this process's own share of the cores is wasted. A worker that dies fails the
-    documents of its chunks (the run goes on with new workers); workers that cannot
-    start at all stop the run.
+    nor this process's own share of the cores is wasted. When a worker dies the run goes
+    on with new workers, and what the dead one held runs again (:class:`_Rescue`); when
+    workers cannot start at all, the rest of the run goes on in this process.
     """
     head: list[Chunk] = []
     for chunk in chunks:
