@@ -93,8 +93,8 @@ class BatchOptions:
 class BatchSummary:
     """What a run did: every input document is ``done`` (``resumed`` of them skipped as
     already done) or ``failed``; ``failures`` lists ``(id, reason)`` (the first
-    ``max_listed``). ``worker_deaths``: worker processes that died (their documents were
-    run again alone, see :func:`run_batch`)."""
+    ``max_listed``). ``worker_deaths``: worker processes that died (what they held ran
+    again in workers of its own, so only a document that kills them all fails)."""
 
     done: int = 0
     resumed: int = 0
