@@ -22,6 +22,7 @@ from decimal import Decimal, localcontext
 
 import regex
 
+from ..errors import LexiconError
 from ..lexicon import Lexicon
 from ..records import (
     AreaFact,
@@ -77,6 +78,35 @@ _HAN = regex.compile(r"\p{Han}")
 _DURATION_ONE_NEXT = "来多半内后前以时"
 _METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
+_CN_DIGIT_CHARS = frozenset("一二三四五六七八九")
+# 块 as yuan: what may follow it, what the clause says before the number, and jiao after it
+_KUAI_MONEY_NOUNS = ("钱", "人民币", "扶贫款", "款", "工资", "收入", "的工资", "的收入")
+_KUAI_AFTER = (
+    "多",
+    "左右",
+    "上下",
+    "一斤",
+    "一株",
+    "一个",
+    "哩",
+    "呢",
+    "吧",
+    "了",
+    "啊",
+    "呀",
+    "嘛",
+    "没",
+    "不",
+    "就",
+    "都",
+    "也",
+    "还",
+    "够",
+)
+_KUAI_CUE = re.compile(
+    "卖|挣|赚|花|收入|工资|营业额|价|贷|领|补贴|款|钱|赔|罚|捐|付|交|租|费|存|借|涨|收|斤|一[株枝个只]"
+)
+_KUAI_DECIMAL = regex.compile(r"(?:\d|[一二三四五六七八九])(?=[^\d.%\p{Han}A-Za-z]|一[斤株个枝]|$)")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
@@ -155,6 +185,10 @@ class QuantityExtractor:
             if u.kind == "money" and u.canonical != "元" and len(form) >= 2
         }
         self._currency_max = max(map(len, self._currency_before), default=0)
+        yuan = self.units.lookup("元")
+        if yuan is None:  # pragma: no cover - the shipped table has 元
+            raise LexiconError("the units table has no 元")
+        self._yuan = yuan
         self.subjects = SubjectFinder(lexicon, self.units)
         q = self.numbers.qualifiers
         self._pre_q = q.pre
@@ -242,14 +276,26 @@ class QuantityExtractor:
                 doc = _Doc(s, self.rules.quotes(s), self._clause_q.search(s) is not None)
             frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
             if ar is not None:
-                n = _Num(m.start(3) if neg else m.start(4), m.end(5) if ar2 else m.end(4),
-                         (neg or "") + ar + ("至" + ar2 if ar2 else ""), ar, True, ar2 is not None)
+                n = _Num(
+                    m.start(3) if neg else m.start(4),
+                    m.end(5) if ar2 else m.end(4),
+                    (neg or "") + ar + ("至" + ar2 if ar2 else ""),
+                    ar,
+                    True,
+                    ar2 is not None,
+                )
                 found = self._quantity(n, doc, prev)
             elif cn is not None:
                 if cn in _NOT_NUMBERS:
                     continue
-                n = _Num(m.start(6), m.end(7) if cn2 else m.end(6),
-                         cn + ("至" + cn2 if cn2 else ""), cn, False, cn2 is not None)
+                n = _Num(
+                    m.start(6),
+                    m.end(7) if cn2 else m.end(6),
+                    cn + ("至" + cn2 if cn2 else ""),
+                    cn,
+                    False,
+                    cn2 is not None,
+                )
                 found = self._quantity(n, doc, prev)
             elif frac is not None:
                 found = self._fraction(m, s, doc.quotes)
@@ -274,9 +320,13 @@ class QuantityExtractor:
             before = self.subjects.time_before(s, f.start, floor)
             if before < f.start:
                 a = self.subjects.clause_start(s, before, floor)
-            if prev is not None and prev_subject and (
-                (prev.kind == f.kind and self.subjects.is_change(s, prev.end, before))
-                or self.subjects.is_comparison(s, prev.end, before)
+            if (
+                prev is not None
+                and prev_subject
+                and (
+                    (prev.kind == f.kind and self.subjects.is_change(s, prev.end, before))
+                    or self.subjects.is_comparison(s, prev.end, before)
+                )
             ):
                 # 贫困发生率由26.3%降至0.5%: 0.5% measures the same; 生产总值5000亿元，同比增长
                 # 6.5%: the growth of the same
@@ -361,11 +411,15 @@ class QuantityExtractor:
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
-        if not n.arabic and n.first[0] in _BARE_START and not (
-            mid in ("余", "多")
-            or self._touching_pre(s, ns)[1] != "exact"
-            or (len(n.first) >= 2 and unit.kind == "money")
-            or n.is_range
+        if (
+            not n.arabic
+            and n.first[0] in _BARE_START
+            and not (
+                mid in ("余", "多")
+                or self._touching_pre(s, ns)[1] != "exact"
+                or (len(n.first) >= 2 and unit.kind == "money")
+                or n.is_range
+            )
         ):
             # a bare 百/千/万/亿 is a number only with a qualifier (百余人, 近亿元, 上万元)
             # or as an amount of money (千万元)
@@ -380,6 +434,9 @@ class QuantityExtractor:
             if k is not None and reparsed is not None:
                 unit, number = k, reparsed
 
+        kuai = unit.canonical == "块" and self._kuai_is_money(s, ns, ue)
+        if kuai:
+            unit = self._yuan  # 挣3000多块, 卖5块5, 五万块扶贫款: 块 is yuan in speech
         kind = unit.kind
         qualifier = number.qualifier
         flags = [f for f in number.flags if f != "digits"] if number.flags else []
@@ -416,6 +473,11 @@ class QuantityExtractor:
             if dm is not None and isinstance(number.value, int):
                 value = _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE)))
                 ne = dm.end()  # 1米8, 69米34: metres and a decimal part
+        if kuai and not n.is_range and not post:
+            dm = _KUAI_DECIMAL.match(s, ne)
+            if dm is not None and isinstance(number.value, int):
+                value = _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE)))
+                ne = dm.end()  # 5块5: yuan and jiao
         if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
             return None
 
@@ -544,6 +606,20 @@ class QuantityExtractor:
             start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
         )
 
+    def _kuai_is_money(self, s: str, ns: int, ue: int) -> bool:
+        """块 after a number is yuan (spoken) when no noun follows it but a money noun or a
+        particle (3000块, 五万块扶贫款, 4块多钱, 5块5) and the clause speaks of money (卖
+        挣 收入 工资 价 …); 3块石头, 切成三块 stay counts."""
+        nxt = s[ue : ue + 1]
+        if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and _KUAI_DECIMAL.match(s, ue):
+            return True  # 5块5, 2块6一斤: a price in yuan and jiao
+        if s.startswith(_KUAI_MONEY_NOUNS, ue):
+            return True  # 17块人民币, 五万块扶贫款, 1000多块工资
+        if nxt and _HAN.match(nxt) and not s.startswith(_KUAI_AFTER, ue):
+            return False
+        a = self.subjects.clause_start(s, ns)
+        return _KUAI_CUE.search(s, a, ns) is not None
+
     def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
         ns = n.start
@@ -574,8 +650,17 @@ class QuantityExtractor:
         if qw and q != "exact":
             qualifier = q
             start = ns - len(qw)
-        return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high,
-                      (*number.flags, "no_unit"))
+        return _Found(
+            start,
+            ne,
+            "money",
+            number.value,
+            "元",
+            qualifier,
+            number.low,
+            number.high,
+            (*number.flags, "no_unit"),
+        )
 
 
 # the last character of a noun of people or households (残疾人, 农户, 学生, 职工, 居民 …)
