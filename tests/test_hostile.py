@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _references import reference_quotes
 from fuzz.strategies import (
     check_report,
     check_tokens,
@@ -30,7 +31,7 @@ from reportmine import Pipeline
 from reportmine._repairs import space_edits
 from reportmine._spans import SpanIndex
 from reportmine.extract.numbers import parse_number
-from reportmine.extract.quotes import Quote, find_quotes
+from reportmine.extract.quotes import find_quotes
 from reportmine.extract.sentences import MAX_SENTENCE, sentence_bounds
 from reportmine.normalize import normalize
 from reportmine.pipeline import _resolve
@@ -277,52 +278,13 @@ def test_lone_surrogates(raw: str) -> None:
 
 # -- the new pieces against their slow originals --------------------------------------------------------
 
-_REFERENCE_MARKS = re.compile(r"[“”‘’「」『』\"＂'\n]")
-
-
-def _find_quotes_reference(s: str) -> list[Quote]:
-    """find_quotes as it was before the stack index (a linear scan per closing mark)."""
-    from reportmine.extract import quotes as q
-
-    out: list[Quote] = []
-    stack: list[tuple[str, int]] = []
-
-    def close(k: int, i: int) -> None:
-        start = stack[k][1]
-        del stack[k:]
-        if i + 1 - start <= q.MAX_QUOTE:
-            out.append(Quote(start, i + 1, k))
-
-    for m in _REFERENCE_MARKS.finditer(s):
-        c, i = m.group(), m.start()
-        if c == "\n":
-            stack.clear()
-        elif c in q._PAIR:
-            stack.append((c, i))
-        elif c in q._STRAIGHT:
-            if c == "'" and not (q._is_han(s, i - 1) or q._is_han(s, i + 1)):
-                continue
-            key = '"' if c in "\"＂" else "'"
-            if stack and stack[-1][0] == key:
-                close(len(stack) - 1, i)
-            else:
-                stack.append((key, i))
-        else:
-            for k in range(len(stack) - 1, -1, -1):
-                if q._PAIR.get(stack[k][0]) == c:
-                    close(k, i)
-                    break
-    out.sort(key=lambda x: (x.start, -x.end))
-    return out
-
-
 quote_text = st.lists(st.sampled_from(list("“”‘’「」『』\"＂'\n中a ")), max_size=80).map("".join)
 
 
 @fuzz_settings(300)
 @given(quote_text)
 def test_find_quotes_matches_the_reference(s: str) -> None:
-    assert find_quotes(s) == _find_quotes_reference(s)
+    assert find_quotes(s) == reference_quotes(s)
 
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1])),

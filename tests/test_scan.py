@@ -15,10 +15,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _references import reference_quotes, reference_titles
 from reportmine.extract import dates
 from reportmine.extract.meta import MetaExtractor
 from reportmine.extract.quantity import QuantityExtractor
-from reportmine.extract.quotes import MAX_QUOTE, MAX_TITLE, Quote, find_quotes, find_titles
+from reportmine.extract.quotes import find_quotes, find_titles
 from reportmine.extract.scan import digit_class
 from reportmine.lexicon import Lexicon
 
@@ -82,76 +83,21 @@ def test_long_number_runs_stay_candidates() -> None:
     assert _spans(_QX._search, s)
 
 
-# -- reference implementations: the plain loops over every mark and line break ------------
-
-def _reference_quotes(s: str) -> list[Quote]:
-    pair = dict(zip("“‘「『", "”’」』", strict=True))
-    out: list[Quote] = []
-    stack: list[tuple[str, int]] = []
-
-    def han(i: int) -> bool:
-        return 0 <= i < len(s) and bool(regex.match(r"\p{Han}", s[i]))
-
-    def close(k: int, i: int) -> None:
-        start = stack[k][1]
-        del stack[k:]
-        if i + 1 - start <= MAX_QUOTE:
-            out.append(Quote(start, i + 1, k))
-
-    for i, c in enumerate(s):
-        if c == "\n":
-            stack.clear()
-        elif c in pair:
-            stack.append((c, i))
-        elif c in "\"＂'":
-            if c == "'" and not (han(i - 1) or han(i + 1)):
-                continue
-            key = '"' if c in "\"＂" else "'"
-            if stack and stack[-1][0] == key:
-                close(len(stack) - 1, i)
-            else:
-                stack.append((key, i))
-        elif c in "”’」』":
-            for k in range(len(stack) - 1, -1, -1):
-                if pair.get(stack[k][0]) == c:
-                    close(k, i)
-                    break
-    out.sort(key=lambda q: (q.start, -q.end))
-    return out
-
-
-def _reference_titles(s: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    depth, start = 0, -1
-    for i, c in enumerate(s):
-        if c == "\n":
-            depth = 0
-        elif c == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c == "》" and depth > 0:
-            depth -= 1
-            if depth == 0 and 2 < i + 1 - start <= MAX_TITLE:
-                out.append((start, i + 1))
-    return out
-
-
 @settings(max_examples=400, deadline=None)
 @given(MARK_TEXT)
 def test_find_quotes_agrees_with_the_plain_loop(s: str) -> None:
-    assert find_quotes(s) == _reference_quotes(s)
+    assert find_quotes(s) == reference_quotes(s)
 
 
 @settings(max_examples=300, deadline=None)
 @given(MARK_TEXT)
 def test_find_titles_agrees_with_the_plain_loop(s: str) -> None:
-    assert find_titles(s) == _reference_titles(s)
+    assert find_titles(s) == reference_titles(s)
 
 
 def test_find_quotes_on_many_unmatched_marks() -> None:
     s = "“" * 1500 + "甲" + "”" * 1500 + "「『" * 500 + "」\n" + "'甲'" * 300
-    assert find_quotes(s) == _reference_quotes(s)
+    assert find_quotes(s) == reference_quotes(s)
 
 
 def test_date_groups_are_read_in_pattern_order() -> None:

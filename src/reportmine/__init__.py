@@ -11,7 +11,6 @@ Nothing heavy happens at import: OpenCC, jieba and the lexicons load on first us
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -108,18 +107,7 @@ from . import normalize as _normalize_mod  # noqa: E402
 del _extract_pkg
 
 
-def normalize(
-    raw: str,
-    script: str = "auto",
-    *,
-    converter: str = "t2s",
-    repairs: Iterable[str] | None = None,
-) -> Text:
-    """Normalize ``raw``: simplified script, repairs applied, every position mapped back.
-
-    See :func:`reportmine.normalize.normalize`.
-    """
-    return _normalize_mod.normalize(raw, script, converter=converter, repairs=repairs)
+normalize = _normalize_mod.normalize  # the function, not the module, as reportmine.normalize
 
 
 def extract(text: str | Text, doc_id: str | None = None, *, doc_date: datetime.date | None = None) -> Report:

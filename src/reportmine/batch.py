@@ -365,9 +365,7 @@ def _run_pool(
             ctx = _mp_context()
             if ctx.get_start_method() == "fork":  # the workers inherit the pipeline built here
                 here = _Here(opts, _worker_pipeline(opts.pipeline))
-            ex = ProcessPoolExecutor(
-                workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,)
-            )
+            ex = _pool(workers, ctx, opts)
             try:
                 if starting and ctx.get_start_method() != "fork":
                     stream = _while_starting(ex, workers, stream, here, emit)
@@ -488,6 +486,11 @@ def _ready(work: Pending | list[DocumentResult]) -> bool:
     return not isinstance(work, Future) or work.done()
 
 
+def _pool(workers: int, ctx: Any, opts: BatchOptions) -> ProcessPoolExecutor:
+    """``workers`` worker processes started by ``ctx``, each with the pipeline of ``opts``."""
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.pipeline,))
+
+
 def _mp_context() -> Any:
     """How to start workers: plain ``fork`` on Linux when this process runs no other
     thread (then fork is safe, and a worker starts at once with this process's pipeline
@@ -569,9 +572,7 @@ class _Rescue:
     def _alone(self, chunk: Chunk) -> list[DocumentResult] | None:
         """``chunk`` extracted by a worker of its own; ``None`` when that worker died."""
         opts = self._opts
-        ex = ProcessPoolExecutor(
-            1, mp_context=_mp_context(), initializer=_init_worker, initargs=(opts.pipeline,)
-        )
+        ex = _pool(1, _mp_context(), opts)
         try:
             results, _usage = ex.submit(_work_chunk, chunk, opts.pipeline, opts.sources.limits).result()
         except BrokenProcessPool:

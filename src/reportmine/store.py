@@ -321,12 +321,16 @@ class Store:
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
 
+    def _by_status(self) -> dict[str, int]:
+        out = {"done": 0, "failed": 0}
+        for status, n in self._conn.execute("SELECT status, count(*) FROM documents GROUP BY status"):
+            out[str(status)] = int(n)
+        return out
+
     def counts(self) -> dict[str, int]:
         """Documents by status (``done``, ``failed``) and the number of ``facts``."""
         try:
-            out = {"done": 0, "failed": 0}
-            for status, n in self._conn.execute("SELECT status, count(*) FROM documents GROUP BY status"):
-                out[str(status)] = int(n)
+            out = self._by_status()
             out["facts"] = int(self._conn.execute("SELECT count(*) FROM facts").fetchone()[0])
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
@@ -338,9 +342,7 @@ class Store:
         per version), the ``first`` and ``last`` write times (UTC) and the store ``schema``."""
         try:
             conn = self._conn
-            docs = {"done": 0, "failed": 0}
-            for status, n in conn.execute("SELECT status, count(*) FROM documents GROUP BY status"):
-                docs[str(status)] = int(n)
+            docs = self._by_status()
             kinds = {
                 str(k): int(n)
                 for k, n in conn.execute("SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY kind")

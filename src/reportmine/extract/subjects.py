@@ -184,13 +184,19 @@ class SubjectFinder:
             return after
         if kind == "duration":
             verb = self._trailing_verb(s, start, a)
-            if verb is not None and not _CHANGE_END.search(s, a, start):
-                return verb  # 生病住院4个多月 → 住院
+            if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
+                return self._changed(s, start, a) or verb
             noun = self._before(s, start, a)
-            if verb is not None:  # 作业时间减到3小时: what changes, or else the verb
-                return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else verb
             return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
+
+    def _changed(self, s: str, start: int, a: int) -> str | None:
+        """After a change verb (人均收入增加到8000元): what changes, the noun before the verb;
+        ``None`` when the verb before the figure is no change verb or no noun precedes it."""
+        if not _CHANGE_END.search(s, a, start):
+            return None
+        noun = self._before(s, start, a)
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def _trailing_verb(self, s: str, start: int, a: int) -> str | None:
         if a < start and s[start - 1] not in self._trail_last and s[start - 1] != "\n":
@@ -206,12 +212,7 @@ class SubjectFinder:
             after = self._after(s, end, "的", verb_first=False)
             if after and len(after) >= 2:
                 return after
-            if _CHANGE_END.search(s, a, start):
-                # a change (人均收入增加到8000元): what changes, named before the verb
-                before = self._before(s, start, a)
-                if before is not None and len(before) >= 2 and before not in self.verbs:
-                    return before
-            return verb
+            return self._changed(s, start, a) or verb
         before = self._before(s, start, a)
         if before:
             return before
