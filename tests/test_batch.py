@@ -337,6 +337,11 @@ def test_a_document_that_kills_workers_fails_alone(tmp_path: Path, monkeypatch: 
     _docs(tmp_path / "in", 200, repeat=4)
     killer = "0005.txt"  # in the first chunks, which go to the worker
     monkeypatch.setattr(Pipeline, "extract", _kill_worker_on(killer, os.getpid()))
+    # every worker must inherit the patch: plain forks only (a fork server, chosen while the
+    # broken pool's threads still run, would start workers from an unpatched reportmine)
+    import multiprocessing
+
+    monkeypatch.setattr(batch_mod, "_mp_context", lambda: multiprocessing.get_context("fork"))
     rec = _Recorder()
     summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=4))
     failed = [(r.id, r.error) for r in rec.results if not r.ok]
