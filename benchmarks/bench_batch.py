@@ -32,7 +32,7 @@ from reportmine.batch import BatchOptions
 _RUN = """
 import json, resource, sys, time
 from reportmine.batch import BatchOptions, run_batch
-from reportmine.store import Store
+from reportmine.output.store import Store
 jobs, chunk, db, paths = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 with Store(db) as store:
     s = run_batch(paths, store, BatchOptions(jobs=jobs, chunk_docs=chunk))

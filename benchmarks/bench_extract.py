@@ -30,8 +30,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from _corpus import articles
-from reportmine.extract.base import Context
-from reportmine.extract.quantity import QuantityExtractor
+from reportmine.extractors.base import Context
+from reportmine.extractors.quantity.extractor import QuantityExtractor
 from reportmine.pipeline import Pipeline, _iso_to_date, _resolve
 from reportmine.records import QUANTITY_KINDS, Fact
 from reportmine.text import Text

@@ -20,11 +20,11 @@ import tracemalloc
 from collections.abc import Callable
 
 from _corpus import articles
-from reportmine.extract.base import Context, Extractor
-from reportmine.extract.dates import DateExtractor
-from reportmine.extract.documents import DocumentExtractor
-from reportmine.extract.meta import MetaExtractor
-from reportmine.extract.programs import ProgramExtractor
+from reportmine.extractors.base import Context, Extractor
+from reportmine.extractors.dates import DateExtractor
+from reportmine.extractors.documents import DocumentExtractor
+from reportmine.extractors.meta import MetaExtractor
+from reportmine.extractors.programs import ProgramExtractor
 from reportmine.pipeline import Pipeline
 from reportmine.text import Text
 

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from _corpus import articles
-from reportmine.normalize import Normalizer
+from reportmine.normalization.normalizer import Normalizer
 
 
 def run(norm: Normalizer, texts: Sequence[str], repeat: int) -> tuple[float, Counter[str], int]:
@@ -49,7 +49,7 @@ def run(norm: Normalizer, texts: Sequence[str], repeat: int) -> tuple[float, Cou
 
 def mojibake_recall(norm: Normalizer, texts: Sequence[str]) -> None:
     """Print how much of deliberately garbled text the detector flags."""
-    from reportmine._script import open_converter
+    from reportmine.normalization.script import open_converter
 
     rnd = random.Random(7)
     sentences = [
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  ({elapsed:.2f} s)  damaged ranges: {damaged}  repairs: {dict(steps)}"
     )
 
-    from reportmine._script import open_converter
+    from reportmine.normalization.script import open_converter
 
     s2t = open_converter("s2t")
     trad = [s2t.convert(raw) for raw in texts]

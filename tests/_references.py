@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from reportmine.extract.quotes import MAX_QUOTE, MAX_TITLE, Quote
+from reportmine.extractors.quotes import MAX_QUOTE, MAX_TITLE, Quote
 
 
 def reference_quotes(s: str) -> list[Quote]:

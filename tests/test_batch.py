@@ -20,9 +20,9 @@ import pytest
 from _batchkit import InputSet, build_acceptance_set, doc_text, run_cli, store_rows
 from reportmine import batch as batch_mod
 from reportmine.batch import BatchOptions, run_batch
+from reportmine.output.store import Store
 from reportmine.results import DocumentResult
 from reportmine.sources import SourceOptions
-from reportmine.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from _batchkit import run_cli
-from reportmine.cli import build_parser
-from reportmine.progress import Progress
+from reportmine.batch.progress import Progress
+from reportmine.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -131,7 +131,7 @@ def test_limits_and_selection_reach_the_sources(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "failed: z.zip: more than 2 members" in r.stderr
     assert "4 documents: 3 done, 1 failed" in r.stderr  # m0, m1, d.jsonl!k1 and the refusal
-    from reportmine.store import Store
+    from reportmine.output.store import Store
 
     with Store(out, readonly=True) as s:
         ids = [d["id"] for d in s.iter_documents()]

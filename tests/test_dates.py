@@ -8,8 +8,8 @@ import pytest
 
 from _named_cases import count_rows, expected_pairs, load_cases
 from reportmine.errors import LexiconError
-from reportmine.extract.base import Context
-from reportmine.extract.dates import DateExtractor, chinese_number
+from reportmine.extractors.base import Context
+from reportmine.extractors.dates import DateExtractor, chinese_number
 from reportmine.lexicon import Lexicon, Row
 from reportmine.pipeline import Pipeline
 

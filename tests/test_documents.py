@@ -6,7 +6,7 @@ import pytest
 
 from _named_cases import count_rows, expected_pairs, load_cases
 from reportmine.errors import LexiconError
-from reportmine.extract.documents import DocumentExtractor
+from reportmine.extractors.documents import DocumentExtractor
 from reportmine.lexicon import Lexicon, Row
 from reportmine.pipeline import Pipeline
 from reportmine.records import DocumentFact

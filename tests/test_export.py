@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from _batchkit import run_cli
-from reportmine.export import export_store, iter_fact_file, output_format, read_facts
+from reportmine.output.export import export_store, iter_fact_file, output_format, read_facts
+from reportmine.output.schema import fact_columns, fact_schema
+from reportmine.output.store import Store
 from reportmine.records import FACT_TYPES
 from reportmine.results import DocumentResult
-from reportmine.schema import fact_columns, fact_schema
-from reportmine.store import Store
 
 jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,12 +28,12 @@ from fuzz.strategies import (
     time_limit,
 )
 from reportmine import Pipeline
-from reportmine._repairs import space_edits
 from reportmine._spans import SpanIndex
-from reportmine.extract.numbers import parse_number
-from reportmine.extract.quotes import find_quotes
-from reportmine.extract.sentences import MAX_SENTENCE, sentence_bounds
-from reportmine.normalize import normalize
+from reportmine.extractors.numbers import parse_number
+from reportmine.extractors.quotes import find_quotes
+from reportmine.extractors.sentences import MAX_SENTENCE, sentence_bounds
+from reportmine.normalization.normalizer import normalize
+from reportmine.normalization.repairs import space_edits
 from reportmine.pipeline import _resolve
 from reportmine.records import CountFact, DateFact
 from reportmine.report import Report

@@ -12,10 +12,10 @@ import pytest
 
 import reportmine
 from conftest import read_seed, seed_paths
-from reportmine.cli import main
+from reportmine.cli.main import main
 from reportmine.errors import LexiconError
 from reportmine.lexicon import Lexicon
-from reportmine.normalize import REPAIR_STEPS, Normalizer, normalize
+from reportmine.normalization.normalizer import REPAIR_STEPS, Normalizer, normalize
 from reportmine.pipeline import Pipeline
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import iter_corpora_articles
-from reportmine.normalize import Normalizer
+from reportmine.normalization.normalizer import Normalizer
 
 pytestmark = pytest.mark.corpora
 

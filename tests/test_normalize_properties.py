@@ -12,7 +12,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.normalize import normalize
+from reportmine.normalization.normalizer import normalize
 from reportmine.text import Text
 
 EXAMPLES = settings(max_examples=int(os.environ.get("REPORTMINE_HYPOTHESIS_EXAMPLES", "120")), deadline=None)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportmine.extract.numbers import Number, parse_number
+from reportmine.extractors.numbers import Number, parse_number
 
 CASES = Path(__file__).parent / "cases"
 

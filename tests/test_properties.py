@@ -28,7 +28,7 @@ from fuzz.strategies import (
     unicode_text,
 )
 from reportmine import Pipeline
-from reportmine.normalize import Normalizer
+from reportmine.normalization.normalizer import Normalizer
 
 PIPE = Pipeline(lexicon())
 FRESH = Fresh()

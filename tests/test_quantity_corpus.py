@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import iter_corpora_articles, read_seed, seed_paths
-from reportmine._script import open_converter
+from reportmine.normalization.script import open_converter
 from reportmine.pipeline import Pipeline
 from reportmine.records import QUANTITY_KINDS
 

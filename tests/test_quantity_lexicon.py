@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from reportmine.errors import LexiconError
-from reportmine.extract.quantity import QuantityExtractor
-from reportmine.extract.units import UnitTable
+from reportmine.extractors.quantity.extractor import QuantityExtractor
+from reportmine.extractors.quantity.units import UnitTable
 from reportmine.lexicon import Lexicon
 
 

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _references import reference_quotes, reference_titles
-from reportmine.extract import dates
-from reportmine.extract.meta import MetaExtractor
-from reportmine.extract.quantity import QuantityExtractor
-from reportmine.extract.quotes import find_quotes, find_titles
-from reportmine.extract.scan import digit_class
+from reportmine.extractors import dates
+from reportmine.extractors.meta import MetaExtractor
+from reportmine.extractors.quantity.extractor import QuantityExtractor
+from reportmine.extractors.quotes import find_quotes, find_titles
+from reportmine.extractors.scan import digit_class
 from reportmine.lexicon import Lexicon
 
 _QX = QuantityExtractor(Lexicon.load())
@@ -139,7 +139,7 @@ def _reference_lines(s: str) -> list[tuple[int, int, str]]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="甲乙 \u3000\r\n", max_size=40))
 def test_meta_lines_are_the_runs_between_line_ends(s: str) -> None:
-    from reportmine.extract.meta import _lines
+    from reportmine.extractors.meta import _lines
 
     crlf = s.replace("\r", "").replace("\n", "\r\n")  # the fast path: \r only before \n
     for text in (s, s.replace("\r", ""), crlf):
@@ -155,7 +155,7 @@ _WORD_CHARS = "".join(sorted({c for w in list(_SUBJ.verbs)[:40] + list(_SUBJ.fun
 def test_trailing_words_are_cut_as_by_the_plain_pattern(text: str) -> None:
     import re
 
-    from reportmine.extract.subjects import _cut_tail
+    from reportmine.extractors.quantity.subjects import _cut_tail
 
     for fast, last in ((_SUBJ._trail, _SUBJ._trail_last), (_SUBJ._tail_func, _SUBJ._tail_func_last)):
         plain = re.compile(fast.pattern[fast.pattern.index("(?:") :])  # without the first-character guard

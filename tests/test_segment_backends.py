@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportmine import Pipeline
-from reportmine.cli import main
+from reportmine.cli.main import main
 from reportmine.errors import LexiconError, MissingExtraError
 from reportmine.lexicon import Lexicon
 from reportmine.segmentation import Segmenter, available_backends, load_terms

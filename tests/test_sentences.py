@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.extract.base import Context
-from reportmine.extract.sentences import SentenceIndex, sentence_bounds
+from reportmine.extractors.base import Context
+from reportmine.extractors.sentences import SentenceIndex, sentence_bounds
 from reportmine.text import Text
 
 

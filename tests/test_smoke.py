@@ -25,21 +25,21 @@ def test_extract_returns_report_with_normalized_text() -> None:
 
 def test_extract_function_is_not_shadowed_by_the_subpackage() -> None:
     import reportmine.pipeline  # imports the extract subpackage
-    from reportmine.extract.base import Context  # the subpackage stays importable
+    from reportmine.extractors.base import Context  # the subpackage stays importable
 
     assert callable(reportmine.extract)
-    assert Context.__module__ == "reportmine.extract.base"
+    assert Context.__module__ == "reportmine.extractors.base"
     assert reportmine.extract("共35户").doc_id is None
 
 
 def test_normalize_function_is_not_shadowed_by_the_module() -> None:
     import reportmine.pipeline  # imports the normalize module
     from reportmine import normalize
-    from reportmine.normalize import Normalizer
+    from reportmine.normalization.normalizer import Normalizer
 
     assert callable(normalize) and not isinstance(normalize, type(reportmine))
     assert normalize("貧困戶").normalized == "贫困户"
-    assert Normalizer().__class__.__module__ == "reportmine.normalize"
+    assert Normalizer().__class__.__module__ == "reportmine.normalization.normalizer"
 
 
 def test_to_frame_has_the_same_columns_whatever_the_report_holds() -> None:

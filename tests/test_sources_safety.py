@@ -207,7 +207,7 @@ def test_unsafe_member_names_are_refused(tmp_path: Path, kind: str, name: str) -
 
 def test_refusals_reach_the_store_as_failed_documents(tmp_path: Path) -> None:
     from reportmine.batch import BatchOptions, run_batch
-    from reportmine.store import Store
+    from reportmine.output.store import Store
 
     (tmp_path / "in").mkdir()
     _zip(tmp_path / "in" / "bomb.zip", {"zeros.txt": b"0" * (30 * MiB)})

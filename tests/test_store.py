@@ -21,8 +21,8 @@ import pytest
 
 from _batchkit import run_cli, store_rows
 from reportmine.errors import StoreError
+from reportmine.output.store import SCHEMA_VERSION, Store
 from reportmine.results import DocumentResult
-from reportmine.store import SCHEMA_VERSION, Store
 
 
 def fact(

@@ -26,7 +26,7 @@ MIN_COUNT = 10  # drop characters seen only in a handful of rare words
 HEADER = """\
 # Han character frequencies: which characters are common in Chinese text.
 #
-# Used by the mojibake detector (reportmine._mojibake): a character ranked below the
+# Used by the mojibake detector (reportmine.normalization.mojibake): a character ranked below the
 # detector's cut-off (its COMMON_RANK, 3500 by default) is "rare", and text decoded with
 # the wrong codec shows up as dense runs of rare characters, stray Latin letters and
 # '?' / U+FFFD. Traditional forms of listed characters count as listed.

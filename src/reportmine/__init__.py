@@ -41,9 +41,9 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from .export import read_facts
-    from .extract.numbers import parse_number
+    from .extractors.numbers import parse_number
     from .lexicon import Lexicon
+    from .output.export import read_facts
     from .pipeline import Pipeline
     from .report import Report
     from .segmentation import Token
@@ -88,26 +88,17 @@ _LAZY = {
     "Lexicon": ("lexicon", "Lexicon"),
     "Pipeline": ("pipeline", "Pipeline"),
     "Report": ("report", "Report"),
-    "read_facts": ("export", "read_facts"),
-    "parse_number": ("extract.numbers", "parse_number"),
+    "read_facts": ("output.export", "read_facts"),
+    "parse_number": ("extractors.numbers", "parse_number"),
     "Token": ("segmentation", "Token"),
     "Text": ("text", "Text"),
 }
 
 
-# The subpackage ``reportmine.extract`` and the module ``reportmine.normalize`` share their
-# names with the functions ``reportmine.extract()`` and ``reportmine.normalize()``. Importing a
-# submodule binds it on its parent, so both are imported here first (they are light: no OpenCC,
-# jieba or lexicons are loaded) and the functions defined after them win; later imports of
-# ``reportmine.extract.*`` or ``from reportmine.normalize import Normalizer`` find the modules
-# in ``sys.modules``.
-from . import extract as _extract_pkg  # noqa: E402
-from . import normalize as _normalize_mod  # noqa: E402
-
-del _extract_pkg
-
-
-normalize = _normalize_mod.normalize  # the function, not the module, as reportmine.normalize
+# ``reportmine.extract`` and ``reportmine.normalize`` are functions only: the stages live in
+# ``reportmine.extractors`` and ``reportmine.normalization`` (the normalizer is light to
+# import: OpenCC opens on first use).
+from .normalization import normalize  # noqa: E402
 
 
 def extract(text: str | Text, doc_id: str | None = None, *, doc_date: datetime.date | None = None) -> Report:

@@ -13,14 +13,14 @@ from functools import lru_cache
 
 from ._spans import SpanIndex
 from .errors import OptionError
-from .extract.base import Context, Extractor
-from .extract.dates import DateExtractor
-from .extract.documents import DocumentExtractor
-from .extract.meta import MetaExtractor
-from .extract.programs import ProgramExtractor
-from .extract.quantity import QuantityExtractor
+from .extractors.base import Context, Extractor
+from .extractors.dates import DateExtractor
+from .extractors.documents import DocumentExtractor
+from .extractors.meta import MetaExtractor
+from .extractors.programs import ProgramExtractor
+from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
-from .normalize import Normalizer
+from .normalization.normalizer import Normalizer
 from .records import KINDS, QUANTITY_KINDS, Fact
 from .report import Report
 from .segmentation import Segmenter, Token

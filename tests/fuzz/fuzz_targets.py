@@ -30,14 +30,14 @@ except ImportError:  # pragma: no cover - optional
 
 with atheris.instrument_imports(include=["reportmine"]):
     # modules imported lazily by the library are imported here, so they are instrumented
-    import reportmine._mojibake
+    import reportmine.normalization.mojibake
     import reportmine.segmentation
     import reportmine.sources.docx
     import reportmine.sources.html
     import reportmine.sources.pdf
     import reportmine.sources.sevenzip  # noqa: F401
     from reportmine import Pipeline
-    from reportmine.normalize import Normalizer
+    from reportmine.normalization.normalizer import Normalizer
     from reportmine.sources import Limits, RawDocument, SourceOptions, decode_raw, iter_documents
 
 from fuzz.strategies import VOCABULARY, check_report, check_text, check_tokens, lexicon, lexicon_words

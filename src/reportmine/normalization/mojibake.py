@@ -42,8 +42,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
-from .errors import LexiconError
-from .lexicon import Row, parse_table
+from ..errors import LexiconError
+from ..lexicon import Row, parse_table
 
 __all__ = ["COMMON_RANK", "MAX_GAP", "MIN_SIGNALS", "MojibakeDetector", "common_chars", "shipped_rows"]
 

@@ -1,9 +1,9 @@
 """The character-level repair steps: ``width``, ``pinyin`` and ``space``.
 
 Each step is one compiled regex pass that returns :class:`Edit` records on the text
-it is given; :mod:`reportmine.normalize` applies them and maps them back to the
-original. (Line breaks are in :mod:`reportmine._linebreaks`, mojibake in
-:mod:`reportmine._mojibake`.)
+it is given; :mod:`reportmine.normalization` applies them and maps them back to the
+original. (Line breaks are in :mod:`reportmine.normalization.linebreaks`, mojibake in
+:mod:`reportmine.normalization.mojibake`.)
 """
 
 from __future__ import annotations

@@ -34,9 +34,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._linebreaks import linebreak_edits
-from ._repairs import Edit, fold_width, pinyin_edits, space_edits
-from ._script import (
+from ..errors import OptionError
+from ..text import Alignment, Repair, Text
+from .linebreaks import linebreak_edits
+from .repairs import Edit, fold_width, pinyin_edits, space_edits
+from .script import (
     CONVERTERS,
     SCRIPTS,
     Converter,
@@ -46,12 +48,10 @@ from ._script import (
     open_converter,
     phrase_alignment,
 )
-from .errors import OptionError
-from .text import Alignment, Repair, Text
 
 if TYPE_CHECKING:
-    from ._mojibake import MojibakeDetector
-    from .lexicon import Lexicon
+    from ..lexicon import Lexicon
+    from .mojibake import MojibakeDetector
 
 __all__ = [
     "CONVERTERS",
@@ -121,7 +121,7 @@ class Normalizer:
 
     def _detector(self) -> MojibakeDetector:
         if self._mojibake is None:
-            from ._mojibake import TABLE, MojibakeDetector, common_chars, shipped_rows
+            from .mojibake import TABLE, MojibakeDetector, common_chars, shipped_rows
 
             lex = self._lexicon
             rows = lex.rows(TABLE) if lex is not None and TABLE in lex else shipped_rows()

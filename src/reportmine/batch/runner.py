@@ -5,7 +5,7 @@
 :class:`~reportmine.pipeline.Pipeline`, and this process, which also reads and writes)
 and hands the results, in input order, to a writer, one chunk at a time. Only a few
 chunks are in flight at once, so memory stays bounded whatever the input size; the
-output is the same whatever ``jobs`` is. With a :class:`~reportmine.store.Store` each
+output is the same whatever ``jobs`` is. With a :class:`~reportmine.output.Store` each
 chunk is one transaction, and ``resume`` skips documents already done with the same
 sha256.
 """
@@ -26,16 +26,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import OptionError
-from .export import FactWriter
+from ..errors import OptionError
+from ..output.export import FactWriter
+from ..output.store import Store
+from ..results import DocumentResult, FactRows
+from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
+from ..sources.files import input_size
 from .progress import Progress, human
-from .results import DocumentResult, FactRows
-from .sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
-from .sources.files import input_size
-from .store import Store
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
 _log = logging.getLogger("reportmine")
 
@@ -64,7 +64,7 @@ class PipelineOptions:
 
     def build(self) -> Pipeline:
         """A new pipeline with these options."""
-        from .pipeline import Pipeline
+        from ..pipeline import Pipeline
 
         return Pipeline(script=self.script, converter=self.converter, kinds=self.kinds)
 
@@ -503,7 +503,7 @@ def _mp_context() -> Any:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["reportmine.batch", "reportmine.pipeline"])
+        ctx.set_forkserver_preload(["reportmine.batch.runner", "reportmine.pipeline"])
         return ctx
     return multiprocessing.get_context("spawn")
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 import regex
 
-from ..lexicon import Lexicon
-from .numbers import CN_DIGITS, CN_MULTIPLIERS, Number
+from ...lexicon import Lexicon
+from ..numbers import CN_DIGITS, CN_MULTIPLIERS, Number
 from .subjects import SubjectFinder
 from .units import Unit
 

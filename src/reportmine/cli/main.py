@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._version import __version__
-from .cli_batch import add_export, add_extract, add_schema, add_status
-from .errors import ReportmineError
+from .._version import __version__
+from ..errors import ReportmineError
+from .batch import add_export, add_extract, add_schema, add_status
 
 if TYPE_CHECKING:
-    from .segmentation import Token
+    from ..segmentation import Token
 
 __all__ = ["build_parser", "main"]
 
@@ -36,7 +36,7 @@ def _read_input(path: str) -> tuple[str, str]:
 
 # -- normalize ---------------------------------------------------------------------------
 def _cmd_normalize(a: argparse.Namespace) -> int:
-    from .normalize import normalize
+    from ..normalization.normalizer import normalize
 
     _, raw = _read_input(a.file)
     t = normalize(raw, a.script, converter=a.converter, repairs=a.steps)
@@ -54,7 +54,7 @@ def _cmd_normalize(a: argparse.Namespace) -> int:
 
 def _repair_steps(value: str) -> tuple[str, ...]:
     """``--steps`` value: comma-separated repair step names (empty: none)."""
-    from .normalize import REPAIR_STEPS
+    from ..normalization.normalizer import REPAIR_STEPS
 
     steps = tuple(x.strip() for x in value.split(",") if x.strip())
     unknown = [x for x in steps if x not in REPAIR_STEPS]
@@ -86,7 +86,7 @@ def _add_normalize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 # -- segment -----------------------------------------------------------------------------
 def _cmd_segment(a: argparse.Namespace) -> int:
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     _, raw = _read_input(a.file)
     toks = Pipeline(segmenter=a.backend).segment(raw, pos=a.pos, facts=not a.no_facts)

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ..lexicon import Lexicon, Row
+from ...lexicon import Lexicon, Row
 
 __all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
 

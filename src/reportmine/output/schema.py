@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from .records import CORE_FIELDS, FACT_TYPES, Fact, fact_columns
+from ..records import CORE_FIELDS, FACT_TYPES, Fact, fact_columns
 
 __all__ = ["SCHEMA_ID", "fact_columns", "fact_schema", "field_types"]
 

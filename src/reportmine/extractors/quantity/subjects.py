@@ -21,7 +21,7 @@ import re
 
 import regex
 
-from ..lexicon import Lexicon, Row
+from ...lexicon import Lexicon, Row
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]

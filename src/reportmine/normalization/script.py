@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
-from .errors import OptionError
-from .text import Alignment, Segment
+from ..errors import OptionError
+from ..text import Alignment, Segment
 
 __all__ = [
     "CONVERTERS",

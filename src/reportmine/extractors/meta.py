@@ -11,7 +11,7 @@ Read from the text itself (tables ``sources.txt`` and ``bylines.txt``):
   as ``中宣部`` before a longer title goes to ``subheadlines``, with ``——…`` subtitles);
 - bylines (``本报记者 张 旭``, ``□ 路小飞``, a name alone on the first line, ``（记者朱基钗）``
   after a dateline), author notes (``(作者系…)``) and photo captions (see
-  :mod:`reportmine.extract.bylines`).
+  :mod:`reportmine.extractors.bylines`).
 """
 
 from __future__ import annotations

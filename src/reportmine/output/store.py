@@ -30,10 +30,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ._version import __version__
-from .errors import StoreError
-from .records import CORE_FIELDS
-from .results import ROW_FIELDS, DocumentResult, rows_of
+from .._version import __version__
+from ..errors import StoreError
+from ..records import CORE_FIELDS
+from ..results import ROW_FIELDS, DocumentResult, rows_of
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "Stored", "is_sqlite"]
 

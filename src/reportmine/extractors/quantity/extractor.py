@@ -22,9 +22,9 @@ from decimal import Decimal, localcontext
 
 import regex
 
-from ..errors import LexiconError
-from ..lexicon import Lexicon
-from ..records import (
+from ...errors import LexiconError
+from ...lexicon import Lexicon
+from ...records import (
     AreaFact,
     CountFact,
     DurationFact,
@@ -35,9 +35,10 @@ from ..records import (
     VolumeFact,
     WeightFact,
 )
-from .base import Context
-from .numbers import CN_DIGITS, DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
-from .quantity_rules import (
+from ..base import Context
+from ..numbers import CN_DIGITS, DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
+from ..scan import Prefiltered, digit_class
+from .rules import (
     ARTICLE_ONE,
     CN_CHARS,
     YEAR_SPAN_AFTER,
@@ -46,7 +47,6 @@ from .quantity_rules import (
     alternation,
     inside,
 )
-from .scan import Prefiltered, digit_class
 from .subjects import SubjectFinder
 from .units import UnitTable
 

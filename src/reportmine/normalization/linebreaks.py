@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ._repairs import HAN, Edit
+from .repairs import HAN, Edit
 
 __all__ = ["MIN_BODY_LINE", "linebreak_edits"]
 

@@ -19,7 +19,7 @@ _LISTED = 20
 
 
 def _size(s: str) -> int:
-    from .sources import parse_size
+    from ..sources import parse_size
 
     try:
         return parse_size(s)
@@ -40,8 +40,8 @@ def _positive(s: str) -> int:
 # -- extract --------------------------------------------------------------------------------
 def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``reportmine extract``."""
-    from .batch import BatchOptions
-    from .sources import Limits
+    from ..batch.runner import BatchOptions
+    from ..sources import Limits
 
     d = Limits()
     p = sub.add_parser(
@@ -129,10 +129,10 @@ def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
-    from .batch import BatchOptions, PipelineOptions, run_batch
-    from .export import open_writer, output_format
-    from .records import KINDS
-    from .sources import Limits, SourceOptions
+    from ..batch.runner import BatchOptions, PipelineOptions, run_batch
+    from ..output.export import open_writer, output_format
+    from ..records import KINDS
+    from ..sources import Limits, SourceOptions
 
     parser: argparse.ArgumentParser = a._parser
     try:
@@ -195,7 +195,7 @@ def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _cmd_export(a: argparse.Namespace) -> int:
-    from .export import export_store, output_format
+    from ..output.export import export_store, output_format
 
     parser: argparse.ArgumentParser = a._parser
     try:
@@ -223,7 +223,7 @@ def add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _cmd_schema(a: argparse.Namespace) -> int:
-    from .schema import fact_schema
+    from ..output.schema import fact_schema
 
     text = json.dumps(fact_schema(), ensure_ascii=False, indent=2) + "\n"
     if a.output:
@@ -249,7 +249,7 @@ def add_status(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _cmd_status(a: argparse.Namespace) -> int:
-    from .store import Store
+    from ..output.store import Store
 
     parser: argparse.ArgumentParser = a._parser
     if not Path(a.db).is_file():

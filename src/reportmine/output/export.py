@@ -16,7 +16,7 @@ pandas DataFrame:
     ``value`` (float64, numeric values) and ``value_text`` (string values such as dates
     and names).
 ``.sqlite``/``.db``
-    a :class:`~reportmine.store.Store`.
+    a :class:`~reportmine.output.Store`.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from .errors import MissingExtraError, OptionError
-from .records import FACT_TYPES
-from .results import DocumentResult
+from ..errors import MissingExtraError, OptionError
+from ..records import FACT_TYPES
+from ..results import DocumentResult
 from .schema import fact_columns, field_types
 from .store import Store, is_sqlite
 
@@ -342,7 +342,7 @@ def _read_csv(p: Path) -> Iterator[dict[str, Any]]:
 
 
 def _csv_value(cell: str, kind: str) -> Any:
-    from .records import QUANTITY_KINDS
+    from ..records import QUANTITY_KINDS
 
     if kind in QUANTITY_KINDS:
         try:

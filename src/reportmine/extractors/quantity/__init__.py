@@ -1,0 +1,19 @@
+"""Quantity facts: counts, money, areas, lengths, weights, volumes, percentages, durations.
+
+Modules, one job each:
+
+- :mod:`.extractor`: :class:`QuantityExtractor`, the pass that finds a number followed by a
+  unit or measure word and builds the fact;
+- :mod:`.units`: the unit and measure-word tables compiled into one alternation;
+- :mod:`.rules`: when a number followed by a unit is still no quantity (years, ordinals,
+  names, slogans);
+- :mod:`.subjects`: what a number measures (``subject``) and what it is per (``per``).
+
+Numbers themselves are read by :mod:`reportmine.extractors.numbers`.
+"""
+
+from __future__ import annotations
+
+from .extractor import QuantityExtractor
+
+__all__ = ["QuantityExtractor"]
