@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from _batchkit import InputSet, build_acceptance_set, doc_text, run_cli, store_rows
-from reportmine import batch as batch_mod
 from reportmine.batch import BatchOptions, run_batch
+from reportmine.batch import runner as batch_mod
 from reportmine.output.store import Store
 from reportmine.results import DocumentResult
 from reportmine.sources import SourceOptions

@@ -235,8 +235,11 @@ _DANGEROUS = re.compile(
 @pytest.mark.parametrize(
     "module",
     [
-        *sorted(str(p.relative_to(SRC)) for p in (SRC / "sources").glob("*.py")),
-        *("store.py", "export.py", "batch.py", "cli_batch.py", "schema.py"),
+        *sorted(
+            str(p.relative_to(SRC))
+            for folder in ("sources", "batch", "output", "cli")
+            for p in (SRC / folder).glob("*.py")
+        ),
     ],
 )
 def test_input_code_never_evaluates_or_unpickles(module: str) -> None:
