@@ -18,7 +18,7 @@ few cells, or an unknown escape raise :class:`CaseTableError` naming ``file:line
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,11 @@ class Row:
 
 
 def unescape(cell: str, where: str = "cell") -> str:
-    """A cell's value: ``-`` alone is empty; ``\\t \\n \\r \\\\ \\uXXXX \\xXX \\- \\#`` decoded."""
+    r"""A cell's value: ``-`` alone is empty; ``\t \n \r \\ \uXXXX \xXX \- \#`` decoded.
+
+    >>> unescape(r"第一行\n\u3000第二行"), unescape("-"), unescape(r"\-")
+    ('第一行\n\u3000第二行', '', '-')
+    """
     if cell == EMPTY:
         return ""
 
@@ -85,7 +89,11 @@ def unescape(cell: str, where: str = "cell") -> str:
 
 
 def escape(value: str) -> str:
-    """The cell that reads back as ``value`` (the inverse of :func:`unescape`)."""
+    r"""The cell that reads back as ``value`` (the inverse of :func:`unescape`).
+
+    >>> print(escape("C:\\dir\tTAB"), escape(""), escape("-"), escape("#3号楼"))
+    C:\\dir\tTAB - \- \#3号楼
+    """
     if value == "":
         return EMPTY
     if value == EMPTY:
@@ -100,33 +108,17 @@ def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ())
     A row may leave out trailing cells of the ``optional`` columns (which must end
     ``columns``) and of ``xfail``; any other missing cell is an error.
     """
-    header = [*columns, XFAIL]
     if list(optional) != list(columns[len(columns) - len(optional) :]):
         raise ValueError(f"optional columns {list(optional)} must be the last of {list(columns)}")
-    needed = len(columns) - len(optional)
-    table = path.relative_to(CASES).as_posix() if path.is_relative_to(CASES) else path.name
-    rows: list[Row] = []
-    seen_header = False
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        line = line.removesuffix("\r")  # a checkout with CRLF line ends
-        if line.startswith("#") or not line.strip(" \t"):
-            continue
-        where = _where(path, n)
-        raw = line.split("\t")
-        if not seen_header:
-            _check_header(raw, header, where)
-            seen_header = True
-            continue
-        if not needed <= len(raw) <= len(header):
-            raise CaseTableError(
-                f"{where}: {len(raw)} cells, the header {header} asks for "
-                + (f"{needed} to {len(header)}" if needed < len(header) else str(needed))
-            )
-        cells = [unescape(c, where) for c in raw] + [""] * (len(header) - len(raw))
-        rows.append(Row(table, n, dict(zip(columns, cells, strict=False)), cells[-1]))
-    if not seen_header:
+    header = [*columns, XFAIL]
+    lines = _content_lines(path)
+    first = next(lines, None)
+    if first is None:
         raise CaseTableError(f"{_where(path, 1)}: no header row (expected {header})")
-    return rows
+    _check_header(first[1].split("\t"), header, _where(path, first[0]))
+    table = path.relative_to(CASES).as_posix() if path.is_relative_to(CASES) else path.name
+    needed = len(columns) - len(optional)
+    return [_row(table, n, line, header, needed, _where(path, n)) for n, line in lines]
 
 
 def load(pattern: str, columns: Sequence[str], optional: Sequence[str] = ()) -> list[Row]:
@@ -142,21 +134,33 @@ def params(pattern: str, columns: Sequence[str], optional: Sequence[str] = ()) -
     return [row.param() for row in load(pattern, columns, optional)]
 
 
+def _content_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the header and the rows: comments and blank lines skipped."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        line = line.removesuffix("\r")  # a checkout with CRLF line ends
+        if not line.startswith("#") and line.strip(" \t"):
+            yield n, line
+
+
 def _check_header(found: list[str], header: list[str], where: str) -> None:
     if found == header:
         return
     unknown = [c for c in found if c not in header]
     missing = [c for c in header if c not in found]
-    detail = ", ".join(
-        part
-        for part in (
-            f"unknown column(s) {unknown}" if unknown else "",
-            f"missing column(s) {missing}" if missing else "",
-            "" if unknown or missing else "columns out of order",
-        )
-        if part
-    )
+    problems = [f"unknown column(s) {unknown}"] if unknown else []
+    problems += [f"missing column(s) {missing}"] if missing else []
+    detail = "; ".join(problems) or "columns out of order"
     raise CaseTableError(f"{where}: header {found} is not the expected {header}: {detail}")
+
+
+def _row(table: str, n: int, line: str, header: list[str], needed: int, where: str) -> Row:
+    """One row's cells, unescaped, the left-out trailing ones empty."""
+    raw = line.split("\t")
+    if not needed <= len(raw) <= len(header):
+        wanted = f"{needed} to {len(header)}" if needed < len(header) else str(needed)
+        raise CaseTableError(f"{where}: {len(raw)} cells, the header {header} asks for {wanted}")
+    cells = [unescape(c, where) for c in raw] + [""] * (len(header) - len(raw))
+    return Row(table, n, dict(zip(header[:-1], cells[:-1], strict=True)), cells[-1])
 
 
 def _where(path: Path, line: int) -> str:
