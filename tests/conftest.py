@@ -13,6 +13,10 @@ SEEDS = ROOT / "corpus" / "seeds"
 GOLD = ROOT / "corpus" / "gold"
 CORPORA = ROOT.parent / "shared" / "corpora"
 
+# --doctest-modules (pyproject) imports every module under tests/; the fuzzing entry point
+# exits when atheris is missing (it is run by hand, not by pytest: tests/fuzz/fuzz_targets.py)
+collect_ignore = ["fuzz/fuzz_targets.py"]
+
 
 def seed_paths() -> list[Path]:
     """The seed reports, sorted by name."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from _named_cases import count_rows, expected_pairs, load_cases
+from _cases import load, params
+from _named_cases import expected_pairs
 from reportmine.errors import LexiconError
 from reportmine.extractors.documents import DocumentExtractor
 from reportmine.lexicon import Lexicon, Row
@@ -17,7 +18,10 @@ def pipe() -> Pipeline:
     return Pipeline(kinds={"document"})
 
 
-@pytest.mark.parametrize(("text", "expected", "issuers", "note"), load_cases("documents_*.tsv", 4))
+COLUMNS = ("text", "expected", "issuers", "note")
+
+
+@pytest.mark.parametrize(COLUMNS, params("documents_*.tsv", COLUMNS, optional=["note"]))
 def test_document_cases(pipe: Pipeline, text: str, expected: str, issuers: str, note: str) -> None:
     report = pipe.extract(text)
     docs = [f for f in report.facts if isinstance(f, DocumentFact)]
@@ -30,7 +34,7 @@ def test_document_cases(pipe: Pipeline, text: str, expected: str, issuers: str, 
 
 
 def test_tables_are_big_enough() -> None:
-    assert count_rows("documents_*.tsv") >= 25
+    assert len(load("documents_*.tsv", COLUMNS, optional=["note"])) >= 25
 
 
 def test_policy_flag(pipe: Pipeline) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from _named_cases import count_rows, load_cases
+from _cases import load, params
 from reportmine.pipeline import Pipeline
 from reportmine.records import DocumentMeta
 
@@ -27,14 +27,17 @@ def _field(meta: DocumentMeta, original: str, field: str) -> str:
     return "" if v is None else str(v)
 
 
-@pytest.mark.parametrize(("text", "field", "expected", "note"), load_cases("meta_*.tsv", 4))
+COLUMNS = ("text", "field", "expected", "note")
+
+
+@pytest.mark.parametrize(COLUMNS, params("meta_*.tsv", COLUMNS, optional=["note"]))
 def test_meta_cases(pipe: Pipeline, text: str, field: str, expected: str, note: str) -> None:
     meta = pipe.extract(text).meta
     assert _field(meta, text, field) == expected, note
 
 
 def test_tables_are_big_enough() -> None:
-    assert count_rows("meta_*.tsv") >= 25
+    assert len(load("meta_*.tsv", COLUMNS, optional=["note"])) >= 25
 
 
 def test_spans_point_into_the_original(pipe: Pipeline) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import reportmine
+from _cases import Row, load
 from conftest import read_seed, seed_paths
 from reportmine.cli.main import main
 from reportmine.errors import LexiconError
@@ -18,40 +19,17 @@ from reportmine.lexicon import Lexicon
 from reportmine.normalization.normalizer import REPAIR_STEPS, Normalizer, normalize
 from reportmine.pipeline import Pipeline
 
-CASES = Path(__file__).resolve().parent / "cases"
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrt]))")
-_CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
+COLUMNS = ("step", "text", "expected", "note")
 
 
-def _cell(c: str) -> str:
-    if c == "-":
-        return ""
-    return _ESCAPE.sub(
-        lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _CONTROL[m.group(3)], c
-    )
+def _case(row: Row) -> Any:
+    """One row as a param; its step must be a repair step or ``script``."""
+    if row["step"] not in (*REPAIR_STEPS, "script"):
+        raise row.error(f"unknown step {row['step']!r}")
+    return row.param()
 
 
-def load_cases(pattern: str) -> list[Any]:
-    """``pytest.param(step, input, expected, note)`` per row of the tables matching ``pattern``."""
-    params = []
-    for path in sorted(CASES.glob(pattern)):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if len(cells) == 3:
-                cells.append("")
-            if len(cells) != 4:
-                raise ValueError(f"{path.name}:{n}: expected 4 TAB-separated cells, got {len(cells)}")
-            step, text, expected, note = (_cell(c) for c in cells)
-            if step not in (*REPAIR_STEPS, "script"):
-                raise ValueError(f"{path.name}:{n}: unknown step {step!r}")
-            marks = [pytest.mark.xfail(strict=True, reason=note)] if note.startswith("xfail") else []
-            params.append(pytest.param(step, text, expected, note, id=f"{path.stem}:{n}", marks=marks))
-    return params
-
-
-@pytest.mark.parametrize(("step", "text", "expected", "note"), load_cases("normalize_*.tsv"))
+@pytest.mark.parametrize(COLUMNS, [_case(r) for r in load("normalize_*.tsv", COLUMNS, optional=["note"])])
 def test_normalize_cases(step: str, text: str, expected: str, note: str) -> None:
     if step == "script":
         assert normalize(text).script == expected, note

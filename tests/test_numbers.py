@@ -8,32 +8,18 @@ from __future__ import annotations
 import math
 import os
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _cases import load
 from reportmine.extractors.numbers import Number, parse_number
-
-CASES = Path(__file__).parent / "cases"
 
 settings.register_profile("numbers-default", max_examples=150, deadline=None)
 settings.register_profile("numbers-long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 PROFILE = "numbers-long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "numbers-default"
-
-
-def _rows(path: Path) -> list[object]:
-    out: list[object] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        note = cols[2] if len(cols) > 2 else ""
-        marks = [pytest.mark.xfail(strict=True, reason=note)] if note.startswith("xfail") else []
-        out.append(pytest.param(cols[0], cols[1].strip(), id=f"{path.stem}:{n}", marks=marks))
-    return out
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -42,13 +28,14 @@ def _same(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
 
 
-ROWS = [p for t in sorted(CASES.glob("numbers_*.tsv")) for p in _rows(t)]
+COLUMNS = ("text", "expected", "note")
+ROWS = [r.param(r["text"], r["expected"]) for r in load("numbers_*.tsv", COLUMNS, optional=["note"])]
 
 
 @pytest.mark.parametrize(("text", "expected"), ROWS)
 def test_numbers_table(text: str, expected: str) -> None:
     n = parse_number(text)
-    if expected == "-":
+    if not expected:  # "-": no number
         assert n is None, n
         return
     assert n is not None

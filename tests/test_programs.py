@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from _named_cases import count_rows, expected_pairs, load_cases
+from _cases import load, params
+from _named_cases import expected_pairs
 from reportmine.errors import LexiconError
 from reportmine.extractors.programs import ProgramExtractor
 from reportmine.lexicon import Lexicon, Row
@@ -18,7 +19,10 @@ def pipe() -> Pipeline:
     return Pipeline(kinds={"program"})
 
 
-@pytest.mark.parametrize(("text", "expected", "note"), load_cases("programs_*.tsv", 3))
+COLUMNS = ("text", "expected", "note")
+
+
+@pytest.mark.parametrize(COLUMNS, params("programs_*.tsv", COLUMNS, optional=["note"]))
 def test_program_cases(pipe: Pipeline, text: str, expected: str, note: str) -> None:
     report = pipe.extract(text)
     got = [(f.text, f.value) for f in report.of_kind("program")]
@@ -28,7 +32,7 @@ def test_program_cases(pipe: Pipeline, text: str, expected: str, note: str) -> N
 
 
 def test_tables_are_big_enough() -> None:
-    assert count_rows("programs_*.tsv") >= 60
+    assert len(load("programs_*.tsv", COLUMNS, optional=["note"])) >= 60
 
 
 def test_category_field(pipe: Pipeline) -> None:

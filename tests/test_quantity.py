@@ -1,7 +1,8 @@
 """Quantity facts, driven by the tables ``tests/cases/quantity_*.tsv``.
 
-Each table row is ``input<TAB>expected<TAB>note``. ``expected`` is ``-`` when the input
-holds no quantity fact at all, or the quantity facts in text order, separated by ``|``:
+Each table (format: ``tests/cases/README.md``) has the columns ``text expected note xfail``.
+``expected`` is ``-`` (empty) when the input holds no quantity fact at all, or the quantity
+facts in text order, separated by ``|``:
 
     TEXT=KIND VALUE [UNIT] [QUALIFIER] [per=X] [subj~X] [subj=X] [flag=X] [!KIND]
 
@@ -9,7 +10,7 @@ holds no quantity fact at all, or the quantity facts in text order, separated by
 the canonical unit (``-`` for none); ``QUALIFIER`` defaults to ``exact``; ``subj~X`` checks
 that the subject and X contain one another (FACTS.md scores subjects that way), ``subj=X``
 that the subject is X exactly (``subj=-``: no subject); the TEXT
-is the fact's exact text in the input. A note starting with ``xfail`` marks a known gap
+is the fact's exact text in the input. A reason in the ``xfail`` column marks a known gap
 (strict: the row must fail). Rows are grouped in tables by where the case came from.
 """
 
@@ -18,14 +19,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 import pytest
 
+from _cases import Row, load
 from reportmine.pipeline import Pipeline
 from reportmine.records import QUANTITY_KINDS, Fact
 
-CASES = Path(__file__).parent / "cases"
 QUALIFIERS = ("exact", "over", "under", "approx")
 
 
@@ -82,25 +83,17 @@ def _parse_item(item: str) -> Expected:
     return exp
 
 
-def load_table(path: Path) -> list[object]:
-    """The rows of one table as pytest params (strict xfail for known gaps)."""
-    params: list[object] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        assert len(cols) >= 2, f"{path.name}:{n}: needs input<TAB>expected"
-        text, expected = cols[0], cols[1].strip()
-        note = cols[2].strip() if len(cols) > 2 else ""
-        items = [] if expected == "-" else [_parse_item(x.strip()) for x in expected.split(" | ")]
-        marks = [pytest.mark.xfail(strict=True, reason=note)] if note.startswith("xfail") else []
-        script = "traditional" if "traditional" in path.stem else "auto"
-        params.append(pytest.param(text, items, script, id=f"{path.stem}:{n}", marks=marks))
-    return params
+COLUMNS = ("text", "expected", "note")
 
 
-def _tables() -> list[Path]:
-    return sorted(CASES.glob("quantity_*.tsv"))
+def _case(row: Row) -> Any:
+    """One row as a param ``(text, expected facts, script)``; traditional tables say so."""
+    try:
+        items = [_parse_item(x.strip()) for x in row["expected"].split(" | ")] if row["expected"] else []
+    except (AssertionError, ValueError, IndexError) as e:  # a cell that breaks the syntax above
+        raise row.error(f"{type(e).__name__}: {e}") from None
+    script = "traditional" if "traditional" in row.table else "auto"
+    return row.param(row["text"], items, script)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +137,7 @@ def check(facts: tuple[Fact, ...], text: str, items: list[Expected]) -> None:
             assert flag in f.flags, (f.text, f.flags)
 
 
-PARAMS = [p for t in _tables() for p in load_table(t)]
+PARAMS = [_case(r) for r in load("quantity_*.tsv", COLUMNS, optional=["note"])]
 
 
 @pytest.mark.parametrize(("text", "items", "script"), PARAMS)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
+from _cases import load
 from fuzz.strategies import check_tokens
 from reportmine import Pipeline
 from reportmine.lexicon import Lexicon
@@ -15,7 +15,6 @@ from reportmine.records import CountFact, DateFact, Fact, MoneyFact, ProgramFact
 from reportmine.segmentation import Segmenter, Token, available_backends
 from reportmine.text import Alignment, Text
 
-CASES = Path(__file__).parent / "cases"
 BACKENDS = available_backends()
 
 
@@ -34,16 +33,13 @@ def assert_facts_whole(tokens: list[Token], facts: tuple[Fact, ...] | list[Fact]
 
 
 # -- the field-sentence tables ----------------------------------------------------------------
-def _rows(name: str) -> Iterator[object]:
-    with open(CASES / name, encoding="utf-8", newline="") as f:
-        lines = [(n, line) for n, line in enumerate(f, 1) if not line.startswith("#")]
-    header = lines[0][1].rstrip("\n").split("\t")
-    assert header == ["source", "text", "expected", "facts", "xfail"], header
-    for n, line in lines[1:]:
-        row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
-        facts = [x for x in row["facts"].split("|") if x]
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row["xfail"] else []
-        yield pytest.param(row["text"], row["expected"], facts, marks=marks, id=f"{name[8:-4]}:{n}")
+COLUMNS = ("source", "text", "expected", "facts")
+
+
+def _rows(name: str) -> list[Any]:
+    """``(text, expected, facts)`` per row of one table; ``facts`` split on ``|``."""
+    rows = load(name, COLUMNS)
+    return [r.param(r["text"], r["expected"], [x for x in r["facts"].split("|") if x]) for r in rows]
 
 
 def _facts_at(text: str, spans: list[str]) -> list[Fact]:
@@ -67,23 +63,23 @@ def _check_row(pipe: Pipeline, text: str, expected: str, facts: list[str]) -> No
     assert "|".join(t.text for t in tokens) == expected
 
 
-@pytest.mark.parametrize(("text", "expected", "facts"), list(_rows("segment_seeds.tsv")))
+@pytest.mark.parametrize(("text", "expected", "facts"), _rows("segment_seeds.tsv"))
 def test_seed_sentences(pipe: Pipeline, text: str, expected: str, facts: list[str]) -> None:
     _check_row(pipe, text, expected, facts)
 
 
-@pytest.mark.parametrize(("text", "expected", "facts"), list(_rows("segment_peoples_daily.tsv")))
+@pytest.mark.parametrize(("text", "expected", "facts"), _rows("segment_peoples_daily.tsv"))
 def test_peoples_daily_sentences(pipe: Pipeline, text: str, expected: str, facts: list[str]) -> None:
     _check_row(pipe, text, expected, facts)
 
 
-@pytest.mark.parametrize(("text", "expected", "facts"), list(_rows("segment_constructed.tsv")))
+@pytest.mark.parametrize(("text", "expected", "facts"), _rows("segment_constructed.tsv"))
 def test_constructed_sentences(pipe: Pipeline, text: str, expected: str, facts: list[str]) -> None:
     _check_row(pipe, text, expected, facts)
 
 
 def test_tables_hold_150_field_sentences() -> None:
-    n = sum(len(list(_rows(p.name))) for p in CASES.glob("segment_*.tsv"))
+    n = len(load("segment_*.tsv", COLUMNS))
     assert n >= 150
 
 

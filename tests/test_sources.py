@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from _batchkit import make_docx, tar_add
+from _cases import params
 from reportmine.errors import InputError, MissingExtraError
 from reportmine.sources import (
     Document,
@@ -27,24 +28,12 @@ from reportmine.sources import (
 )
 from reportmine.sources.html import html_to_text
 
-CASES = Path(__file__).parent / "cases" / "sources"
+ENCODING_COLUMNS = ("recipe", "codec", "text", "encoding", "error")
 
 
-def _unescape(s: str) -> str:
-    return s.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t")
-
-
-def _encoding_cases() -> list[object]:
-    out: list[object] = []
-    for n, line in enumerate((CASES / "encodings.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        recipe, codec, text, encoding, error = (line.split("\t") + [""] * 5)[:5]
-        out.append(pytest.param(recipe, codec, _unescape(text), encoding, error, id=f"L{n}-{recipe}-{codec}"))
-    return out
-
-
-@pytest.mark.parametrize(("recipe", "codec", "text", "encoding", "error"), _encoding_cases())
+@pytest.mark.parametrize(
+    ENCODING_COLUMNS, params("sources/encodings.tsv", ENCODING_COLUMNS, optional=["error"])
+)
 def test_decode_text_table(recipe: str, codec: str, text: str, encoding: str, error: str) -> None:
     if recipe == "encode":
         data = text.encode(codec)
