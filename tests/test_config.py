@@ -79,7 +79,8 @@ def test_the_batch_runner_name_is_the_same_class() -> None:
     from reportmine.batch import BatchOptions, PipelineOptions
 
     assert PipelineOptions is PipelineConfig
-    assert PipelineOptions("auto", "t2s", ("count",)) == PipelineConfig(kinds=["count"])  # positional, as before
+    # its fields by position, as before
+    assert PipelineOptions("auto", "t2s", ("count",)) == PipelineConfig(kinds=["count"])
     assert BatchOptions().pipeline == PipelineConfig()
 
 
@@ -108,7 +109,8 @@ def test_pipeline_takes_a_config_or_keywords_not_both() -> None:
 def _measure_word(tmp_path: Path) -> Path:
     d = tmp_path / "my_lexicons"
     d.mkdir()
-    (d / "measure_words.txt").write_text("# my additions\n孔      孔      -      not=子|雀|径|洞\n", encoding="utf-8")
+    row = "孔    孔    -    not=子|雀|径|洞"
+    (d / "measure_words.txt").write_text(f"# my additions\n{row}\n", encoding="utf-8")
     return d
 
 
