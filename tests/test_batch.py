@@ -288,6 +288,32 @@ def test_spawned_workers_where_fork_is_not_offered(tmp_path: Path, monkeypatch: 
     assert _facts_of(rec.results) == _facts_of(one.results)
 
 
+def test_spawned_workers_build_their_pipeline_from_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker gets the PipelineConfig, a recipe, and builds its own pipeline from it,
+    extra lexicon folders included (a spawned worker shares nothing with this process)."""
+    import multiprocessing
+
+    from reportmine.config import PipelineConfig
+
+    lex = tmp_path / "my_lexicons"
+    lex.mkdir()
+    (lex / "measure_words.txt").write_text("孔 孔 - not=子|雀|径|洞\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    for i in range(40):
+        (tmp_path / "in" / f"{i:02d}.txt").write_text(f"第{i}批修建窑洞12孔。", encoding="utf-8")
+    monkeypatch.setattr(batch_mod, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    # no chunk extracted here while the workers start: the first chunks go to the worker
+    monkeypatch.setattr(batch_mod, "_while_starting", lambda ex, workers, stream, here, emit: stream)
+    config = PipelineConfig(kinds=["count"], lexicon_dirs=[lex])
+    rec = _Recorder()
+    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=1, pipeline=config))
+    assert summary.done == 40 and summary.jobs == 2
+    assert summary.worker_cpu and os.getpid() not in summary.worker_cpu, "no chunk reached a worker"
+    assert all([f["text"] for f in r.facts] == ["12孔"] for r in rec.results)
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_a_killed_worker_loses_no_document(tmp_path: Path) -> None:
     """kill -9 of the worker mid-run: the chunks it held run again, each in a worker of its

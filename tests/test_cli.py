@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,15 +15,21 @@ import pytest
 
 from _batchkit import run_cli
 from reportmine.batch.progress import Progress
-from reportmine.cli.main import build_parser
+from reportmine.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
+
+
+def _mentions(text: str, opt: str) -> bool:
+    """``opt`` appears as a whole option (``--max`` is not ``--max-ratio``, ``-o`` not ``-o2``)."""
+    return re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", text) is not None
 
 
 @pytest.mark.parametrize("name", sorted(_subcommands()))
@@ -29,11 +38,53 @@ def test_every_command_and_option_is_documented_in_readme(name: str) -> None:
     assert f"`reportmine {name}" in README, f"README's commands table lacks reportmine {name}"
     for action in parser._actions:
         for opt in action.option_strings:
-            if opt.startswith("--") and opt != "--help":
-                assert opt in README, f"README does not document {name} {opt}"
+            if opt in ("-h", "--help"):
+                continue
+            if opt.startswith("--"):
+                assert _mentions(README, opt), f"README does not document {name} {opt}"
+            else:
+                assert _mentions(README, opt) or _mentions(DOCS, opt), f"nothing documents {name} {opt}"
     for group in parser._action_groups:
         if group.title not in ("positional arguments", "options", "optional arguments"):
             assert f"| {group.title} |" in README, f"README lacks the {name} option group {group.title!r}"
+
+
+def _option(command: str, opt: str) -> argparse.Action:
+    return next(a for a in _subcommands()[command]._actions if opt in a.option_strings)
+
+
+def test_choices_are_the_librarys_own() -> None:
+    from reportmine.normalization import CONVERTERS, REPAIR_STEPS, SCRIPTS
+    from reportmine.records import KINDS
+    from reportmine.segmentation import BACKENDS
+
+    for command in ("normalize", "extract"):
+        assert _option(command, "--script").choices == SCRIPTS
+        assert _option(command, "--converter").choices == CONVERTERS
+    assert _option("segment", "--backend").choices == BACKENDS
+    kinds, steps = _option("extract", "--kinds").type, _option("normalize", "--steps").type
+    assert callable(kinds) and callable(steps)
+    assert kinds(",".join(KINDS)) == KINDS and steps(",".join(REPAIR_STEPS)) == REPAIR_STEPS
+    for parse, bad in ((kinds, "counts"), (steps, "spelling")):
+        with pytest.raises(argparse.ArgumentTypeError, match=f"unknown .*{bad}"):
+            parse(bad)
+
+
+def test_help_loads_no_opencc_jieba_or_pipeline() -> None:
+    code = (
+        "import json, sys\n"
+        "from reportmine.cli import main\n"
+        "for argv in (['--help'], *([c, '--help'] for c in "
+        "('normalize', 'extract', 'export', 'schema', 'segment', 'status'))):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('opencc', 'jieba', 'rjieba', 'spacy', 'reportmine.pipeline', 'reportmine.extractors')\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(r.stderr.splitlines()[-1]) == []
 
 
 def test_readme_main_job_command_writes_the_default_store(tmp_path: Path) -> None:
@@ -94,6 +145,7 @@ def test_stdin(tmp_path: Path) -> None:
         (["--jobs", "0"], "at least 1"),
         (["--kinds", "count,nope"], "unknown kinds"),
         (["--script", "klingon"], "invalid choice"),
+        (["--lexicon", "no_such_folder"], "not a folder of lexicon tables"),
     ],
 )
 def test_usage_errors_exit_two(inputs: Path, tmp_path: Path, args: list[str], words: str) -> None:
@@ -224,3 +276,109 @@ def test_a_long_failure_list_is_cut_and_points_to_status(tmp_path: Path) -> None
     assert r.stderr.count("  failed: ") == 20
     assert f"… and 5 more failed (reportmine status {db} --failed lists them all)" in r.stderr
     assert len(run_cli("status", str(db), "--failed").stdout.splitlines()) == 25
+
+
+# -- --lexicon: the researcher's own tables, in every worker ----------------------------------
+LEXICON_TEXT = "修建窑洞12孔，收购玉米500市斤。"  # the example of docs/quantities.md
+
+
+@pytest.fixture
+def my_lexicons(tmp_path: Path) -> Path:
+    d = tmp_path / "my_lexicons"
+    d.mkdir()
+    (d / "units.txt").write_text("市斤    weight    斤    1    -    -\n", encoding="utf-8")
+    (d / "measure_words.txt").write_text("孔    孔    -    not=子|雀|径|洞\n", encoding="utf-8")
+    return d
+
+
+def _facts_by_doc(path: Path) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        out.setdefault(d["doc_id"], []).append((d["kind"], d["text"]))
+    return out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_lexicon_is_used_by_every_worker(tmp_path: Path, my_lexicons: Path, jobs: str) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(12):
+        (d / f"{i:02d}.txt").write_text(LEXICON_TEXT, encoding="utf-8")
+    run = ("extract", "in", "--jobs", jobs, "--chunk-size", "1")
+    shipped = run_cli(*run, "-o", "shipped.jsonl", cwd=tmp_path)
+    assert shipped.returncode == 0, shipped.stderr
+    assert (tmp_path / "shipped.jsonl").read_text(encoding="utf-8") == ""  # no fact without the tables
+    r = run_cli(*run, "--lexicon", "my_lexicons", "-o", "mine.jsonl", cwd=tmp_path)  # a relative folder
+    assert r.returncode == 0, r.stderr
+    assert "12 documents: 12 done, 0 failed; 24 facts" in r.stderr and f"{jobs} jobs" in r.stderr
+    facts = _facts_by_doc(tmp_path / "mine.jsonl")
+    assert sorted(facts) == [f"{i:02d}.txt" for i in range(12)]
+    assert all(f == [("count", "12孔"), ("weight", "500市斤")] for f in facts.values()), facts
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_malformed_lexicon_table_is_an_error_naming_its_line(
+    tmp_path: Path, my_lexicons: Path, jobs: str
+) -> None:
+    (my_lexicons / "units.txt").write_text("市斤 weight 斤 one - -\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(LEXICON_TEXT, encoding="utf-8")
+    r = run_cli("extract", "a.txt", "--jobs", jobs, "--lexicon", str(my_lexicons), cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "reportmine: error:" in r.stderr and "units.txt:1: factor 'one' is not a number" in r.stderr
+
+
+def test_segment_and_normalize_take_lexicon_too(
+    tmp_path: Path, my_lexicons: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    (my_lexicons / "domain_terms.txt").write_text("赛罕他拉村 1000 ns\n", encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text("赛罕他拉村修建窑洞12孔", encoding="utf-8")
+    assert main(["segment", str(f), "--backend", "jieba"]) == 0
+    shipped = capsysbinary.readouterr().out.decode("utf-8").split()
+    assert main(["segment", str(f), "--backend", "jieba", "--lexicon", str(my_lexicons)]) == 0
+    mine = capsysbinary.readouterr().out.decode("utf-8").split()
+    assert "赛罕他拉村" not in shipped and "12孔" not in shipped
+    assert "赛罕他拉村" in mine and "12孔" in mine  # a domain term, and a fact kept whole
+    assert main(["normalize", str(f)]) == 0
+    plain = capsysbinary.readouterr().out
+    assert main(["normalize", str(f), "--lexicon", str(my_lexicons)]) == 0
+    assert capsysbinary.readouterr().out == plain
+
+
+# -- normalize and segment decode their input as extract does ---------------------------------
+ENCODED = [
+    ("gbk", "全村贫困户35户、73人已全部脱贫，人均纯收入达到6000多元。\n投入资金100余万元。\n"),
+    ("big5", "貧困戶35 戶、73 人已全部脫貧，駐村工作紮實。\r\n全村總面積64552.3 畝。\n"),
+]
+
+
+@pytest.mark.parametrize("command", ["normalize", "segment"])
+@pytest.mark.parametrize(("encoding", "text"), ENCODED, ids=[e for e, _ in ENCODED])
+def test_normalize_and_segment_read_gbk_and_big5(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], command: str, encoding: str, text: str
+) -> None:
+    utf8, legacy = tmp_path / "utf8.txt", tmp_path / f"{encoding}.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    legacy.write_bytes(text.encode(encoding))
+    with pytest.raises(UnicodeDecodeError):
+        legacy.read_bytes().decode("utf-8")
+    assert main([command, str(utf8)]) == 0
+    expected = capsysbinary.readouterr().out
+    assert main([command, str(legacy)]) == 0
+    assert capsysbinary.readouterr().out == expected and expected.strip()
+    assert main([command, "--json" if command == "segment" else "--repairs", str(legacy)]) == 0
+    assert main([command, "--json" if command == "segment" else "--repairs", str(utf8)]) == 0
+    out = capsysbinary.readouterr().out.splitlines()
+    assert out[: len(out) // 2] == out[len(out) // 2 :]  # offsets into the decoded text, not the bytes
+
+
+@pytest.mark.parametrize("command", ["normalize", "segment"])
+def test_a_file_that_is_not_text_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 64)
+    assert main([command, str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"reportmine: error: {bad}: ") and "binary content" in err

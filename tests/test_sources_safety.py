@@ -240,6 +240,7 @@ _DANGEROUS = re.compile(
             for folder in ("sources", "batch", "output", "cli")
             for p in (SRC / folder).glob("*.py")
         ),
+        "config.py",
     ],
 )
 def test_input_code_never_evaluates_or_unpickles(module: str) -> None:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,3 +141,48 @@ def test_component_reuses_the_facts_its_tokenizer_found(nlp: spacy.language.Lang
     assert DATA_KEY in doc.user_data  # the tokenizer extracted while segmenting
     doc.user_data[DATA_KEY]["facts"] = doc.user_data[DATA_KEY]["facts"][:1]
     assert len(nlp.get_pipe("reportmine")(doc).spans["reportmine"]) == 1
+
+
+# -- the config keys are PipelineConfig's fields ----------------------------------------------
+def test_config_keys_map_onto_pipeline_config(tmp_path: Path) -> None:
+    from dataclasses import fields
+
+    from reportmine.config import PipelineConfig
+
+    names = {f.name for f in fields(PipelineConfig)}
+    component = spacy.blank("zh").add_pipe("reportmine")
+    assert set(component.config.to_dict()) == names
+    assert component.config == PipelineConfig()
+    nlp = load(kinds=["money", "count"], repairs=["width"], segmenter="jieba")
+    assert set(json.loads(nlp.tokenizer.to_bytes())) == names | {"facts"}
+    assert nlp.tokenizer.config == nlp.get_pipe("reportmine").config == PipelineConfig(
+        kinds=["count", "money"], repairs=["width"], segmenter="jieba"
+    )
+    assert pickle_roundtrip(nlp.get_pipe("reportmine")).config == nlp.get_pipe("reportmine").config
+
+
+def pickle_roundtrip(obj: object) -> Any:
+    import pickle
+
+    return pickle.loads(pickle.dumps(obj))
+
+
+def test_a_bad_config_key_value_raises_option_error() -> None:
+    from reportmine import OptionError
+
+    with pytest.raises(OptionError, match="unknown fact kinds"):
+        spacy.blank("zh").add_pipe("reportmine", config={"kinds": ["counts"]})
+    with pytest.raises(OptionError, match="script must be one of"):
+        load(script="latin")
+
+
+def test_lexicon_dirs_reach_the_component_and_the_tokenizer(tmp_path: Path) -> None:
+    (tmp_path / "measure_words.txt").write_text("孔 孔 - not=子|雀|径|洞\n", encoding="utf-8")
+    text = "修建窑洞12孔"
+    assert _facts(load()(text)) == []
+    nlp = load(lexicon_dirs=[str(tmp_path)])
+    doc = nlp(text)
+    assert _facts(doc) == [("count", 4, 7)] and "12孔" in [t.text for t in doc]
+    blank = spacy.blank("zh")
+    blank.add_pipe("reportmine", config={"lexicon_dirs": [str(tmp_path)]})
+    assert _facts(blank(text)) == [("count", 4, 7)]

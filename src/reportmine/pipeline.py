@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ._spans import SpanIndex
+from .config import PipelineConfig
 from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
@@ -36,7 +37,11 @@ class Pipeline:
     """Everything needed to extract facts, built once and reused for many documents.
 
     Args:
-        lexicon: domain tables (default: the shipped ones, :meth:`Lexicon.load`).
+        lexicon: domain tables (default: the shipped ones plus the config's
+            ``lexicon_dirs``, :meth:`PipelineConfig.lexicon`).
+        config: every other choice, as one :class:`~reportmine.config.PipelineConfig`
+            (the recipe worker processes rebuild the pipeline from); or, instead, these
+            keywords, which make the config:
         script: ``"auto"``, ``"simplified"`` or ``"traditional"`` (see :class:`Normalizer`).
         converter: OpenCC config for traditional text (``t2s``, ``tw2s``, ``hk2s``).
         repairs: repair steps to run (default: all).
@@ -44,31 +49,50 @@ class Pipeline:
         segmenter: word segmentation backend: ``auto`` (rjieba when installed), ``jieba``, ``rjieba``.
 
     A pipeline holds no global state; make as many as you like. It is safe to use from
-    one thread at a time; worker processes each build their own.
+    one thread at a time; worker processes each build their own from its :attr:`config`.
+
+    >>> from reportmine import Pipeline
+    >>> from reportmine.config import PipelineConfig
+    >>> pipe = Pipeline(config=PipelineConfig(kinds={"money"}))
+    >>> [f.text for f in pipe.extract("帮扶贫困户35户，投入资金100余万元").facts]
+    ['100余万元']
+    >>> pipe.config == Pipeline(kinds={"money"}).config
+    True
     """
 
     def __init__(
         self,
         lexicon: Lexicon | None = None,
         *,
+        config: PipelineConfig | None = None,
         script: str = "auto",
         converter: str = "t2s",
         repairs: Iterable[str] | None = None,
         kinds: Iterable[str] | None = None,
         segmenter: str = "auto",
     ) -> None:
-        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
-        self.normalizer = Normalizer(script, converter, repairs, lexicon=self.lexicon)
-        self.kinds = frozenset(KINDS if kinds is None else kinds)
-        unknown = self.kinds - set(KINDS)
-        if unknown:
-            raise OptionError(f"unknown fact kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
+        keywords = PipelineConfig(script, converter, kinds, segmenter=segmenter, repairs=repairs)
+        if config is None:
+            config = keywords
+        elif keywords != PipelineConfig():
+            raise OptionError("give Pipeline a config or its options as keywords, not both")
+        if lexicon is not None and config.lexicon_dirs:
+            raise OptionError("give Pipeline a lexicon or a config with lexicon_dirs, not both")
+        self.config = config
+        self.lexicon = lexicon if lexicon is not None else config.lexicon()
+        self.normalizer = Normalizer(config.script, config.converter, config.repairs, lexicon=self.lexicon)
+        self.kinds = frozenset(KINDS if config.kinds is None else config.kinds)
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)
             for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
         ]
-        self._segmenter = Segmenter(self.lexicon, segmenter)  # cheap: the backend loads on first use
+        self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
+
+    @classmethod
+    def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
+        """The pipeline ``config`` describes (with ``lexicon`` instead of its ``lexicon_dirs``)."""
+        return cls(lexicon, config=config)
 
     def normalize(self, raw: str) -> Text:
         """Normalize ``raw`` with this pipeline's settings."""

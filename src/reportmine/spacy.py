@@ -15,6 +15,11 @@
   The tokenizer is registered as ``reportmine.Tokenizer.v1`` (``spacy_tokenizers``
   entry point), so ``nlp.to_disk()`` / ``spacy.load()`` round-trip.
 
+Both take the fields of :class:`~reportmine.config.PipelineConfig` as their config keys
+(``script``, ``converter``, ``kinds``, ``segmenter``, ``lexicon_dirs``, ``repairs``), plus
+``facts`` (tokenizer: extract while tokenizing) and ``spans_key`` (component); they keep
+that config, not a pipeline, and build the pipeline from it on first use.
+
 What a doc carries is plain data in ``doc.user_data["reportmine"]`` (facts in their
 FACTS.md JSON form, the normalized text and its alignment, the metadata), so docs
 survive ``Doc.to_bytes`` and ``nlp.pipe(..., n_process=2)``; ``span._.fact`` and
@@ -37,7 +42,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .lexicon import Lexicon
+from .config import PipelineConfig
 from .pipeline import Pipeline
 from .records import DocumentMeta, Fact, fact_from_dict
 from .report import Report
@@ -59,60 +64,39 @@ _FORMAT = 1
 
 
 # -- settings shared by the tokenizer and the component ---------------------------------------
-@dataclasses.dataclass(frozen=True)
-class _Settings:
-    script: str = "auto"
-    converter: str = "t2s"
-    kinds: tuple[str, ...] | None = None
-    segmenter: str = "auto"
-    lexicon_dirs: tuple[str, ...] = ()
+# Their config keys are the fields of PipelineConfig (script, converter, kinds, segmenter,
+# lexicon_dirs, repairs), plus ``facts`` (tokenizer) and ``spans_key`` (component).
+def _config(
+    script: str = "auto",
+    converter: str = "t2s",
+    kinds: Iterable[str] | None = None,
+    segmenter: str = "auto",
+    lexicon_dirs: Iterable[str] = (),
+    repairs: Iterable[str] | None = None,
+) -> PipelineConfig:
+    return PipelineConfig(
+        script, converter, kinds, segmenter=segmenter, lexicon_dirs=lexicon_dirs, repairs=repairs
+    )
 
-    @classmethod
-    def make(
-        cls,
-        script: str = "auto",
-        converter: str = "t2s",
-        kinds: Iterable[str] | None = None,
-        segmenter: str = "auto",
-        lexicon_dirs: Iterable[str] = (),
-    ) -> _Settings:
-        return cls(
-            script,
-            converter,
-            None if kinds is None else tuple(sorted(kinds)),
-            segmenter,
-            tuple(str(d) for d in lexicon_dirs),
-        )
 
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d["kinds"] = None if self.kinds is None else list(self.kinds)
-        d["lexicon_dirs"] = list(self.lexicon_dirs)
-        return d
-
-    def key(self) -> list[Any]:
-        """What decides the facts found (the segmenter backend does not)."""
-        kinds = None if self.kinds is None else list(self.kinds)
-        return [self.script, self.converter, kinds, list(self.lexicon_dirs)]
-
-    def pipeline(self) -> Pipeline:
-        lex = Lexicon.load(self.lexicon_dirs) if self.lexicon_dirs else None
-        return Pipeline(
-            lex, script=self.script, converter=self.converter, kinds=self.kinds, segmenter=self.segmenter
-        )
+def _key(config: PipelineConfig) -> list[Any]:
+    """What decides the facts found (the segmenter backend does not)."""
+    d = config.to_dict()
+    return [d["script"], d["converter"], d["kinds"], d["lexicon_dirs"], d["repairs"]]
 
 
 class _PipelineOwner:
-    """Builds its :class:`Pipeline` lazily; pickles as its settings only."""
+    """Builds its :class:`Pipeline` lazily from its :class:`PipelineConfig`; pickles as
+    that config only."""
 
-    settings: _Settings
+    config: PipelineConfig
     _pipeline: Pipeline | None
 
     @property
     def pipeline(self) -> Pipeline:
         """The reportmine :class:`~reportmine.pipeline.Pipeline` in use (built on first use)."""
         if self._pipeline is None:
-            self._pipeline = self.settings.pipeline()
+            self._pipeline = Pipeline.from_config(self.config)
         return self._pipeline
 
     def __getstate__(self) -> dict[str, Any]:
@@ -142,10 +126,11 @@ class ReportmineTokenizer(_PipelineOwner):
         kinds: Iterable[str] | None = None,
         segmenter: str = "auto",
         lexicon_dirs: Iterable[str] = (),
+        repairs: Iterable[str] | None = None,
         facts: bool = True,
     ) -> None:
         self.vocab = vocab
-        self.settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs)
+        self.config = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs)
         self.facts = facts
         self._pipeline = None
         register_extensions()
@@ -159,7 +144,7 @@ class ReportmineTokenizer(_PipelineOwner):
         words, spaces = _words_and_spaces(tokens)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if report is not None:
-            doc.user_data[DATA_KEY] = _report_data(report, self.settings)
+            doc.user_data[DATA_KEY] = _report_data(report, self.config)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -168,11 +153,11 @@ class ReportmineTokenizer(_PipelineOwner):
             yield self(text)
 
     def _cfg(self) -> dict[str, Any]:
-        return {**self.settings.to_dict(), "facts": self.facts}
+        return {**self.config.to_dict(), "facts": self.facts}
 
     def _load_cfg(self, cfg: dict[str, Any]) -> None:
         facts = bool(cfg.pop("facts", True))
-        self.settings = _Settings.make(**cfg)
+        self.config = PipelineConfig.from_dict(cfg)
         self.facts = facts
         self._pipeline = None
 
@@ -203,6 +188,7 @@ def create_tokenizer(
     kinds: list[str] | None = None,
     segmenter: str = "auto",
     lexicon_dirs: list[str] = [],  # noqa: B006 - spaCy config defaults are read, never mutated
+    repairs: list[str] | None = None,
     facts: bool = True,
 ) -> Any:
     """The ``reportmine.Tokenizer.v1`` registered function: ``nlp -> ReportmineTokenizer``."""
@@ -215,6 +201,7 @@ def create_tokenizer(
             kinds=kinds,
             segmenter=segmenter,
             lexicon_dirs=lexicon_dirs,
+            repairs=repairs,
             facts=facts,
         )
 
@@ -248,20 +235,21 @@ class ReportmineComponent(_PipelineOwner):
         kinds: Iterable[str] | None = None,
         segmenter: str = "auto",
         lexicon_dirs: Iterable[str] = (),
+        repairs: Iterable[str] | None = None,
         spans_key: str = "reportmine",
     ) -> None:
         self.name = name
         self.spans_key = spans_key
-        self.settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs)
+        self.config = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs)
         self._pipeline = None
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract the facts of ``doc`` (or reuse those its tokenizer found) and add the spans."""
         data = doc.user_data.get(DATA_KEY)
-        if not isinstance(data, dict) or data.get("settings") != self.settings.key() \
+        if not isinstance(data, dict) or data.get("settings") != _key(self.config) \
                 or data.get("format") != _FORMAT:
-            data = _report_data(self.pipeline.extract(doc.text), self.settings)
+            data = _report_data(self.pipeline.extract(doc.text), self.config)
         spans: list[Span] = []
         index: list[list[int]] = []
         for i, f in enumerate(data["facts"]):
@@ -289,6 +277,7 @@ class ReportmineComponent(_PipelineOwner):
         "kinds": None,
         "segmenter": "auto",
         "lexicon_dirs": [],
+        "repairs": None,
         "spans_key": "reportmine",
     },
 )
@@ -300,6 +289,7 @@ def make_component(
     kinds: list[str] | None,
     segmenter: str,
     lexicon_dirs: list[str],
+    repairs: list[str] | None,
     spans_key: str,
 ) -> ReportmineComponent:
     """The ``reportmine`` component factory (``nlp.add_pipe("reportmine")``)."""
@@ -311,6 +301,7 @@ def make_component(
         kinds=kinds,
         segmenter=segmenter,
         lexicon_dirs=lexicon_dirs,
+        repairs=repairs,
         spans_key=spans_key,
     )
 
@@ -322,9 +313,10 @@ def load(
     kinds: Iterable[str] | None = None,
     segmenter: str = "auto",
     lexicon_dirs: Iterable[str] = (),
+    repairs: Iterable[str] | None = None,
 ) -> Language:
     """A blank ``zh`` pipeline with reportmine's tokenizer and the ``reportmine`` component."""
-    settings = _Settings.make(script, converter, kinds, segmenter, lexicon_dirs).to_dict()
+    settings = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs).to_dict()
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportmine.Tokenizer.v1", **settings}}}
     )
@@ -333,12 +325,12 @@ def load(
 
 
 # -- what a doc carries -----------------------------------------------------------------------
-def _report_data(report: Report, settings: _Settings) -> dict[str, Any]:
+def _report_data(report: Report, config: PipelineConfig) -> dict[str, Any]:
     t = report.text
     align = t.alignment
     return {
         "format": _FORMAT,
-        "settings": settings.key(),
+        "settings": _key(config),
         "doc_id": report.doc_id,
         "normalized": None if t.normalized == t.original and align is None else t.normalized,
         "alignment": None if align is None else [list(s) for s in align.segments()],

@@ -10,6 +10,6 @@ the outputs (:mod:`reportmine.output`) never import the runner.
 
 from __future__ import annotations
 
-from .runner import BatchOptions, BatchSummary, PipelineOptions, default_jobs, run_batch
+from .runner import BatchOptions, BatchSummary, PipelineConfig, PipelineOptions, default_jobs, run_batch
 
-__all__ = ["BatchOptions", "BatchSummary", "PipelineOptions", "default_jobs", "run_batch"]
+__all__ = ["BatchOptions", "BatchSummary", "PipelineConfig", "PipelineOptions", "default_jobs", "run_batch"]

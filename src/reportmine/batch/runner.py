@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
+from ..config import PipelineConfig
 from ..errors import OptionError
 from ..output.export import FactWriter
 from ..output.store import Store
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("reportmine")
 
-__all__ = ["BatchOptions", "BatchSummary", "PipelineOptions", "default_jobs", "run_batch"]
+__all__ = ["BatchOptions", "BatchSummary", "PipelineConfig", "PipelineOptions", "default_jobs", "run_batch"]
 
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
@@ -54,19 +55,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True)
-class PipelineOptions:
-    """How each worker builds its :class:`Pipeline` (picklable, hashable)."""
-
-    script: str = "auto"
-    converter: str = "t2s"
-    kinds: tuple[str, ...] | None = None
-
-    def build(self) -> Pipeline:
-        """A new pipeline with these options."""
-        from ..pipeline import Pipeline
-
-        return Pipeline(script=self.script, converter=self.converter, kinds=self.kinds)
+#: the former name of :class:`~reportmine.config.PipelineConfig`, still importable
+PipelineOptions = PipelineConfig
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,9 @@ class BatchOptions:
     1 runs everything in this process.
     ``chunk_docs``/``chunk_bytes``: a chunk closes at whichever comes first; it is the unit
     of work of a worker and of a store transaction. ``resume``: skip documents the store
-    already holds as done with the same sha256.
+    already holds as done with the same sha256. ``pipeline``: the
+    :class:`~reportmine.config.PipelineConfig` every worker (and this process) builds
+    its pipeline from.
     """
 
     jobs: int | None = None
@@ -86,7 +78,7 @@ class BatchOptions:
     chunk_bytes: int = 1024 * 1024
     resume: bool = False
     sources: SourceOptions = field(default_factory=SourceOptions)
-    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
 
 @dataclass
@@ -172,17 +164,17 @@ _WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户�
 
 
 @lru_cache(maxsize=1)
-def _worker_pipeline(options: PipelineOptions) -> Pipeline:
+def _worker_pipeline(config: PipelineConfig) -> Pipeline:
     """The pipeline of a worker process, built once per process (pure loader of one config)
     and warmed up, so that forked workers inherit everything it sets up on first use."""
-    pipe = options.build()
+    pipe = config.build()
     pipe.extract(_WARM_UP)
     return pipe
 
 
-def _init_worker(options: PipelineOptions) -> None:
+def _init_worker(config: PipelineConfig) -> None:
     _exit_with_parent()
-    _worker_pipeline(options)
+    _worker_pipeline(config)
 
 
 def _exit_with_parent() -> None:
@@ -203,8 +195,8 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, args=(parent.sentinel,), name="reportmine-parent", daemon=True).start()
 
 
-def _work_chunk(chunk: Chunk, options: PipelineOptions, limits: Limits) -> tuple[list[DocumentResult], Usage]:
-    pipe = _worker_pipeline(options)
+def _work_chunk(chunk: Chunk, config: PipelineConfig, limits: Limits) -> tuple[list[DocumentResult], Usage]:
+    pipe = _worker_pipeline(config)
     return [process_item(pipe, o, it, limits) for o, it in chunk], _usage()
 
 

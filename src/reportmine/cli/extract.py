@@ -1,0 +1,223 @@
+"""``reportmine extract INPUT... -o OUT``: the batch, from the command line.
+
+The command checks its options (a bad one is a usage error, exit status 2, before any
+output is opened), turns them into :class:`~reportmine.batch.BatchOptions` and calls
+:func:`extract_inputs`, which runs :func:`reportmine.batch.run_batch` into the output
+and prints the summary. OUT's suffix picks the format (``.sqlite``/``.db``, ``.jsonl``,
+``.csv``, ``.parquet``; a new path without suffix is a store; no ``-o`` writes JSON
+Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, size
+
+if TYPE_CHECKING:
+    from ..batch import BatchOptions, BatchSummary
+
+__all__ = ["add_extract", "extract_inputs"]
+
+#: failures listed after the summary line (``reportmine status OUT --failed`` lists all)
+LISTED = 20
+
+
+def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``reportmine extract``."""
+    p = sub.add_parser(
+        "extract",
+        help="extract facts from files, folders and archives into a store or fact file",
+        description="Extract facts from every document of the inputs. Exit status: 0 all documents "
+        "succeeded, 1 some failed (listed with reasons), 2 usage error.",
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="file, folder (recursive), archive (.zip .tar .tar.gz .tgz .tar.bz2 .tar.xz .7z), "
+        "JSON Lines file, or - for standard input",
+    )
+    _add_output(p.add_argument_group("output"))
+    _add_selection(p.add_argument_group("input selection"))
+    _add_limits(p.add_argument_group("limits"))
+    _add_processing(p.add_argument_group("processing"))
+    p.set_defaults(func=_cmd_extract, _parser=p)
+
+
+def _add_output(out: argparse._ArgumentGroup) -> None:
+    out.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="OUT",
+        help="store (.sqlite .db, or a new path without suffix) or fact file (.jsonl .csv .parquet); "
+        "default: JSON Lines on stdout",
+    )
+    out.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM for spreadsheet programs")
+    out.add_argument(
+        "--resume", action="store_true", help="skip documents the store holds as done with the same sha256"
+    )
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary")
+
+
+def _add_selection(sel: argparse._ArgumentGroup) -> None:
+    sel.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", help="read only files/members matching"
+    )
+    sel.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip files/members matching"
+    )
+    sel.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSON Lines text field (default: text)"
+    )
+    sel.add_argument("--id-field", default="id", metavar="NAME", help="JSON Lines id field (default: id)")
+
+
+def _add_limits(lim: argparse._ArgumentGroup) -> None:
+    from ..sources import Limits
+
+    d = Limits()
+    lim.add_argument(
+        "--max-doc-size",
+        type=size,
+        default=d.max_doc_bytes,
+        metavar="SIZE",
+        help="text document (default 10M)",
+    )
+    lim.add_argument(
+        "--max-file-size", type=size, default=d.max_file_bytes, metavar="SIZE", help=".docx/.pdf file (100M)"
+    )
+    lim.add_argument(
+        "--max-archive-size",
+        type=size,
+        default=d.max_archive_bytes,
+        metavar="SIZE",
+        help="decompressed size of one archive (4G)",
+    )
+    lim.add_argument(
+        "--max-members", type=positive, default=d.max_members, metavar="N", help="members of one archive"
+    )
+    lim.add_argument(
+        "--max-ratio", type=float, default=d.max_ratio, metavar="R", help="compression ratio (default 100)"
+    )
+
+
+def _add_processing(run: argparse._ArgumentGroup) -> None:
+    from ..batch import BatchOptions
+    from ..records import KINDS
+
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=positive,
+        default=None,
+        metavar="N",
+        help="processes: N-1 workers and this one (default: the number of cores)",
+    )
+    run.add_argument(
+        "--chunk-size",
+        type=positive,
+        default=BatchOptions.chunk_docs,
+        metavar="N",
+        help="documents per chunk (%(default)s)",
+    )
+    add_script_options(run)
+    run.add_argument(
+        "--kinds", type=names(KINDS, "kinds"), metavar="KIND,...", help="fact kinds to extract (default: all)"
+    )
+    add_lexicon_option(run)
+
+
+# -- the command ---------------------------------------------------------------------------
+def _cmd_extract(a: argparse.Namespace) -> int:
+    parser: argparse.ArgumentParser = a._parser
+    _check_output(parser, a)
+    _check_inputs(parser, a.inputs)
+    options = _batch_options(parser, a)
+    return extract_inputs(a.inputs, a.output, options, excel=a.excel, quiet=a.quiet)
+
+
+def _check_output(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
+    """OUT's format is known and fits ``--resume`` and ``--excel``."""
+    from ..output.export import output_format
+
+    try:
+        fmt = output_format(a.output)
+    except ValueError as e:
+        parser.error(str(e))
+    if a.resume and fmt != "sqlite":
+        parser.error("--resume needs a store output (.sqlite or .db)")
+    if a.excel and fmt != "csv":
+        parser.error("--excel applies to .csv output")
+
+
+def _check_inputs(parser: argparse.ArgumentParser, inputs: Sequence[str]) -> None:
+    """Every input exists; standard input is named once."""
+    missing = [p for p in inputs if p != "-" and not Path(p).exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    if list(inputs).count("-") > 1:
+        parser.error("standard input (-) can be read once")
+
+
+def _batch_options(parser: argparse.ArgumentParser, a: argparse.Namespace) -> BatchOptions:
+    """The :class:`BatchOptions` of the command's options."""
+    from ..batch import BatchOptions
+    from ..sources import Limits, SourceOptions
+
+    try:
+        limits = Limits(a.max_doc_size, a.max_file_size, a.max_archive_size, a.max_members, a.max_ratio)
+    except ValueError as e:
+        parser.error(str(e))
+    return BatchOptions(
+        jobs=a.jobs,
+        chunk_docs=a.chunk_size,
+        resume=a.resume,
+        sources=SourceOptions(tuple(a.include), tuple(a.exclude), a.text_field, a.id_field, limits),
+        pipeline=pipeline_config(a),
+    )
+
+
+def extract_inputs(
+    inputs: Sequence[str],
+    output: str = "-",
+    options: BatchOptions | None = None,
+    *,
+    excel: bool = False,
+    quiet: bool = False,
+) -> int:
+    """Extract every document of ``inputs`` into ``output`` (a store or fact file, by its
+    suffix; ``-``: JSON Lines on stdout) and print the summary on stderr (not when
+    ``quiet``; a progress line too when stderr is a terminal). Returns the exit status:
+    0 when every document succeeded, 1 when some failed, 130 when interrupted."""
+    from ..batch import run_batch
+    from ..output.export import open_writer, output_format
+
+    fmt = output_format(output)
+    show = not quiet and sys.stderr.isatty()
+    writer = open_writer(output, fmt, excel=excel)
+    try:
+        summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
+    except KeyboardInterrupt:
+        print("reportmine: interrupted; finished chunks are kept (rerun with --resume)", file=sys.stderr)
+        return 130
+    finally:
+        writer.close()
+    if not quiet:
+        _print_summary(summary, output, fmt)
+    return 0 if summary.ok else 1
+
+
+def _print_summary(summary: BatchSummary, output: str, fmt: str) -> None:
+    """The summary line and the first :data:`LISTED` failures, on stderr."""
+    print(summary.line("stdout" if output == "-" else output), file=sys.stderr)
+    for doc_id, why in summary.failures[:LISTED]:
+        print(f"  failed: {doc_id}: {why}", file=sys.stderr)
+    if summary.failed > LISTED:
+        more = f" (reportmine status {output} --failed lists them all)" if fmt == "sqlite" else ""
+        print(f"  … and {summary.failed - LISTED} more failed{more}", file=sys.stderr)
