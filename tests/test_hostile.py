@@ -28,7 +28,7 @@ from fuzz.strategies import (
     time_limit,
 )
 from reportmine import Pipeline
-from reportmine._spans import SpanIndex
+from reportmine.chars import SpanIndex
 from reportmine.extractors.numbers import parse_number
 from reportmine.extractors.quotes import find_quotes
 from reportmine.extractors.sentences import MAX_SENTENCE, sentence_bounds

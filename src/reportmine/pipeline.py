@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ._spans import SpanIndex
+from .chars import SpanIndex
 from .config import PipelineConfig
 from .errors import OptionError
 from .extractors.base import Context, Extractor

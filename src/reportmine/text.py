@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from ._spans import SpanIndex
+from .chars import SpanIndex
 
 __all__ = ["Alignment", "Repair", "Segment", "Text"]
 

@@ -17,23 +17,25 @@ from typing import NamedTuple
 
 import regex
 
+from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT, alternation
 from ..lexicon import Lexicon
 
 __all__ = ["Byline", "BylineReader", "Line", "split_names"]
 
 _KINDS = frozenset({"role", "title", "credit", "mark", "note", "label", "org"})
-_NAME = r"[\p{Han}·]"
-_PICTURE = regex.compile(r"图为|^图[①-⑳0-9一二三四五六七八九十]*[:：]|[上下左右]图|见图")
-_PIC_LINE = regex.compile(r"^[（(]?图[①-⑳0-9一二三四五六七八九十]*[:：为]")
+_NAME = rf"[{HAN_SCRIPT}·]"
+_PIC_NUMBER = f"[①-⑳0-9{CN_ONE_TO_NINE}十]*"  # 图①, 图2, 图三
+_PICTURE = regex.compile(rf"图为|^图{_PIC_NUMBER}[:：]|[上下左右]图|见图")
+_PIC_LINE = regex.compile(rf"^[（(]?图{_PIC_NUMBER}[:：为]")
 _PIC_FIRST = frozenset("（(图")  # what a _PIC_LINE starts with
 _NAME_CHAR = regex.compile(_NAME)
 _TITLE_TAIL = regex.compile(rf"\s{_NAME}{{2,4}}$")  # how a "title  name" line ends
 _NAME_SEP = regex.compile(r"[\s、，,;；/]+")
 _FULL_NAME = regex.compile(rf"{_NAME}{{2,6}}")
 _CLAUSE_PUNCT = regex.compile(r"[，,。；;！？!?]")
-_ONLY_NAME = regex.compile(r"^\p{Han}(?:\s{0,2}\p{Han}){1,2}$")
+_ONLY_NAME = regex.compile(rf"^{HAN_SCRIPT}(?:\s{{0,2}}{HAN_SCRIPT}){{1,2}}$")
 # an organisation named by its place: 中共大庆市委史志研究室, 某某县扶贫办公室
-_ORG_HEAD = r"^(?:中共)?\p{Han}{1,8}?[省市县区州旗盟镇乡村]\p{Han}{0,12}?"
+_ORG_HEAD = rf"^(?:中共)?{HAN_SCRIPT}{{1,8}}?[省市县区州旗盟镇乡村]{HAN_SCRIPT}{{0,12}}?"
 
 
 class Line(NamedTuple):
@@ -79,7 +81,7 @@ class BylineReader:
             if len(row.fields) != 2 or row.fields[0] not in _KINDS:
                 raise row.error(f"expected KIND WORD with KIND one of {sorted(_KINDS)}")
             words[row.fields[0]].append(row.fields[1])
-        alt = {k: _alternation(v) for k, v in words.items()}
+        alt = {k: alternation(v) for k, v in words.items()}
         self._labels = frozenset(words["label"])
         # what a line ending in a credit (摄, 供图 …) can end with: a cheap test before the search
         self._credit_last = frozenset(w[-1] for w in words["credit"]) | frozenset("）)")
@@ -93,7 +95,7 @@ class BylineReader:
             rf"^(?:(?:{alt['role']})[\s:：/]*)?{names}\s*(?:{alt['credit']})$|^\S{{2,20}}(?:供图|制图)$"
         )
         # (plain characters and words only: the standard library's search is faster)
-        credit = "|".join(re.escape(w) for w in sorted(words["credit"], key=len, reverse=True))
+        credit = alternation(words["credit"])
         self._credit_bracket = re.compile(rf"[（(][^（）()\n]{{0,40}}?(?<!拍)(?:{credit})[）)]")
         self._credit_close = re.compile(rf"(?:{credit})[）)]")  # how every such bracket ends
         self._note = regex.compile(rf"[（(](?:{alt['note']})[^（）()\n]{{1,80}}[）)]")
@@ -188,10 +190,6 @@ class BylineReader:
         if last and not last.isspace() and last not in self._credit_last:
             return False  # the search would fail: it is anchored at the end
         return self._credit_end.search(t) is not None
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -24,15 +24,27 @@ document date (when known) and yields them flagged ``relative``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
 
+from ..chars import (
+    CN_DIGIT_VALUE,
+    CN_ONE_TO_NINE,
+    CN_ZEROS,
+    DAY_CN,
+    DAY_DIGITS,
+    MONTH_CN,
+    MONTH_DIGITS,
+    YEAR_DIGITS,
+    SpanIndex,
+    alternation,
+    days_in_month,
+    valid_date,
+)
 from ..lexicon import Lexicon
 from ..records import DateFact, Fact
 from ..text import Text
@@ -47,24 +59,20 @@ __all__ = ["DateExtractor", "DateMatch", "chinese_number"]
 _KINDS = frozenset({"year_suffix", "month_suffix", "suffix_block", "not_before", "not_after", "relative"})
 _UNITS = frozenset({"year", "month", "day"})
 
-_CN = "〇零○一二三四五六七八九"
-_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
-_DAY_C = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_DAY_A = r"3[01]|[12][0-9]|0?[1-9]"
-_MON_C = r"十[一二]?|[一二三四五六七八九]"
-_MON_A = r"1[0-2]|0?[1-9]"
+_CN = CN_ZEROS + CN_ONE_TO_NINE  # the digits of a year written digit by digit: 二〇一九
+_CN_VALUE = {c: CN_DIGIT_VALUE[c] for c in _CN}
 _DASH = "—–\\-~～至到"
 
 _DATE = regex.compile(
     rf"""
     (?=[0-9{_CN}十])  # every date starts with a digit: lets the engine skip other text fast
-    (?:(?<![0-9.])(?P<ya>[12][0-9]{{3}})年
-        (?:(?P<ma>{_MON_A})月(?:(?P<da>{_DAY_A})[日号])?)?
+    (?:(?<![0-9.])(?P<ya>{YEAR_DIGITS})年
+        (?:(?P<ma>{MONTH_DIGITS})月(?:(?P<da>{DAY_DIGITS})[日号])?)?
     |(?<![{_CN}十百千万两])(?P<yc>[{_CN}]{{4}})年
-        (?:(?P<mc>{_MON_C})月(?:(?P<dc>{_DAY_C})[日号])?)?
-    |(?<![0-9.月/\-])(?P<mb>{_MON_A})月(?:(?P<db>{_DAY_A})[日号])?
-    |(?<![{_CN}十百千万两几第])(?P<mcb>{_MON_C})月(?P<dcb>{_DAY_C})[日号]
-    |(?<![0-9.\-/])(?P<yi>[12][0-9]{{3}})(?P<sep>[\-/.])(?P<mi>{_MON_A})(?P=sep)(?P<di>{_DAY_A})(?![0-9.]))
+        (?:(?P<mc>{MONTH_CN})月(?:(?P<dc>{DAY_CN})[日号])?)?
+    |(?<![0-9.月/\-])(?P<mb>{MONTH_DIGITS})月(?:(?P<db>{DAY_DIGITS})[日号])?
+    |(?<![{_CN}十百千万两几第])(?P<mcb>{MONTH_CN})月(?P<dcb>{DAY_CN})[日号]
+    |(?<![0-9.\-/])(?P<yi>{YEAR_DIGITS})(?P<sep>[\-/.])(?P<mi>{MONTH_DIGITS})(?P=sep)(?P<di>{DAY_DIGITS})(?![0-9.]))
     """,
     regex.VERBOSE,
 )
@@ -80,24 +88,24 @@ _DATE_AT = Prefiltered(
 # a year of the Republic of China era (Taiwan): 民国108年 is 2019 (the era began in 1912)
 _ROC = regex.compile(
     rf"民国(?P<y>[0-9]{{1,3}}|[{_CN}十百]{{1,6}})年"
-    rf"(?:(?P<ma>{_MON_A})月(?:(?P<da>{_DAY_A})[日号])?|(?P<mc>{_MON_C})月(?:(?P<dc>{_DAY_C})[日号])?)?"
+    rf"(?:(?P<ma>{MONTH_DIGITS})月(?:(?P<da>{DAY_DIGITS})[日号])?|(?P<mc>{MONTH_CN})月(?:(?P<dc>{DAY_CN})[日号])?)?"
 )
 _ROC_OFFSET = 1911
 _YEAR_RANGE = regex.compile(
-    rf"(?<![0-9.])(?P<y1>[12][0-9]{{3}})年?\s*[{_DASH}]{{1,2}}\s*(?P<y2>[12][0-9]{{3}})年"
+    rf"(?<![0-9.])(?P<y1>{YEAR_DIGITS})年?\s*[{_DASH}]{{1,2}}\s*(?P<y2>{YEAR_DIGITS})年"
 )
 # compact ranges that share one unit word: 2019年1至8月, 2月14—15日
 _SHARED_MONTH = regex.compile(
-    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.月/\-]))(?P<m1>{_MON_A})[{_DASH}]{{1,2}}(?P<m2>{_MON_A})月"
+    rf"(?:(?<![0-9.])(?P<y>{YEAR_DIGITS})年|(?<![0-9.月/\-]))(?P<m1>{MONTH_DIGITS})[{_DASH}]{{1,2}}(?P<m2>{MONTH_DIGITS})月"
 )
 _SHARED_DAY = regex.compile(
-    rf"(?:(?<![0-9.])(?P<y>[12][0-9]{{3}})年|(?<![0-9.月/\-]))(?P<m>{_MON_A})月"
-    rf"(?P<d1>{_DAY_A})[{_DASH}]{{1,2}}(?P<d2>{_DAY_A})[日号]"
+    rf"(?:(?<![0-9.])(?P<y>{YEAR_DIGITS})年|(?<![0-9.月/\-]))(?P<m>{MONTH_DIGITS})月"
+    rf"(?P<d1>{DAY_DIGITS})[{_DASH}]{{1,2}}(?P<d2>{DAY_DIGITS})[日号]"
 )
 # what _YEAR_RANGE, _SHARED_MONTH and _SHARED_DAY all hold (re's \s takes in regex's)
 _RANGE_HINT = re.compile(rf"[0-9]年?\s*[{_DASH}]{{1,2}}\s*[0-9]")
-_TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{_DAY_A})[日号]")
-_TAIL_DAY_C = regex.compile(rf"[{_DASH}](?P<d>{_DAY_C})[日号]")
+_TAIL_DAY = regex.compile(rf"[{_DASH}](?P<d>{DAY_DIGITS})[日号]")
+_TAIL_DAY_CN = regex.compile(rf"[{_DASH}](?P<d>{DAY_CN})[日号]")
 _DASH_CHARS = frozenset(_DASH.replace("\\", ""))
 _QUOTE_ENDS = frozenset(CLOSE_QUOTES + "\"'")  # a closing mark: a program name may end there
 _DATE_CHARS = regex.compile(rf"[0-9{_CN}]")
@@ -156,8 +164,7 @@ class DateExtractor:
         self._suffix_block = by_len["suffix_block"]
         self._not_before = by_len["not_before"]
         self._not_after = by_len["not_after"]
-        rel = sorted(self._relative, key=len, reverse=True)
-        self._rel_re = regex.compile("|".join(regex.escape(w) for w in rel)) if rel else None
+        self._rel_re = regex.compile(alternation(self._relative)) if self._relative else None
         self._programs = ProgramExtractor(lexicon)
 
     # -- public --------------------------------------------------------------------------
@@ -194,31 +201,12 @@ class DateExtractor:
         if not _DATE_CHARS.search(s):
             return []
         skip = _Skip(ctx, self._programs)
-        out: list[DateMatch] = []
-        covered: list[tuple[int, int]] = []  # ranges already read; single dates must not overlap them
+        out, covered = self._ranges(s, skip)
+        taken = SpanIndex(covered)  # single dates must not overlap the ranges
         taken_until = -1
-        # every range form holds a digit, a dash or 至/到 and a digit; most texts have none
-        ranges = _RANGE_HINT.search(s) is not None
-        for rm in _YEAR_RANGE.finditer(s) if ranges else ():
-            y1, y2 = int(rm["y1"]), int(rm["y2"])
-            if _MIN_YEAR <= y1 < y2 <= _MAX_YEAR and not skip.overlaps(rm.start(), rm.end()):
-                end = self._suffix(s, rm.end(), self._year_suffix)
-                out.append(DateMatch(rm.start(), end, y1, None, None, y2))
-                covered.append((rm.start(), end))
-        for rm in _ROC.finditer(s) if "民国" in s else ():
-            m = self._roc(s, rm)
-            if m is not None and not skip.overlaps(m.start, m.end):
-                out.append(m)
-                covered.append((m.start, m.end))
-        for parts in self._compact(s) if ranges else ():
-            first, last = parts[0], parts[-1]
-            if not skip.overlaps(first.start, last.end) and not _overlaps(covered, first.start, last.end):
-                out.extend(parts)
-                covered.append((first.start, last.end))
-        covered.sort()
         prev: DateMatch | None = None
         for dm in _DATE_AT.finditer(s):
-            if dm.start() < taken_until or _overlaps(covered, dm.start(), dm.end()):
+            if dm.start() < taken_until or taken.overlaps(dm.start(), dm.end()):
                 continue
             m = self._date(s, dm, prev)
             if m is None or skip.overlaps(m.start, m.end):
@@ -236,6 +224,33 @@ class DateExtractor:
         return out
 
     # -- pieces --------------------------------------------------------------------------
+    def _ranges(self, s: str, skip: _Skip) -> tuple[list[DateMatch], list[tuple[int, int]]]:
+        """Year ranges, 民国 dates and ranges sharing one unit word, and the spans they cover."""
+        out: list[DateMatch] = []
+        covered: list[tuple[int, int]] = []
+        # every range form holds a digit, a dash or 至/到 and a digit; most texts have none
+        ranges = _RANGE_HINT.search(s) is not None
+        for rm in _YEAR_RANGE.finditer(s) if ranges else ():
+            y1, y2 = int(rm["y1"]), int(rm["y2"])
+            if _MIN_YEAR <= y1 < y2 <= _MAX_YEAR and not skip.overlaps(rm.start(), rm.end()):
+                end = self._suffix(s, rm.end(), self._year_suffix)
+                out.append(DateMatch(rm.start(), end, y1, None, None, y2))
+                covered.append((rm.start(), end))
+        for rm in _ROC.finditer(s) if "民国" in s else ():
+            m = self._roc(s, rm)
+            if m is not None and not skip.overlaps(m.start, m.end):
+                out.append(m)
+                covered.append((m.start, m.end))
+        # the ranges of one list never overlap each other: check each list against what came before
+        for compact in (self._month_ranges(s), self._day_ranges(s)) if ranges else ():
+            taken = SpanIndex(covered)
+            for parts in compact:
+                first, last = parts[0], parts[-1]
+                if not skip.overlaps(first.start, last.end) and not taken.overlaps(first.start, last.end):
+                    out.extend(parts)
+                    covered.append((first.start, last.end))
+        return out, covered
+
     def _roc(self, s: str, rm: regex.Match[str]) -> DateMatch | None:
         """A 民国 date: the era's year + 1911 (民国108年5月30日 → 2019-05-30)."""
         written = rm["y"]
@@ -255,7 +270,7 @@ class DateExtractor:
             month, day = chinese_number(rm["mc"]), (chinese_number(rm["dc"]) if rm["dc"] else None)
         else:
             month = day = None
-        if not _valid(year, month, day):
+        if not valid_date(year, month, day):
             return None
         end = rm.end()
         if month is None:
@@ -264,26 +279,32 @@ class DateExtractor:
             end = self._suffix(s, end, self._month_suffix)
         return DateMatch(rm.start(), end, year, month, day)
 
-    def _compact(self, s: str) -> Iterator[tuple[DateMatch, ...]]:
-        """Ranges written with one unit word.
+    def _month_ranges(self, s: str) -> list[tuple[DateMatch, ...]]:
+        """Month ranges sharing one 月 (2019年1至8月, 5—9月): one match with ``high_month``.
 
-        A month range (2019年1至8月, 5—9月) is one match with ``high_month``; a day range
-        (2月14—15日) gives its start and its end.
+        They never overlap each other: each starts with a digit, and no month suffix (底,
+        中旬) holds one.
         """
+        out: list[tuple[DateMatch, ...]] = []
         for m in _SHARED_MONTH.finditer(s):
             y = _int(m["y"])
             m1, m2 = int(m["m1"]), int(m["m2"])
             if m1 < m2 and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
                 end = self._suffix(s, m.end(), self._month_suffix)
-                yield (DateMatch(m.start(), end, y, m1, None, high_month=m2),)
+                out.append((DateMatch(m.start(), end, y, m1, None, high_month=m2),))
+        return out
+
+    @staticmethod
+    def _day_ranges(s: str) -> list[tuple[DateMatch, ...]]:
+        """Day ranges sharing one 日 (2月14—15日): the range's start and its end."""
+        out: list[tuple[DateMatch, ...]] = []
         for m in _SHARED_DAY.finditer(s):
             y = _int(m["y"])
             mo, d1, d2 = int(m["m"]), int(m["d1"]), int(m["d2"])
-            if d1 < d2 and _valid(y, mo, d2) and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
-                yield (
-                    DateMatch(m.start(), m.end("d1"), y, mo, d1),
-                    DateMatch(m.start("d2"), m.end(), y, mo, d2),
-                )
+            if d1 < d2 and valid_date(y, mo, d2) and (y is None or _MIN_YEAR <= y <= _MAX_YEAR):
+                first = DateMatch(m.start(), m.end("d1"), y, mo, d1)
+                out.append((first, DateMatch(m.start("d2"), m.end(), y, mo, d2)))
+        return out
 
     def _date(self, s: str, dm: regex.Match[str], prev: DateMatch | None) -> DateMatch | None:
         # the groups in pattern order (a tuple is much cheaper than groupdict)
@@ -303,7 +324,7 @@ class DateExtractor:
             year, month, day = int(yi), int(mi), int(di)
         if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
             return None
-        if not _valid(year, month, day):
+        if not valid_date(year, month, day):
             return None
         start, end = dm.start(), dm.end()
         if year is None and prev is not None and prev.year is not None and _joined(s, prev.end, start):
@@ -339,12 +360,12 @@ class DateExtractor:
         """The day that ends a range written without its month: 2月4日至5日."""
         if m.day is None or m.month is None:
             return None
-        t = _TAIL_DAY.match(s, m.end) or _TAIL_DAY_C.match(s, m.end)
+        t = _TAIL_DAY.match(s, m.end) or _TAIL_DAY_CN.match(s, m.end)
         if t is None:
             return None
         d = t["d"]
         day = int(d) if d.isdigit() else chinese_number(d)
-        if day <= m.day or not _valid(m.year, m.month, day):
+        if day <= m.day or not valid_date(m.year, m.month, day):
             return None
         if s.startswith("月", t.end()) or _DATE_CHARS.match(s, t.end()):
             return None
@@ -353,10 +374,10 @@ class DateExtractor:
     def _relative_facts(self, ctx: Context, doc: _dt.date) -> Iterator[Fact]:
         assert self._rel_re is not None
         s = ctx.s
-        skip = sorted(ctx.derived(find_titles))
+        titles = SpanIndex(ctx.derived(find_titles))
         for rm in self._rel_re.finditer(s):
             w = rm.group()
-            if (rm.start() > 0 and s[rm.start() - 1] == "过") or _overlaps(skip, rm.start(), rm.end()):
+            if (rm.start() > 0 and s[rm.start() - 1] == "过") or titles.overlaps(rm.start(), rm.end()):
                 continue  # 过去年 is not 去年
             unit, off = self._relative[w]
             value = _shift(doc, unit, off)
@@ -374,20 +395,20 @@ class _Skip:
     def __init__(self, ctx: Context, programs: ProgramExtractor) -> None:
         self._ctx = ctx
         self._s = ctx.s
-        self._titles = ctx.derived(find_titles)
-        self._quotes = sorted((q.start, q.end) for q in ctx.derived(find_quotes) if q.depth == 0)
+        self._titles = SpanIndex(ctx.derived(find_titles))
+        self._quotes = SpanIndex((q.start, q.end) for q in ctx.derived(find_quotes) if q.depth == 0)
         self._programs = programs
-        self._names: list[tuple[int, int]] | None = None
+        self._names: SpanIndex | None = None
 
     def overlaps(self, a: int, b: int) -> bool:
         """True when ``[a, b)`` touches a title, or a program name."""
-        if _overlaps(self._titles, a, b):
+        if self._titles.overlaps(a, b):
             return True
-        if not _overlaps(self._quotes, a, b) and not self._near_quote(a, b):
+        if not self._quotes.overlaps(a, b) and not self._near_quote(a, b):
             return False
         if self._names is None:
-            self._names = self._programs.doc_spans(self._ctx)
-        return _overlaps(self._names, a, b)
+            self._names = SpanIndex(self._programs.doc_spans(self._ctx))
+        return self._names.overlaps(a, b)
 
     def _near_quote(self, a: int, b: int) -> bool:
         # a program span reaches past its closing quote to the category word, but only a few
@@ -395,27 +416,8 @@ class _Skip:
         return not _QUOTE_ENDS.isdisjoint(self._s[max(0, a - 8) : a])
 
 
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    """True when ``[a, b)`` overlaps one of the sorted ``spans``."""
-    if not spans:
-        return False
-    k = bisect_right(spans, (b, -1))
-    return any(s < b and a < e for s, e in spans[max(0, k - 8) : k])
-
-
 def _int(x: str | None) -> int | None:
     return int(x) if x is not None else None
-
-
-def _valid(year: int | None, month: int | None, day: int | None) -> bool:
-    if month is None:
-        return day is None
-    if not 1 <= month <= 12:
-        return False
-    if day is None:
-        return True
-    last = calendar.monthrange(year if year is not None else 2000, month)[1]
-    return 1 <= day <= last
 
 
 def _joined(s: str, a: int, b: int) -> bool:
@@ -451,7 +453,7 @@ def _year_for(month: int, day: int | None, doc: _dt.date) -> int:
     the date more than half a year after the document (12月20日 in a January text is last
     December).
     """
-    d = min(day if day is not None else 1, calendar.monthrange(doc.year, month)[1])
+    d = min(day if day is not None else 1, days_in_month(doc.year, month))
     if (_dt.date(doc.year, month, d) - doc).days > _AHEAD_DAYS:
         return doc.year - 1
     return doc.year

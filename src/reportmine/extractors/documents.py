@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
+from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT
 from ..lexicon import Lexicon
 from ..records import DocumentFact, Fact
 from .base import Context
@@ -21,9 +22,9 @@ from .quotes import find_titles, written_value
 __all__ = ["DocumentExtractor"]
 
 _ISSUER_KINDS = frozenset({"verb", "adverb", "org", "name", "stop"})
-_HAN = regex.compile(r"\p{Han}")
-_NAME_CHAR = regex.compile(r"[\p{Han}0-9、]")
-_TIME = regex.compile(r"[0-9一二三四五六七八九十]+[年月日号]")
+_HAN = regex.compile(HAN_SCRIPT)
+_NAME_CHAR = regex.compile(rf"[{HAN_SCRIPT}0-9、]")
+_TIME = regex.compile(rf"[0-9{CN_ONE_TO_NINE}十]+[年月日号]")  # 5月, 十日, 2019年
 _MAX_ISSUER = 24
 
 

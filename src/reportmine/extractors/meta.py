@@ -16,11 +16,11 @@ Read from the text itself (tables ``sources.txt`` and ``bylines.txt``):
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import regex
 
+from ..chars import DAY_CN, DAY_DIGITS, MONTH_CN, MONTH_DIGITS, YEAR_DIGITS, alternation, valid_date
 from ..lexicon import Lexicon
 from ..records import DocumentMeta
 from .base import Context
@@ -36,18 +36,19 @@ _MAX_TITLE = 60
 _KICKER = 6
 _SENT_END = regex.compile(r"[。！？!?；;]\s*[”’」』)）]*\s*$|[。！？!?]")
 _LINES = re.compile(r"[^\r\n]+")
-_YEAR = re.compile(r"[12][0-9]{3}")  # a header line holds a full date
+_YEAR = re.compile(YEAR_DIGITS)  # a header line holds a full date
 _COLON = re.compile(r"[:：]")  # a source line holds a label and a colon
-_D9 = "[一二三四五六七八九]"
 _MD = (
-    r"(?:(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日"
-    rf"|(?P<mc>十[一二]?|{_D9})月(?P<dc>三十一?|二十{_D9}?|十{_D9}?|{_D9})日)"
+    rf"(?:(?P<m>{MONTH_DIGITS})月(?P<d>{DAY_DIGITS})日"
+    rf"|(?P<mc>{MONTH_CN})月(?P<dc>{DAY_CN})日)"
 )
 _FULL_DATE = (
-    r"(?P<date>(?P<y>[12][0-9]{3})(?:年(?P<fm>1[0-2]|0?[1-9])月(?P<fd>3[01]|[12][0-9]|0?[1-9])日"
-    r"|(?P<sep>[\-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])))"
+    rf"(?P<date>(?P<y>{YEAR_DIGITS})(?:年(?P<fm>{MONTH_DIGITS})月(?P<fd>{DAY_DIGITS})日"
+    rf"|(?P<sep>[\-/.])(?P<im>{MONTH_DIGITS})(?P=sep)(?P<id>{DAY_DIGITS})(?![0-9])))"
 )
 _EXTRA = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*第\s*[0-9]+\s*版)?"
+_alternation = alternation  # (the shared helpers under their old names)
+_valid = valid_date
 
 
 class MetaExtractor:
@@ -214,10 +215,6 @@ class MetaExtractor:
         return bool(_SENT_END.search(t)) and len(t) > 30
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _lines(s: str) -> list[Line]:
     out = []
     if s.count("\r") != s.count("\r\n"):  # a lone \r ends a line too
@@ -236,7 +233,3 @@ def _lines(s: str) -> list[Line]:
             a = start + len(raw) - len(raw.lstrip())
             out.append(Line(a, a + len(text), text))
     return out
-
-
-def _valid(y: int, m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]

@@ -33,6 +33,16 @@ from functools import lru_cache
 
 import regex
 
+from ..chars import (
+    CN_BIG_UNITS,
+    CN_DIGIT_VALUE,
+    CN_FINANCIAL_UNITS,
+    CN_ONE_TO_NINE,
+    CN_SMALL_UNITS,
+    CN_UNIT_VALUE,
+    CN_VAGUE,
+    CN_ZEROS,
+)
 from ..lexicon import Lexicon
 
 __all__ = [
@@ -46,14 +56,10 @@ __all__ = [
 ]
 
 # digit value of each Chinese numeral character (None for 几: a vague digit)
-CN_DIGITS: dict[str, int | None] = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9, "兩": 2, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4,
-    "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "几": None, "幾": None,
-}
+CN_DIGITS: dict[str, int | None] = {**CN_DIGIT_VALUE, **dict.fromkeys(CN_VAGUE)}
 # multiplier characters (small ones work inside a section of four places)
-CN_SMALL: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+CN_SMALL: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_SMALL_UNITS + CN_FINANCIAL_UNITS}
+CN_BIG: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_BIG_UNITS}
 CN_MULTIPLIERS: dict[str, int] = {**CN_SMALL, **CN_BIG}
 
 _FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
@@ -71,8 +77,10 @@ _TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, lik
 DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
 
 _ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_RANGE_DIGITS = CN_ZEROS.replace("○", "") + CN_ONE_TO_NINE + "两"  # 三至五, 一到两, 〇至九
 _RANGE_SEP = regex.compile(
-    r"(?<=[\d%十百千万亿零〇一二三四五六七八九两])(?:至|到|～|~|〜|—{1,2}|–|-)(?=[-\d零〇一二三四五六七八九两十百千几数])"
+    rf"(?<=[\d%{CN_SMALL_UNITS}万亿{_RANGE_DIGITS}])(?:至|到|～|~|〜|—{{1,2}}|–|-)"
+    rf"(?=[-\d{_RANGE_DIGITS}{CN_SMALL_UNITS}几数])"
 )
 _VAGUE_MARKS = ("余", "多", "来")
 

@@ -31,10 +31,11 @@ from typing import NamedTuple
 
 import regex
 
+from ..chars import CN_DIGIT_VALUE, CN_ONE_TO_NINE, HAN_SCRIPT, alternation, alternation_re, inside
 from ..lexicon import Lexicon, Row
 from ..records import Fact, ProgramFact
 from .base import Context
-from .quotes import Quote, find_quotes, find_titles, inside, strip_quotes, written_value
+from .quotes import Quote, find_quotes, find_titles, strip_quotes, written_value
 
 __all__ = ["ProgramExtractor", "ProgramMatch"]
 
@@ -42,7 +43,7 @@ _CATEGORY_FLAGS = frozenset({"phrase", "inner"})
 _CUE_KINDS = frozenset(
     {"suffix", "after", "stop", "block", "title", "speech", "generic", "lead", "clause", "before"}
 )
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN_SCRIPT)
 _MAX_NAME = 40  # characters inside the quotes
 _MAX_PHRASE = 6  # characters between the quotes and a phrase category
 _MIN_ITEM = 4  # characters of each name in a listed “A、B、C”四项活动 (shorter ones are slogans)
@@ -51,10 +52,11 @@ _SLOGAN = re.compile(r"[，,；;！!？?。:：]")
 _LIST_SEP = "、"
 _SENTENCE_END = re.compile(r"[\n。！？!?]")
 _CHAIN_GAP = re.compile(r"(?:、|和|与|及|以及)?")
-_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)?")
-_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?:项|个|大|类|种)")
+_COUNT_DIGITS = CN_ONE_TO_NINE + "两"  # the digits of a count of names: 四项, 两大, 十二个
+_COUNT = re.compile(rf"([0-9]+|[{_COUNT_DIGITS}十]{{1,3}})(?:项|个|大|类|种)?")
+_COUNTED = re.compile(rf"(?:[0-9]+|[{_COUNT_DIGITS}十]{{1,3}})(?:项|个|大|类|种)")
 _INNER_QUOTED = re.compile(r"‘[^’]*’|「[^」]*」|『[^』]*』|“[^”]*”")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {c: CN_DIGIT_VALUE[c] for c in _COUNT_DIGITS}
 
 
 class ProgramMatch(NamedTuple):
@@ -98,8 +100,8 @@ class _Tables:
         self._cat_re = _words_re(self.by_length)
         self._block_re = _words_re(self.block)
         # a short phrase ending in a phrase category (smallest phrase first)
-        cats = _alternation(self.phrase_cats)
-        self.phrase_re = regex.compile(rf"(\p{{Han}}{{1,{_MAX_PHRASE}}}?)(?:{cats})")
+        cats = alternation(self.phrase_cats)
+        self.phrase_re = regex.compile(rf"({HAN_SCRIPT}{{1,{_MAX_PHRASE}}}?)(?:{cats})")
 
     def category_at(self, s: str, i: int) -> str | None:
         """The longest category word starting at ``s[i]`` (not a blocked longer word)."""
@@ -109,13 +111,8 @@ class _Tables:
         return m.group() if m else None
 
 
-def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _words_re(words: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
-    # plain words: the standard library matches a literal alternation faster than regex
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+    return alternation_re(words) if words else None
 
 
 def _check_cue(row: Row) -> None:

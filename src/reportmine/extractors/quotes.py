@@ -11,11 +11,11 @@ normalization dropped put back (``2020 工作要点`` keeps its space).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 import regex
 
+from ..chars import HAN_SCRIPT
 from ..text import Text
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "Quote",
     "find_quotes",
     "find_titles",
-    "inside",
     "strip_quotes",
     "written_value",
 ]
@@ -36,7 +35,7 @@ _PAIR = dict(zip(OPEN_QUOTES, CLOSE_QUOTES, strict=True))
 _OPENER = dict(zip(CLOSE_QUOTES, OPEN_QUOTES, strict=True))
 _STRAIGHT = "\"＂'"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + _STRAIGHT
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN_SCRIPT)
 # line breaks end pairing; they are not scanned for, but looked up between two marks
 _MARKS = re.compile(r"[“”‘’「」『』\"＂']")
 _ANY_QUOTE = re.compile(r"[“‘「『\"＂']")  # no opener (a straight mark opens too): no pair
@@ -148,12 +147,6 @@ def find_titles(s: str) -> list[tuple[int, int]]:
             if depth == 0 and 2 < i + 1 - start <= MAX_TITLE:
                 out.append((start, i + 1))
     return out
-
-
-def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies within one of ``spans`` (sorted, not overlapping)."""
-    k = bisect_right(spans, (start, 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
 def strip_quotes(v: str) -> str:

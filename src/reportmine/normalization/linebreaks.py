@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from .repairs import HAN, Edit
+from ..chars import CN_ONE_TO_NINE, HAN
+from .repairs import Edit
 
 __all__ = ["MIN_BODY_LINE", "linebreak_edits"]
 
@@ -38,11 +39,12 @@ _BREAK = re.compile(rf"\n[{_WS}]*(?:\r?\n[{_WS}]*){{0,2}}")  # starts with a lit
 _CONTINUING_END = re.compile(rf"[{HAN}0-9，,、]")
 _START = re.compile(rf"[{HAN}0-9]")
 _CLAUSE_PUNCT = re.compile(r"[，,、。；;：:！？!?]")
+_HEADING_NUMERAL = CN_ONE_TO_NINE + "十百"  # 一、 （二十） 第三章
 _HEADING_START = re.compile(
-    r"(?:[一二三四五六七八九十百]+[、.．]"
-    r"|[（(][一二三四五六七八九十百0-9]+[）)]"
+    rf"(?:[{_HEADING_NUMERAL}]+[、.．]"
+    rf"|[（(][{_HEADING_NUMERAL}0-9]+[）)]"
     r"|[0-9]{1,2}[、.．](?![0-9])"
-    r"|第[一二三四五六七八九十百0-9]+[章节部分篇条款]"
+    rf"|第[{_HEADING_NUMERAL}0-9]+[章节部分篇条款]"
     r"|[□■●▲◆★◎※△▶►•·【]"
     r"|——|--"
     r"|(?:本报|特约)?(?:记者|通讯员|评论员)"

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from ..chars import HAN, HAN_BLOCKS, HAN_SUPPLEMENTARY
 from ..errors import LexiconError
 from ..lexicon import Row, parse_table
 
@@ -53,9 +54,6 @@ MIN_SIGNALS = 5  # distinct signals a cluster without '?' needs
 
 TABLE = "char_freq"
 
-# Han blocks: CJK unified ideographs, extension A, compatibility ideographs
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
 # symbols from the GBK / Big5 symbol rows that a misread byte stream turns into:
@@ -95,10 +93,10 @@ def common_chars(rows: Iterable[Row], top: int = COMMON_RANK) -> frozenset[str]:
 
 
 def _rare_class(common: frozenset[str]) -> str:
-    """A character class of the BMP ideographs (:data:`_HAN_RANGES`) not in ``common``."""
+    """A character class of the BMP ideographs (:data:`~reportmine.chars.HAN_BLOCKS`) not in ``common``."""
     known = sorted(ord(c) for c in common if len(c) == 1)
     parts: list[str] = []
-    for lo, hi in _HAN_RANGES:
+    for lo, hi in HAN_BLOCKS:
         p = lo
         for c in known[bisect.bisect_left(known, lo) : bisect.bisect_right(known, hi)]:
             if c > p:
@@ -137,8 +135,8 @@ class MojibakeDetector:
         # damage on their own
         self._strong = re.compile(rf"{lost_pinyin}|{latin1}|[\ufffd\ud800-\udfff]")
         self._strong_screen = re.compile("[?\ufffd\u00e0-\u00ef\ud800-\udfff]")
-        self._weak = re.compile(rare_class[:-1] + _SYMBOLS[1:-1] + "?\U00020000-\U0003ffff]")
-        self._stray = re.compile(rf"[A-Za-z](?<=[{_HAN}][A-Za-z])(?=[{_HAN}])")
+        self._weak = re.compile(rare_class[:-1] + _SYMBOLS[1:-1] + "?" + HAN_SUPPLEMENTARY + "]")
+        self._stray = re.compile(rf"[A-Za-z](?<=[{HAN}][A-Za-z])(?=[{HAN}])")
 
     def find(self, s: str) -> list[tuple[int, int]]:
         """Damaged ranges of ``s`` (offsets into ``s``), sorted and disjoint."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Edit", "fold_width", "pinyin_edits", "space_edits"]
+from ..chars import HAN
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+__all__ = ["Edit", "fold_width", "pinyin_edits", "space_edits"]
 
 
 class Edit(NamedTuple):

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
+from ..chars import HAN_BLOCKS, HAN_WIDE
 from ..errors import OptionError
 from ..text import Alignment, Segment
 
@@ -42,8 +43,8 @@ TRADITIONAL_SHARE = 0.10  # traditional texts: 26-50 % of Han characters change 
 MIXED_SHARE = 0.02  # simplified texts: at most 2 % (a traditional name or two)
 FEW_DISTINCT = 2  # so few distinct changed characters below 25 % are names, not script
 
-_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
-_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# what counts as Han in a text's share: every ideograph, a rare name's included
+_HAN_RUN = re.compile(f"[{HAN_WIDE}]+")
 
 
 class Converter(Protocol):
@@ -106,7 +107,7 @@ def char_map(config: str) -> dict[str, str]:
 
     Derived from OpenCC itself (each character converted alone), once per config.
     """
-    chars = [chr(p) for lo, hi in _HAN_BLOCKS for p in range(lo, hi + 1)]
+    chars = [chr(p) for lo, hi in HAN_BLOCKS for p in range(lo, hi + 1)]
     converted = open_converter(config).convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - a converter that eats newlines
         raise RuntimeError(f"OpenCC {config} changed the line structure of its input")

@@ -16,12 +16,14 @@ import contextlib
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..chars import HAN_BASIC
 from ..errors import OptionError
 from .terms import Term
 
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 BACKENDS: tuple[str, ...] = ("auto", "jieba", "rjieba")
+
+_TAGGABLE_HAN = re.compile(f"[{HAN_BASIC}]")  # jieba's POS model knows only this block
 
 #: the words of a text, and their tags (``None`` unless asked for)
 Cut = tuple[list[str], list[str] | None]
@@ -132,7 +136,7 @@ class JiebaBackend:
         tag = self._tags.get(word)
         if tag is not None:
             return tag
-        if any("\u4e00" <= c <= "\u9fff" for c in word):
+        if _TAGGABLE_HAN.search(word):
             if self._pos is None:
                 import jieba.posseg
 

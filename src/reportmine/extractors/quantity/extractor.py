@@ -22,6 +22,16 @@ from decimal import Decimal, localcontext
 
 import regex
 
+from ...chars import (
+    CN_BIG_UNITS,
+    CN_EXACT_CHARS,
+    CN_FINANCIAL_UNITS,
+    CN_ONE_TO_NINE,
+    CN_SMALL_UNITS,
+    CN_VAGUE,
+    CN_ZEROS,
+    HAN_SCRIPT,
+)
 from ...errors import LexiconError
 from ...lexicon import Lexicon
 from ...records import (
@@ -36,7 +46,7 @@ from ...records import (
     WeightFact,
 )
 from ..base import Context
-from ..numbers import CN_DIGITS, DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
+from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
 from .rules import (
     ARTICLE_ONE,
@@ -64,9 +74,9 @@ FACT_CLASSES: dict[str, type[Fact]] = {
 }
 
 _CN = CN_CHARS
-_MULT = "十百千万亿拾佰仟萬億"
+_MULT = CN_SMALL_UNITS + CN_FINANCIAL_UNITS + CN_BIG_UNITS
 _BARE_START = frozenset("百千万亿佰仟萬億")
-_REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(_MULT)
+_REAL_DIGIT = CN_EXACT_CHARS
 # atomic: no backtracking into a digit run (the regex module backtracks a repeated group in
 # superlinear time, and nothing after the number starts with a digit or a comma anyway)
 _AR = r"(?>\d+(?:,\d{3}(?!\d))*)(?:\.\d+)?"
@@ -74,11 +84,11 @@ _ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
 _CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN_SCRIPT)
 _DURATION_ONE_NEXT = "来多半内后前以时"
-_METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
-_CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
-_CN_DIGIT_CHARS = frozenset("一二三四五六七八九")
+_METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
+_CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
+_CN_DIGIT_CHARS = frozenset(CN_ONE_TO_NINE)
 # 块 as yuan: what may follow it, what the clause says before the number, and jiao after it
 _KUAI_MONEY_NOUNS = ("钱", "人民币", "扶贫款", "款", "工资", "收入", "的工资", "的收入")
 _KUAI_AFTER = (
@@ -106,9 +116,9 @@ _KUAI_AFTER = (
 _KUAI_CUE = re.compile(
     "卖|挣|赚|花|收入|工资|营业额|价|贷|领|补贴|款|钱|赔|罚|捐|付|交|租|费|存|借|涨|收|斤|一[株枝个只]"
 )
-_KUAI_DECIMAL = regex.compile(r"(?:\d|[一二三四五六七八九])(?=[^\d.%\p{Han}A-Za-z]|一[斤株个枝]|$)")
+_KUAI_DECIMAL = regex.compile(rf"(?:\d|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}A-Za-z]|一[斤株个枝]|$)")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
-_NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
+_NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 # 1900年 … 2099年 is a year, never a quantity, unless a length-of-time word comes before
 # (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which

@@ -11,13 +11,20 @@ number at a time, whether its context lets it be a quantity.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
 
 import regex
 
+from ...chars import (
+    CN_EXACT_CHARS,
+    CN_FINANCIAL_DIGITS,
+    CN_FINANCIAL_UNITS,
+    CN_NUMERAL_CHARS,
+    HAN_SCRIPT,
+    alternation_re,
+    inside,
+)
 from ...lexicon import Lexicon
-from ..numbers import CN_DIGITS, CN_MULTIPLIERS, Number
+from ..numbers import CN_DIGITS, Number
 from .subjects import SubjectFinder
 from .units import Unit
 
@@ -31,10 +38,10 @@ __all__ = [
     "inside",
 ]
 
-CN_CHARS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖几幾十百千万亿拾佰仟萬億"
-_REAL_DIGIT = frozenset(c for c, v in CN_DIGITS.items() if v is not None) | frozenset(CN_MULTIPLIERS)
-_FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
-_HAN = regex.compile(r"\p{Han}")
+CN_CHARS = CN_NUMERAL_CHARS
+_REAL_DIGIT = CN_EXACT_CHARS
+_FINANCIAL = CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS
+_HAN = regex.compile(HAN_SCRIPT)
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
 _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
@@ -56,7 +63,7 @@ _DURATION_ONE_NEXT = "来多半内后前以时"
 ARTICLE_ONE = (
     r"(?!(?<!(?<!不)(?:" + "|".join(_ONE_CUES) + r")[^\W\d_]{0,2})(?<![、和及与,，])"
     r"一(?:个(?!月|小时|星期|钟头|工作日|周|多|半)|[次种位名项批条家场件片份座张部轮只头处套笔所])"
-    r"[\p{Han}“「『《])"
+    rf"[{HAN_SCRIPT}“「『《])"
 )
 
 _YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
@@ -72,19 +79,7 @@ _PLACE_AFTER_TAI = frozenset("县山区市镇乡村")
 _ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
 
 
-def alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """A word list as one pattern, longest first (the standard library compiles literal
-    alternations into fast first-character checks, which the regex module does not)."""
-    ws = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ws)) if ws else r"(?!)")
-
-
-def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies inside one of the sorted ``spans``."""
-    if not spans:
-        return False
-    k = bisect_right(spans, (start, 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+alternation = alternation_re
 
 
 class NumberContext:

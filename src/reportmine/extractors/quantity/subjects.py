@@ -21,6 +21,7 @@ import re
 
 import regex
 
+from ...chars import alternation
 from ...lexicon import Lexicon, Row
 from .units import UnitTable
 
@@ -28,9 +29,8 @@ __all__ = ["SubjectFinder"]
 
 
 def _alternation(words: set[str]) -> re.Pattern[str]:
-    # plain word lists: the standard library compiles literal alternations into fast
-    # first-character checks, which the regex module does not
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    # the standard library: see chars.alternation_re (but no words match the empty string here)
+    return re.compile(alternation(words))
 
 
 def _trailing(words: set[str]) -> re.Pattern[str]:

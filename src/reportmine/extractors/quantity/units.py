@@ -14,17 +14,13 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from ...chars import HAN_SCRIPT, alternation, is_han
 from ...lexicon import Lexicon, Row
 
 __all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
 
 UNIT_KINDS = frozenset({"area", "length", "weight", "volume", "money", "percent", "duration"})
 _GE_FILLERS = "多半"  # 4个多月, 一个半小时
-
-
-def _is_han(c: str) -> bool:
-    o = ord(c)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +163,7 @@ class UnitTable:
                 continue
             if u.not_after and s.startswith(u.not_after, end):
                 continue
-            if u.only_before and end < n and _is_han(s[end]) and not s.startswith(u.only_before, end):
+            if u.only_before and end < n and is_han(s[end]) and not s.startswith(u.only_before, end):
                 continue
             return u, end
         return None
@@ -191,8 +187,8 @@ class UnitTable:
             else:
                 body = regex.escape(form)
             if u.not_after:
-                body += "(?!" + "|".join(map(regex.escape, u.not_after)) + ")"
+                body += "(?!" + alternation(u.not_after) + ")"
             if u.only_before:
-                body += "(?=" + "|".join(map(regex.escape, u.only_before)) + r"|[^\p{Han}]|$)"
+                body += "(?=" + alternation(u.only_before) + rf"|[^{HAN_SCRIPT}]|$)"
             alts.append(body)
         return "(?:" + "|".join(alts) + ")"
