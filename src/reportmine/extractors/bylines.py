@@ -18,10 +18,10 @@ from typing import NamedTuple
 import regex
 
 from ..lexicon import Lexicon
+from ..lexicon_tables import BYLINES, grouped
 
 __all__ = ["Byline", "BylineReader", "Line", "split_names"]
 
-_KINDS = frozenset({"role", "title", "credit", "mark", "note", "label", "org"})
 _NAME = r"[\p{Han}·]"
 _PICTURE = regex.compile(r"图为|^图[①-⑳0-9一二三四五六七八九十]*[:：]|[上下左右]图|见图")
 _PIC_LINE = regex.compile(r"^[（(]?图[①-⑳0-9一二三四五六七八九十]*[:：为]")
@@ -74,11 +74,7 @@ class BylineReader:
     """Finds bylines, author notes and captions with the words of ``bylines.txt``."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        words: dict[str, list[str]] = {k: [] for k in _KINDS}
-        for row in lexicon.rows("bylines"):
-            if len(row.fields) != 2 or row.fields[0] not in _KINDS:
-                raise row.error(f"expected KIND WORD with KIND one of {sorted(_KINDS)}")
-            words[row.fields[0]].append(row.fields[1])
+        words = grouped(lexicon, BYLINES)
         alt = {k: _alternation(v) for k, v in words.items()}
         self._labels = frozenset(words["label"])
         # what a line ending in a credit (摄, 供图 …) can end with: a cheap test before the search

@@ -24,6 +24,7 @@ import regex
 
 from ...errors import LexiconError
 from ...lexicon import Lexicon
+from ...lexicon_tables import MONEY_WORDS
 from ...records import (
     AreaFact,
     CountFact,
@@ -199,12 +200,7 @@ class QuantityExtractor:
         self._post_q_first = frozenset(w[0] for w in q.post)
         self._clause_q = alternation(q.clause)
         self._clause_words = q.clause
-        money: list[str] = []
-        for row in lexicon.rows("money_words"):
-            if len(row) != 1:
-                raise row.error("expected one word per line")
-            money.append(row[0])
-        self._money = alternation(money)
+        self._money = alternation(w.word for w in lexicon.table(MONEY_WORDS))
         self.rules = NumberContext(lexicon, self.subjects)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);

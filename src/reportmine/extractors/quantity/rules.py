@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import regex
 
 from ...lexicon import Lexicon
+from ...lexicon_tables import NUMBER_PHRASES
 from ..numbers import CN_DIGITS, CN_MULTIPLIERS, Number
 from .subjects import SubjectFinder
 from .units import Unit
@@ -95,15 +96,13 @@ class NumberContext:
         phrases: list[str] = []
         self.prefix: set[str] = set()
         self.prefix1: set[str] = set()
-        for row in lexicon.rows("number_phrases"):
-            if len(row) != 2 or row[1] not in ("phrase", "prefix", "prefix1"):
-                raise row.error("expected: text phrase|prefix|prefix1")
-            if row[1] == "phrase":
-                phrases.append(row[0])
-            elif row[1] == "prefix":
-                self.prefix.add(row[0])
+        for p in lexicon.table(NUMBER_PHRASES):
+            if p.type == "phrase":
+                phrases.append(p.text)
+            elif p.type == "prefix":
+                self.prefix.add(p.text)
             else:
-                self.prefix1.add(row[0])
+                self.prefix1.add(p.text)
         self._phrases = alternation(phrases)
         self._phrase_max = max(map(len, phrases), default=0)
         words = self.prefix | self.prefix1
