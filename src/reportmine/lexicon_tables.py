@@ -53,6 +53,7 @@ __all__ = [
     "TABLES",
     "UNITS",
     "UNIT_KINDS",
+    "YEAR_LENGTHS",
     "CharCount",
     "DateWord",
     "DomainTerm",
@@ -109,6 +110,10 @@ PROGRAM_CUES = kind_words(
     "program_cues",
     ("suffix", "after", "stop", "block", "title", "generic", "lead", "speech", "clause", "before"),
 )
+YEAR_LENGTHS = kind_words(
+    "year_lengths",
+    ("date_before", "date_after", "length_before", "length_after", "span_before", "span_after"),
+)
 
 
 # -- one-column word lists ------------------------------------------------------------------------
@@ -160,7 +165,7 @@ DATE_WORDS = Table(
     "date_words",
     DateWord,
     (
-        OneOf("kind", ("year_suffix", "month_suffix", "not_before", "not_after", "relative", "suffix_block")),
+        OneOf("kind", ("year_suffix", "month_suffix", "relative", "suffix_block")),
         Text("word"),
         OneOf("unit", ("year", "month", "day"), optional=True),
         Int("offset", optional=True),
@@ -344,5 +349,6 @@ TABLES: tuple[Table[Any], ...] = (
     SOURCES,
     SUBJECT_WORDS,
     UNITS,
+    YEAR_LENGTHS,
 )
 """Every shipped table's spec: :meth:`Lexicon.check <reportmine.lexicon.Lexicon.check>` reads them all."""

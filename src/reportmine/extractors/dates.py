@@ -34,7 +34,7 @@ from typing import NamedTuple
 import regex
 
 from ..lexicon import Lexicon
-from ..lexicon_tables import DATE_WORDS
+from ..lexicon_tables import DATE_WORDS, YEAR_LENGTHS, grouped
 from ..records import DateFact, Fact
 from ..text import Text
 from .base import Context
@@ -44,8 +44,6 @@ from .quotes import CLOSE_QUOTES, find_quotes, find_titles
 from .scan import Prefiltered
 
 __all__ = ["DateExtractor", "DateMatch", "chinese_number"]
-
-_KINDS = ("year_suffix", "month_suffix", "suffix_block", "not_before", "not_after")
 
 _CN = "〇零○一二三四五六七八九"
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
@@ -134,13 +132,16 @@ class DateExtractor:
     def __init__(self, lexicon: Lexicon, *, relative: bool = False) -> None:
         self.lexicon = lexicon
         self.relative = relative
-        words: dict[str, list[str]] = {k: [] for k in _KINDS}
+        words: dict[str, list[str]] = {"year_suffix": [], "month_suffix": [], "suffix_block": []}
         self._relative: dict[str, tuple[str, int]] = {}
         for w in lexicon.table(DATE_WORDS):
             if w.kind != "relative":
                 words[w.kind].append(w.word)
             elif w.unit is not None and w.offset is not None:  # (always: the table's spec checks it)
                 self._relative[w.word] = (w.unit, w.offset)  # 去年 year -1
+        # a bare year next to these is a length of time (year_lengths.txt): 历经1000年, 5000年来
+        years = grouped(lexicon, YEAR_LENGTHS)
+        words["not_before"], words["not_after"] = years["date_before"], years["date_after"]
         by_len = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
         self._year_suffix = by_len["year_suffix"]
         self._month_suffix = by_len["month_suffix"]

@@ -42,8 +42,6 @@ from ..scan import Prefiltered, digit_class
 from .rules import (
     ARTICLE_ONE,
     CN_CHARS,
-    YEAR_SPAN_AFTER,
-    YEAR_SPAN_BEFORE,
     NumberContext,
     alternation,
     inside,
@@ -111,20 +109,26 @@ _KUAI_DECIMAL = regex.compile(r"(?:\d|[一二三四五六七八九])(?=[^\d.%\p{
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
-# 1900年 … 2099年 is a year, never a quantity, unless a length-of-time word comes before
-# (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which
-# NumberContext.duration_ok() decides. The candidate filter excludes a superset of the
-# years the number pattern excludes (see scan.py): it looks at one character on each side.
-_YEAR = (
-    "(?<!" + "|".join(YEAR_SPAN_BEFORE) + r")(?:19|20)\d\d年"
-    r"(?!" + "|".join(YEAR_SPAN_AFTER) + r"|来(?:[，,。、；;！!？?]|$))"
-)
-_YEAR_AFTER_FIRST = "".join(sorted({w[0] for w in YEAR_SPAN_AFTER} | {"来"}))
-_YEAR_BEFORE_LAST = "".join(sorted({w[-1] for w in YEAR_SPAN_BEFORE}))
-_YEAR_CANDIDATE = (
-    rf"(?<=[^{_YEAR_BEFORE_LAST}]1)9\d\d年(?![{_YEAR_AFTER_FIRST}])"
-    rf"|(?<=[^{_YEAR_BEFORE_LAST}]2)0\d\d年(?![{_YEAR_AFTER_FIRST}])"
-)
+
+
+def _year_patterns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, str]:
+    """``(year, candidate)``: 1900年 … 2099年 is a year, never a quantity, unless a
+    length-of-time word (``span_before`` / ``span_after`` of year_lengths.txt) comes before
+    (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which
+    NumberContext.duration_ok() decides. The candidate filter excludes a superset of the
+    years the number pattern excludes (see scan.py): it looks at one character on each side.
+    """
+    not_before = "(?<!" + "|".join(map(regex.escape, before)) + ")" if before else ""
+    not_after = "".join(regex.escape(w) + "|" for w in after) + r"来(?:[，,。、；;！!？?]|$)"
+    year = not_before + r"(?:19|20)\d\d年(?!" + not_after + ")"
+    after_first = re.escape("".join(sorted({w[0] for w in after} | {"来"})))
+    before_last = re.escape("".join(sorted({w[-1] for w in before})))
+    lead = f"[^{before_last}]" if before else ""
+    candidate = (
+        rf"(?<={lead}1)9\d\d年(?![{after_first}])"
+        rf"|(?<={lead}2)0\d\d年(?![{after_first}])"
+    )
+    return year, candidate
 
 
 @dataclass(slots=True)
@@ -202,6 +206,7 @@ class QuantityExtractor:
         self._clause_words = q.clause
         self._money = alternation(w.word for w in lexicon.table(MONEY_WORDS))
         self.rules = NumberContext(lexicon, self.subjects)
+        year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
         # a four-digit year before 年 is never one
@@ -210,7 +215,7 @@ class QuantityExtractor:
             rf"""
             (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:[点點][{_CN}]+)?|\d+(?:\.\d+)?))
             |(?<![{_CN}])(?P<half>一半)
-            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{_YEAR})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
+            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{year})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
@@ -241,7 +246,7 @@ class QuantityExtractor:
         first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
         starts = (
             # frac, ar: not after a digit; ar not at a year; after . or a letter a fraction only
-            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!{_YEAR_CANDIDATE})|(?=[{dig}]*分之))",
+            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!{self._year_candidate})|(?=[{dig}]*分之))",
             rf"(?<=[{cn}])(?<![{cn}].)",  # frac, half, cn: not after a numeral
             rf"(?<=[数上])(?<![{cn}].)(?=[{esc(_MULT)}])",  # cn
             rf"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=[{dig}]))",  # ar with a sign
