@@ -41,6 +41,7 @@ __all__ = [
     "DOCUMENT_TYPES",
     "DOMAIN_TERMS",
     "MEASURE_WORDS",
+    "MONEY_CUES",
     "MONEY_WORDS",
     "NUMBER_PHRASES",
     "PER_WORDS",
@@ -113,6 +114,10 @@ PROGRAM_CUES = kind_words(
 YEAR_LENGTHS = kind_words(
     "year_lengths",
     ("date_before", "date_after", "length_before", "length_after", "span_before", "span_after"),
+)
+MONEY_CUES = kind_words(
+    "money_cues",
+    ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
 )
 
 
@@ -340,6 +345,7 @@ TABLES: tuple[Table[Any], ...] = (
     DOCUMENT_TYPES,
     DOMAIN_TERMS,
     MEASURE_WORDS,
+    MONEY_CUES,
     MONEY_WORDS,
     NUMBER_PHRASES,
     PER_WORDS,

@@ -24,7 +24,7 @@ import regex
 
 from ...errors import LexiconError
 from ...lexicon import Lexicon
-from ...lexicon_tables import MONEY_WORDS
+from ...lexicon_tables import MONEY_CUES, MONEY_WORDS, grouped
 from ...records import (
     AreaFact,
     CountFact,
@@ -78,33 +78,7 @@ _DURATION_ONE_NEXT = "来多半内后前以时"
 _METRE_DECIMALS = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九])(?=[^\d.%\p{Han}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans("一二三四五六七八九", "123456789")
 _CN_DIGIT_CHARS = frozenset("一二三四五六七八九")
-# 块 as yuan: what may follow it, what the clause says before the number, and jiao after it
-_KUAI_MONEY_NOUNS = ("钱", "人民币", "扶贫款", "款", "工资", "收入", "的工资", "的收入")
-_KUAI_AFTER = (
-    "多",
-    "左右",
-    "上下",
-    "一斤",
-    "一株",
-    "一个",
-    "哩",
-    "呢",
-    "吧",
-    "了",
-    "啊",
-    "呀",
-    "嘛",
-    "没",
-    "不",
-    "就",
-    "都",
-    "也",
-    "还",
-    "够",
-)
-_KUAI_CUE = re.compile(
-    "卖|挣|赚|花|收入|工资|营业额|价|贷|领|补贴|款|钱|赔|罚|捐|付|交|租|费|存|借|涨|收|斤|一[株枝个只]"
-)
+# 块 as yuan before a jiao digit (5块5, 2块6一斤); the words around 块 are in money_cues.txt
 _KUAI_DECIMAL = regex.compile(r"(?:\d|[一二三四五六七八九])(?=[^\d.%\p{Han}A-Za-z]|一[斤株个枝]|$)")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset({"几", "数", "幾", "零", "〇", "○"})  # 几个, 零件, 零售: no number
@@ -205,6 +179,14 @@ class QuantityExtractor:
         self._clause_q = alternation(q.clause)
         self._clause_words = q.clause
         self._money = alternation(w.word for w in lexicon.table(MONEY_WORDS))
+        # money_cues.txt: what tells money from counts around a bare amount and 块
+        cues = grouped(lexicon, MONEY_CUES)
+        self._counted = alternation(cues["counted"])
+        self._people_end = tuple(cues["people_end"])
+        self._currency_noun = _currency_noun(cues["currency_end"], cues["currency"])
+        self._kuai_money_nouns = tuple(cues["kuai_noun"])
+        self._kuai_after = tuple(cues["kuai_after"])
+        self._kuai_cue = alternation(cues["kuai_cue"])
         self.rules = NumberContext(lexicon, self.subjects)
         year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
@@ -614,12 +596,12 @@ class QuantityExtractor:
         nxt = s[ue : ue + 1]
         if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and _KUAI_DECIMAL.match(s, ue):
             return True  # 5块5, 2块6一斤: a price in yuan and jiao
-        if s.startswith(_KUAI_MONEY_NOUNS, ue):
+        if s.startswith(self._kuai_money_nouns, ue):
             return True  # 17块人民币, 五万块扶贫款, 1000多块工资
-        if nxt and _HAN.match(nxt) and not s.startswith(_KUAI_AFTER, ue):
+        if nxt and _HAN.match(nxt) and not s.startswith(self._kuai_after, ue):
             return False
         a = self.subjects.clause_start(s, ns)
-        return _KUAI_CUE.search(s, a, ns) is not None
+        return self._kuai_cue.search(s, a, ns) is not None
 
     def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
@@ -635,10 +617,10 @@ class QuantityExtractor:
         words = list(self._money.finditer(s, a, ns))
         if not words or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None
-        if _COUNTED.search(s, words[-1].end(), ns):
+        if self._counted.search(s, words[-1].end(), ns):
             return None  # 医疗费用直接结算人次突破300万, 中等收入群体超过4亿: a count
         head = self.subjects.noun_after(s, ne)
-        if head is not None and (head[-1] in _PEOPLE_END or _CURRENCY_NOUN.search(head)):
+        if head is not None and (head.endswith(self._people_end) or self._currency_noun.search(head)):
             return None  # 覆盖1100多万困难残疾人: people; 1400万新谢克尔: another currency
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
@@ -664,12 +646,13 @@ class QuantityExtractor:
         )
 
 
-# the last character of a noun of people or households (残疾人, 农户, 学生, 职工, 居民 …)
-_PEOPLE_END = frozenset("人户者员民生工众童")
-# what a bare amount counts when it stands between the money word and the number
-_COUNTED = re.compile("人次|人数|户数|人口|次数|笔数|件数|个数|群体|人群|用户|客流")
-# a currency after a bare amount that the units table does not know (新谢克尔, 新西兰元)
-_CURRENCY_NOUN = re.compile("[元币镑]$|克尔|卢比|比索|法郎|兰特|林吉特|里拉|第纳尔")
+def _currency_noun(ends: list[str], words: list[str]) -> re.Pattern[str]:
+    """A noun after a bare amount that names a currency the units table does not know: one
+    ending in a word of ``ends`` (新西兰元) or holding a word of ``words`` (新谢克尔)."""
+    alts = [f"(?:{alternation(ends).pattern})$"] if ends else []
+    if words:
+        alts.append(alternation(words).pattern)
+    return re.compile("|".join(alts) or r"(?!)")
 
 
 def _add(a: Decimal, b: Decimal) -> Decimal:
