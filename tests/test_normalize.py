@@ -231,13 +231,16 @@ def test_researcher_char_freq_rows_rank_by_count(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("row", "message"),
-    [("赟", "expected a character and a count"), ("赟赟 12", "not a single character"), ("赟 x", "count")],
+    [
+        ("赟", r"expected 2 fields \(character count\)"),
+        ("赟赟 12", "not a single character"),
+        ("赟 x", "count"),
+    ],
 )
 def test_bad_char_freq_rows_name_their_line(tmp_path: Path, row: str, message: str) -> None:
     (tmp_path / "char_freq.txt").write_text(f"# header\n{row}\n", encoding="utf-8")
-    n = Normalizer(lexicon=Lexicon.load([tmp_path]))
-    with pytest.raises(LexiconError, match=rf"char_freq.txt:2: .*{message}"):
-        n.find_mojibake("??")
+    with pytest.raises(LexiconError, match=rf"char_freq.txt:2: .*{message}"):  # checked as it loads
+        Normalizer(lexicon=Lexicon.load([tmp_path])).find_mojibake("??")
 
 
 def test_pipeline_normalizer_uses_the_pipeline_lexicon() -> None:

@@ -33,8 +33,8 @@ BAD_ROWS = [
     ("qualifiers", "约 approx\n", "expected 3 fields"),
     ("qualifiers", "约 about pre\n", "unknown qualifier"),
     ("qualifiers", "约 approx middle\n", "unknown position"),
-    ("per_words", "人均\n", "expected: word per"),
-    ("money_words", "资金 money\n", "one word per line"),
+    ("per_words", "人均\n", "expected 2 fields (word per)"),
+    ("money_words", "资金 money\n", "expected 1 field (word)"),
     ("number_phrases", "十九大 name\n", "phrase|prefix|prefix1"),
     ("subject_words", "投资 noun\n", "verb|func|pre|prep"),
     ("subject_words", "行走 word\n", "holds no motion word"),
@@ -44,9 +44,8 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("table", "content", "message"), BAD_ROWS)
 def test_bad_row_names_path_and_line(tmp_path: Path, table: str, content: str, message: str) -> None:
     (tmp_path / f"{table}.txt").write_text("# a comment line\n\n" + content, encoding="utf-8")
-    lex = Lexicon.load([tmp_path])
-    with pytest.raises(LexiconError) as err:
-        QuantityExtractor(lex)
+    with pytest.raises(LexiconError) as err:  # (Lexicon.load checks the table; 'defined twice' the extractor)
+        QuantityExtractor(Lexicon.load([tmp_path]))
     text = str(err.value)
     assert f"{tmp_path / (table + '.txt')}:3:" in text
     assert message in text

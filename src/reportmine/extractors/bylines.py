@@ -19,10 +19,10 @@ import regex
 
 from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT, alternation
 from ..lexicon import Lexicon
+from ..lexicon_tables import BYLINES, grouped
 
 __all__ = ["Byline", "BylineReader", "Line", "split_names"]
 
-_KINDS = frozenset({"role", "title", "credit", "mark", "note", "label", "org"})
 _NAME = rf"[{HAN_SCRIPT}·]"
 _PIC_NUMBER = f"[①-⑳0-9{CN_ONE_TO_NINE}十]*"  # 图①, 图2, 图三
 _PICTURE = regex.compile(rf"图为|^图{_PIC_NUMBER}[:：]|[上下左右]图|见图")
@@ -76,11 +76,7 @@ class BylineReader:
     """Finds bylines, author notes and captions with the words of ``bylines.txt``."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        words: dict[str, list[str]] = {k: [] for k in _KINDS}
-        for row in lexicon.rows("bylines"):
-            if len(row.fields) != 2 or row.fields[0] not in _KINDS:
-                raise row.error(f"expected KIND WORD with KIND one of {sorted(_KINDS)}")
-            words[row.fields[0]].append(row.fields[1])
+        words = grouped(lexicon, BYLINES)
         alt = {k: alternation(v) for k, v in words.items()}
         self._labels = frozenset(words["label"])
         # what a line ending in a credit (摄, 供图 …) can end with: a cheap test before the search

@@ -46,6 +46,7 @@ from ..chars import (
     valid_date,
 )
 from ..lexicon import Lexicon
+from ..lexicon_tables import DATE_WORDS, YEAR_LENGTHS, grouped
 from ..records import DateFact, Fact
 from ..text import Text
 from .base import Context
@@ -56,8 +57,6 @@ from .scan import Prefiltered
 
 __all__ = ["DateExtractor", "DateMatch", "chinese_number"]
 
-_KINDS = frozenset({"year_suffix", "month_suffix", "suffix_block", "not_before", "not_after", "relative"})
-_UNITS = frozenset({"year", "month", "day"})
 
 _CN = CN_ZEROS + CN_ONE_TO_NINE  # the digits of a year written digit by digit: 二〇一九
 _CN_VALUE = {c: CN_DIGIT_VALUE[c] for c in _CN}
@@ -142,22 +141,16 @@ class DateExtractor:
     def __init__(self, lexicon: Lexicon, *, relative: bool = False) -> None:
         self.lexicon = lexicon
         self.relative = relative
-        words: dict[str, list[str]] = {k: [] for k in _KINDS}
+        words: dict[str, list[str]] = {"year_suffix": [], "month_suffix": [], "suffix_block": []}
         self._relative: dict[str, tuple[str, int]] = {}
-        for row in lexicon.rows("date_words"):
-            kind = row.fields[0]
-            if kind not in _KINDS:
-                raise row.error(f"unknown kind {kind!r}; known: {', '.join(sorted(_KINDS))}")
-            if kind == "relative":
-                if len(row.fields) != 4 or row.fields[2] not in _UNITS:
-                    raise row.error("expected: relative WORD year|month|day OFFSET")
-                try:
-                    self._relative[row.fields[1]] = (row.fields[2], int(row.fields[3]))
-                except ValueError:
-                    raise row.error(f"offset {row.fields[3]!r} is not a whole number") from None
-            elif len(row.fields) != 2:
-                raise row.error(f"expected: {kind} WORD")
-            words[kind].append(row.fields[1])
+        for w in lexicon.table(DATE_WORDS):
+            if w.kind != "relative":
+                words[w.kind].append(w.word)
+            elif w.unit is not None and w.offset is not None:  # (always: the table's spec checks it)
+                self._relative[w.word] = (w.unit, w.offset)  # 去年 year -1
+        # a bare year next to these is a length of time (year_lengths.txt): 历经1000年, 5000年来
+        years = grouped(lexicon, YEAR_LENGTHS)
+        words["not_before"], words["not_after"] = years["date_before"], years["date_after"]
         by_len = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
         self._year_suffix = by_len["year_suffix"]
         self._month_suffix = by_len["month_suffix"]

@@ -15,14 +15,13 @@ import regex
 
 from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT
 from ..lexicon import Lexicon
+from ..lexicon_tables import DOCUMENT_ISSUERS, DOCUMENT_TYPES, grouped
 from ..records import DocumentFact, Fact
 from .base import Context
 from .quotes import find_titles, written_value
 
 __all__ = ["DocumentExtractor"]
 
-_ISSUER_KINDS = frozenset({"verb", "adverb", "org", "name", "stop"})
-_HAN = regex.compile(HAN_SCRIPT)
 _NAME_CHAR = regex.compile(rf"[{HAN_SCRIPT}0-9、]")
 _TIME = regex.compile(rf"[0-9{CN_ONE_TO_NINE}十]+[年月日号]")  # 5月, 十日, 2019年
 _MAX_ISSUER = 24
@@ -35,11 +34,7 @@ class DocumentExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        words: dict[str, list[str]] = {k: [] for k in _ISSUER_KINDS}
-        for row in lexicon.rows("document_issuers"):
-            if len(row.fields) != 2 or row.fields[0] not in _ISSUER_KINDS:
-                raise row.error(f"expected KIND WORD with KIND one of {sorted(_ISSUER_KINDS)}")
-            words[row.fields[0]].append(row.fields[1])
+        words = grouped(lexicon, DOCUMENT_ISSUERS)
         by_len = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
         self._verbs = by_len["verb"]
         lead = (*by_len["verb"], *by_len["adverb"], "了", "并", "和")
@@ -47,11 +42,7 @@ class DocumentExtractor:
         self._orgs = by_len["org"]
         self._names = frozenset(words["name"])
         self._stops = by_len["stop"] + by_len["adverb"]
-        types: list[str] = []
-        for row in lexicon.rows("document_types"):
-            if len(row.fields) != 1 or not _HAN.match(row.fields[0]):
-                raise row.error("expected one word (the end of a policy-document title)")
-            types.append(row.fields[0])
+        types = [t.word for t in lexicon.table(DOCUMENT_TYPES)]
         self._types = tuple(sorted(types, key=len, reverse=True))
 
     def find(self, ctx: Context) -> Iterator[Fact]:

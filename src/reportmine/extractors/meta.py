@@ -22,6 +22,7 @@ import regex
 
 from ..chars import DAY_CN, DAY_DIGITS, MONTH_CN, MONTH_DIGITS, YEAR_DIGITS, alternation, valid_date
 from ..lexicon import Lexicon
+from ..lexicon_tables import SOURCES, grouped
 from ..records import DocumentMeta
 from .base import Context
 from .bylines import Byline, BylineReader, Line
@@ -30,7 +31,6 @@ from .scan import Prefiltered
 
 __all__ = ["MetaExtractor"]
 
-_KINDS = frozenset({"agency", "suffix", "label"})
 _HEAD_LINES = 14  # header lines are looked for among the first lines only
 _MAX_TITLE = 60
 _KICKER = 6
@@ -56,11 +56,7 @@ class MetaExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        words: dict[str, list[str]] = {k: [] for k in _KINDS}
-        for row in lexicon.rows("sources"):
-            if len(row.fields) != 2 or row.fields[0] not in _KINDS:
-                raise row.error(f"expected KIND WORD with KIND one of {sorted(_KINDS)}")
-            words[row.fields[0]].append(row.fields[1])
+        words = grouped(lexicon, SOURCES)
         alt = {k: _alternation(v) for k, v in words.items()}
         self._dateline = regex.compile(
             rf"(?<![\p{{Han}}])(?:据)?(?P<src>{alt['agency']})"

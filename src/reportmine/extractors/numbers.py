@@ -44,6 +44,7 @@ from ..chars import (
     CN_ZEROS,
 )
 from ..lexicon import Lexicon
+from ..lexicon_tables import QUALIFIERS
 
 __all__ = [
     "CN_DIGITS",
@@ -344,20 +345,10 @@ class QualifierWords:
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> QualifierWords:
         """Compile the ``qualifiers`` table; a bad row raises :class:`LexiconError`."""
-        pre: dict[str, str] = {}
-        post: dict[str, str] = {}
-        clause: dict[str, str] = {}
-        for row in lexicon.rows("qualifiers"):
-            if len(row) != 3:
-                raise row.error(f"expected 3 fields (word qualifier position), got {len(row)}")
-            word, qual, pos = row.fields
-            if qual not in ("exact", "over", "under", "approx"):
-                raise row.error(f"unknown qualifier {qual!r} (exact over under approx)")
-            table = {"pre": pre, "post": post, "clause": clause}.get(pos)
-            if table is None:
-                raise row.error(f"unknown position {pos!r} (pre post clause)")
-            table[word] = qual
-        return cls(pre, post, clause)
+        by_position: dict[str, dict[str, str]] = {"pre": {}, "post": {}, "clause": {}}
+        for q in lexicon.table(QUALIFIERS):
+            by_position[q.position][q.word] = q.qualifier
+        return cls(by_position["pre"], by_position["post"], by_position["clause"])
 
 
 class NumberParser:

@@ -32,17 +32,14 @@ from typing import NamedTuple
 import regex
 
 from ..chars import CN_DIGIT_VALUE, CN_ONE_TO_NINE, HAN_SCRIPT, alternation, alternation_re, inside
-from ..lexicon import Lexicon, Row
+from ..lexicon import Lexicon
+from ..lexicon_tables import PROGRAM_CATEGORIES, PROGRAM_CUES, grouped
 from ..records import Fact, ProgramFact
 from .base import Context
 from .quotes import Quote, find_quotes, find_titles, strip_quotes, written_value
 
 __all__ = ["ProgramExtractor", "ProgramMatch"]
 
-_CATEGORY_FLAGS = frozenset({"phrase", "inner"})
-_CUE_KINDS = frozenset(
-    {"suffix", "after", "stop", "block", "title", "speech", "generic", "lead", "clause", "before"}
-)
 _HAN = regex.compile(HAN_SCRIPT)
 _MAX_NAME = 40  # characters inside the quotes
 _MAX_PHRASE = 6  # characters between the quotes and a phrase category
@@ -71,17 +68,8 @@ class _Tables:
     """Compiled program tables."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.categories: dict[str, frozenset[str]] = {}
-        for row in lexicon.rows("program_categories"):
-            flags = frozenset(row.fields[1:])
-            bad = flags - _CATEGORY_FLAGS
-            if bad or not _HAN.match(row.fields[0]):
-                raise row.error(f"expected WORD [phrase] [inner], got {' '.join(row.fields)!r}")
-            self.categories[row.fields[0]] = flags
-        cues: dict[str, set[str]] = {k: set() for k in _CUE_KINDS}
-        for row in lexicon.rows("program_cues"):
-            _check_cue(row)
-            cues[row.fields[0]].add(row.fields[1])
+        self.categories = {c.word: c.flags for c in lexicon.table(PROGRAM_CATEGORIES)}
+        cues = {kind: set(words) for kind, words in grouped(lexicon, PROGRAM_CUES).items()}
         self.suffixes = tuple(sorted(cues["suffix"], key=len, reverse=True))
         self.after = tuple(sorted(cues["after"], key=len, reverse=True))
         self.stop = frozenset(cues["stop"])
@@ -113,11 +101,6 @@ class _Tables:
 
 def _words_re(words: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
     return alternation_re(words) if words else None
-
-
-def _check_cue(row: Row) -> None:
-    if len(row.fields) != 2 or row.fields[0] not in _CUE_KINDS:
-        raise row.error(f"expected KIND WORD with KIND one of {sorted(_CUE_KINDS)}")
 
 
 class ProgramExtractor:

@@ -44,7 +44,8 @@ from importlib import resources
 
 from ..chars import HAN, HAN_BLOCKS, HAN_SUPPLEMENTARY
 from ..errors import LexiconError
-from ..lexicon import Row, parse_table
+from ..lexicon import parse_table
+from ..lexicon_tables import CHAR_FREQ, CharCount
 
 __all__ = ["COMMON_RANK", "MAX_GAP", "MIN_SIGNALS", "MojibakeDetector", "common_chars", "shipped_rows"]
 
@@ -52,7 +53,7 @@ COMMON_RANK = 3500  # characters ranked below this in char_freq.txt are rare
 MAX_GAP = 2  # legible characters allowed between two signals of one cluster
 MIN_SIGNALS = 5  # distinct signals a cluster without '?' needs
 
-TABLE = "char_freq"
+TABLE = CHAR_FREQ.name
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
@@ -64,28 +65,18 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 
 
 @lru_cache(maxsize=1)
-def shipped_rows() -> tuple[Row, ...]:
-    """The rows of the shipped ``lexicons/char_freq.txt`` (read once)."""
+def shipped_rows() -> tuple[CharCount, ...]:
+    """The rows of the shipped ``lexicons/char_freq.txt`` (read and checked once)."""
     path = resources.files("reportmine") / "lexicons" / f"{TABLE}.txt"
-    return parse_table(path.read_text(encoding="utf-8"), f"lexicons/{TABLE}.txt")
+    return CHAR_FREQ.read(parse_table(path.read_text(encoding="utf-8"), f"lexicons/{TABLE}.txt"))
 
 
-def common_chars(rows: Iterable[Row], top: int = COMMON_RANK) -> frozenset[str]:
-    """The ``top`` most frequent characters of a ``char_freq`` table.
-
-    Every row is checked: one character, then a non-negative count. Rows added by a
-    researcher's own table rank by their count like the shipped ones.
+def common_chars(rows: Iterable[CharCount], top: int = COMMON_RANK) -> frozenset[str]:
+    """The ``top`` most frequent characters of a ``char_freq`` table (its checked rows:
+    one character, then a non-negative count). Rows added by a researcher's own table rank
+    by their count like the shipped ones.
     """
-    counted: list[tuple[int, str]] = []
-    for row in rows:
-        if len(row) != 2:
-            raise row.error(f"expected a character and a count, got {len(row)} fields")
-        ch, count = row.fields
-        if len(ch) != 1:
-            raise row.error(f"{ch!r} is not a single character")
-        if not count.isdigit():
-            raise row.error(f"count {count!r} is not a non-negative integer")
-        counted.append((-int(count), ch))
+    counted = [(-r.count, r.char) for r in rows]
     if not counted:
         raise LexiconError(f"the {TABLE} table is empty")
     counted.sort(key=lambda x: x[0])  # stable: equal counts keep file order

@@ -121,10 +121,11 @@ class Normalizer:
 
     def _detector(self) -> MojibakeDetector:
         if self._mojibake is None:
-            from .mojibake import TABLE, MojibakeDetector, common_chars, shipped_rows
+            from ..lexicon_tables import CHAR_FREQ
+            from .mojibake import MojibakeDetector, common_chars, shipped_rows
 
             lex = self._lexicon
-            rows = lex.rows(TABLE) if lex is not None and TABLE in lex else shipped_rows()
+            rows = lex.table(CHAR_FREQ) if lex is not None and CHAR_FREQ.name in lex else shipped_rows()
             self._mojibake = MojibakeDetector(common_chars(rows), char_map(char_config(self.converter)))
         return self._mojibake
 

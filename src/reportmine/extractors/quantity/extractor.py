@@ -34,6 +34,7 @@ from ...chars import (
 )
 from ...errors import LexiconError
 from ...lexicon import Lexicon
+from ...lexicon_tables import MONEY_CUES, MONEY_WORDS, grouped
 from ...records import (
     AreaFact,
     CountFact,
@@ -51,8 +52,6 @@ from ..scan import Prefiltered, digit_class
 from .rules import (
     ARTICLE_ONE,
     CN_CHARS,
-    YEAR_SPAN_AFTER,
-    YEAR_SPAN_BEFORE,
     NumberContext,
     alternation,
     inside,
@@ -89,51 +88,31 @@ _DURATION_ONE_NEXT = "来多半内后前以时"
 _METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _CN_DIGIT_CHARS = frozenset(CN_ONE_TO_NINE)
-# 块 as yuan: what may follow it, what the clause says before the number, and jiao after it
-_KUAI_MONEY_NOUNS = ("钱", "人民币", "扶贫款", "款", "工资", "收入", "的工资", "的收入")
-_KUAI_AFTER = (
-    "多",
-    "左右",
-    "上下",
-    "一斤",
-    "一株",
-    "一个",
-    "哩",
-    "呢",
-    "吧",
-    "了",
-    "啊",
-    "呀",
-    "嘛",
-    "没",
-    "不",
-    "就",
-    "都",
-    "也",
-    "还",
-    "够",
-)
-_KUAI_CUE = re.compile(
-    "卖|挣|赚|花|收入|工资|营业额|价|贷|领|补贴|款|钱|赔|罚|捐|付|交|租|费|存|借|涨|收|斤|一[株枝个只]"
-)
+# 块 as yuan before a jiao digit (5块5, 2块6一斤); the words around 块 are in money_cues.txt
 _KUAI_DECIMAL = regex.compile(rf"(?:\d|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}A-Za-z]|一[斤株个枝]|$)")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
-# 1900年 … 2099年 is a year, never a quantity, unless a length-of-time word comes before
-# (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which
-# NumberContext.duration_ok() decides. The candidate filter excludes a superset of the
-# years the number pattern excludes (see scan.py): it looks at one character on each side.
-_YEAR = (
-    "(?<!" + "|".join(YEAR_SPAN_BEFORE) + r")(?:19|20)\d\d年"
-    r"(?!" + "|".join(YEAR_SPAN_AFTER) + r"|来(?:[，,。、；;！!？?]|$))"
-)
-_YEAR_AFTER_FIRST = "".join(sorted({w[0] for w in YEAR_SPAN_AFTER} | {"来"}))
-_YEAR_BEFORE_LAST = "".join(sorted({w[-1] for w in YEAR_SPAN_BEFORE}))
-_YEAR_CANDIDATE = (
-    rf"(?<=[^{_YEAR_BEFORE_LAST}]1)9\d\d年(?![{_YEAR_AFTER_FIRST}])"
-    rf"|(?<=[^{_YEAR_BEFORE_LAST}]2)0\d\d年(?![{_YEAR_AFTER_FIRST}])"
-)
+
+
+def _year_patterns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, str]:
+    """``(year, candidate)``: 1900年 … 2099年 is a year, never a quantity, unless a
+    length-of-time word (``span_before`` / ``span_after`` of year_lengths.txt) comes before
+    (历经2000年) or after it (2000年之久, 2000年历史, 2000年来，): those are durations, which
+    NumberContext.duration_ok() decides. The candidate filter excludes a superset of the
+    years the number pattern excludes (see scan.py): it looks at one character on each side.
+    """
+    not_before = "(?<!" + "|".join(map(regex.escape, before)) + ")" if before else ""
+    not_after = "".join(regex.escape(w) + "|" for w in after) + r"来(?:[，,。、；;！!？?]|$)"
+    year = not_before + r"(?:19|20)\d\d年(?!" + not_after + ")"
+    after_first = re.escape("".join(sorted({w[0] for w in after} | {"来"})))
+    before_last = re.escape("".join(sorted({w[-1] for w in before})))
+    lead = f"[^{before_last}]" if before else ""
+    candidate = (
+        rf"(?<={lead}1)9\d\d年(?![{after_first}])"
+        rf"|(?<={lead}2)0\d\d年(?![{after_first}])"
+    )
+    return year, candidate
 
 
 @dataclass(slots=True)
@@ -209,13 +188,17 @@ class QuantityExtractor:
         self._post_q_first = frozenset(w[0] for w in q.post)
         self._clause_q = alternation(q.clause)
         self._clause_words = q.clause
-        money: list[str] = []
-        for row in lexicon.rows("money_words"):
-            if len(row) != 1:
-                raise row.error("expected one word per line")
-            money.append(row[0])
-        self._money = alternation(money)
+        self._money = alternation(w.word for w in lexicon.table(MONEY_WORDS))
+        # money_cues.txt: what tells money from counts around a bare amount and 块
+        cues = grouped(lexicon, MONEY_CUES)
+        self._counted = alternation(cues["counted"])
+        self._people_end = tuple(cues["people_end"])
+        self._currency_noun = _currency_noun(cues["currency_end"], cues["currency"])
+        self._kuai_money_nouns = tuple(cues["kuai_noun"])
+        self._kuai_after = tuple(cues["kuai_after"])
+        self._kuai_cue = alternation(cues["kuai_cue"])
         self.rules = NumberContext(lexicon, self.subjects)
+        year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
         # a four-digit year before 年 is never one
@@ -224,7 +207,7 @@ class QuantityExtractor:
             rf"""
             (?<![0-9{_CN}])(?P<frac>(?:[{_CN}]+|\d+)分之(?:[{_CN}]+(?:[点點][{_CN}]+)?|\d+(?:\.\d+)?))
             |(?<![{_CN}])(?P<half>一半)
-            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{_YEAR})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
+            |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{year})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
             """,
@@ -255,7 +238,7 @@ class QuantityExtractor:
         first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
         starts = (
             # frac, ar: not after a digit; ar not at a year; after . or a letter a fraction only
-            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!{_YEAR_CANDIDATE})|(?=[{dig}]*分之))",
+            rf"(?<=[{dig}])(?<![0-9].)(?:(?<![.A-Za-z].)(?!{self._year_candidate})|(?=[{dig}]*分之))",
             rf"(?<=[{cn}])(?<![{cn}].)",  # frac, half, cn: not after a numeral
             rf"(?<=[数上])(?<![{cn}].)(?=[{esc(_MULT)}])",  # cn
             rf"(?<=[负\-−－])(?<![0-9A-Za-z.].)(?:(?<=负)|(?=[{dig}]))",  # ar with a sign
@@ -623,12 +606,12 @@ class QuantityExtractor:
         nxt = s[ue : ue + 1]
         if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and _KUAI_DECIMAL.match(s, ue):
             return True  # 5块5, 2块6一斤: a price in yuan and jiao
-        if s.startswith(_KUAI_MONEY_NOUNS, ue):
+        if s.startswith(self._kuai_money_nouns, ue):
             return True  # 17块人民币, 五万块扶贫款, 1000多块工资
-        if nxt and _HAN.match(nxt) and not s.startswith(_KUAI_AFTER, ue):
+        if nxt and _HAN.match(nxt) and not s.startswith(self._kuai_after, ue):
             return False
         a = self.subjects.clause_start(s, ns)
-        return _KUAI_CUE.search(s, a, ns) is not None
+        return self._kuai_cue.search(s, a, ns) is not None
 
     def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
@@ -644,10 +627,10 @@ class QuantityExtractor:
         words = list(self._money.finditer(s, a, ns))
         if not words or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None
-        if _COUNTED.search(s, words[-1].end(), ns):
+        if self._counted.search(s, words[-1].end(), ns):
             return None  # 医疗费用直接结算人次突破300万, 中等收入群体超过4亿: a count
         head = self.subjects.noun_after(s, ne)
-        if head is not None and (head[-1] in _PEOPLE_END or _CURRENCY_NOUN.search(head)):
+        if head is not None and (head.endswith(self._people_end) or self._currency_noun.search(head)):
             return None  # 覆盖1100多万困难残疾人: people; 1400万新谢克尔: another currency
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
@@ -673,12 +656,13 @@ class QuantityExtractor:
         )
 
 
-# the last character of a noun of people or households (残疾人, 农户, 学生, 职工, 居民 …)
-_PEOPLE_END = frozenset("人户者员民生工众童")
-# what a bare amount counts when it stands between the money word and the number
-_COUNTED = re.compile("人次|人数|户数|人口|次数|笔数|件数|个数|群体|人群|用户|客流")
-# a currency after a bare amount that the units table does not know (新谢克尔, 新西兰元)
-_CURRENCY_NOUN = re.compile("[元币镑]$|克尔|卢比|比索|法郎|兰特|林吉特|里拉|第纳尔")
+def _currency_noun(ends: list[str], words: list[str]) -> re.Pattern[str]:
+    """A noun after a bare amount that names a currency the units table does not know: one
+    ending in a word of ``ends`` (新西兰元) or holding a word of ``words`` (新谢克尔)."""
+    alts = [f"(?:{alternation(ends).pattern})$"] if ends else []
+    if words:
+        alts.append(alternation(words).pattern)
+    return re.compile("|".join(alts) or r"(?!)")
 
 
 def _add(a: Decimal, b: Decimal) -> Decimal:

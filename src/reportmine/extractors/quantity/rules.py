@@ -4,8 +4,8 @@ A number followed by a unit can still be no fact (FACTS.md): a year or a date, a
 (第一书记, 初三), part of a name or formula (十九大, 两个维护, 七台河, 军事五项), a
 short quoted slogan (“七个到位”, “两不愁、三保障”), a code or phone number, or a
 rhetorical 一 that means "a" (一个早晨, 一名普通党员). :class:`NumberContext` holds the
-tables behind these rules (the ``number_phrases`` lexicon table) and answers, for one
-number at a time, whether its context lets it be a quantity.
+tables behind these rules (the ``number_phrases`` and ``year_lengths`` lexicon tables) and
+answers, for one number at a time, whether its context lets it be a quantity.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ...chars import (
     inside,
 )
 from ...lexicon import Lexicon
+from ...lexicon_tables import NUMBER_PHRASES, YEAR_LENGTHS, grouped
 from ..numbers import CN_DIGITS, Number
 from .subjects import SubjectFinder
 from .units import Unit
@@ -31,8 +32,6 @@ from .units import Unit
 __all__ = [
     "ARTICLE_ONE",
     "CN_CHARS",
-    "YEAR_SPAN_AFTER",
-    "YEAR_SPAN_BEFORE",
     "NumberContext",
     "alternation",
     "inside",
@@ -66,12 +65,6 @@ ARTICLE_ONE = (
     rf"[{HAN_SCRIPT}“「『《])"
 )
 
-_YEAR_AS_LENGTH_NEXT = ("来", "多", "以上", "之久", "历史", "左右", "余")
-_YEAR_AS_LENGTH_PRE = ("历经", "经过", "长达", "近", "约", "超过", "逾", "有", "达", "过去")
-# 1900 … 2100 years: a year unless one of these words says it is a length of time (历经2000年,
-# 长达1900年, 2000年之久, 有2000年历史, 2000年来，); plain characters only (used in patterns)
-YEAR_SPAN_BEFORE = ("历经", "经过", "长达", "历时", "逾", "跨越", "绵延")
-YEAR_SPAN_AFTER = ("之久", "历史", "的历史")
 _MAX_ARABIC_INT_DIGITS = 10  # longer integers without separators are codes and phone numbers
 _PLAIN_LEAD = frozenset("123456789")
 _PLACE_AFTER = frozenset("子村镇乡屯庄营堡寨沟窝店")
@@ -90,20 +83,24 @@ class NumberContext:
         phrases: list[str] = []
         self.prefix: set[str] = set()
         self.prefix1: set[str] = set()
-        for row in lexicon.rows("number_phrases"):
-            if len(row) != 2 or row[1] not in ("phrase", "prefix", "prefix1"):
-                raise row.error("expected: text phrase|prefix|prefix1")
-            if row[1] == "phrase":
-                phrases.append(row[0])
-            elif row[1] == "prefix":
-                self.prefix.add(row[0])
+        for p in lexicon.table(NUMBER_PHRASES):
+            if p.type == "phrase":
+                phrases.append(p.text)
+            elif p.type == "prefix":
+                self.prefix.add(p.text)
             else:
-                self.prefix1.add(row[0])
+                self.prefix1.add(p.text)
         self._phrases = alternation(phrases)
         self._phrase_max = max(map(len, phrases), default=0)
         words = self.prefix | self.prefix1
         self._prefix_max = max(map(len, words), default=0)
         self._prefix_last = frozenset(w[-1] for w in words)
+        # N年 as a length of time (year_lengths.txt): 历经1000年, 2000年之久
+        years = grouped(lexicon, YEAR_LENGTHS)
+        self._length_before = tuple(years["length_before"])
+        self._length_after = tuple(years["length_after"])
+        self.span_before = tuple(years["span_before"])
+        self.span_after = tuple(years["span_after"])
 
     @staticmethod
     def quotes(s: str) -> list[tuple[int, int]]:
@@ -211,8 +208,7 @@ class NumberContext:
                 return False  # 四个不摘
         return not (unit_text[-1].isascii() and nxt.isascii() and nxt.isalpha())  # 5kmh
 
-    @staticmethod
-    def duration_ok(s: str, start: int, end: int, number: Number, unit: Unit) -> bool:
+    def duration_ok(self, s: str, start: int, end: int, number: Number, unit: Unit) -> bool:
         """A number of years that is a year or a date is no duration (2019年, 19年5月)."""
         if unit.canonical != "年":
             return True
@@ -225,21 +221,23 @@ class NumberContext:
         v = number.value
         if isinstance(v, int) and 1000 <= v <= 2999:
             if 1900 <= v <= 2100:
-                return _year_span(s, start, end, number)
-            after_ok = s.startswith(_YEAR_AS_LENGTH_NEXT, end)
-            before_ok = any(s[max(0, start - len(w)) : start] == w for w in _YEAR_AS_LENGTH_PRE)
+                return _year_span(s, start, end, number, self.span_before, self.span_after)
+            after_ok = s.startswith(self._length_after, end)
+            before_ok = any(s[max(0, start - len(w)) : start] == w for w in self._length_before)
             return after_ok or before_ok  # 历经1000年, 5000年来
         return True
 
 
-def _year_span(s: str, start: int, end: int, number: Number) -> bool:
+def _year_span(
+    s: str, start: int, end: int, number: Number, before: tuple[str, ...], after: tuple[str, ...]
+) -> bool:
     """1900 … 2100 before 年 (which ends at ``end``): a length of time only when vague
     (2000多年, 几千年) or with a word that says so (历经2000年, 2000年之久, 有2000年历史,
     2000年来，), else a year (2019年多哈, 2016—2018年)."""
     if number.qualifier != "exact":
         return True  # 2000多年, 2000余年, 几千年: a year is never vague
-    if any(s.startswith(w, start - len(w)) for w in YEAR_SPAN_BEFORE if start >= len(w)):
+    if any(s.startswith(w, start - len(w)) for w in before if start >= len(w)):
         return True
-    if s.startswith(YEAR_SPAN_AFTER, end):
+    if s.startswith(after, end):
         return True
     return s.startswith("来", end) and (end + 1 == len(s) or s[end + 1] in "，,。、；;！!？?")

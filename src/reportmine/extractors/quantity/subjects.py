@@ -22,7 +22,8 @@ import re
 import regex
 
 from ...chars import alternation
-from ...lexicon import Lexicon, Row
+from ...lexicon import Lexicon
+from ...lexicon_tables import PER_WORDS, SUBJECT_ROLES, SUBJECT_WORDS
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]
@@ -82,24 +83,9 @@ class SubjectFinder:
     """Finds the subject and the ``per`` of a quantity in its clause."""
 
     def __init__(self, lexicon: Lexicon, units: UnitTable) -> None:
-        roles: dict[str, set[str]] = {
-            "verb": set(),
-            "func": set(),
-            "pre": set(),
-            "prep": set(),
-            "motion": set(),
-            "word": set(),
-        }
-        words: list[Row] = []
-        for row in lexicon.rows("subject_words"):
-            if len(row) != 2 or row[1] not in roles:
-                raise row.error("expected: word verb|func|pre|prep|motion|word")
-            roles[row[1]].add(row[0])
-            if row[1] == "word":
-                words.append(row)
-        for row in words:
-            if not any(m in row[0] for m in roles["motion"]):
-                raise row.error(f"{row[0]!r} holds no motion word")
+        roles: dict[str, set[str]] = {role: set() for role in SUBJECT_ROLES}
+        for w in lexicon.table(SUBJECT_WORDS):  # (a `word` row holds a motion word: checked)
+            roles[w.role].add(w.word)
         self.motions = frozenset(roles["motion"])
         # a motion word, or a longer word holding one (leftmost, longest first)
         self._motion = _alternation(roles["motion"] | roles["word"]) if roles["motion"] else None
@@ -116,11 +102,7 @@ class SubjectFinder:
         self._tail_func_last = frozenset(w[-1] for w in roles["func"] | roles["pre"])
         lead = roles["func"] | roles["pre"] | roles["prep"]
         self._lead = re.compile("^(?:" + _alternation(lead).pattern + ")+")
-        per: dict[str, str] = {}
-        for row in lexicon.rows("per_words"):
-            if len(row) != 2:
-                raise row.error("expected: word per")
-            per[row[0]] = row[1]
+        per = {p.word: p.per for p in lexicon.table(PER_WORDS)}
         self.per_words = per
         self._per_chars = frozenset("每" + "".join(per))
         # 每 + a unit or measure word: 每亩, 每户, 每年, 每名 …

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import regex
 
 from ...chars import HAN_SCRIPT, alternation, is_han
-from ...lexicon import Lexicon, Row
+from ...lexicon import Entry, Lexicon
+from ...lexicon_tables import MEASURE_WORDS, UNITS
+from ...lexicon_tables import UNIT_KINDS as _UNIT_KINDS
 
 __all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
 
-UNIT_KINDS = frozenset({"area", "length", "weight", "volume", "money", "percent", "duration"})
+UNIT_KINDS = frozenset(_UNIT_KINDS)
 _GE_FILLERS = "多半"  # 4个多月, 一个半小时
 
 
@@ -37,73 +39,22 @@ class Unit:
     only_before: tuple[str, ...] = ()
 
 
-def _options(row: Row, field: str, allowed: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    if field in ("", "-"):
-        return out
-    for opt in field.split(","):
-        key, _, val = opt.partition("=")
-        if key not in allowed:
-            raise row.error(f"unknown option {key!r} (known: {', '.join(sorted(allowed))})")
-        if key in ("not", "then"):
-            words = tuple(w for w in val.split("|") if w)
-            if not words:
-                raise row.error(f"option {key}= needs words separated by |")
-            out[key] = words
-        elif val:
-            raise row.error(f"option {key!r} takes no value")
-        else:
-            out[key] = ()
-    return out
-
-
-def _forms(row: Row, form: str, trad: str) -> list[str]:
-    forms = [form]
-    if trad != "-":
-        forms += [t for t in trad.split(",") if t]
-    for f in forms:
-        if regex.search(r"\s|[#|=,]", f):
-            raise row.error(f"bad form {f!r}")
-    return forms
-
-
 class UnitTable:
     """Every unit form of a lexicon, with the regex alternations that match them."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.units: dict[str, Unit] = {}
-        for row in lexicon.rows("units"):
-            if len(row) not in (5, 6):
-                raise row.error(
-                    "expected 5 or 6 fields (form kind canonical factor traditional [options]), "
-                    f"got {len(row)}"
-                )
-            form, kind, canonical, factor_s, trad = row.fields[:5]
-            if kind not in UNIT_KINDS:
-                raise row.error(f"unknown kind {kind!r} (one of {', '.join(sorted(UNIT_KINDS))})")
-            try:
-                factor = Decimal(factor_s)
-            except InvalidOperation:
-                raise row.error(f"factor {factor_s!r} is not a number") from None
-            if not factor.is_finite() or factor <= 0:
-                raise row.error(f"factor {factor_s!r} must be a positive number")
-            field = row.fields[5] if len(row) == 6 else "-"
-            opts = _options(row, field, frozenset({"arabic", "not", "then"}))
-            for f in _forms(row, form, trad):
-                self._add(row, Unit(f, kind, canonical, factor, "arabic" in opts, False,
-                                    opts.get("not", ()), opts.get("then", ())))
-        for row in lexicon.rows("measure_words"):
-            if len(row) not in (3, 4):
-                raise row.error(
-                    f"expected 3 or 4 fields (form canonical traditional [options]), got {len(row)}"
-                )
-            form, canonical, trad = row.fields[:3]
-            opts = _options(row, row.fields[3] if len(row) == 4 else "-",
-                            frozenset({"arabic", "noun", "not", "then"}))
-            for f in _forms(row, form, trad):
-                unit = Unit(f, "count", canonical, Decimal(1), "arabic" in opts, "noun" in opts,
+        for u in lexicon.table(UNITS):
+            opts = u.options
+            for f in (u.form, *u.traditional):
+                self._add(u, Unit(f, u.kind, u.canonical, u.factor, "arabic" in opts, False,
+                                  opts.get("not", ()), opts.get("then", ())))
+        for m in lexicon.table(MEASURE_WORDS):
+            opts = m.options
+            for f in (m.form, *m.traditional):
+                unit = Unit(f, "count", m.canonical, Decimal(1), "arabic" in opts, "noun" in opts,
                             opts.get("not", ()), opts.get("then", ()))
-                self._add(row, unit)
+                self._add(m, unit)
 
         self._maxlen = max(map(len, self.units), default=0)
         # the lengths of the forms starting with each character, longest first
@@ -112,10 +63,10 @@ class UnitTable:
             lengths.setdefault(f[0], set()).add(len(f))
         self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
 
-    def _add(self, row: Row, unit: Unit) -> None:
+    def _add(self, entry: Entry, unit: Unit) -> None:
         old = self.units.get(unit.form)
         if old is not None and old != unit:
-            raise row.error(f"unit {unit.form!r} is defined twice with different meanings")
+            raise entry.error(f"unit {unit.form!r} is defined twice with different meanings")
         self.units[unit.form] = unit
 
     def lookahead(self, extra: str = "") -> str:
