@@ -323,9 +323,12 @@ def test_a_malformed_lexicon_table_is_an_error_naming_its_line(
 ) -> None:
     (my_lexicons / "units.txt").write_text("市斤 weight 斤 one - -\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(LEXICON_TEXT, encoding="utf-8")
-    r = run_cli("extract", "a.txt", "--jobs", jobs, "--lexicon", str(my_lexicons), cwd=tmp_path)
+    r = run_cli(
+        "extract", "a.txt", "--jobs", jobs, "--lexicon", str(my_lexicons), "-o", "out.sqlite", cwd=tmp_path
+    )
     assert r.returncode == 2, r.stderr
     assert "reportmine: error:" in r.stderr and "units.txt:1: factor 'one' is not a number" in r.stderr
+    assert not (tmp_path / "out.sqlite").exists()  # checked before the output is opened
 
 
 def test_segment_and_normalize_take_lexicon_too(

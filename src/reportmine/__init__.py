@@ -41,6 +41,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .config import PipelineConfig
     from .extractors.numbers import parse_number
     from .lexicon import Lexicon
     from .output.export import read_facts
@@ -68,6 +69,7 @@ __all__ = [
     "OptionError",
     "PercentFact",
     "Pipeline",
+    "PipelineConfig",
     "ProgramFact",
     "Report",
     "ReportmineError",
@@ -87,6 +89,7 @@ __all__ = [
 _LAZY = {
     "Lexicon": ("lexicon", "Lexicon"),
     "Pipeline": ("pipeline", "Pipeline"),
+    "PipelineConfig": ("config", "PipelineConfig"),
     "Report": ("report", "Report"),
     "read_facts": ("output.export", "read_facts"),
     "parse_number": ("extractors.numbers", "parse_number"),

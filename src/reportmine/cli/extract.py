@@ -139,6 +139,7 @@ def _cmd_extract(a: argparse.Namespace) -> int:
     _check_output(parser, a)
     _check_inputs(parser, a.inputs)
     options = _batch_options(parser, a)
+    _check_lexicon(options)
     return extract_inputs(a.inputs, a.output, options, excel=a.excel, quiet=a.quiet)
 
 
@@ -163,6 +164,13 @@ def _check_inputs(parser: argparse.ArgumentParser, inputs: Sequence[str]) -> Non
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if list(inputs).count("-") > 1:
         parser.error("standard input (-) can be read once")
+
+
+def _check_lexicon(options: BatchOptions) -> None:
+    """A malformed ``--lexicon`` table raises :class:`~reportmine.errors.LexiconError`
+    (``path:line``, exit status 2) before any output is opened, so no empty store is left."""
+    if options.pipeline.lexicon_dirs:
+        options.pipeline.lexicon()
 
 
 def _batch_options(parser: argparse.ArgumentParser, a: argparse.Namespace) -> BatchOptions:
