@@ -139,21 +139,20 @@ class MetaExtractor:
         its source, else the source of a ``来源：人民网`` line before it."""
         source: str | None = None
         for ln in head:
-            found = self._header_line(ln)
+            t = ln.text
+            # only a line with a year and no sentence punctuation can be a header (most are not)
+            found = self._header_line(ln) if _YEAR.search(t) and self._not_header.isdisjoint(t) else None
             if found is not None:
                 date, span, src = found
                 return _Header(date, span, src or source)
-            if source is None:
+            if source is None and _COLON.search(t):  # a source line holds a colon
                 source = self._source_line_of(ln)
         return _Header(None, None, source)
 
     def _header_line(self, ln: Line) -> tuple[tuple[int, int, int], tuple[int, int], str | None] | None:
         """Date, date span and source of a header line: ``辽宁日报 2020年08月05日 星期三 第3版``,
-        ``来源：人民日报 2020-08-05``; a line with a year and no sentence punctuation is tried."""
-        t = ln.text
-        if not (_YEAR.search(t) and self._not_header.isdisjoint(t)):
-            return None
-        m = self._header.match(t)
+        ``来源：人民日报 2020-08-05``."""
+        m = self._header.match(ln.text)
         if not m:
             return None
         y = int(m["y"])
@@ -164,7 +163,7 @@ class MetaExtractor:
 
     def _source_line_of(self, ln: Line) -> str | None:
         """The source a line names: ``来源：辽宁日报``, ``稿件来源: 人民网``."""
-        sm = self._source_line.match(ln.text) if _COLON.search(ln.text) else None
+        sm = self._source_line.match(ln.text)
         return sm["src"] if sm else None
 
     # -- 2. the dateline ---------------------------------------------------------------------------
