@@ -43,6 +43,7 @@ __all__ = [
     "Number",
     "NumberOverflow",
     "NumberParser",
+    "arabic_at",
     "arabic_value",
     "decimal_to_value",
     "parse_number",
@@ -73,8 +74,7 @@ _TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, lik
 # computes)
 DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
 
-# an Arabic number, the digits of which .numerals reads too (1.5千)
-ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _RANGE_SEP = regex.compile(
     r"(?<=[\d%十百千万亿零〇一二三四五六七八九两])(?:至|到|～|~|〜|—{1,2}|–|-)(?=[-\d零〇一二三四五六七八九两十百千几数])"
 )
@@ -109,7 +109,6 @@ def decimal_to_value(d: Decimal) -> tuple[int | float, bool]:
     return float(d), False
 
 
-
 class NumberOverflow(Exception):
     """A number beyond the float range (over 300 digits, an exponent over 400, 40 units in a numeral)."""
 
@@ -124,7 +123,7 @@ def arabic_value(s: str) -> Decimal | None:
         if len(s) > _MAX_DIGITS:
             raise NumberOverflow
         return Decimal(s)
-    if not ARABIC.fullmatch(s):
+    if not _ARABIC.fullmatch(s):
         return None
     digits = s.replace(",", "")
     mant = digits.replace("E", "e").split("e")[0]
@@ -140,6 +139,18 @@ def arabic_value(s: str) -> Decimal | None:
         return Decimal(digits)
     except InvalidOperation:
         return None
+
+
+def arabic_at(s: str, i: int) -> tuple[Decimal | None, int]:
+    """The value of the Arabic number at ``s[i]``, a digit, and where it ends (1.5千, 3千万, 2万5千).
+
+    >>> arabic_at("1,200万", 0), arabic_at("2万5千", 2)
+    ((Decimal('1200'), 5), (Decimal('5'), 3))
+    """
+    m = _ARABIC.match(s, i)
+    assert m is not None, "s[i] is a digit"
+    end: int = m.end()
+    return arabic_value(m.group()), end
 
 
 # -- qualifiers -------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from __future__ import annotations
 from decimal import Decimal, getcontext, localcontext
 from typing import NamedTuple
 
-from .numbers import ARABIC, CN_DIGITS, CN_MULTIPLIERS, DECIMAL_CONTEXT, NumberOverflow, arabic_value
+from .numbers import CN_DIGITS, CN_MULTIPLIERS, DECIMAL_CONTEXT, NumberOverflow, arabic_at
 
 __all__ = ["Numeral", "parse_numeral"]
 
@@ -178,25 +178,14 @@ def _tokens(s: str) -> list[_Tok] | None:
         if tok is not None:
             out.append(tok)
             i += 1
-        elif s[i].isdigit() and s[i].isascii():
-            i = _arabic_token(s, i, out)
-            if i < 0:
+        elif s[i].isdigit() and s[i].isascii():  # 1.5千: an Arabic number is one digit
+            d, i = arabic_at(s, i)
+            if d is None:
                 return None
+            out.append(("d", d, d))
         else:
             return None
     return out
-
-
-def _arabic_token(s: str, i: int, out: list[_Tok]) -> int:
-    """Append the Arabic number at ``s[i]`` (3, 1,200, 1.5, 1e5) as one digit; its end, or -1."""
-    m = ARABIC.match(s, i)
-    assert m is not None
-    d = arabic_value(m.group())
-    if d is None:
-        return -1
-    out.append(("d", d, d))
-    end: int = m.end()
-    return end
 
 
 # -- rules 4 to 6: digits, pairs, bare units --------------------------------------------------------
