@@ -69,6 +69,36 @@ def test_dateline_year_becomes_document_date(pipe: Pipeline) -> None:
     assert [f.value for f in report.of_kind("date")] == ["2020-08-05", "2020-07-29"]
 
 
+_BODY = "今年以来，各地推进脱贫攻坚，成效明显。"
+# one case per step of MetaExtractor.find: (text, field, expected)
+STEPS = [
+    # leading lines: a short kicker before a longer title is a subheadline
+    (f"中宣部\n新时代文明实践中心建设试点工作推进会召开\n本报北京10月1日电（记者朱基钗）{_BODY}",
+     "headline", "新时代文明实践中心建设试点工作推进会召开"),
+    (f"中宣部\n新时代文明实践中心建设试点工作推进会召开\n本报北京10月1日电（记者朱基钗）{_BODY}",
+     "subheadlines", "中宣部"),
+    # dateline without a header date: month and day only; the bracket after it is a byline
+    (f"中宣部\n新时代文明实践中心建设试点工作推进会召开\n本报北京10月1日电（记者朱基钗）{_BODY}",
+     "date", "--10-01"),
+    (f"中宣部\n新时代文明实践中心建设试点工作推进会召开\n本报北京10月1日电（记者朱基钗）{_BODY}",
+     "authors", "朱基钗"),
+    (f"脱贫路上\n新华社北京九月三十日电 {_BODY}", "date", "--09-30"),
+    (f"脱贫路上\n新华社北京九月三十日电 {_BODY}", "source", "新华社"),
+    (f"脱贫路上\n新华社北京九月三十日电 {_BODY}", "place", "北京"),
+    # header: its year dates the dateline, its source wins over the dateline's
+    (f"人民日报 2020年09月28日 第3版\n脱贫路上\n新华社北京9月30日电 {_BODY}", "date", "2020-09-30"),
+    (f"人民日报 2020年09月28日 第3版\n脱贫路上\n新华社北京9月30日电 {_BODY}", "source", "人民日报"),
+    # a header with an impossible date is no header: the source comes from a 来源 line
+    (f"来源：辽宁日报\n标题在此\n2020年02月30日\n{_BODY}", "date", ""),
+    (f"来源：辽宁日报\n标题在此\n2020年02月30日\n{_BODY}", "source", "辽宁日报"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), STEPS)
+def test_meta_steps(pipe: Pipeline, text: str, field: str, expected: str) -> None:
+    assert _field(pipe.extract(text).meta, text, field) == expected
+
+
 _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日电")
 
 

@@ -1,4 +1,4 @@
-"""parse_number(): the table ``tests/cases/numbers_forms.tsv`` and properties.
+"""parse_number(): the table ``tests/cases/numbers_forms.tsv`` and properties; the numeral grammar.
 
 Longer property runs: ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_numbers.py``.
 """
@@ -8,13 +8,15 @@ from __future__ import annotations
 import math
 import os
 import sys
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _cases import load
-from reportmine.extractors.numbers import Number, parse_number
+from reportmine.extractors.numbers import Number, NumberOverflow, parse_number
+from reportmine.extractors.numerals import Numeral, parse_numeral
 
 settings.register_profile("numbers-default", max_examples=150, deadline=None)
 settings.register_profile("numbers-long", max_examples=5000, deadline=None,
@@ -165,3 +167,28 @@ def test_never_raises(text: str) -> None:
         assert isinstance(n.value, (int, float)) and math.isfinite(n.value)
         assert n.qualifier in ("exact", "over", "under", "approx")
 
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_numeral_grammar_round_trip(n: int) -> None:
+    assert parse_numeral(_cn(n)) == Numeral(Decimal(n), Decimal(n)), _cn(n)
+
+
+def test_numeral_grammar_is_exact_in_any_decimal_context() -> None:
+    # the default decimal context keeps 28 significant digits; parse_numeral works in its own
+    n = parse_numeral("1234567890123456789012345678901万")
+    assert n is not None and n.low == Decimal("12345678901234567890123456789010000")
+    with pytest.raises(NumberOverflow):
+        parse_numeral("万" * 41)
+
+
+NUMERALS = ["一百五十二", "七八百", "十几万", "数百", "上千", "二〇一九", "1.5千", "三点五"]
+
+
+@pytest.mark.parametrize("text", NUMERALS)
+def test_parse_number_reads_numerals_with_the_grammar(text: str) -> None:
+    n, g = parse_number(text), parse_numeral(text)
+    assert n is not None and g is not None
+    assert (n.low, n.high) == ((None, None) if g.low == g.high else (g.low, g.high)), (n, g)
+    assert n.value == g.low

@@ -1,22 +1,29 @@
 """Document metadata: headline, publication date and source, bylines, captions.
 
-Read from the text itself (tables ``sources.txt`` and ``bylines.txt``):
+Read from the text itself (tables ``sources.txt`` and ``bylines.txt``), in these steps of
+:meth:`MetaExtractor.find`:
 
-- a header line naming a source and a date (``辽宁日报 2020年08月05日``, ``来源：…``) gives
-  ``source`` and a full ``date``;
-- a dateline (``本报北京10月1日电``, ``新华社北京9月30日电``, ``本报讯``) gives ``source``,
-  ``place`` and the month and day; the year comes from a header date when there is one,
-  otherwise the date stays ``--MM-DD``;
-- the leading short lines before the body give the ``headline`` (a short kicker line such
-  as ``中宣部`` before a longer title goes to ``subheadlines``, with ``——…`` subtitles);
-- bylines (``本报记者 张 旭``, ``□ 路小飞``, a name alone on the first line, ``（记者朱基钗）``
-  after a dateline), author notes (``(作者系…)``) and photo captions (see
-  :mod:`reportmine.extractors.bylines`).
+1. the header (``_read_header``): a line among the first 14 naming a source and a date
+   (``辽宁日报 2020年08月05日``, ``2020-08-05 人民日报 第3版``) gives ``source`` and a full
+   date; a ``来源：辽宁日报`` line before it gives ``source``;
+2. the dateline (``_find_dateline``, ``_source_and_place``): ``本报北京10月1日电``,
+   ``新华社北京9月30日电``, ``本报讯`` give ``source`` (when the header has none) and ``place``;
+3. the date (``_date``): the dateline's month and day with the header's year (``2020-10-01``),
+   ``--10-01`` without a header date, else the header's full date;
+4. the leading lines (``_leading``, ``_headline``): the short lines before the body give the
+   ``headline`` (a short kicker such as ``中宣部`` before a longer title goes to
+   ``subheadlines``, with ``——…`` subtitles); captions, the header line, bylines
+   (``本报记者 张 旭``, ``□ 路小飞``, a name alone on the first line) and labels
+   (``核心提示``) are no titles;
+5. later bylines (``_bylines_after``): ``（记者朱基钗）`` after a dateline, byline lines past
+   the leading ones; then author notes (``(作者系…)``) and photo captions (see
+   :mod:`reportmine.extractors.bylines`).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import regex
 
@@ -51,8 +58,21 @@ _alternation = alternation  # (the shared helpers under their old names)
 _valid = valid_date
 
 
+class _Header(NamedTuple):
+    """What the header lines give: a full date (year, month, day), its span, the source."""
+
+    date: tuple[int, int, int] | None
+    span: tuple[int, int] | None
+    source: str | None
+
+
 class MetaExtractor:
-    """Reads :class:`~reportmine.records.DocumentMeta` from a document's text."""
+    """Reads :class:`~reportmine.records.DocumentMeta` from a document's text.
+
+    :meth:`find` runs the steps of the module docstring: the header (:meth:`_read_header`), the
+    dateline (:meth:`_find_dateline`) and the date (:meth:`_date`), the leading lines
+    (:meth:`_leading`: headline, subheadlines, bylines), later bylines, notes and captions.
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -78,104 +98,22 @@ class MetaExtractor:
         self._bylines = BylineReader(lexicon)
 
     def find(self, ctx: Context) -> DocumentMeta:
-        """The metadata of ``ctx``'s document."""
+        """The metadata of ``ctx``'s document: header, dateline, leading lines, later bylines."""
         s = ctx.s
         lines = _lines(s)
         head = lines[:_HEAD_LINES]
-
-        # 1. header date and source
-        h_date: tuple[int, int, int] | None = None
-        h_span: tuple[int, int] | None = None
-        source: str | None = None
-        for ln in head:
-            t = ln.text
-            # a header holds a year and no sentence punctuation: only such lines are tried
-            m = self._header.match(t) if _YEAR.search(t) and self._not_header.isdisjoint(t) else None
-            if m:
-                y = int(m["y"])
-                mo, d = (int(m["fm"]), int(m["fd"])) if m["fm"] else (int(m["im"]), int(m["id"]))
-                if _valid(y, mo, d):
-                    h_date = (y, mo, d)
-                    h_span = (ln.start + m.start("date"), ln.start + m.end("date"))
-                    source = m["src"] or m["src2"] or source
-                    break
-            sm = self._source_line.match(ln.text) if source is None and _COLON.search(ln.text) else None
-            if sm:
-                source = sm["src"]
-
-        # 2. dateline
-        place: str | None = None
-        date: str | None = None
-        date_span: tuple[int, int] | None = None
+        header = self._read_header(head)
         dl = self._find_dateline(s)
-        byline_after: Byline | None = None
-        if dl is not None:
-            if source is None:
-                source = dl["src"]
-            place = dl["place"] or None
-            if dl["m"] or dl["mc"]:
-                mo = int(dl["m"]) if dl["m"] else chinese_number(dl["mc"])
-                d = int(dl["d"]) if dl["d"] else chinese_number(dl["dc"])
-                a = dl.start("m") if dl["m"] else dl.start("mc")
-                b = dl.end("d") if dl["d"] else dl.end("dc")
-                date_span = ctx.span(a, b + 1)[:2]
-                if h_date is not None and _valid(h_date[0], mo, d):
-                    date = f"{h_date[0]:04d}-{mo:02d}-{d:02d}"
-                else:
-                    date = f"--{mo:02d}-{d:02d}"
-            byline_after = self._bylines.after_dateline(s, dl.end())
-        if date is None and h_date is not None and h_span is not None:
-            date = f"{h_date[0]:04d}-{h_date[1]:02d}-{h_date[2]:02d}"
-            date_span = ctx.span(*h_span)[:2]
-
-        # 3. headline, subheadlines and bylines among the leading lines
-        titles: list[Line] = []
-        bylines: list[Byline] = []
-        stop_titles = False
         brackets = self._bylines.caption_brackets(s)
-        for k, ln in enumerate(head):
-            # a caption line, or a line holding a credit bracket (见图，新华社记者李文摄)
-            caption = any(a < ln.end and ln.start < b for a, b in brackets) or bool(
-                self._bylines.line_captions([ln])
-            )
-            if caption or (h_span is not None and ln.start <= h_span[0] < ln.end):
-                stop_titles = bool(titles)
-                continue
-            body = self._is_body(ln, dl)
-            if body:
-                break
-            nxt_body = k + 1 >= len(head) or self._is_body(head[k + 1], dl)
-            alone = (not titles and nxt_body) or (bool(titles) and k <= _HEAD_LINES // 2)
-            by = self._bylines.line_byline(ln, alone_ok=alone)
-            if by is not None:
-                bylines.append(by)
-                stop_titles = bool(titles)
-                continue
-            if self._bylines.is_label(ln.text):
-                stop_titles = bool(titles)
-                continue
-            if not stop_titles and len(ln.text) <= _MAX_TITLE:
-                titles.append(ln)
-        if byline_after is not None:
-            bylines.append(byline_after)
-        # later bylines (compilations of several pieces, closing author lines)
-        for ln in lines[len(head) :]:
-            by = self._bylines.line_byline(ln, alone_ok=False)
-            if by is not None:
-                bylines.append(by)
-        notes = self._bylines.notes(s)
-
-        headline: Line | None = None
-        subs: list[Line] = []
-        if titles:
-            main = 1 if len(titles) > 1 and len(titles[0].text) <= _KICKER < len(titles[1].text) else 0
-            headline = titles[main]
-            subs = [t for t in titles if t is not headline]
+        titles, bylines = self._leading(head, dl, header.span, brackets)
+        bylines += self._bylines_after(s, dl, lines[len(head) :])
+        headline, subs = _headline(titles)
+        date, date_span = self._date(ctx, dl, header)
+        source, place = _source_and_place(header.source, dl)
 
         def orig(a: int, b: int) -> str:
             return ctx.span(a, b)[2]
 
-        caps = self._bylines.captions(s, lines, brackets)
         return DocumentMeta(
             headline=orig(headline.start, headline.end) if headline else None,
             headline_span=ctx.span(headline.start, headline.end)[:2] if headline else None,
@@ -187,9 +125,45 @@ class MetaExtractor:
             bylines=tuple(orig(b.start, b.end) for b in bylines),
             byline_spans=tuple(ctx.span(b.start, b.end)[:2] for b in bylines),
             authors=tuple(dict.fromkeys(n for b in bylines for n in b.names)),
-            author_notes=tuple(orig(n.start, n.end) for n in notes),
-            captions=tuple(ctx.span(a, b)[:2] for a, b in caps),
+            author_notes=tuple(orig(n.start, n.end) for n in self._bylines.notes(s)),
+            captions=tuple(ctx.span(a, b)[:2] for a, b in self._bylines.captions(s, lines, brackets)),
         )
+
+    # -- 1. the header: source and full date -------------------------------------------------------
+
+    def _read_header(self, head: list[Line]) -> _Header:
+        """The first header line with a valid date (``辽宁日报 2020年08月05日``, ``2020-08-05 人民日报``),
+        its source, else the source of a ``来源：人民网`` line before it."""
+        source: str | None = None
+        for ln in head:
+            t = ln.text
+            # only a line with a year and no sentence punctuation can be a header (most are not)
+            found = self._header_line(ln) if _YEAR.search(t) and self._not_header.isdisjoint(t) else None
+            if found is not None:
+                date, span, src = found
+                return _Header(date, span, src or source)
+            if source is None and _COLON.search(t):  # a source line holds a colon
+                source = self._source_line_of(ln)
+        return _Header(None, None, source)
+
+    def _header_line(self, ln: Line) -> tuple[tuple[int, int, int], tuple[int, int], str | None] | None:
+        """Date, date span and source of a header line: ``辽宁日报 2020年08月05日 星期三 第3版``,
+        ``来源：人民日报 2020-08-05``."""
+        m = self._header.match(ln.text)
+        if not m:
+            return None
+        y = int(m["y"])
+        mo, d = (int(m["fm"]), int(m["fd"])) if m["fm"] else (int(m["im"]), int(m["id"]))
+        if not _valid(y, mo, d):
+            return None  # 2020年02月30日
+        return (y, mo, d), (ln.start + m.start("date"), ln.start + m.end("date")), m["src"] or m["src2"]
+
+    def _source_line_of(self, ln: Line) -> str | None:
+        """The source a line names: ``来源：辽宁日报``, ``稿件来源: 人民网``."""
+        sm = self._source_line.match(ln.text)
+        return sm["src"] if sm else None
+
+    # -- 2. the dateline ---------------------------------------------------------------------------
 
     def _find_dateline(self, s: str) -> regex.Match[str] | None:
         """The first dateline with a date, else the first without one."""
@@ -203,12 +177,123 @@ class MetaExtractor:
 
     @staticmethod
     def _is_body(ln: Line, dl: regex.Match[str] | None) -> bool:
+        """A body line: the dateline's, one over 60 characters or ending in 。, one over 30 with
+        sentence punctuation (``…取得明显成效！群众收入持续增长``)."""
         if dl is not None and ln.start <= dl.start() < ln.end:
             return True
         t = ln.text
         if len(t) > _MAX_TITLE or t.endswith("。"):
             return True
         return bool(_SENT_END.search(t)) and len(t) > 30
+
+    # -- 3. the date: from the dateline or the header ----------------------------------------------
+
+    def _date(
+        self, ctx: Context, dl: regex.Match[str] | None, header: _Header
+    ) -> tuple[str | None, tuple[int, int] | None]:
+        """The document date and its original span: the dateline's month and day (``本报北京10月1日电``)
+        with the header's year (else ``--10-01``), or else the header's full date."""
+        if dl is not None and (dl["m"] or dl["mc"]):
+            return _dateline_date(ctx, dl, header.date)
+        if header.date is not None and header.span is not None:
+            y, mo, d = header.date
+            return f"{y:04d}-{mo:02d}-{d:02d}", ctx.span(*header.span)[:2]
+        return None, None
+
+    # -- 4. headline, subheadlines and bylines among the leading lines -----------------------------
+
+    def _leading(
+        self,
+        head: list[Line],
+        dl: regex.Match[str] | None,
+        h_span: tuple[int, int] | None,
+        brackets: list[tuple[int, int]],
+    ) -> tuple[list[Line], list[Byline]]:
+        """Title lines and bylines before the body (a dateline, a sentence, a long line).
+
+        Captions, the header line, bylines (``本报记者 张 旭``) and labels (``核心提示``) are
+        not titles; after titles, such a line ends them (a later short line is no title).
+        """
+        titles: list[Line] = []
+        bylines: list[Byline] = []
+        stop_titles = False
+        for k, ln in enumerate(head):
+            if self._caption_or_header(ln, brackets, h_span):
+                stop_titles = bool(titles)
+                continue
+            if self._is_body(ln, dl):
+                break
+            by = self._bylines.line_byline(ln, alone_ok=self._alone_ok(head, k, bool(titles), dl))
+            if by is not None:
+                bylines.append(by)
+            if by is not None or self._bylines.is_label(ln.text):
+                stop_titles = bool(titles)
+            elif not stop_titles and len(ln.text) <= _MAX_TITLE:
+                titles.append(ln)
+        return titles, bylines
+
+    def _caption_or_header(
+        self, ln: Line, brackets: list[tuple[int, int]], h_span: tuple[int, int] | None
+    ) -> bool:
+        """A caption line (``…致富。 本报记者 张 旭 摄``), a line holding a credit bracket
+        (``（见图，新华社记者李文摄）``) or the header line (``辽宁日报 2020年08月05日``)."""
+        if any(a < ln.end and ln.start < b for a, b in brackets) or self._bylines.line_captions([ln]):
+            return True
+        return h_span is not None and ln.start <= h_span[0] < ln.end
+
+    def _alone_ok(self, head: list[Line], k: int, after_titles: bool, dl: regex.Match[str] | None) -> bool:
+        """Whether a name alone on line ``k`` is a byline: before any title when the body follows
+        (``耿文科`` then the text), or after a title among the first 7 lines."""
+        if after_titles:
+            return k <= _HEAD_LINES // 2
+        return k + 1 >= len(head) or self._is_body(head[k + 1], dl)
+
+    # -- 5. bylines further on ---------------------------------------------------------------------
+
+    def _bylines_after(self, s: str, dl: regex.Match[str] | None, rest: list[Line]) -> list[Byline]:
+        """The bracket after a dateline (``新华社北京9月30日电（记者朱基钗）``), then byline
+        lines past the leading ones (compilations of several pieces, closing author lines)."""
+        out: list[Byline] = []
+        after = self._bylines.after_dateline(s, dl.end()) if dl is not None else None
+        if after is not None:
+            out.append(after)
+        for ln in rest:
+            by = self._bylines.line_byline(ln, alone_ok=False)
+            if by is not None:
+                out.append(by)
+        return out
+
+
+def _dateline_date(
+    ctx: Context, dl: regex.Match[str], h_date: tuple[int, int, int] | None
+) -> tuple[str, tuple[int, int]]:
+    """The date of a dateline with a month and day (``9月30日``, ``十月一日``) and its original
+    span: with the header's year when that makes a valid date (``2020-09-30``), else ``--09-30``."""
+    mo = int(dl["m"]) if dl["m"] else chinese_number(dl["mc"])
+    d = int(dl["d"]) if dl["d"] else chinese_number(dl["dc"])
+    a = dl.start("m") if dl["m"] else dl.start("mc")
+    b = dl.end("d") if dl["d"] else dl.end("dc")
+    span = ctx.span(a, b + 1)[:2]
+    if h_date is not None and _valid(h_date[0], mo, d):
+        return f"{h_date[0]:04d}-{mo:02d}-{d:02d}", span
+    return f"--{mo:02d}-{d:02d}", span
+
+
+def _source_and_place(h_source: str | None, dl: regex.Match[str] | None) -> tuple[str | None, str | None]:
+    """The header's source, else the dateline's (``新华社``); the dateline's place (``北京``)."""
+    if dl is None:
+        return h_source, None
+    return (dl["src"] if h_source is None else h_source), (dl["place"] or None)
+
+
+def _headline(titles: list[Line]) -> tuple[Line | None, list[Line]]:
+    """The headline among the title lines, and the others (subheadlines): the first, unless it
+    is a short kicker before a longer title (``中宣部`` then the title) — then the second."""
+    if not titles:
+        return None, []
+    main = 1 if len(titles) > 1 and len(titles[0].text) <= _KICKER < len(titles[1].text) else 0
+    headline = titles[main]
+    return headline, [t for t in titles if t is not headline]
 
 
 def _lines(s: str) -> list[Line]:

@@ -5,7 +5,8 @@ Forms read (full-width digits and ``％ ．`` are folded first):
 - Arabic with thousands separators and decimals: ``3,200``, ``64552.3``, ``1e5``;
 - Chinese numerals (``一 … 九 十 百 千 万 亿 两 〇 零``, financial ``壹 贰 叁 … 拾 佰 仟``),
   the colloquial ``两千三`` (2300) and ``三万五`` (35000), digit by digit ``二〇一九`` (flag
-  ``digits``) and decimals with ``点`` (``三点五``);
+  ``digits``) and decimals with ``点`` (``三点五``): the grammar of
+  :mod:`reportmine.extractors.numerals`;
 - mixed: ``1.2万``, ``3千万``, ``十二万五千``, ``4.78万亿``, ``2万5千``;
 - vague ranges: ``两三`` (2–3), ``七八百`` (700–800), ``十几`` (11–19), ``几十万``, ``数百``,
   ``上千`` (over 1000); explicit ranges ``3至5``, ``100-200万`` (the multiplier applies to
@@ -51,7 +52,10 @@ __all__ = [
     "CN_MULTIPLIERS",
     "DECIMAL_CONTEXT",
     "Number",
+    "NumberOverflow",
     "NumberParser",
+    "arabic_at",
+    "arabic_value",
     "decimal_to_value",
     "parse_number",
 ]
@@ -67,14 +71,14 @@ _FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FOLD.update({ord("％"): "%", ord("．"): ".", ord("，"): ",", ord("－"): "-", 0x3000: " "})
 
 _MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
-_MAX_MULTIPLIERS = 40  # a numeral with more 十百千万亿 than this is an overflow (real ones have < 12)
 _OVERFLOW = sys.float_info.max
 _FLOAT_MAX = Decimal(_OVERFLOW)  # exactly
 _TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, like 1e-400
-# enough places for every digit a number within the limits above can have (300 digits,
-# 40 multipliers of at most 10**8), so integer arithmetic is exact; the exponent range is
-# wide enough for any intermediate value. Use it through decimal.localcontext(), which works
-# on a copy (the signal flags of a context change as it computes)
+# enough places for every digit a number within the limits can have (300 digits, and 40
+# multipliers of at most 10**8 in a Chinese numeral: see .numerals), so integer arithmetic is
+# exact; the exponent range is wide enough for any intermediate value. Use it through
+# decimal.localcontext(), which works on a copy (the signal flags of a context change as it
+# computes)
 DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
 
 _ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -114,221 +118,48 @@ def decimal_to_value(d: Decimal) -> tuple[int | float, bool]:
     return float(d), False
 
 
-class _Overflow(Exception):
-    pass
+class NumberOverflow(Exception):
+    """A number beyond the float range (over 300 digits, an exponent over 400, 40 units in a numeral)."""
 
 
-def _arabic(s: str) -> Decimal | None:
-    """An Arabic number: digits, thousands separators, decimals, exponent."""
+def arabic_value(s: str) -> Decimal | None:
+    """An Arabic number: digits, thousands separators, decimals, exponent; ``None`` for another form.
+
+    >>> arabic_value("3,200"), arabic_value("64552.3"), arabic_value("1e5"), arabic_value("1,2")
+    (Decimal('3200'), Decimal('64552.3'), Decimal('1E+5'), None)
+    """
     if s.isdigit():
         if len(s) > _MAX_DIGITS:
-            raise _Overflow
+            raise NumberOverflow
         return Decimal(s)
     if not _ARABIC.fullmatch(s):
         return None
     digits = s.replace(",", "")
     mant = digits.replace("E", "e").split("e")[0]
     if len(mant) > _MAX_DIGITS:
-        raise _Overflow
+        raise NumberOverflow
     if len(mant) != len(digits):
         exp = int(digits[len(mant) + 1 :]) if len(digits) - len(mant) < 8 else 10**6
         if abs(exp) > 400:
             if exp < 0:
                 return _TINY if mant.strip("0.") else Decimal(0)  # 1e-401 → 0.0, as 1e-400
-            raise _Overflow
+            raise NumberOverflow
     try:
         return Decimal(digits)
     except InvalidOperation:
         return None
 
 
-# -- Chinese numerals -------------------------------------------------------------------------------
+def arabic_at(s: str, i: int) -> tuple[Decimal | None, int]:
+    """The value of the Arabic number at ``s[i]``, a digit, and where it ends (1.5千, 3千万, 2万5千).
 
-# a token is a digit (low, high) — a range for 几 and for pairs like 七八 — or a multiplier
-_Tok = tuple[str, Decimal, Decimal]
-
-
-def _tokens(s: str) -> list[_Tok] | None:
-    """Split a numeral into ('d', low, high) digits and ('m', mult, mult) multipliers."""
-    out: list[_Tok] = []
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c.isdigit() and c.isascii():
-            m = _ARABIC.match(s, i)
-            assert m is not None
-            d = _arabic(m.group())
-            if d is None:
-                return None
-            out.append(("d", d, d))
-            i = m.end()
-            continue
-        if c in CN_MULTIPLIERS:
-            v = Decimal(CN_MULTIPLIERS[c])
-            out.append(("m", v, v))
-        elif c in CN_DIGITS:
-            dv = CN_DIGITS[c]
-            if dv is None:
-                out.append(("v", Decimal(1), Decimal(9)))
-            else:
-                out.append(("d", Decimal(dv), Decimal(dv)))
-        else:
-            return None
-        i += 1
-    return out
-
-
-def _merge_pairs(toks: list[_Tok]) -> list[_Tok] | None:
-    """Adjacent digits: 七八 → one vague digit 7–8; any other run of digits is invalid here."""
-    out: list[_Tok] = []
-    for t in toks:
-        if out and t[0] in "dv" and out[-1][0] in "dv" and out[-1][1] != 0:
-            prev = out[-1]
-            if prev[0] == "d" and t[0] == "d" and t[1] == prev[1] + 1 and prev[1] == prev[2] and prev[1] < 9:
-                out[-1] = ("p", prev[1], t[1])
-                continue
-            if prev[0] == "d" and t[0] == "d" and prev[1] == 1 and t[1] == 2:  # 一两
-                out[-1] = ("p", prev[1], t[1])
-                continue
-            return None
-        out.append(t)
-    return out
-
-
-def _section(toks: list[_Tok], lowside: bool) -> Decimal | None:
-    """Value of a section below 万 (digits with 十 百 千), the low or high reading."""
-    total = Decimal(0)
-    digit: Decimal | None = None
-    last_mult: Decimal | None = None
-    zero_seen = False
-    for k, (typ, lo, hi) in enumerate(toks):
-        if typ == "m":
-            if lo >= 10**4:
-                return None
-            if last_mult is not None and lo >= last_mult:
-                return None  # 百十, 十百
-            if digit is None:
-                if k != 0 or lo != 10:
-                    return None  # a bare 百 inside a number; a leading bare 十 is ten
-                digit = Decimal(1)
-            total += digit * lo
-            digit = None
-            last_mult = lo
-            zero_seen = False
-        else:
-            if digit is not None:
-                return None
-            if typ == "d" and lo == 0:
-                zero_seen = True
-                continue
-            if typ == "v":  # 几: leading before a multiplier 2–9, trailing 1–9
-                nxt = toks[k + 1][0] if k + 1 < len(toks) else None
-                digit = (Decimal(2) if nxt == "m" else lo) if lowside else hi
-            else:
-                digit = lo if lowside else hi
-    if digit is not None:
-        if last_mult is not None and not zero_seen and last_mult >= 100:
-            total += digit * last_mult / 10  # 两千三 → 2300, 三百五 → 350
-        else:
-            total += digit
-    return total
-
-
-def _cn_value(toks: list[_Tok], lowside: bool) -> Decimal | None:
-    """Value of a numeral with 万/亿 sections: split at the last 亿, then at the last 万."""
-    for big in (Decimal(10**8), Decimal(10**4)):
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k][0] == "m" and toks[k][1] == big:
-                left, right = toks[:k], toks[k + 1 :]
-                lv = _cn_value(left, lowside) if left else None
-                if lv is None:
-                    return None
-                # chained multipliers (3千万, 4.78万亿): the left part ends in a multiplier
-                rv: Decimal | None
-                if not right:
-                    rv = Decimal(0)
-                elif len(right) == 1 and right[0][0] in "dpv" and not _has_zero(right):
-                    # 三万五 → 35000: a lone digit after the multiplier is the next place
-                    d = right[0][1] if lowside else right[0][2]
-                    rv = d * big / 10
-                else:
-                    if right[0][0] == "d" and right[0][1] == 0:
-                        right = right[1:]
-                    rv = _cn_value(right, lowside) if right else Decimal(0)
-                    if rv is None or rv >= big:
-                        return None
-                return lv * big + rv
-    # no big multiplier: a section, or a decimal Arabic number with small multipliers (1.5千)
-    if len(toks) >= 2 and toks[0][0] == "d" and toks[0][1] != toks[0][1].to_integral_value():
-        mult = Decimal(1)
-        for t in toks[1:]:
-            if t[0] != "m":
-                return None
-            mult *= t[1]
-        return toks[0][1] * mult
-    if len(toks) >= 2 and toks[-1][0] == "m" and toks[-2][0] == "m":
-        # 3千 followed by 万 is handled above; two small multipliers in a row are chained only
-        # when they grow (千 after 百 is not a number)
-        return None
-    return _section(toks, lowside)
-
-
-def _has_zero(toks: list[_Tok]) -> bool:
-    return any(t[0] == "d" and t[1] == 0 for t in toks)
-
-
-def _parse_core(s: str) -> tuple[Decimal, Decimal, tuple[str, ...]] | None:
-    """Low and high value of a numeral without qualifiers, signs or percent marks."""
-    if not s:
-        return None
-    flags: tuple[str, ...] = ()
-    if s[0] in "数上" and len(s) > 1:  # 数十 数百 上千: vague / at least
-        rest = _parse_core(s[1:]) if s[0] == "上" else _parse_core("几" + s[1:])
-        if rest is None:
-            return None
-        return rest[0], rest[1], (*rest[2], "vague" if s[0] == "数" else "over")
-    if "点" in s or "點" in s:  # Chinese decimal point: 三点五, 十五点五
-        whole, _, frac = s.replace("點", "点").partition("点")
-        w = _parse_core(whole)
-        if w is None or not frac or any(CN_DIGITS.get(c) is None for c in frac):
-            return None
-        digits = "".join(str(CN_DIGITS[c]) for c in frac)
-        f = Decimal("0." + digits)
-        return w[0] + f, w[1] + f, w[2]
-    toks = _tokens(s)
-    if not toks or all(t[0] == "v" for t in toks):
-        return None  # 几 alone is no number
-    if sum(1 for t in toks if t[0] == "m") > _MAX_MULTIPLIERS:
-        raise _Overflow  # 万万万…: beyond any float, and _cn_value recurses once per 万/亿
-    if all(t[0] == "d" for t in toks) and len(toks) >= 2 and not any(
-        c.isascii() for c in s
-    ):
-        # digit by digit: 二〇一九; but 七八 / 一两 are vague pairs
-        if len(toks) == 2 and (toks[1][1] == toks[0][1] + 1 or (toks[0][1] == 1 and toks[1][1] == 2)):
-            return toks[0][1], toks[1][1], ("vague",)
-        if toks[0][1] == 0:
-            return None
-        v = Decimal("".join(str(int(t[1])) for t in toks))
-        return v, v, ("digits",)
-    merged = _merge_pairs(toks)
-    if merged is None:
-        return None
-    if merged[0][0] == "m" and not (merged[0][1] == 10 and len(s) >= 1):
-        # a bare leading 百/千/万/亿 is 1 × it (百余, 近亿); only when alone or chained
-        if not all(t[0] == "m" for t in merged) or any(t[1] < 10**4 for t in merged[1:]):
-            return None
-        v = Decimal(1)
-        for t in merged:
-            v *= t[1]
-        return v, v, ("bare",)
-    lo = _cn_value(merged, True)
-    hi = _cn_value(merged, False)
-    if lo is None or hi is None:
-        return None
-    if any(t[0] in "vp" for t in merged):
-        flags = ("vague",)
-    return lo, hi, flags
+    >>> arabic_at("1,200万", 0), arabic_at("2万5千", 2)
+    ((Decimal('1200'), 5), (Decimal('5'), 3))
+    """
+    m = _ARABIC.match(s, i)
+    assert m is not None, "s[i] is a digit"
+    end: int = m.end()
+    return arabic_value(m.group()), end
 
 
 # -- qualifiers -------------------------------------------------------------------------------------
@@ -351,10 +182,98 @@ class QualifierWords:
         return cls(by_position["pre"], by_position["post"], by_position["clause"])
 
 
+# -- what surrounds the numeral ---------------------------------------------------------------------
+
+_ONE = Decimal(1)
+# percent forms after a number, first match wins: (suffix, shortest text, scale, flags); 成
+# alone is a verb, not 100%
+_PERCENT_FORMS: tuple[tuple[str, int, Decimal, tuple[str, ...]], ...] = (
+    ("个百分点", 4, _ONE, ("points",)),  # 2个百分点
+    ("百分点", 3, _ONE, ("points",)),  # 0.5百分点
+    ("%", 1, _ONE, ()),  # 0.28%
+    ("‰", 1, Decimal("0.1"), ()),  # 5‰ = 0.5%
+    ("成", 2, Decimal(10), ()),  # 三成 = 30%
+)
+
+
+def _sign(s: str) -> tuple[int, str]:
+    """A minus before the number: 负3.9 → (-1, 3.9), -5 → (-1, 5), −2 (U+2212)."""
+    if s[:1] in ("负", "-", "−"):
+        return -1, s[1:]
+    return 1, s
+
+
+def _percent_form(s: str) -> tuple[str, bool, Decimal, list[str]]:
+    """The number before a percent form, whether there is one, its scale in percent, its flags.
+
+    ``0.28%`` → 0.28, ``5‰`` → 5 × 0.1, ``三成`` → 3 × 10, ``2个百分点`` → 2 (flag ``points``).
+    """
+    for suffix, shortest, scale, flags in _PERCENT_FORMS:
+        if s.endswith(suffix) and len(s) >= shortest:
+            return s[: -len(suffix)], True, scale, list(flags)
+    return s, False, _ONE, []
+
+
+def _vague_marks(s: str, qual: str) -> tuple[str, str]:
+    """余 多 来 inside: 100余万 and 十多万 are over (qualifier ``over``), 十来个 is ``approx``."""
+    for mark in _VAGUE_MARKS:
+        at = s.find(mark, 1)  # never the first character
+        if at > 0:
+            s = s[:at] + s[at + 1 :]
+            if qual == "exact":
+                qual = "approx" if mark == "来" else "over"
+    return s, qual
+
+
+def _trailing_multiplier(s: str) -> Decimal:
+    """The product of the multipliers ending ``s``: 200万 → 10⁴, 5千万 → 10⁷."""
+    mult = Decimal(1)
+    for c in reversed(s):
+        if c not in CN_MULTIPLIERS:
+            break
+        mult *= CN_MULTIPLIERS[c]
+    return mult
+
+
+def _finish(
+    v: Decimal,
+    hi: Decimal | None,
+    qual: str,
+    percent: bool,
+    flags: list[str],
+    *,
+    is_range: bool = False,
+) -> Number:
+    """The :class:`Number` of a value (and a high end for a range), flagged ``overflow`` past floats."""
+    value, over = decimal_to_value(v)
+    high: int | float | None = None
+    low: int | float | None = None
+    if is_range and hi is not None:
+        low = value
+        high, over2 = decimal_to_value(hi)
+        over = over or over2
+    if over:
+        flags = [*flags, "overflow"]
+    return Number(value, low, high, qual, percent, tuple(dict.fromkeys(flags)))
+
+
+# -- the parser -------------------------------------------------------------------------------------
+
+
 class NumberParser:
-    """Parses number strings (see the module docstring) with the qualifier words of a lexicon."""
+    """Parses number strings (see the module docstring) with the qualifier words of a lexicon.
+
+    A number is read in steps: qualifier words around it (:meth:`_qualified`: 约, 以上), its
+    sign (负3), a percent form after it (5‰, 三成), then one of 一半, a fraction (三分之一,
+    3/4), an explicit range (3至5) or one numeral (the grammar of :mod:`.numerals`).
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
+        # .numerals reads CN_DIGITS, CN_MULTIPLIERS and arabic_value from this module: it is
+        # imported once this module is loaded
+        from .numerals import parse_numeral
+
+        self._numeral = parse_numeral
         self.qualifiers = QualifierWords.from_lexicon(lexicon)
         self._pre_words = {**self.qualifiers.clause, **self.qualifiers.pre}
         pre = sorted(self._pre_words, key=len, reverse=True)
@@ -367,8 +286,20 @@ class NumberParser:
         s = "".join(text.split()).translate(_FOLD)
         if not s:
             return None
+        s, qual = self._qualified(s)
+        try:
+            with localcontext(DECIMAL_CONTEXT):
+                return self._number(s, qual)
+        except NumberOverflow:
+            return Number(_OVERFLOW, qualifier=qual, flags=("overflow",))
+
+    def _qualified(self, s: str) -> tuple[str, str]:
+        """The number without qualifier words around it (longest first), and their qualifier.
+
+        ``约3万`` → approx, ``不到10%`` → under, ``300元以上`` → over; a word of the table
+        marked ``exact`` (``附近``) is dropped without qualifying; a word alone is kept.
+        """
         qual = "exact"
-        # qualifier words around the number (longest first); 'exact' words are not qualifiers
         if self._pre is not None and (m := self._pre.match(s)) and m.end() < len(s):
             q = self._pre_words[m.group()]
             if q != "exact":
@@ -379,121 +310,98 @@ class NumberParser:
             if q != "exact":
                 qual = q
             s = s[: m.start()]
-        try:
-            with localcontext(DECIMAL_CONTEXT):
-                return self._number(s, qual)
-        except _Overflow:
-            return Number(_OVERFLOW, qualifier=qual, flags=("overflow",))
+        return s, qual
 
     def _number(self, s: str, qual: str) -> Number | None:
-        sign = 1
-        if s[:1] in ("负", "-", "−"):
-            sign = -1
-            s = s[1:]
-        percent = False
-        scale = Decimal(1)
-        flags: list[str] = []
-        if s.endswith("个百分点"):
-            s, percent = s[:-4], True
-            flags.append("points")
-        elif s.endswith("百分点"):
-            s, percent = s[:-3], True
-            flags.append("points")
-        elif s.endswith("%"):
-            s, percent = s[:-1], True
-        elif s.endswith("‰"):
-            s, percent, scale = s[:-1], True, Decimal("0.1")
-        elif s.endswith("成") and len(s) > 1:
-            s, percent, scale = s[:-1], True, Decimal(10)
+        """Sign, percent form, then 一半, a fraction, a range or one numeral."""
+        sign, s = _sign(s)
+        s, percent, scale, flags = _percent_form(s)
         if s == "一半":
             return Number(50, qualifier=qual, percent=True)
-        if "分之" in s:  # 三分之一, 百分之八十, 千分之五
-            den_s, _, num_s = s.partition("分之")
-            den = _bare_or_core(den_s)
-            num = _parse_core(num_s.rstrip("%"))
-            if den is None or num is None or den == 0 or num[0] != num[1]:
-                return None
-            return self._finish(sign * num[0] * 100 / den, None, qual, True, flags)
+        if "分之" in s:
+            return self._fraction(s, sign, qual, flags)
         if "/" in s and not percent:
-            a, _, b = s.partition("/")
-            na, nb = _arabic(a), _arabic(b)
-            if na is None or nb is None or nb == 0:
-                return None
-            return self._finish(sign * na * 100 / nb, None, qual, True, flags)
-        # vague markers inside: 100余万, 十多万, 十来个
-        for mark in _VAGUE_MARKS:
-            if mark in s[1:]:
-                s = s[:1] + s[1:].replace(mark, "", 1)
-                if qual == "exact":
-                    qual = "approx" if mark == "来" else "over"
-        # explicit ranges: 3至5, 100-200万 (the multiplier of the high end applies to both)
+            return _slash(s, sign, qual, flags)
+        s, qual = _vague_marks(s, qual)
         m = _RANGE_SEP.search(s)
         if m is not None:
-            a_s, b_s = s[: m.start()], s[m.end() :]
-            b_sign = 1
-            if b_s[:1] == "-":
-                b_s, b_sign = b_s[1:], -1
-            a_s = a_s.rstrip("%")
-            pa, pb = _parse_core(a_s), _parse_core(b_s)
-            if pa is None or pb is None:
-                return None
-            lo, hi = pa[0], pb[1]
-            if not any(c in CN_MULTIPLIERS for c in a_s[-1:]) and b_s and b_s[-1] in CN_MULTIPLIERS:
-                mult = _trailing_multiplier(b_s)
-                if lo * mult <= hi:
-                    lo *= mult
-            return self._finish(sign * lo * scale, b_sign * hi * scale, qual, percent, flags, is_range=True)
-        core = _parse_core(s)
-        if core is None:
-            return None
-        lo, hi, cflags = core
-        flags.extend(f for f in cflags if f not in ("over", "bare"))
-        if "over" in cflags and qual == "exact":
-            qual = "over"
-        if "vague" in cflags and qual == "exact":
-            qual = "approx"
-        if lo != hi:
-            return self._finish(sign * lo * scale, sign * hi * scale, qual, percent, flags, is_range=True)
-        return self._finish(sign * lo * scale, None, qual, percent, flags)
+            return self._range(s, m, sign, scale, qual, percent, flags)
+        return self._single(s, sign, scale, qual, percent, flags)
 
-    @staticmethod
-    def _finish(
-        v: Decimal,
-        hi: Decimal | None,
+    def _fraction(self, s: str, sign: int, qual: str, flags: list[str]) -> Number | None:
+        """三分之一 (33.33…%), 百分之八十 (80%), 千分之五 (0.5%): in percent; 分之一 is none."""
+        den_s, _, num_s = s.partition("分之")
+        den = self._exact(den_s, bare=True)
+        num = self._exact(num_s.rstrip("%"))
+        if den is None or num is None or den == 0:
+            return None
+        return _finish(sign * num * 100 / den, None, qual, True, flags)
+
+    def _exact(self, s: str, *, bare: bool = False) -> Decimal | None:
+        """The value of a numeral that is no range (三, 八十; 百 when ``bare``); 几 and 七八 are none."""
+        if bare and s in CN_MULTIPLIERS:
+            return Decimal(CN_MULTIPLIERS[s])
+        n = self._numeral(s)
+        if n is None or n.low != n.high:
+            return None
+        return n.low
+
+    def _range(
+        self,
+        s: str,
+        sep: regex.Match[str],
+        sign: int,
+        scale: Decimal,
         qual: str,
         percent: bool,
         flags: list[str],
-        *,
-        is_range: bool = False,
-    ) -> Number:
-        value, over = decimal_to_value(v)
-        high: int | float | None = None
-        low: int | float | None = None
-        if is_range and hi is not None:
-            low = value
-            high, over2 = decimal_to_value(hi)
-            over = over or over2
-        if over:
-            flags = [*flags, "overflow"]
-        return Number(value, low, high, qual, percent, tuple(dict.fromkeys(flags)))
+    ) -> Number | None:
+        """An explicit range: 3至5, 1—3, -5~-3, 30%-50% (the first %, dropped), 100-200万."""
+        a_s, b_s = s[: sep.start()], s[sep.end() :]
+        b_sign = 1
+        if b_s[:1] == "-":
+            b_s, b_sign = b_s[1:], -1
+        a_s = a_s.rstrip("%")
+        pa, pb = self._numeral(a_s), self._numeral(b_s)
+        if pa is None or pb is None:
+            return None
+        lo = _shared_multiplier(pa.low, pb.high, a_s, b_s)
+        return _finish(sign * lo * scale, b_sign * pb.high * scale, qual, percent, flags, is_range=True)
+
+    def _single(
+        self, s: str, sign: int, scale: Decimal, qual: str, percent: bool, flags: list[str]
+    ) -> Number | None:
+        """One numeral: 3.5万, 七八百 (a vague range, ``approx``), 上千 (``over``), 二〇一九 (``digits``)."""
+        n = self._numeral(s)
+        if n is None:
+            return None
+        flags.extend(f for f in n.flags if f not in ("over", "bare"))
+        if "over" in n.flags and qual == "exact":
+            qual = "over"
+        if "vague" in n.flags and qual == "exact":
+            qual = "approx"
+        if n.low != n.high:
+            return _finish(sign * n.low * scale, sign * n.high * scale, qual, percent, flags, is_range=True)
+        return _finish(sign * n.low * scale, None, qual, percent, flags)
 
 
-def _bare_or_core(s: str) -> Decimal | None:
-    if s in CN_MULTIPLIERS:
-        return Decimal(CN_MULTIPLIERS[s])
-    core = _parse_core(s)
-    if core is None or core[0] != core[1]:
+def _slash(s: str, sign: int, qual: str, flags: list[str]) -> Number | None:
+    """An Arabic fraction, in percent: 3/4 → 75; 3/0 and 三/四 are none."""
+    a, _, b = s.partition("/")
+    na, nb = arabic_value(a), arabic_value(b)
+    if na is None or nb is None or nb == 0:
         return None
-    return core[0]
+    return _finish(sign * na * 100 / nb, None, qual, True, flags)
 
 
-def _trailing_multiplier(s: str) -> Decimal:
-    mult = Decimal(1)
-    for c in reversed(s):
-        if c not in CN_MULTIPLIERS:
-            break
-        mult *= CN_MULTIPLIERS[c]
-    return mult
+def _shared_multiplier(lo: Decimal, hi: Decimal, a_s: str, b_s: str) -> Decimal:
+    """The low end of a range: 100-200万 → 100万 (the high end's multiplier applies to both), when
+    the low end has none and that keeps it below the high end (5-10万: 5万; 50000-10万 stays)."""
+    if a_s[-1:] not in CN_MULTIPLIERS and b_s[-1:] in CN_MULTIPLIERS:
+        mult = _trailing_multiplier(b_s)
+        if lo * mult <= hi:
+            return lo * mult
+    return lo
 
 
 @lru_cache(maxsize=1)
