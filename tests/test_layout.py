@@ -79,6 +79,7 @@ ALLOWED = {
     "records": set(),
     "chars": set(),
     "errors": set(),
+    "lexicon": {"lexicon", "errors", "chars"},
     "sources": {"errors", "sources"},
     "normalization": {"normalization", "text", "errors", "lexicon", "chars"},
     "extractors": {"extractors", "text", "records", "lexicon", "errors", "chars"},

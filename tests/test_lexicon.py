@@ -11,7 +11,7 @@ import pytest
 from reportmine import Pipeline
 from reportmine.errors import LexiconError
 from reportmine.lexicon import Lexicon, Row
-from reportmine.lexicon_tables import (
+from reportmine.lexicon.tables import (
     DATE_WORDS,
     DOMAIN_TERMS,
     MONEY_CUES,

@@ -19,7 +19,7 @@ import regex
 
 from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT, alternation
 from ..lexicon import Lexicon
-from ..lexicon_tables import BYLINES, grouped
+from ..lexicon.tables import BYLINES, grouped
 
 __all__ = ["Byline", "BylineReader", "Line", "split_names"]
 

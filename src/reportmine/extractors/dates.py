@@ -46,7 +46,7 @@ from ..chars import (
     valid_date,
 )
 from ..lexicon import Lexicon
-from ..lexicon_tables import DATE_WORDS, YEAR_LENGTHS, grouped
+from ..lexicon.tables import DATE_WORDS, YEAR_LENGTHS, grouped
 from ..records import DateFact, Fact
 from ..text import Text
 from .base import Context

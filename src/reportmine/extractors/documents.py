@@ -15,7 +15,7 @@ import regex
 
 from ..chars import CN_ONE_TO_NINE, HAN_SCRIPT
 from ..lexicon import Lexicon
-from ..lexicon_tables import DOCUMENT_ISSUERS, DOCUMENT_TYPES, grouped
+from ..lexicon.tables import DOCUMENT_ISSUERS, DOCUMENT_TYPES, grouped
 from ..records import DocumentFact, Fact
 from .base import Context
 from .quotes import find_titles, written_value

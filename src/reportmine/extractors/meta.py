@@ -29,7 +29,7 @@ import regex
 
 from ..chars import DAY_CN, DAY_DIGITS, MONTH_CN, MONTH_DIGITS, YEAR_DIGITS, alternation, valid_date
 from ..lexicon import Lexicon
-from ..lexicon_tables import SOURCES, grouped
+from ..lexicon.tables import SOURCES, grouped
 from ..records import DocumentMeta
 from .base import Context
 from .bylines import Byline, BylineReader, Line

@@ -29,23 +29,27 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from functools import lru_cache
 
 import regex
 
 from ..chars import (
-    CN_BIG_UNITS,
-    CN_DIGIT_VALUE,
-    CN_FINANCIAL_UNITS,
     CN_ONE_TO_NINE,
     CN_SMALL_UNITS,
-    CN_UNIT_VALUE,
-    CN_VAGUE,
     CN_ZEROS,
 )
 from ..lexicon import Lexicon
-from ..lexicon_tables import QUALIFIERS
+from ..lexicon.tables import QUALIFIERS
+from .numerals import (
+    CN_DIGITS,
+    CN_MULTIPLIERS,
+    DECIMAL_CONTEXT,
+    NumberOverflow,
+    arabic_at,
+    arabic_value,
+    parse_numeral,
+)
 
 __all__ = [
     "CN_DIGITS",
@@ -60,28 +64,11 @@ __all__ = [
     "parse_number",
 ]
 
-# digit value of each Chinese numeral character (None for 几: a vague digit)
-CN_DIGITS: dict[str, int | None] = {**CN_DIGIT_VALUE, **dict.fromkeys(CN_VAGUE)}
-# multiplier characters (small ones work inside a section of four places)
-CN_SMALL: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_SMALL_UNITS + CN_FINANCIAL_UNITS}
-CN_BIG: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_BIG_UNITS}
-CN_MULTIPLIERS: dict[str, int] = {**CN_SMALL, **CN_BIG}
-
 _FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FOLD.update({ord("％"): "%", ord("．"): ".", ord("，"): ",", ord("－"): "-", 0x3000: " "})
 
-_MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
 _OVERFLOW = sys.float_info.max
 _FLOAT_MAX = Decimal(_OVERFLOW)  # exactly
-_TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, like 1e-400
-# enough places for every digit a number within the limits can have (300 digits, and 40
-# multipliers of at most 10**8 in a Chinese numeral: see .numerals), so integer arithmetic is
-# exact; the exponent range is wide enough for any intermediate value. Use it through
-# decimal.localcontext(), which works on a copy (the signal flags of a context change as it
-# computes)
-DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
-
-_ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _RANGE_DIGITS = CN_ZEROS.replace("○", "") + CN_ONE_TO_NINE + "两"  # 三至五, 一到两, 〇至九
 _RANGE_SEP = regex.compile(
     rf"(?<=[\d%{CN_SMALL_UNITS}万亿{_RANGE_DIGITS}])(?:至|到|～|~|〜|—{{1,2}}|–|-)"
@@ -116,50 +103,6 @@ def decimal_to_value(d: Decimal) -> tuple[int | float, bool]:
     if d == d.to_integral_value() and d.adjusted() < 300:
         return int(d), False
     return float(d), False
-
-
-class NumberOverflow(Exception):
-    """A number beyond the float range (over 300 digits, an exponent over 400, 40 units in a numeral)."""
-
-
-def arabic_value(s: str) -> Decimal | None:
-    """An Arabic number: digits, thousands separators, decimals, exponent; ``None`` for another form.
-
-    >>> arabic_value("3,200"), arabic_value("64552.3"), arabic_value("1e5"), arabic_value("1,2")
-    (Decimal('3200'), Decimal('64552.3'), Decimal('1E+5'), None)
-    """
-    if s.isdigit():
-        if len(s) > _MAX_DIGITS:
-            raise NumberOverflow
-        return Decimal(s)
-    if not _ARABIC.fullmatch(s):
-        return None
-    digits = s.replace(",", "")
-    mant = digits.replace("E", "e").split("e")[0]
-    if len(mant) > _MAX_DIGITS:
-        raise NumberOverflow
-    if len(mant) != len(digits):
-        exp = int(digits[len(mant) + 1 :]) if len(digits) - len(mant) < 8 else 10**6
-        if abs(exp) > 400:
-            if exp < 0:
-                return _TINY if mant.strip("0.") else Decimal(0)  # 1e-401 → 0.0, as 1e-400
-            raise NumberOverflow
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
-
-
-def arabic_at(s: str, i: int) -> tuple[Decimal | None, int]:
-    """The value of the Arabic number at ``s[i]``, a digit, and where it ends (1.5千, 3千万, 2万5千).
-
-    >>> arabic_at("1,200万", 0), arabic_at("2万5千", 2)
-    ((Decimal('1200'), 5), (Decimal('5'), 3))
-    """
-    m = _ARABIC.match(s, i)
-    assert m is not None, "s[i] is a digit"
-    end: int = m.end()
-    return arabic_value(m.group()), end
 
 
 # -- qualifiers -------------------------------------------------------------------------------------
@@ -269,10 +212,6 @@ class NumberParser:
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
-        # .numerals reads CN_DIGITS, CN_MULTIPLIERS and arabic_value from this module: it is
-        # imported once this module is loaded
-        from .numerals import parse_numeral
-
         self._numeral = parse_numeral
         self.qualifiers = QualifierWords.from_lexicon(lexicon)
         self._pre_words = {**self.qualifiers.clause, **self.qualifiers.pre}

@@ -30,17 +30,96 @@ read by these rules, in this order (each names the step that applies it):
    (``三十五``, ``一百零五``). 几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
 
 Vague numerals (几, pairs) have a low and a high reading, both computed by rules 7–8.
-Arithmetic is exact decimal arithmetic in :data:`~reportmine.extractors.numbers.DECIMAL_CONTEXT`.
+Arithmetic is exact decimal arithmetic in :data:`DECIMAL_CONTEXT`. Arabic numbers (``arabic_value``:
+digits, thousands separators, decimals, an exponent) are read here too, for mixed forms (``2万5千``).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, getcontext, localcontext
+from decimal import Context, Decimal, InvalidOperation, getcontext, localcontext
 from typing import NamedTuple
 
-from .numbers import CN_DIGITS, CN_MULTIPLIERS, DECIMAL_CONTEXT, NumberOverflow, arabic_at
+import regex
 
-__all__ = ["Numeral", "parse_numeral"]
+from ..chars import CN_BIG_UNITS, CN_DIGIT_VALUE, CN_FINANCIAL_UNITS, CN_SMALL_UNITS, CN_UNIT_VALUE, CN_VAGUE
+
+__all__ = [
+    "CN_BIG",
+    "CN_DIGITS",
+    "CN_MULTIPLIERS",
+    "CN_SMALL",
+    "DECIMAL_CONTEXT",
+    "NumberOverflow",
+    "Numeral",
+    "arabic_at",
+    "arabic_value",
+    "parse_numeral",
+]
+
+# digit value of each Chinese numeral character (None for 几: a vague digit)
+CN_DIGITS: dict[str, int | None] = {**CN_DIGIT_VALUE, **dict.fromkeys(CN_VAGUE)}
+# multiplier characters (small ones work inside a section of four places)
+CN_SMALL: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_SMALL_UNITS + CN_FINANCIAL_UNITS}
+CN_BIG: dict[str, int] = {c: CN_UNIT_VALUE[c] for c in CN_BIG_UNITS}
+CN_MULTIPLIERS: dict[str, int] = {**CN_SMALL, **CN_BIG}
+
+
+_MAX_DIGITS = 300  # beyond this an Arabic number is an overflow, not a value
+_TINY = Decimal("1E-401")  # what an exponent below -400 gives: a float 0.0, like 1e-400
+# enough places for every digit a number within the limits can have (300 digits, and 40
+# multipliers of at most 10**8 in a Chinese numeral: see .numerals), so integer arithmetic is
+# exact; the exponent range is wide enough for any intermediate value. Use it through
+# decimal.localcontext(), which works on a copy (the signal flags of a context change as it
+# computes)
+DECIMAL_CONTEXT = Context(prec=1000, Emax=999_999, Emin=-999_999)
+
+_ARABIC = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+class NumberOverflow(Exception):
+    """A number beyond the float range (over 300 digits, an exponent over 400, 40 units in a numeral)."""
+
+
+def arabic_value(s: str) -> Decimal | None:
+    """An Arabic number: digits, thousands separators, decimals, exponent; ``None`` for another form.
+
+    >>> arabic_value("3,200"), arabic_value("64552.3"), arabic_value("1e5"), arabic_value("1,2")
+    (Decimal('3200'), Decimal('64552.3'), Decimal('1E+5'), None)
+    """
+    if s.isdigit():
+        if len(s) > _MAX_DIGITS:
+            raise NumberOverflow
+        return Decimal(s)
+    if not _ARABIC.fullmatch(s):
+        return None
+    digits = s.replace(",", "")
+    mant = digits.replace("E", "e").split("e")[0]
+    if len(mant) > _MAX_DIGITS:
+        raise NumberOverflow
+    if len(mant) != len(digits):
+        exp = int(digits[len(mant) + 1 :]) if len(digits) - len(mant) < 8 else 10**6
+        if abs(exp) > 400:
+            if exp < 0:
+                return _TINY if mant.strip("0.") else Decimal(0)  # 1e-401 → 0.0, as 1e-400
+            raise NumberOverflow
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def arabic_at(s: str, i: int) -> tuple[Decimal | None, int]:
+    """The value of the Arabic number at ``s[i]``, a digit, and where it ends (1.5千, 3千万, 2万5千).
+
+    >>> arabic_at("1,200万", 0), arabic_at("2万5千", 2)
+    ((Decimal('1200'), 5), (Decimal('5'), 3))
+    """
+    m = _ARABIC.match(s, i)
+    assert m is not None, "s[i] is a digit"
+    end: int = m.end()
+    return arabic_value(m.group()), end
+
+
 
 _MAX_UNITS = 40  # a numeral with more 十百千万亿 than this is an overflow (real ones have < 12)
 _ZERO, _ONE, _TWO, _NINE = Decimal(0), Decimal(1), Decimal(2), Decimal(9)

@@ -33,7 +33,7 @@ import regex
 
 from ..chars import CN_DIGIT_VALUE, CN_ONE_TO_NINE, HAN_SCRIPT, alternation, alternation_re, inside
 from ..lexicon import Lexicon
-from ..lexicon_tables import PROGRAM_CATEGORIES, PROGRAM_CUES, grouped
+from ..lexicon.tables import PROGRAM_CATEGORIES, PROGRAM_CUES, grouped
 from ..records import Fact, ProgramFact
 from .base import Context
 from .quotes import Quote, find_quotes, find_titles, strip_quotes, written_value

@@ -45,7 +45,7 @@ from importlib import resources
 from ..chars import HAN, HAN_BLOCKS, HAN_SUPPLEMENTARY
 from ..errors import LexiconError
 from ..lexicon import parse_table
-from ..lexicon_tables import CHAR_FREQ, CharCount
+from ..lexicon.tables import CHAR_FREQ, CharCount
 
 __all__ = ["COMMON_RANK", "MAX_GAP", "MIN_SIGNALS", "MojibakeDetector", "common_chars", "shipped_rows"]
 

@@ -121,7 +121,7 @@ class Normalizer:
 
     def _detector(self) -> MojibakeDetector:
         if self._mojibake is None:
-            from ..lexicon_tables import CHAR_FREQ
+            from ..lexicon.tables import CHAR_FREQ
             from .mojibake import MojibakeDetector, common_chars, shipped_rows
 
             lex = self._lexicon

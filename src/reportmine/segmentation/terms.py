@@ -8,7 +8,7 @@ The table uses jieba's plain user-dictionary format, one term a line::
 word whole); ``tag`` is a part-of-speech tag in lower-case Latin letters (jieba/ICTCLAS
 tags such as ``n``, ``nz``, ``v``, ``l``). Words are written in simplified script, since
 the segmenter reads the normalized (simplified) text. The format is declared in
-:data:`reportmine.lexicon_tables.DOMAIN_TERMS`, which checks every row.
+:data:`reportmine.lexicon.tables.DOMAIN_TERMS`, which checks every row.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon, Row
-from ..lexicon_tables import DOMAIN_TERMS
+from ..lexicon.tables import DOMAIN_TERMS
 
 __all__ = ["TABLE", "Term", "load_terms", "parse_term"]
 
@@ -33,7 +33,7 @@ class Term:
 
 
 def parse_term(row: Row) -> Term:
-    """Check one row of the table (:data:`~reportmine.lexicon_tables.DOMAIN_TERMS`); a bad
+    """Check one row of the table (:data:`~reportmine.lexicon.tables.DOMAIN_TERMS`); a bad
     row raises :class:`~reportmine.errors.LexiconError`."""
     t = DOMAIN_TERMS.parse(row)
     return Term(t.word, t.freq, t.tag)

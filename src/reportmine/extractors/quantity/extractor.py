@@ -34,7 +34,7 @@ from ...chars import (
 )
 from ...errors import LexiconError
 from ...lexicon import Lexicon
-from ...lexicon_tables import MONEY_CUES, MONEY_WORDS, grouped
+from ...lexicon.tables import MONEY_CUES, MONEY_WORDS, grouped
 from ...records import (
     AreaFact,
     CountFact,

@@ -24,7 +24,7 @@ from ...chars import (
     inside,
 )
 from ...lexicon import Lexicon
-from ...lexicon_tables import NUMBER_PHRASES, YEAR_LENGTHS, grouped
+from ...lexicon.tables import NUMBER_PHRASES, YEAR_LENGTHS, grouped
 from ..numbers import CN_DIGITS, Number
 from .subjects import SubjectFinder
 from .units import Unit

@@ -23,7 +23,7 @@ import regex
 
 from ...chars import alternation
 from ...lexicon import Lexicon
-from ...lexicon_tables import PER_WORDS, SUBJECT_ROLES, SUBJECT_WORDS
+from ...lexicon.tables import PER_WORDS, SUBJECT_ROLES, SUBJECT_WORDS
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]

@@ -16,8 +16,8 @@ import regex
 
 from ...chars import HAN_SCRIPT, alternation, is_han
 from ...lexicon import Entry, Lexicon
-from ...lexicon_tables import MEASURE_WORDS, UNITS
-from ...lexicon_tables import UNIT_KINDS as _UNIT_KINDS
+from ...lexicon.tables import MEASURE_WORDS, UNITS
+from ...lexicon.tables import UNIT_KINDS as _UNIT_KINDS
 
 __all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
 

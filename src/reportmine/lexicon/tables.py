@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .lexicon import (
+from .base import (
     Char,
     Entry,
     Flags,

@@ -6,7 +6,7 @@ fields (a :class:`Row`, which knows its ``path:line``).
 
 What the fields of a table mean is explained twice, once for each reader: in the header
 of the file, for a person, and in the table's :class:`Table` spec
-(:mod:`reportmine.lexicon_tables`), for the code. A spec lists the table's columns —
+(:mod:`reportmine.lexicon.tables`), for the code. A spec lists the table's columns —
 plain :class:`Text`, a single :class:`Char`, an enumeration (:class:`OneOf`), an
 :class:`Int` or a :class:`Number`, a comma list (:class:`TextList`), ``key=A|B``
 :class:`Options`, trailing :class:`Flags` — and turns each row into a typed
@@ -35,7 +35,7 @@ from typing import Any, Generic, TypeVar
 
 import regex
 
-from .errors import LexiconError
+from ..errors import LexiconError
 
 __all__ = [
     "Char",
@@ -372,7 +372,7 @@ class Lexicon:
     """An immutable set of named tables (file name without ``.txt`` → rows).
 
     :meth:`load` checks every table with a declared format
-    (:data:`reportmine.lexicon_tables.TABLES`) as it reads it. A lexicon built from rows
+    (:data:`reportmine.lexicon.tables.TABLES`) as it reads it. A lexicon built from rows
     directly (``Lexicon({"units": rows})``) is checked table by table, when a consumer
     first reads one with :meth:`table`.
     """
@@ -412,7 +412,7 @@ class Lexicon:
 
     def check(self) -> None:
         """Read every table that has a declared format (a malformed row raises :class:`LexiconError`)."""
-        from .lexicon_tables import TABLES  # (the specs are built from this module's columns)
+        from .tables import TABLES  # (the specs are built from this module's columns)
 
         for spec in TABLES:
             if spec.name in self._tables:
