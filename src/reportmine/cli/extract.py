@@ -82,29 +82,14 @@ def _add_limits(lim: argparse._ArgumentGroup) -> None:
     from ..sources import Limits
 
     d = Limits()
-    lim.add_argument(
-        "--max-doc-size",
-        type=size,
-        default=d.max_doc_bytes,
-        metavar="SIZE",
-        help="text document (default 10M)",
-    )
-    lim.add_argument(
-        "--max-file-size", type=size, default=d.max_file_bytes, metavar="SIZE", help=".docx/.pdf file (100M)"
-    )
-    lim.add_argument(
-        "--max-archive-size",
-        type=size,
-        default=d.max_archive_bytes,
-        metavar="SIZE",
-        help="decompressed size of one archive (4G)",
-    )
-    lim.add_argument(
-        "--max-members", type=positive, default=d.max_members, metavar="N", help="members of one archive"
-    )
-    lim.add_argument(
-        "--max-ratio", type=float, default=d.max_ratio, metavar="R", help="compression ratio (default 100)"
-    )
+    for flag, kind, field, metavar, help_ in (
+        ("--max-doc-size", size, "max_doc_bytes", "SIZE", "text document (default 10M)"),
+        ("--max-file-size", size, "max_file_bytes", "SIZE", ".docx/.pdf file (100M)"),
+        ("--max-archive-size", size, "max_archive_bytes", "SIZE", "decompressed size of one archive (4G)"),
+        ("--max-members", positive, "max_members", "N", "members of one archive"),
+        ("--max-ratio", float, "max_ratio", "R", "compression ratio (default 100)"),
+    ):
+        lim.add_argument(flag, type=kind, default=getattr(d, field), metavar=metavar, help=help_)
 
 
 def _add_processing(run: argparse._ArgumentGroup) -> None:

@@ -15,36 +15,6 @@ each one's header explains its syntax to a person.
 
 from __future__ import annotations
 
-from .base import (
-    Char,
-    Column,
-    Entry,
-    Flags,
-    Int,
-    Lexicon,
-    Number,
-    OneOf,
-    Options,
-    Row,
-    Table,
-    Text,
-    TextList,
-    parse_table,
-)
+from .base import Entry, Lexicon, Row, Table, parse_table
 
-__all__ = [
-    "Char",
-    "Column",
-    "Entry",
-    "Flags",
-    "Int",
-    "Lexicon",
-    "Number",
-    "OneOf",
-    "Options",
-    "Row",
-    "Table",
-    "Text",
-    "TextList",
-    "parse_table",
-]
+__all__ = ["Entry", "Lexicon", "Row", "Table", "parse_table"]
