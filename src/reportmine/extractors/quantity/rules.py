@@ -18,6 +18,7 @@ import regex
 
 from ...lexicon import Lexicon
 from ..numbers import CN_DIGITS, CN_MULTIPLIERS, Number
+from .money import price_follows
 from .subjects import SubjectFinder
 from .units import Unit
 
@@ -43,8 +44,6 @@ _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
 # counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
 _ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
 _ARTICLE_MW = frozenset("个名位种次项件")
-# a price right after 一 + measure word: 一株9块, 一斤4.5元
-_PRICE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:块|元)")
 # 一天 / 一次 opening a clause is "one day" / "once"
 _ONCE_UNITS = frozenset(("天", "日", "次", "回"))
 # what can stand right before a clause (一天，… at a clause start is "one day")
@@ -183,7 +182,7 @@ class NumberContext:
                 return False  # 离县城最近的一个，  其中的一个: "one" as a pronoun
             if (not before or before in _CLAUSE_OPEN) and s[start + 1 : end] in _ONCE_UNITS:
                 return False  # 一天，台风将来  一次，他路过: "one day", "once" (not 一年，, 一个半月，)
-            if nxt.isdigit() and _PRICE_AFTER.match(s, end):
+            if nxt.isdigit() and price_follows(s, end):
                 return False  # 一株9块, 一斤4元: the unit a price is per, not a count
             return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
