@@ -8,6 +8,11 @@ formulas, short quoted slogans, the indefinite 一 — and becomes a typed fact 
 value, canonical unit, qualifier, range, subject, per and sentence. Offsets are mapped
 back to the original text.
 
+:meth:`QuantityExtractor._quantity` is the recipe for a number and its unit, one named step
+per rule (the unit after the number, a range with the unit twice, the number, the unit's
+reading, what follows the unit, what precedes the number, the fact); the context rules
+are in :mod:`.rules`, the money rules in :mod:`.money`, subjects in :mod:`.subjects`.
+
 Span: the number, its multiplier and unit, and a qualifier word touching it
 (``100余万元``, ``不到500人``, ``近三分之一``, ``80%以上``, ``4个多月``). 来 after a duration
 (两年来) is not part of the span.
@@ -446,25 +451,20 @@ class QuantityExtractor:
         qualifier = number.qualifier
         if len(unit_text) > 2:
             value, qualifier = _ge_filler(unit_text, number)
-        post, qualifier, ne = self._post_qualifier(s, ue, unit.kind, qualifier)
+        ne = ue
+        post = self._post_word(s, ue)
+        if post in ("多", "余") and unit.kind != "duration":
+            post = ""  # 3个多功能厅: 多 starts the next word (4年多 is over 4 years)
+        if post:
+            q = self._post_q[post]
+            if q != "exact" and qualifier == "exact":
+                qualifier = q  # 80%以上, 100万元左右
+            ne += len(post)
         if unit.kind == "duration":
             value, ne = _half_after(s, ne, unit, value)
         elif (kuai or unit_text == "米") and not n.is_range and not post:
             value, ne = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)
         return value, qualifier, ne
-
-    def _post_qualifier(self, s: str, ue: int, kind: str, qualifier: str) -> tuple[str, str, int]:
-        """A qualifier word right after the unit (80%以上, 100万元左右, 4年多): the word, the
-        qualifier and where the span ends. 多/余 after the unit qualify durations only."""
-        post = self._post_word(s, ue)
-        if post in ("多", "余") and kind != "duration":
-            post = ""  # 3个多功能厅: 多 starts the next word
-        if not post:
-            return "", qualifier, ue
-        q = self._post_q[post]
-        if q != "exact" and qualifier == "exact":
-            qualifier = q
-        return post, qualifier, ue + len(post)
 
     def _decimal_part(
         self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
@@ -524,6 +524,9 @@ class QuantityExtractor:
             if hit is not None:
                 slash_per = hit[0].canonical
                 ne = hit[1]
+        flags = [f for f in number.flags if f != "digits"] if number.flags else []
+        if unit.kind == "percent" and unit_text.endswith("百分点"):
+            flags.append("points")  # 3个百分点
         if unit.factor == 1 and not isinstance(value, Decimal):
             v, low, high = value, number.low, number.high  # nothing to scale (most facts)
         else:
@@ -539,7 +542,7 @@ class QuantityExtractor:
             qualifier=qualifier,
             low=low,
             high=high,
-            flags=_flags(number, unit.kind, unit_text),
+            flags=tuple(dict.fromkeys(flags)) if flags else (),
             slash_per=slash_per,
             subject_noun=unit.form if unit.noun else None,
         )
@@ -709,14 +712,6 @@ def _half_after(s: str, ne: int, unit: Unit, value: _Value) -> tuple[_Value, int
         if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
             return _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 一年半, 三天半
     return value, ne
-
-
-def _flags(number: Number, kind: str, unit_text: str) -> tuple[str, ...]:
-    """The fact's flags: the number's (but ``digits``), and ``points`` for 个百分点."""
-    flags = [f for f in number.flags if f != "digits"] if number.flags else []
-    if kind == "percent" and unit_text.endswith("百分点"):
-        flags.append("points")
-    return tuple(dict.fromkeys(flags)) if flags else ()
 
 
 def _add(a: Decimal, b: Decimal) -> Decimal:
