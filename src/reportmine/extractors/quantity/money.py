@@ -20,6 +20,18 @@ what a table row cannot say:
 - **一 + measure word right before a price** is what the price is per, not a count:
   ``一株9块``, ``一斤4.5元``, ``一人30元``. :func:`price_follows` (asked by
   :meth:`.rules.NumberContext.one_ok`).
+
+>>> import reportmine
+>>> def money(text):
+...     return [(f.text, f.value, f.unit) for f in reportmine.extract(text).facts if f.kind == "money"]
+>>> money("资产收益资金达900万，惠及农户"), money("全市人口达900万"), money("投入资金约1400万新谢克尔")
+([('900万', 9000000, '元')], [], [])
+>>> money("这茄子刚才卖5块5，这会儿卖5块"), money("横的分成三段，竖着再切成三块。")
+([('5块5', 5.5, '元'), ('5块', 5, '元')], [])
+>>> money("新台币5000万元"), money("港币3亿元")
+([('5000万元', 50000000, '新台币')], [('3亿元', 300000000, '港元')])
+>>> [(f.text, f.kind) for f in reportmine.extract("一株9块，不砍价").facts]
+[('9块', 'money')]
 """
 
 from __future__ import annotations
