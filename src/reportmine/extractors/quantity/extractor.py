@@ -276,6 +276,8 @@ class QuantityExtractor:
     def _fact(
         self, ctx: Context, f: _Found, floor: int, prev: _Found | None = None, prev_subject: str | None = None
     ) -> Fact:
+        """The fact of ``f``: its subject (the previous figure's in a change or a comparison:
+        贫困发生率由26.3%降至0.5%), its per, its sentence and original offsets."""
         s = ctx.s
         a = self.subjects.clause_start(s, f.start, floor)
         subject = f.subject_noun
@@ -548,6 +550,7 @@ class QuantityExtractor:
         )
 
     def _post_word(self, s: str, pos: int) -> str:
+        """The qualifier word starting at ``pos`` (longest): 以上, 左右, 多; not the 上下 of 上下游."""
         if s[pos : pos + 1] not in self._post_q_first:
             return ""
         for k in range(self._post_q_max, 0, -1):
@@ -580,6 +583,8 @@ class QuantityExtractor:
         return ns, qualifier
 
     def _clause_qualifier(self, s: str, ns: int, prev: _Found | None) -> str | None:
+        """The qualifier of the last clause-level word (至少, 超过 …) earlier in the clause of the
+        number at ``ns`` (after the previous quantity), if it is not ``exact``."""
         a = self.subjects.clause_start(s, ns, prev.end if prev is not None else 0)
         found = None
         for qm in self._clause_q.finditer(s, a, ns):
