@@ -7,6 +7,8 @@ Modules, one job each:
 - :mod:`.units`: the unit and measure-word tables compiled into one alternation;
 - :mod:`.rules`: when a number followed by a unit is still no quantity (years, ordinals,
   names, slogans);
+- :mod:`.money`: when an amount is money and in which currency (money without a unit,
+  块 as yuan, a currency before an amount, 一 + measure word before a price);
 - :mod:`.subjects`: what a number measures (``subject``) and what it is per (``per``).
 
 Numbers themselves are read by :mod:`reportmine.extractors.numbers`.

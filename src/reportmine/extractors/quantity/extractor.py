@@ -8,6 +8,11 @@ formulas, short quoted slogans, the indefinite 一 — and becomes a typed fact 
 value, canonical unit, qualifier, range, subject, per and sentence. Offsets are mapped
 back to the original text.
 
+:meth:`QuantityExtractor._quantity` is the recipe for a number and its unit, one named step
+per rule (the unit after the number, a range with the unit twice, the number, the unit's
+reading, what follows the unit, what precedes the number, the fact); the context rules
+are in :mod:`.rules`, the money rules in :mod:`.money`, subjects in :mod:`.subjects`.
+
 Span: the number, its multiplier and unit, and a qualifier word touching it
 (``100余万元``, ``不到500人``, ``近三分之一``, ``80%以上``, ``4个多月``). 来 after a duration
 (两年来) is not part of the span.
@@ -32,9 +37,7 @@ from ...chars import (
     CN_ZEROS,
     HAN_SCRIPT,
 )
-from ...errors import LexiconError
 from ...lexicon import Lexicon
-from ...lexicon.tables import MONEY_CUES, MONEY_WORDS, grouped
 from ...records import (
     AreaFact,
     CountFact,
@@ -49,6 +52,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
+from .money import MoneyRules
 from .rules import (
     ARTICLE_ONE,
     CN_CHARS,
@@ -57,7 +61,7 @@ from .rules import (
     inside,
 )
 from .subjects import SubjectFinder
-from .units import UnitTable
+from .units import Unit, UnitTable
 
 __all__ = ["QuantityExtractor"]
 
@@ -72,6 +76,7 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "duration": DurationFact,
 }
 
+_Value = Decimal | int | float  # a value while it is read: Decimal after 一个半月, 1米8
 _CN = CN_CHARS
 _MULT = CN_SMALL_UNITS + CN_FINANCIAL_UNITS + CN_BIG_UNITS
 _BARE_START = frozenset("百千万亿佰仟萬億")
@@ -87,9 +92,6 @@ _HAN = regex.compile(HAN_SCRIPT)
 _DURATION_ONE_NEXT = "来多半内后前以时"
 _METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
-_CN_DIGIT_CHARS = frozenset(CN_ONE_TO_NINE)
-# 块 as yuan before a jiao digit (5块5, 2块6一斤); the words around 块 are in money_cues.txt
-_KUAI_DECIMAL = regex.compile(rf"(?:\d|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}A-Za-z]|一[斤株个枝]|$)")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
@@ -167,17 +169,6 @@ class QuantityExtractor:
         self.lexicon = lexicon
         self.numbers = NumberParser(lexicon)
         self.units = UnitTable(lexicon)
-        # a currency written before an amount in 元 is the amount's currency: 新台币5000万元
-        self._currency_before = {
-            form: u
-            for form, u in self.units.units.items()
-            if u.kind == "money" and u.canonical != "元" and len(form) >= 2
-        }
-        self._currency_max = max(map(len, self._currency_before), default=0)
-        yuan = self.units.lookup("元")
-        if yuan is None:  # pragma: no cover - the shipped table has 元
-            raise LexiconError("the units table has no 元")
-        self._yuan = yuan
         self.subjects = SubjectFinder(lexicon, self.units)
         q = self.numbers.qualifiers
         self._pre_q = q.pre
@@ -188,15 +179,7 @@ class QuantityExtractor:
         self._post_q_first = frozenset(w[0] for w in q.post)
         self._clause_q = alternation(q.clause)
         self._clause_words = q.clause
-        self._money = alternation(w.word for w in lexicon.table(MONEY_WORDS))
-        # money_cues.txt: what tells money from counts around a bare amount and 块
-        cues = grouped(lexicon, MONEY_CUES)
-        self._counted = alternation(cues["counted"])
-        self._people_end = tuple(cues["people_end"])
-        self._currency_noun = _currency_noun(cues["currency_end"], cues["currency"])
-        self._kuai_money_nouns = tuple(cues["kuai_noun"])
-        self._kuai_after = tuple(cues["kuai_after"])
-        self._kuai_cue = alternation(cues["kuai_cue"])
+        self.money = MoneyRules(self.units, self.subjects, lexicon)
         self.rules = NumberContext(lexicon, self.subjects)
         year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
@@ -267,33 +250,7 @@ class QuantityExtractor:
             pos = m.end()
             if doc is None:
                 doc = _Doc(s, self.rules.quotes(s), self._clause_q.search(s) is not None)
-            frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
-            if ar is not None:
-                n = _Num(
-                    m.start(3) if neg else m.start(4),
-                    m.end(5) if ar2 else m.end(4),
-                    (neg or "") + ar + ("至" + ar2 if ar2 else ""),
-                    ar,
-                    True,
-                    ar2 is not None,
-                )
-                found = self._quantity(n, doc, prev)
-            elif cn is not None:
-                if cn in _NOT_NUMBERS:
-                    continue
-                n = _Num(
-                    m.start(6),
-                    m.end(7) if cn2 else m.end(6),
-                    cn + ("至" + cn2 if cn2 else ""),
-                    cn,
-                    False,
-                    cn2 is not None,
-                )
-                found = self._quantity(n, doc, prev)
-            elif frac is not None:
-                found = self._fraction(m, s, doc.quotes)
-            else:
-                found = self._half(m, s, doc.quotes)
+            found = self._read(m, doc, prev)
             if found is None:
                 continue
             floor = prev.end if prev is not None else 0
@@ -301,9 +258,36 @@ class QuantityExtractor:
             prev, last_subject = found, fact.subject
             yield fact
 
+    def _read(self, m: regex.Match[str], doc: _Doc, prev: _Found | None) -> _Found | None:
+        """The quantity a match of the pass makes, by the group that matched: an Arabic
+        number (3.5万元, -3.9%, 3-5人; no ordinal or code: 第3, 0451; 负 after a verb is no
+        minus: 减负140亿元), a Chinese one (三万元, 两到三年; not 几个, 零件), a fraction
+        (三分之一) or 一半."""
+        frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
+        if ar is not None:
+            ns = m.start(3) if neg else m.start(4)
+            if not self.rules.arabic_ok(doc.s, ns, ar):
+                return None  # 第3, No.5, 0451: an ordinal or a code
+            text = (neg or "") + ar + ("至" + ar2 if ar2 else "")
+            n = _Num(ns, m.end(5) if ar2 else m.end(4), text, ar, True, ar2 is not None)
+            if neg == "负":
+                n = _without_false_minus(doc.s, n)
+            return self._quantity(n, doc, prev)
+        if cn is not None:
+            if cn in _NOT_NUMBERS:
+                return None  # 几个, 零件, 零售: no number
+            text = cn + ("至" + cn2 if cn2 else "")
+            n = _Num(m.start(6), m.end(7) if cn2 else m.end(6), text, cn, False, cn2 is not None)
+            return self._quantity(n, doc, prev)
+        if frac is not None:
+            return self._fraction(m, doc.s, doc.quotes)
+        return self._half(m, doc.s, doc.quotes)
+
     def _fact(
         self, ctx: Context, f: _Found, floor: int, prev: _Found | None = None, prev_subject: str | None = None
     ) -> Fact:
+        """The fact of ``f``: its subject (the previous figure's in a change or a comparison:
+        贫困发生率由26.3%降至0.5%), its per, its sentence and original offsets."""
         s = ctx.s
         a = self.subjects.clause_start(s, f.start, floor)
         subject = f.subject_noun
@@ -360,121 +344,165 @@ class QuantityExtractor:
     # -- a number and what follows it --------------------------------------------------------------
 
     def _quantity(self, n: _Num, doc: _Doc, prev: _Found | None) -> _Found | None:
-        s, quotes = doc.s, doc.quotes
-        ns, pos = n.start, n.end
-        before = s[ns - 1 : ns] if ns else ""
-        if n.arabic and not self.rules.arabic_ok(s, ns, n.first):
+        """A number and the unit after it as a quantity, or ``None`` when the context says
+        it is none. The recipe, step by step:
+
+        1. the unit after the number, past 余/多/来 (10余人, 十来个); with none, perhaps
+           money without a unit (资金达900万);
+        2. a Chinese numeral is no word, ordinal or article (统一, 第三, 一个早晨);
+        3. a range may write the unit twice (3万元至5万元);
+        4. the number: in no name or slogan (两个维护), no bare multiplier (百人, 成千上万);
+        5. the unit read: 块 as yuan (卖5块5), 3千米 (公里); a year is no duration (2019年);
+        6. after the unit: 4个多月, 一个半月, a qualifier word (80%以上), 一年半, 1米8, 5块5;
+           no place name or formula (八家子, 五个一);
+        7. before the number: a qualifier word (近500人, 至少), the currency (港币3亿元);
+        8. the fact: per after a slash (600元/亩), scale (3公顷), flags.
+        """
+        s = doc.s
+        mid, pos, hit = self._unit_after(s, n)
+        if hit is None:
+            return self._bare(n, s, pos, doc.quotes)
+        unit, ue = hit
+        if not n.arabic and not self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)):
+            return None  # 统一, 第三, 一个早晨
+        n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
+        number = self._number(s, n, text, mid, unit, ue, doc.quotes)
+        if number is None:
             return None
-        if n.text[0] == "负" and _HAN.match(before or " ") and before not in _MINUS_AFTER:
-            n = _Num(ns + 1, n.end, n.text[1:], n.first, True, n.is_range)  # 减负140亿元: not minus
-            ns = ns + 1
-            before = "负"
+        kuai = unit.canonical == "块" and self.money.kuai_is_money(s, n.start, ue)
+        if kuai:
+            unit = self.money.yuan  # 挣3000多块, 卖5块5, 五万块扶贫款: 块 is yuan in speech
+        elif unit_text in ("米", "克"):
+            unit, number = self._kilo(n, mid, text, unit, unit_text, number)  # 3千米, 5千克
+        if unit.kind == "duration" and not self.rules.duration_ok(s, n.start, ue, number, unit):
+            return None  # 2019年, 19年5月: a year or a date
+        value, qualifier, ne = self._after_unit(s, n, ue, unit, unit_text, kuai, number)
+        if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
+            return None  # 八家子, 五个一, 一家一户
+        start, qualifier, unit = self._before_number(s, n.start, qualifier, unit, doc, prev)
+        return self._found(s, start, ne, unit, unit_text, value, qualifier, number)
+
+    def _unit_after(self, s: str, n: _Num) -> tuple[str, int, tuple[Unit, int] | None]:
+        """The unit after the number: ``(mid, pos, hit)``, where ``mid`` is a 余/多/来 read
+        between them (10余人, 3000多块, 十来个), ``pos`` where the unit starts (or, when
+        there is none, where the number ends) and ``hit`` the unit and its end."""
+        pos = n.end
         mid = s[pos] if pos < len(s) and s[pos] in "余多来" else ""
         if mid and not (mid == "多" and s.startswith("多万", pos)):
             pos += 1
         hit = self.units.match(s, pos, arabic=n.arabic)
-        if hit is None:
-            if mid:
-                pos -= 1
-                mid = ""
-            if n.first[-1:] in "万亿萬億" or s[pos - 1 : pos] in "万亿萬億":
-                return self._bare(n, s, pos, quotes)
-            return None
-        unit, ue = hit
-        unit_text = s[pos:ue]
-        last = (prev.end, prev.kind, prev.unit) if prev is not None else None
-        if not n.arabic and not self.rules.chinese_ok(s, ns, n.first, unit, ue, last):
-            return None
-        text = n.text + mid
-        # a range written with the unit twice: 3万元至5万元, 3%-5%
-        if not n.is_range and ue < len(s) and s[ue] in "至到-—–~～〜－":
-            sep_end = ue + (2 if s.startswith("——", ue) else 1)
-            m2 = self._num_at.match(s, sep_end)
-            if m2 is not None and (m2.group()[0].isdigit() == n.arabic):
-                hit2 = self.units.match(s, m2.end(), arabic=n.arabic)
-                if hit2 is not None and hit2[0].canonical == unit.canonical:
-                    text = n.text + "至" + m2.group()
-                    n = _Num(n.start, m2.end(), text, n.first, n.arabic, True)
-                    unit_text = s[m2.end() : hit2[1]]
-                    unit, ue = hit2
+        if hit is None and mid:
+            return "", pos - 1, None
+        return mid, pos, hit
 
-        # -- names, formulas, slogans
-        if (not n.arabic and self.rules.in_phrase(s, ns, ue)) or inside(quotes, ns, ue):
+    def _unit_range(
+        self, s: str, n: _Num, text: str, unit: Unit, ue: int, unit_text: str
+    ) -> tuple[_Num, str, Unit, int, str]:
+        """A range written with the unit twice: 3万元至5万元, 3%-5% (one range 3至5, the
+        second unit's end). Returns the number, its text, the unit, its end and its text,
+        unchanged when no second number in the same unit follows."""
+        if n.is_range or ue >= len(s) or s[ue] not in "至到-—–~～〜－":
+            return n, text, unit, ue, unit_text
+        m2 = self._num_at.match(s, ue + (2 if s.startswith("——", ue) else 1))
+        if m2 is None or m2.group()[0].isdigit() != n.arabic:
+            return n, text, unit, ue, unit_text
+        hit2 = self.units.match(s, m2.end(), arabic=n.arabic)
+        if hit2 is None or hit2[0].canonical != unit.canonical:
+            return n, text, unit, ue, unit_text
+        text = n.text + "至" + m2.group()
+        n = _Num(n.start, m2.end(), text, n.first, n.arabic, True)
+        return n, text, hit2[0], hit2[1], s[m2.end() : hit2[1]]
+
+    def _number(
+        self, s: str, n: _Num, text: str, mid: str, unit: Unit, ue: int, quotes: list[tuple[int, int]]
+    ) -> Number | None:
+        """The number read from ``text`` (before ``unit``, which ends at ``ue``); ``None`` in a
+        name, formula or quoted slogan (两个维护, 一带一路, “两不愁、三保障”), when it overflows
+        or when it is a bare multiplier (百人, 成千上万)."""
+        if (not n.arabic and self.rules.in_phrase(s, n.start, ue)) or inside(quotes, n.start, ue):
             return None
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
-        if (
-            not n.arabic
-            and n.first[0] in _BARE_START
-            and not (
-                mid in ("余", "多")
-                or self._touching_pre(s, ns)[1] != "exact"
-                or (len(n.first) >= 2 and unit.kind == "money")
-                or n.is_range
-            )
-        ):
-            # a bare 百/千/万/亿 is a number only with a qualifier (百余人, 近亿元, 上万元)
-            # or as an amount of money (千万元)
+        if not n.arabic and self._vague(s, n, mid, unit):
             return None
-        if n.first.startswith("上") and before in ("千", "百"):
-            return None  # 成千上万, 成百上千
+        return number
 
-        # 千米/千克 after a number: the unit, not the multiplier
-        if unit_text in ("米", "克") and n.first.endswith("千") and not mid and not n.is_range:
+    def _vague(self, s: str, n: _Num, mid: str, unit: Unit) -> bool:
+        """True for a Chinese multiplier that names no number: a bare 百/千/万/亿 is one only
+        with a qualifier (百余人, 近亿元, 上万元), as an amount of money (千万元) or in a range;
+        成千上万 and 成百上千 are none."""
+        if n.first[0] in _BARE_START and not (
+            mid in ("余", "多")
+            or self._touching_pre(s, n.start)[1] != "exact"
+            or (len(n.first) >= 2 and unit.kind == "money")
+            or n.is_range
+        ):
+            return True  # 百人, 万人: a bare multiplier
+        return n.first.startswith("上") and s[n.start - 1 : n.start] in ("千", "百")  # 成千上万, 成百上千
+
+    def _kilo(
+        self, n: _Num, mid: str, text: str, unit: Unit, unit_text: str, number: Number
+    ) -> tuple[Unit, Number]:
+        """千米/千克 after a number is the unit, not the multiplier: 3千米 → 3 公里, 5千克 → 5 公斤."""
+        if n.first.endswith("千") and not mid and not n.is_range:
             k = self.units.lookup("千" + unit_text)
             reparsed = self._parse(text[:-1])
             if k is not None and reparsed is not None:
-                unit, number = k, reparsed
+                return k, reparsed
+        return unit, number
 
-        kuai = unit.canonical == "块" and self._kuai_is_money(s, ns, ue)
-        if kuai:
-            unit = self._yuan  # 挣3000多块, 卖5块5, 五万块扶贫款: 块 is yuan in speech
-        kind = unit.kind
+    def _after_unit(
+        self, s: str, n: _Num, ue: int, unit: Unit, unit_text: str, kuai: bool, number: Number
+    ) -> tuple[_Value, str, int]:
+        """What the unit and the words right after it add to the number: the value, the
+        qualifier and where the span ends. 多/半 inside the unit (4个多月: over; 一个半月: 1.5),
+        a qualifier word (80%以上, 100万元左右, 4年多), 半 after a unit of time (一年半), a
+        decimal part of a whole number (1米8, 69米34, 5块5)."""
+        value: _Value = number.value
         qualifier = number.qualifier
-        flags = [f for f in number.flags if f != "digits"] if number.flags else []
-        value: Decimal | int | float = number.value
-        if len(unit_text) > 2 and unit_text[0] in "个個" and unit_text[1] in "多半":
-            if unit_text[1] == "多":
-                qualifier = "over" if qualifier == "exact" else qualifier
-            else:
-                value = _add(Decimal(str(number.value)), Decimal("0.5"))  # 一个半月
-
-        # -- kind-specific checks
-        if kind == "duration" and not self.rules.duration_ok(s, ns, ue, number, unit):
-            return None
-        if kind == "percent" and unit_text.endswith("百分点"):
-            flags.append("points")
-
-        # -- after the unit
+        if len(unit_text) > 2:
+            value, qualifier = _ge_filler(unit_text, number)
         ne = ue
-        post = self._post_word(s, ne)
-        if post in ("多", "余") and kind != "duration":
-            post = ""  # 3个多功能厅: 多 starts the next word
+        post = self._post_word(s, ue)
+        if post in ("多", "余") and unit.kind != "duration":
+            post = ""  # 3个多功能厅: 多 starts the next word (4年多 is over 4 years)
         if post:
             q = self._post_q[post]
             if q != "exact" and qualifier == "exact":
-                qualifier = q
+                qualifier = q  # 80%以上, 100万元左右
             ne += len(post)
-        if kind == "duration" and unit.canonical in _HALF_UNITS and s.startswith("半", ne):
-            after_half = s[ne + 1 : ne + 2]
-            if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
-                value = _add(Decimal(str(value)), Decimal("0.5"))  # 一年半, 三天半
-                ne += 1
-        if unit.canonical == "米" and unit_text == "米" and not n.is_range and not post:
-            dm = _METRE_DECIMALS.match(s, ne)
-            if dm is not None and isinstance(number.value, int):
-                value = _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE)))
-                ne = dm.end()  # 1米8, 69米34: metres and a decimal part
-        if kuai and not n.is_range and not post:
-            dm = _KUAI_DECIMAL.match(s, ne)
-            if dm is not None and isinstance(number.value, int):
-                value = _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE)))
-                ne = dm.end()  # 5块5: yuan and jiao
-        if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
-            return None
+        if unit.kind == "duration":
+            value, ne = _half_after(s, ne, unit, value)
+        elif (kuai or unit_text == "米") and not n.is_range and not post:
+            value, ne = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)
+        return value, qualifier, ne
 
-        # -- before the number
+    def _decimal_part(
+        self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
+    ) -> tuple[_Value, int]:
+        """A decimal part written after the unit of a whole number: 1米8, 69米34 (metres),
+        5块5 (yuan and jiao). The value and where the span ends."""
+        if not isinstance(number.value, int):
+            return value, ne
+        if unit.canonical == "米" and unit_text == "米":
+            dm = _METRE_DECIMALS.match(s, ne)
+        elif kuai:
+            dm = self.money.jiao(s, ne)
+        else:
+            return value, ne
+        if dm is None:
+            return value, ne
+        return _add(Decimal(number.value), Decimal("0." + dm.group().translate(_CN_DIGIT_TABLE))), dm.end()
+
+    def _before_number(
+        self, s: str, ns: int, qualifier: str, unit: Unit, doc: _Doc, prev: _Found | None
+    ) -> tuple[int, str, Unit]:
+        """What the words before the number at ``ns`` add: where the span starts, the
+        qualifier and the unit. A qualifier word touching the number starts the span (近500人,
+        超过3万元; over and under win over the number's own), else one earlier in the clause
+        sets the qualifier (至少 …); a currency before an amount in 元 is its currency
+        (港币3亿元)."""
         start = ns
         qw, q = self._touching_pre(s, ns)
         if qw:
@@ -484,21 +512,33 @@ class QuantityExtractor:
                 start = ns - len(qw)
         elif qualifier == "exact" and doc.clause_q:
             qualifier = self._clause_qualifier(s, ns, prev) or qualifier
+        if unit.canonical == "元":
+            unit = self.money.currency_before(s, start, unit)  # 新台币5000万元, 港币3亿元
+        return start, qualifier, unit
 
-        if kind == "money" and unit.canonical == "元" and self._currency_before:
-            for width in range(min(self._currency_max, start), 1, -1):
-                currency = self._currency_before.get(s[start - width : start])
-                if currency is not None:
-                    unit = currency  # 新台币5000万元, 港币3亿元: not yuan
-                    break
-
+    def _found(
+        self,
+        s: str,
+        start: int,
+        ne: int,
+        unit: Unit,
+        unit_text: str,
+        value: _Value,
+        qualifier: str,
+        number: Number,
+    ) -> _Found | None:
+        """The quantity at ``[start, ne)``: a unit after a slash is its per (600元/亩 → 亩; not
+        after a percent), its value is scaled to the canonical unit (3公顷, 5千克; ``None`` on
+        overflow), its flags are the number's and ``points`` (3个百分点)."""
         slash_per = None
-        if s.startswith("/", ne) and kind != "percent":
-            hit3 = self.units.match(s, ne + 1, arabic=False)
-            if hit3 is not None:
-                slash_per = hit3[0].canonical
-                ne = hit3[1]
-
+        if s.startswith("/", ne) and unit.kind != "percent":
+            hit = self.units.match(s, ne + 1, arabic=False)
+            if hit is not None:
+                slash_per = hit[0].canonical
+                ne = hit[1]
+        flags = [f for f in number.flags if f != "digits"] if number.flags else []
+        if unit.kind == "percent" and unit_text.endswith("百分点"):
+            flags.append("points")  # 3个百分点
         if unit.factor == 1 and not isinstance(value, Decimal):
             v, low, high = value, number.low, number.high  # nothing to scale (most facts)
         else:
@@ -508,7 +548,7 @@ class QuantityExtractor:
         return _Found(
             start=start,
             end=ne,
-            kind=kind,
+            kind=unit.kind,
             value=v,
             unit=unit.canonical,
             qualifier=qualifier,
@@ -520,6 +560,7 @@ class QuantityExtractor:
         )
 
     def _post_word(self, s: str, pos: int) -> str:
+        """The qualifier word starting at ``pos`` (longest): 以上, 左右, 多; not the 上下 of 上下游."""
         if s[pos : pos + 1] not in self._post_q_first:
             return ""
         for k in range(self._post_q_max, 0, -1):
@@ -543,7 +584,17 @@ class QuantityExtractor:
                 return w, q
         return "", "exact"
 
+    def _touching_qualifier(self, s: str, ns: int, qualifier: str) -> tuple[int, str]:
+        """A qualifier word touching the number starts the span and sets the qualifier (近三分之一,
+        约900万); where the span starts and the qualifier."""
+        qw, q = self._touching_pre(s, ns)
+        if qw and q != "exact":
+            return ns - len(qw), q
+        return ns, qualifier
+
     def _clause_qualifier(self, s: str, ns: int, prev: _Found | None) -> str | None:
+        """The qualifier of the last clause-level word (至少, 超过 …) earlier in the clause of the
+        number at ``ns`` (after the previous quantity), if it is not ``exact``."""
         a = self.subjects.clause_start(s, ns, prev.end if prev is not None else 0)
         found = None
         for qm in self._clause_q.finditer(s, a, ns):
@@ -553,36 +604,46 @@ class QuantityExtractor:
     # -- other forms -------------------------------------------------------------------------------
 
     def _fraction(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
+        """A fraction is a percentage: 三分之一, 百分之八十, 近三分之一."""
         ns, ne = m.start("frac"), m.end("frac")
-        before = s[ns - 1 : ns] if ns else ""
-        if before and (before in _CN or before.isdigit() or before == "第"):
+        if not self._fraction_is_share(s, ns, ne, quotes):
             return None
-        if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
-            return None
-        if s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None:
-            return None  # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
         number = self._parse(m.group("frac"))
         if number is None or not number.percent or "overflow" in number.flags:
             return None
         return self._simple_percent(s, ns, ne, number)
 
+    def _fraction_is_share(self, s: str, ns: int, ne: int, quotes: list[tuple[int, int]]) -> bool:
+        """True unless the fraction at ``[ns, ne)`` continues a number or an ordinal (第三分之一),
+        lies in a name or a quoted slogan, or is a fraction of a unit (千分之一度, 三分之一个)."""
+        before = s[ns - 1 : ns] if ns else ""
+        if before and (before in _CN or before.isdigit() or before == "第"):
+            return False
+        if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
+            return False
+        # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
+        return not (s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None)
+
     def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
         ns, ne = m.start("half"), m.end("half")
-        before = s[ns - 1 : ns] if ns else ""
-        if before and (before in _CN or before in self.rules.prefix1 or before in ("多", "大", "小")):
-            return None
-        post = self._post_word(s, ne)
-        _, q = self._touching_pre(s, ns)
-        if post in ("多", "余"):
-            post = ""
-        if not post and q == "exact" and before not in ("占", "达", "有", "是"):
-            return None
-        if inside(quotes, ns, ne):
+        if not self._half_is_share(s, ns, ne) or inside(quotes, ns, ne):
             return None
         return self._simple_percent(s, ns, ne, Number(50, percent=True))
 
+    def _half_is_share(self, s: str, ns: int, ne: int) -> bool:
+        """True when 一半 at ``[ns, ne)`` is a share: after 占/达/有/是 (占一半) or with a qualifier
+        word (一半以上, 近一半); not after a numeral or prefix (十一半, 多一半, 大一半)."""
+        before = s[ns - 1 : ns] if ns else ""
+        if before and (before in _CN or before in self.rules.prefix1 or before in ("多", "大", "小")):
+            return False
+        if before in ("占", "达", "有", "是"):
+            return True
+        post = self._post_word(s, ne)
+        return (post != "" and post not in ("多", "余")) or self._touching_pre(s, ns)[1] != "exact"
+
     def _simple_percent(self, s: str, ns: int, ne: int, number: Number) -> _Found:
+        """A percent fact of a fraction or 一半 with the qualifier words around it (三分之一以上)."""
         qualifier = number.qualifier
         post = self._post_word(s, ne)
         if post and post not in ("多", "余"):
@@ -590,59 +651,26 @@ class QuantityExtractor:
             if q != "exact":
                 qualifier = q
             ne += len(post)
-        start = ns
-        qw, q = self._touching_pre(s, ns)
-        if qw and q != "exact":
-            qualifier = q
-            start = ns - len(qw)
+        start, qualifier = self._touching_qualifier(s, ns, qualifier)
         return _Found(
             start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
         )
 
-    def _kuai_is_money(self, s: str, ns: int, ue: int) -> bool:
-        """块 after a number is yuan (spoken) when no noun follows it but a money noun or a
-        particle (3000块, 五万块扶贫款, 4块多钱, 5块5) and the clause speaks of money (卖
-        挣 收入 工资 价 …); 3块石头, 切成三块 stay counts."""
-        nxt = s[ue : ue + 1]
-        if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and _KUAI_DECIMAL.match(s, ue):
-            return True  # 5块5, 2块6一斤: a price in yuan and jiao
-        if s.startswith(self._kuai_money_nouns, ue):
-            return True  # 17块人民币, 五万块扶贫款, 1000多块工资
-        if nxt and _HAN.match(nxt) and not s.startswith(self._kuai_after, ue):
-            return False
-        a = self.subjects.clause_start(s, ns)
-        return self._kuai_cue.search(s, a, ns) is not None
-
     def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
         ns = n.start
-        if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
+        if not self._bare_amount(n, s, ne):
             return None
-        nxt = s[ne : ne + 1]
-        if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
-            return None
-        if not n.arabic and self.rules.after_prefix(s, ns):
-            return None
-        a = self.subjects.clause_start(s, ns)
-        words = list(self._money.finditer(s, a, ns))
-        if not words or inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
-            return None
-        if self._counted.search(s, words[-1].end(), ns):
-            return None  # 医疗费用直接结算人次突破300万, 中等收入群体超过4亿: a count
-        head = self.subjects.noun_after(s, ne)
-        if head is not None and (head.endswith(self._people_end) or self._currency_noun.search(head)):
-            return None  # 覆盖1100多万困难残疾人: people; 1400万新谢克尔: another currency
+        if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
+            return None  # 两个维护, “一户一策”: a name or a slogan
+        if not self.money.no_unit_is_money(s, ns, ne):
+            return None  # 全市人口达900万: no money in the clause
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
-        start = ns
-        qualifier = number.qualifier
-        qw, q = self._touching_pre(s, ns)
-        if qw and q != "exact":
-            qualifier = q
-            start = ns - len(qw)
+        start, qualifier = self._touching_qualifier(s, ns, number.qualifier)
         return _Found(
             start,
             ne,
@@ -655,14 +683,50 @@ class QuantityExtractor:
             (*number.flags, "no_unit"),
         )
 
+    def _bare_amount(self, n: _Num, s: str, ne: int) -> bool:
+        """True when the number ending at ``ne`` with no unit after it is an amount: it ends in
+        万/亿 (900万, 3亿多) and holds a digit (not 万, 几万), and no digit or letter follows it
+        (5万A); a Chinese one after no prefix word (第三万)."""
+        if not (n.first[-1:] in "万亿萬億" or s[ne - 1 : ne] in "万亿萬億"):
+            return False
+        if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
+            return False
+        nxt = s[ne : ne + 1]
+        if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
+            return False
+        return n.arabic or not self.rules.after_prefix(s, n.start)
 
-def _currency_noun(ends: list[str], words: list[str]) -> re.Pattern[str]:
-    """A noun after a bare amount that names a currency the units table does not know: one
-    ending in a word of ``ends`` (新西兰元) or holding a word of ``words`` (新谢克尔)."""
-    alts = [f"(?:{alternation(ends).pattern})$"] if ends else []
-    if words:
-        alts.append(alternation(words).pattern)
-    return re.compile("|".join(alts) or r"(?!)")
+
+def _without_false_minus(s: str, n: _Num) -> _Num:
+    """负 after a verb is no minus sign: 减负140亿元 → 140亿元 (增长负3.9%, 为负2 stay negative)."""
+    before = s[n.start - 1 : n.start]
+    if _HAN.match(before or " ") and before not in _MINUS_AFTER:
+        return _Num(n.start + 1, n.end, n.text[1:], n.first, True, n.is_range)
+    return n
+
+
+def _last(prev: _Found | None) -> tuple[int, str, str] | None:
+    """``(end, kind, unit)`` of the previous quantity, for enumerations (五幢居民楼、一幢村委办公楼)."""
+    return (prev.end, prev.kind, prev.unit) if prev is not None else None
+
+
+def _ge_filler(unit_text: str, number: Number) -> tuple[_Value, str]:
+    """多 or 半 inside 个 + unit: 4个多月 is over 4 months, 一个半月 1.5 months. The value and
+    the qualifier."""
+    if len(unit_text) > 2 and unit_text[0] in "个個" and unit_text[1] in "多半":
+        if unit_text[1] == "多":
+            return number.value, "over" if number.qualifier == "exact" else number.qualifier
+        return _add(Decimal(str(number.value)), Decimal("0.5")), number.qualifier  # 一个半月
+    return number.value, number.qualifier
+
+
+def _half_after(s: str, ne: int, unit: Unit, value: _Value) -> tuple[_Value, int]:
+    """半 after a unit of time adds a half: 一年半, 三天半 (not 一年半数: 半 starts a word)."""
+    if unit.kind == "duration" and unit.canonical in _HALF_UNITS and s.startswith("半", ne):
+        after_half = s[ne + 1 : ne + 2]
+        if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
+            return _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 一年半, 三天半
+    return value, ne
 
 
 def _add(a: Decimal, b: Decimal) -> Decimal:

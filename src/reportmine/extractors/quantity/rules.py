@@ -26,6 +26,7 @@ from ...chars import (
 from ...lexicon import Lexicon
 from ...lexicon.tables import NUMBER_PHRASES, YEAR_LENGTHS, grouped
 from ..numbers import CN_DIGITS, Number
+from .money import price_follows
 from .subjects import SubjectFinder
 from .units import Unit
 
@@ -49,8 +50,6 @@ _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
 # counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
 _ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
 _ARTICLE_MW = frozenset("个名位种次项件")
-# a price right after 一 + measure word: 一株9块, 一斤4.5元
-_PRICE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:块|元)")
 # 一天 / 一次 opening a clause is "one day" / "once"
 _ONCE_UNITS = frozenset(("天", "日", "次", "回"))
 # what can stand right before a clause (一天，… at a clause start is "one day")
@@ -162,36 +161,30 @@ class NumberContext:
         return True
 
     def one_ok(self, s: str, start: int, unit: Unit, end: int, prev: tuple[int, str, str] | None) -> bool:
-        """一 + measure word is a count only when it states a number, not an article."""
+        """一 + measure word is a count only when it states a number, not an article: before
+        punctuation (奶牛场一处，), after a cue (只留一个), in an enumeration of counts
+        (五幢居民楼、一幢村委办公楼), or a duration (一年来); not in a pair (一家一户), after a
+        negation (不落一人) or as "a" (一个早晨)."""
         if s[max(0, start - 2) : start - 1] == "一":
             return False  # 一家一户, 一人一档: the second half of a pair
         if any(c in "不没无未" for c in s[max(0, start - 3) : start]):
             return False  # 不落一人, 无一人
         nxt = s[end : end + 1]
         if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
-            # 奶牛场一处，  示范街一条。  一处80平方米的卫生室 (but 一个30多人的群)
-            before = s[start - 1 : start]
-            if before == "的":
-                return False  # 离县城最近的一个，  其中的一个: "one" as a pronoun
-            if (not before or before in _CLAUSE_OPEN) and s[start + 1 : end] in _ONCE_UNITS:
-                return False  # 一天，台风将来  一次，他路过: "one day", "once" (not 一年，, 一个半月，)
-            if nxt.isdigit() and _PRICE_AFTER.match(s, end):
-                return False  # 一株9块, 一斤4元: the unit a price is per, not a count
-            return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)
+            return _one_before_stop(s, start, unit, end, nxt)
         if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
+        return self._one_after_cue(s, start) or _one_in_enumeration(s, start, unit, prev)
+
+    def _one_after_cue(self, s: str, start: int) -> bool:
+        """True when a cue word (只, 仅, 至少, 共 …) stands a word or so before the 一 at
+        ``start`` in its clause: 只留一个, 至少联系一户 (not 不只)."""
         a = self.subjects.clause_start(s, start, max(0, start - 6))
         for cue in _ONE_CUES:
             k = s.rfind(cue, a, start)
             if k >= 0 and k + len(cue) >= start - 2 and s[k - 1 : k] != "不":
                 return True  # 只留一个, 至少联系一户: the cue a word or so before
-        return (
-            prev is not None
-            and start - prev[0] <= 10
-            and s[start - 1 : start] in _ENUM_JOINERS
-            and prev[1] == "count"
-            and prev[2] == unit.canonical
-        )  # 五幢居民楼、一幢村委办公楼
+        return False
 
     @staticmethod
     def after_unit_ok(s: str, end: int, unit: Unit, unit_text: str, arabic: bool) -> bool:
@@ -226,6 +219,33 @@ class NumberContext:
             before_ok = any(s[max(0, start - len(w)) : start] == w for w in self._length_before)
             return after_ok or before_ok  # 历经1000年, 5000年来
         return True
+
+
+def _one_before_stop(s: str, start: int, unit: Unit, end: int, nxt: str) -> bool:
+    """一 + measure word (ending at ``end``) before no Han character (``nxt``): a count (奶牛场一处，
+    示范街一条。 一处80平方米的卫生室) unless a pronoun (其中的一个，), "one day" or "once" at a
+    clause start (一天，台风将来), the unit of a price (一株9块) or "a" before a figure
+    (一个30多人的群)."""
+    before = s[start - 1 : start]
+    if before == "的":
+        return False  # 离县城最近的一个，  其中的一个: "one" as a pronoun
+    if (not before or before in _CLAUSE_OPEN) and s[start + 1 : end] in _ONCE_UNITS:
+        return False  # 一天，台风将来  一次，他路过: "one day", "once" (not 一年，, 一个半月，)
+    if nxt.isdigit() and price_follows(s, end):
+        return False  # 一株9块, 一斤4元: the unit a price is per, not a count
+    return not (nxt.isdigit() and unit.canonical in _ARTICLE_MW)  # 一个30多人的群: "a"
+
+
+def _one_in_enumeration(s: str, start: int, unit: Unit, prev: tuple[int, str, str] | None) -> bool:
+    """True when the 一 at ``start`` follows a joiner right after a count in the same unit:
+    五幢居民楼、一幢村委办公楼 (``prev`` is ``(end, kind, unit)`` of the previous quantity)."""
+    return (
+        prev is not None
+        and start - prev[0] <= 10
+        and s[start - 1 : start] in _ENUM_JOINERS
+        and prev[1] == "count"
+        and prev[2] == unit.canonical
+    )
 
 
 def _year_span(

@@ -231,29 +231,16 @@ class SubjectFinder:
         return self._head(text, verb_first)
 
     def _head(self, text: str, verb_first: bool, *, motion: bool = True) -> str | None:
+        """The noun that opens ``text`` (the text after a unit): 党员干部 of 党员干部到杜尔伯特县,
+        机构 of 机构参与; ``None`` when a change verb (扩大到…) or another stop word opens it.
+        ``verb_first``: a verb may open the noun (增收项目); ``motion``: a motion word ends it."""
         if self._starts_with_change(text):
             return None  # a change verb follows (500平方米扩大到…): it names no subject
-        cut = len(text)
-        verb_first_seen = False
-        for m in self._stop.finditer(text):
-            w = m.group()
-            if m.start() == 0:
-                if w not in self.verbs or not verb_first:
-                    return None
-                verb_first_seen = True
-                continue  # a verb first is often a modifier: 增收项目, 就业扶持政策
-            if w in self.preps:
-                continue  # 为 in 行为, 对 in 帮扶对子
-            # a verb ends the noun (近450家机构参与 → 机构), but not one right after a verb
-            # that opened it (实现脱贫 stays whole)
-            if w in self.funcs or m.start() >= 3 or (m.start() == 2 and not verb_first_seen):
-                cut = m.start()
-                break
+        cut = self._noun_end(text, verb_first)
+        if cut < 0:
+            return None
         if motion and self._motion is not None and cut > 2:
-            for m in self._motion.finditer(text, 2, cut):
-                if m.group() in self.motions and text[: m.start()] not in self.verbs:
-                    cut = m.start()  # 3名党员干部到杜尔伯特县 → 党员干部 (not 行为, 以来)
-                    break
+            cut = self._motion_cut(self._motion, text, cut)
         if _CHANGE_END.search(text, 0, cut) and not _cut_tail(self._trail, self._trail_last, text[:cut]):
             return None  # a change verb (5.6万人减少到…) names no subject; 1次走访 does
         head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
@@ -262,6 +249,34 @@ class SubjectFinder:
         # one character stands alone only before a verb, a function word or punctuation
         # (7个村的…, 949个村全部实现…)
         return head if head and (cut < len(text) or len(text) == 1) else None
+
+    def _noun_end(self, text: str, verb_first: bool) -> int:
+        """Where the noun opening ``text`` ends: at a function word, or at a verb two or more
+        characters in (近450家机构参与 → 机构; 实现脱贫 stays whole after an opening verb); -1
+        when a stop word opens ``text`` (a verb may, with ``verb_first``: 增收项目)."""
+        verb_first_seen = False
+        for m in self._stop.finditer(text):
+            w = m.group()
+            if m.start() == 0:
+                if w not in self.verbs or not verb_first:
+                    return -1
+                verb_first_seen = True
+                continue  # a verb first is often a modifier: 增收项目, 就业扶持政策
+            if w in self.preps:
+                continue  # 为 in 行为, 对 in 帮扶对子
+            # a verb ends the noun (近450家机构参与 → 机构), but not one right after a verb
+            # that opened it (实现脱贫 stays whole)
+            if w in self.funcs or m.start() >= 3 or (m.start() == 2 and not verb_first_seen):
+                return m.start()
+        return len(text)
+
+    def _motion_cut(self, motion: re.Pattern[str], text: str, cut: int) -> int:
+        """Where a motion word after the noun's first two characters ends it: 3名党员干部到杜尔伯特县
+        → 党员干部 (not the 为 of 行为 or the 来 of 以来: longer words holding one)."""
+        for m in motion.finditer(text, 2, cut):
+            if m.group() in self.motions and text[: m.start()] not in self.verbs:
+                return m.start()  # 3名党员干部到杜尔伯特县 → 党员干部 (not 行为, 以来)
+        return cut
 
     def _starts_with_change(self, text: str) -> bool:
         """True when ``text`` opens with a change verb: 降至, 增加到, 扩大到现在的, 下降为 (a
@@ -283,50 +298,42 @@ class SubjectFinder:
         return False
 
     def _before(self, s: str, start: int, a: int) -> str | None:
-        """The noun phrase before the number: after the last verb or function word."""
+        """The noun phrase before the number: after the last verb or function word (全村共有耕地
+        170亩 → 耕地), past a date the clause starts in (2016年识别建档立卡贫困户46户) and
+        without a per phrase (每名党员联系 → 党员联系)."""
         if 0 < a < start and s[a - 1].isdigit():
-            # the clause starts inside a date (2016年识别建档立卡贫困户46户): its 年 / 月 / 日
-            # is no part of the noun
-            m = _DATE_TAIL.match(s, a, start)
-            if m is not None and start - m.end() >= 2:
-                a = m.end()
+            a = _after_date(s, a, start)
         seg = s[a:start]
         if not seg:
             return None
         if not self._per_chars.isdisjoint(seg):
             rest, word = self._drop_per(seg)  # 每名党员联系 → 党员联系, 实现年人均 → 实现年 + 人均
-            if word:
-                head = self._before_core(rest, whole=False) if rest else ""
-                return (head or "") + word  # 年人均 (the per word stays: 年人均收入, 户均)
-            if len(rest) < len(seg):
-                subj = self._before_core(rest, whole=False) if len(rest) >= 2 else None
-                return subj if subj is not None and len(subj) >= 2 else None  # 每亩产800斤: no 产
+            if word or len(rest) < len(seg):
+                return self._before_per(rest, word)
         return self._before_core(seg)
 
+    def _before_per(self, rest: str, word: str) -> str | None:
+        """The noun phrase of ``rest``, the text before the number without its per phrase;
+        ``word`` the per word that ended it, which stays (实现年人均 → 年人均, 户均)."""
+        if word:
+            head = self._before_core(rest, whole=False) if rest else ""
+            return (head or "") + word  # 年人均 (the per word stays: 年人均收入, 户均)
+        subj = self._before_core(rest, whole=False) if len(rest) >= 2 else None
+        return subj if subj is not None and len(subj) >= 2 else None  # 每亩产800斤: no 产
+
     def _before_core(self, seg: str, whole: bool = True) -> str | None:
+        """The noun phrase ending ``seg``: trailing verbs and function words and leading ones
+        dropped, then what follows the last stop word (投入专项帮扶资金 → 专项帮扶资金); only
+        verbs stand for themselves (投资). ``whole``: a one-character noun gives way to the whole
+        phrase (羊2080只, 全村共207户)."""
         trimmed = _cut_tail(self._trail, self._trail_last, seg)
         core = str(self._lead.sub("", trimmed))
         if not core:
-            subj = str(self._lead.sub("", seg))  # only verbs: 投资, 送去
-            if _CHANGE_END.search(subj):
-                return None  # 已上升至1000万吨: a change verb names nothing
-            return subj if len(subj) >= 2 else None
+            return _verbs_only(str(self._lead.sub("", seg)))  # only verbs: 投资, 送去
         cut = 0
         for m in self._stop_before.finditer(core):
             cut = m.end()
-        # 全县贫困人口, 占全国比重: the 全 of 全县 / 全国 is a listed word, and its 县 / 国
-        # is no part of the noun after it
-        if _WHOLE.match(core, cut - 1 if cut else 0) and len(core) - cut >= 3:
-            cut += 1
-        elif (
-            cut == 0
-            and len(core) >= 3
-            and trimmed[len(trimmed) - len(core) - 1 : len(trimmed) - len(core)] == "全"
-        ):
-            if _WHOLE.match(trimmed, len(trimmed) - len(core) - 1):
-                cut = 1  # the 全 went with the leading words
-            elif core[1:2] == "性":
-                core = "全" + core  # 全国性体育大赛: an adjective, whole
+        core, cut = _whole_place(trimmed, core, cut)
         subj = core[cut:]
         if len(subj) >= 2 or not whole:
             return subj
@@ -359,20 +366,54 @@ class SubjectFinder:
         """
         out: list[str] = []
         if a < start and not self._per_chars.isdisjoint(s[a:start]):
-            for m in self._per.finditer(s, a, start):
-                if m.group("word"):
-                    out.append(self.per_words[m.group("word")])
-                    continue
-                written = m.group("unit")
-                u = self.units.lookup(written)
-                canon = u.canonical if u is not None else {"日": "天"}.get(written, written)
-                noun = m.group("noun")
-                if u is not None and u.canonical in _GENERIC_MW and noun:
-                    stop = self._stop_before.search(noun)
-                    noun = noun[: stop.start()] if stop else noun[:4]
-                    if len(noun) >= 1:
-                        canon = noun
-                out.append(canon)
+            out = [self._per_of(m) for m in self._per.finditer(s, a, start)]
         if slash is not None:
             out.append(slash)
         return "·".join(dict.fromkeys(out)) if out else None
+
+    def _per_of(self, m: regex.Match[str]) -> str:
+        """What one per phrase says the figure is per: a per word's own (人均 → 人), the
+        canonical unit after 每 (每亩 → 亩, 每日 → 天) or, after a generic measure word, the
+        noun (每个村 → 村, 每名党员 → 党员)."""
+        if m.group("word"):
+            return self.per_words[m.group("word")]
+        written = m.group("unit")
+        u = self.units.lookup(written)
+        canon = u.canonical if u is not None else {"日": "天"}.get(written, written)
+        noun = m.group("noun")
+        if u is not None and u.canonical in _GENERIC_MW and noun:
+            stop = self._stop_before.search(noun)
+            noun = noun[: stop.start()] if stop else noun[:4]
+            if len(noun) >= 1:
+                canon = noun
+        return canon
+
+
+def _after_date(s: str, a: int, start: int) -> int:
+    """Where the noun may start when the clause at ``a`` starts inside a date (2016年识别建档立卡
+    贫困户46户): after its 年 / 月 / 日, which is no part of the noun."""
+    m = _DATE_TAIL.match(s, a, start)
+    return m.end() if m is not None and start - m.end() >= 2 else a
+
+
+def _verbs_only(subj: str) -> str | None:
+    """A clause of verbs only names itself (投资8万元 → 投资), but a change verb names nothing
+    (已上升至1000万吨)."""
+    if _CHANGE_END.search(subj):
+        return None  # 已上升至1000万吨: a change verb names nothing
+    return subj if len(subj) >= 2 else None
+
+
+def _whole_place(trimmed: str, core: str, cut: int) -> tuple[str, int]:
+    """全 + a place before the noun (全县贫困人口, 占全国比重): the 全 of 全县 / 全国 is a listed
+    word, and its 县 / 国 is no part of the noun after it. ``core`` is ``trimmed`` without its
+    leading words and ``cut`` the end of its last stop word; returns both, adjusted."""
+    if _WHOLE.match(core, cut - 1 if cut else 0) and len(core) - cut >= 3:
+        return core, cut + 1
+    lead = len(trimmed) - len(core)
+    if cut == 0 and len(core) >= 3 and trimmed[lead - 1 : lead] == "全":
+        if _WHOLE.match(trimmed, lead - 1):
+            return core, 1  # the 全 went with the leading words
+        if core[1:2] == "性":
+            return "全" + core, cut  # 全国性体育大赛: an adjective, whole
+    return core, cut
