@@ -27,7 +27,16 @@ from typing import NamedTuple
 
 import regex
 
-from ..chars import DAY_CN, DAY_DIGITS, MONTH_CN, MONTH_DIGITS, YEAR_DIGITS, alternation, valid_date
+from ..chars import (
+    DAY_CN,
+    DAY_DIGITS,
+    MONTH_CN,
+    MONTH_DIGITS,
+    YEAR_DIGITS,
+    alternation,
+    alternation_re,
+    valid_date,
+)
 from ..lexicon import Lexicon
 from ..lexicon.tables import SOURCES, grouped
 from ..records import DocumentMeta
@@ -54,8 +63,6 @@ _FULL_DATE = (
     rf"|(?P<sep>[\-/.])(?P<im>{MONTH_DIGITS})(?P=sep)(?P<id>{DAY_DIGITS})(?![0-9])))"
 )
 _EXTRA = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*第\s*[0-9]+\s*版)?"
-_alternation = alternation  # (the shared helpers under their old names)
-_valid = valid_date
 
 
 class _Header(NamedTuple):
@@ -77,14 +84,13 @@ class MetaExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         words = grouped(lexicon, SOURCES)
-        alt = {k: _alternation(v) for k, v in words.items()}
+        alt = {k: alternation(v) for k, v in words.items()}
         self._dateline = regex.compile(
             rf"(?<![\p{{Han}}])(?:据)?(?P<src>{alt['agency']})"
             rf"(?P<place>[\p{{Han}}、·]{{0,60}}?){_MD}?(?:电|讯)"
         )
         # a dateline starts at 据 or at an agency's name: search only there (see .scan)
-        starts = "|".join(re.escape(w) for w in sorted({"据", *words["agency"]}, key=len, reverse=True))
-        self._dateline_at = Prefiltered(self._dateline, re.compile(starts))
+        self._dateline_at = Prefiltered(self._dateline, alternation_re(["据", *words["agency"]]))
         source = rf"(?P<src>\p{{Han}}{{1,10}}?(?:{alt['suffix']}))"
         label = rf"(?:(?:{alt['label']})\s*[:：]\s*)?"
         source2 = rf"(?P<src2>\p{{Han}}{{1,10}}?(?:{alt['suffix']}))"
@@ -154,7 +160,7 @@ class MetaExtractor:
             return None
         y = int(m["y"])
         mo, d = (int(m["fm"]), int(m["fd"])) if m["fm"] else (int(m["im"]), int(m["id"]))
-        if not _valid(y, mo, d):
+        if not valid_date(y, mo, d):
             return None  # 2020年02月30日
         return (y, mo, d), (ln.start + m.start("date"), ln.start + m.end("date")), m["src"] or m["src2"]
 
@@ -274,7 +280,7 @@ def _dateline_date(
     a = dl.start("m") if dl["m"] else dl.start("mc")
     b = dl.end("d") if dl["d"] else dl.end("dc")
     span = ctx.span(a, b + 1)[:2]
-    if h_date is not None and _valid(h_date[0], mo, d):
+    if h_date is not None and valid_date(h_date[0], mo, d):
         return f"{h_date[0]:04d}-{mo:02d}-{d:02d}", span
     return f"--{mo:02d}-{d:02d}", span
 

@@ -38,6 +38,7 @@ from ..chars import (
     CN_ONE_TO_NINE,
     CN_SMALL_UNITS,
     CN_ZEROS,
+    alternation,
 )
 from ..lexicon import Lexicon
 from ..lexicon.tables import QUALIFIERS
@@ -215,10 +216,9 @@ class NumberParser:
         self._numeral = parse_numeral
         self.qualifiers = QualifierWords.from_lexicon(lexicon)
         self._pre_words = {**self.qualifiers.clause, **self.qualifiers.pre}
-        pre = sorted(self._pre_words, key=len, reverse=True)
-        post = sorted(self.qualifiers.post, key=len, reverse=True)
-        self._pre = regex.compile("^(?:" + "|".join(map(regex.escape, pre)) + ")") if pre else None
-        self._post = regex.compile("(?:" + "|".join(map(regex.escape, post)) + ")$") if post else None
+        pre, post = self._pre_words, self.qualifiers.post
+        self._pre = regex.compile(f"^(?:{alternation(pre)})") if pre else None
+        self._post = regex.compile(f"(?:{alternation(post)})$") if post else None
 
     def parse(self, text: str) -> Number | None:
         """The :class:`Number` written in ``text``, or ``None`` when it is not a number."""

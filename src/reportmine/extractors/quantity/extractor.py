@@ -31,11 +31,14 @@ from ...chars import (
     CN_BIG_UNITS,
     CN_EXACT_CHARS,
     CN_FINANCIAL_UNITS,
+    CN_NUMERAL_CHARS,
     CN_ONE_TO_NINE,
     CN_SMALL_UNITS,
     CN_VAGUE,
     CN_ZEROS,
     HAN_SCRIPT,
+    alternation_re,
+    inside,
 )
 from ...lexicon import Lexicon
 from ...records import (
@@ -55,10 +58,8 @@ from ..scan import Prefiltered, digit_class
 from .money import MoneyRules
 from .rules import (
     ARTICLE_ONE,
-    CN_CHARS,
+    DURATION_ONE_NEXT,
     NumberContext,
-    alternation,
-    inside,
 )
 from .subjects import SubjectFinder
 from .units import Unit, UnitTable
@@ -77,7 +78,7 @@ FACT_CLASSES: dict[str, type[Fact]] = {
 }
 
 _Value = Decimal | int | float  # a value while it is read: Decimal after 一个半月, 1米8
-_CN = CN_CHARS
+_CN = CN_NUMERAL_CHARS
 _MULT = CN_SMALL_UNITS + CN_FINANCIAL_UNITS + CN_BIG_UNITS
 _BARE_START = frozenset("百千万亿佰仟萬億")
 _REAL_DIGIT = CN_EXACT_CHARS
@@ -89,7 +90,6 @@ _CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
 _HAN = regex.compile(HAN_SCRIPT)
-_DURATION_ONE_NEXT = "来多半内后前以时"
 _METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
 _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
@@ -177,7 +177,7 @@ class QuantityExtractor:
         self._post_q_max = max(map(len, q.post), default=0)
         self._pre_q_last = frozenset(w[-1] for w in q.pre)
         self._post_q_first = frozenset(w[0] for w in q.post)
-        self._clause_q = alternation(q.clause)
+        self._clause_q = alternation_re(q.clause)
         self._clause_words = q.clause
         self.money = MoneyRules(self.units, self.subjects, lexicon)
         self.rules = NumberContext(lexicon, self.subjects)
@@ -724,7 +724,7 @@ def _half_after(s: str, ne: int, unit: Unit, value: _Value) -> tuple[_Value, int
     """半 after a unit of time adds a half: 一年半, 三天半 (not 一年半数: 半 starts a word)."""
     if unit.kind == "duration" and unit.canonical in _HALF_UNITS and s.startswith("半", ne):
         after_half = s[ne + 1 : ne + 2]
-        if not _HAN.match(after_half or " ") or after_half in _DURATION_ONE_NEXT + "的":
+        if not _HAN.match(after_half or " ") or after_half in DURATION_ONE_NEXT + "的":
             return _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 一年半, 三天半
     return value, ne
 

@@ -21,7 +21,6 @@ from ...chars import (
     CN_NUMERAL_CHARS,
     HAN_SCRIPT,
     alternation_re,
-    inside,
 )
 from ...lexicon import Lexicon
 from ...lexicon.tables import NUMBER_PHRASES, YEAR_LENGTHS, grouped
@@ -32,19 +31,16 @@ from .units import Unit
 
 __all__ = [
     "ARTICLE_ONE",
-    "CN_CHARS",
+    "DURATION_ONE_NEXT",
     "NumberContext",
-    "alternation",
-    "inside",
 ]
 
-CN_CHARS = CN_NUMERAL_CHARS
 _REAL_DIGIT = CN_EXACT_CHARS
 _FINANCIAL = CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS
 _HAN = regex.compile(HAN_SCRIPT)
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
-_DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_CHARS}]{{1,3}})月")
+_DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})月")
 
 # 一 + measure word: a count only after a cue (只留一个, 至少联系一户), in an enumeration of
 # counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
@@ -55,7 +51,8 @@ _ONCE_UNITS = frozenset(("天", "日", "次", "回"))
 # what can stand right before a clause (一天，… at a clause start is "one day")
 _CLAUSE_OPEN = frozenset("，,。；;：:！？!?\n\r（(“\"「『 　—…")  # 一个30多人的群: "a", not one
 _ENUM_JOINERS = "、和及与,，"
-_DURATION_ONE_NEXT = "来多半内后前以时"
+# what may follow a duration with 一 or 半 and keep it one (一年来, 一个多月, 一年半, 一年内)
+DURATION_ONE_NEXT = "来多半内后前以时"
 # most article-一 candidates are dropped by the number regex already, with this look-ahead;
 # NumberContext.one_ok() decides the rest (the two agree)
 ARTICLE_ONE = (
@@ -71,7 +68,6 @@ _PLACE_AFTER_TAI = frozenset("县山区市镇乡村")
 _ORDINAL_AFTER_ER = frozenset({"期", "批", "类", "轮", "组"})
 
 
-alternation = alternation_re
 
 
 class NumberContext:
@@ -89,7 +85,7 @@ class NumberContext:
                 self.prefix.add(p.text)
             else:
                 self.prefix1.add(p.text)
-        self._phrases = alternation(phrases)
+        self._phrases = alternation_re(phrases)
         self._phrase_max = max(map(len, phrases), default=0)
         words = self.prefix | self.prefix1
         self._prefix_max = max(map(len, words), default=0)
@@ -172,7 +168,7 @@ class NumberContext:
         nxt = s[end : end + 1]
         if not nxt or not (_HAN.match(nxt) or nxt in "“「『《\""):
             return _one_before_stop(s, start, unit, end, nxt)
-        if unit.kind == "duration" and nxt in _DURATION_ONE_NEXT:
+        if unit.kind == "duration" and nxt in DURATION_ONE_NEXT:
             return True  # 一年来, 一个月内
         return self._one_after_cue(s, start) or _one_in_enumeration(s, start, unit, prev)
 

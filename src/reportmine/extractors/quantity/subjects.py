@@ -108,7 +108,7 @@ class SubjectFinder:
         # 每 + a unit or measure word: 每亩, 每户, 每年, 每名 …
         self.units = units
         unit_alt = units.pattern(arabic=False)
-        per_alt = "|".join(map(regex.escape, sorted(per, key=len, reverse=True)))
+        per_alt = alternation(per)
         self._per = regex.compile(
             rf"(?P<word>{per_alt})|每(?P<unit>{unit_alt}|天|日|周|月)(?P<noun>[^\P{{Han}}每]{{0,6}})"
         )
