@@ -186,3 +186,18 @@ def test_lexicon_dirs_reach_the_component_and_the_tokenizer(tmp_path: Path) -> N
     blank = spacy.blank("zh")
     blank.add_pipe("reportmine", config={"lexicon_dirs": [str(tmp_path)]})
     assert _facts(blank(text)) == [("count", 4, 7)]
+
+
+def test_load_takes_a_config_or_keywords_not_both() -> None:
+    from reportmine import OptionError, PipelineConfig
+    from reportmine.spacy import load
+
+    text = "投入资金100余万元，带动贫困户35户"
+    by_config = load(PipelineConfig(kinds=["money"]))(text)
+    by_keywords = load(kinds=["money"])(text)
+    assert [s.text for s in by_config.spans["reportmine"]] == ["100余万元"]
+    assert [s.text for s in by_keywords.spans["reportmine"]] == ["100余万元"]
+    with pytest.raises(OptionError):
+        load(PipelineConfig(), kinds=["money"])
+    with pytest.raises(OptionError):
+        load(kinds=["counts"])

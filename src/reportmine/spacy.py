@@ -43,6 +43,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .config import PipelineConfig
+from .errors import OptionError
 from .pipeline import Pipeline
 from .records import DocumentMeta, Fact, fact_from_dict
 from .report import Report
@@ -64,19 +65,10 @@ _FORMAT = 1
 
 
 # -- settings shared by the tokenizer and the component ---------------------------------------
-# Their config keys are the fields of PipelineConfig (script, converter, kinds, segmenter,
-# lexicon_dirs, repairs), plus ``facts`` (tokenizer) and ``spans_key`` (component).
-def _config(
-    script: str = "auto",
-    converter: str = "t2s",
-    kinds: Iterable[str] | None = None,
-    segmenter: str = "auto",
-    lexicon_dirs: Iterable[str] = (),
-    repairs: Iterable[str] | None = None,
-) -> PipelineConfig:
-    return PipelineConfig(
-        script, converter, kinds, segmenter=segmenter, lexicon_dirs=lexicon_dirs, repairs=repairs
-    )
+# Their spaCy config keys are the fields of PipelineConfig (script, converter, kinds,
+# segmenter, lexicon_dirs, repairs), plus ``facts`` (tokenizer) and ``spans_key`` (component).
+# spaCy reads each factory's own parameter list, so only the two factories spell them out;
+# the classes take a PipelineConfig.
 
 
 def _key(config: PipelineConfig) -> list[Any]:
@@ -117,20 +109,9 @@ class ReportmineTokenizer(_PipelineOwner):
     doc and reused by the ``reportmine`` component when its settings match.
     """
 
-    def __init__(
-        self,
-        vocab: Vocab,
-        *,
-        script: str = "auto",
-        converter: str = "t2s",
-        kinds: Iterable[str] | None = None,
-        segmenter: str = "auto",
-        lexicon_dirs: Iterable[str] = (),
-        repairs: Iterable[str] | None = None,
-        facts: bool = True,
-    ) -> None:
+    def __init__(self, vocab: Vocab, config: PipelineConfig | None = None, *, facts: bool = True) -> None:
         self.vocab = vocab
-        self.config = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs)
+        self.config = config if config is not None else PipelineConfig()
         self.facts = facts
         self._pipeline = None
         register_extensions()
@@ -193,17 +174,12 @@ def create_tokenizer(
 ) -> Any:
     """The ``reportmine.Tokenizer.v1`` registered function: ``nlp -> ReportmineTokenizer``."""
 
+    config = PipelineConfig(
+        script, converter, kinds, segmenter=segmenter, lexicon_dirs=lexicon_dirs, repairs=repairs
+    )
+
     def make(nlp: Language) -> ReportmineTokenizer:
-        return ReportmineTokenizer(
-            nlp.vocab,
-            script=script,
-            converter=converter,
-            kinds=kinds,
-            segmenter=segmenter,
-            lexicon_dirs=lexicon_dirs,
-            repairs=repairs,
-            facts=facts,
-        )
+        return ReportmineTokenizer(nlp.vocab, config, facts=facts)
 
     return make
 
@@ -229,18 +205,13 @@ class ReportmineComponent(_PipelineOwner):
         self,
         nlp: Language | None = None,
         name: str = "reportmine",
+        config: PipelineConfig | None = None,
         *,
-        script: str = "auto",
-        converter: str = "t2s",
-        kinds: Iterable[str] | None = None,
-        segmenter: str = "auto",
-        lexicon_dirs: Iterable[str] = (),
-        repairs: Iterable[str] | None = None,
         spans_key: str = "reportmine",
     ) -> None:
         self.name = name
         self.spans_key = spans_key
-        self.config = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs)
+        self.config = config if config is not None else PipelineConfig()
         self._pipeline = None
         register_extensions()
 
@@ -293,30 +264,23 @@ def make_component(
     spans_key: str,
 ) -> ReportmineComponent:
     """The ``reportmine`` component factory (``nlp.add_pipe("reportmine")``)."""
-    return ReportmineComponent(
-        nlp,
-        name,
-        script=script,
-        converter=converter,
-        kinds=kinds,
-        segmenter=segmenter,
-        lexicon_dirs=lexicon_dirs,
-        repairs=repairs,
-        spans_key=spans_key,
+    config = PipelineConfig(
+        script, converter, kinds, segmenter=segmenter, lexicon_dirs=lexicon_dirs, repairs=repairs
     )
+    return ReportmineComponent(nlp, name, config, spans_key=spans_key)
 
 
-def load(
-    *,
-    script: str = "auto",
-    converter: str = "t2s",
-    kinds: Iterable[str] | None = None,
-    segmenter: str = "auto",
-    lexicon_dirs: Iterable[str] = (),
-    repairs: Iterable[str] | None = None,
-) -> Language:
-    """A blank ``zh`` pipeline with reportmine's tokenizer and the ``reportmine`` component."""
-    settings = _config(script, converter, kinds, segmenter, lexicon_dirs, repairs).to_dict()
+def load(config: PipelineConfig | None = None, /, **settings: Any) -> Language:
+    """A blank ``zh`` pipeline with reportmine's tokenizer and the ``reportmine`` component.
+
+    Give a :class:`~reportmine.config.PipelineConfig`, or its fields as keywords
+    (``load(kinds=["money"])``); they are checked as ``PipelineConfig`` checks them.
+    """
+    if config is None:
+        config = PipelineConfig(**settings)
+    elif settings:
+        raise OptionError("give a PipelineConfig or keyword settings, not both")
+    settings = config.to_dict()
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportmine.Tokenizer.v1", **settings}}}
     )
