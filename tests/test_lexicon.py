@@ -161,3 +161,10 @@ def test_money_cues_rows_of_a_researcher(tmp_path: Path) -> None:
     assert [(f.kind, f.unit) for f in Pipeline().extract(text).facts] == [("count", "块")]
     mine = Pipeline(_load(tmp_path, "money_cues", "kuai_cue 奖\n"))
     assert [(f.kind, f.unit) for f in mine.extract(text).facts] == [("money", "元")]
+
+
+def test_rows_of_a_kind_that_moved_say_where_it_went(tmp_path: Path) -> None:
+    # a researcher's date_words.txt written before year_lengths.txt existed
+    (tmp_path / "date_words.txt").write_text("not_before 历经\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"date_words.txt:1: unknown kind 'not_before' .*year_lengths.txt"):
+        Lexicon.load([tmp_path])

@@ -167,17 +167,30 @@ class Char(Column[str]):
 
 
 class OneOf(Column[str]):
-    """An enumeration: the field is one of ``values`` (``area | length | …`` in ``units.txt``)."""
+    """An enumeration: the field is one of ``values`` (``area | length | …`` in ``units.txt``).
 
-    def __init__(self, name: str, values: Iterable[str], *, optional: bool = False) -> None:
+    ``moved`` names values an earlier release took here and where they went now, so a
+    researcher's own table written for it gets a pointer, not only a refusal.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        values: Iterable[str],
+        *,
+        optional: bool = False,
+        moved: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(name, optional=optional)
         self.values = tuple(values)
         self._set = frozenset(self.values)
+        self.moved = dict(moved or {})
 
     def read(self, value: str, row: Row) -> str:
         """``value``, which must be one of the column's values."""
         if value not in self._set:
-            raise row.error(f"unknown {self.name} {value!r} (one of {'|'.join(self.values)})")
+            hint = f"; {value} rows moved to {self.moved[value]}" if value in self.moved else ""
+            raise row.error(f"unknown {self.name} {value!r} (one of {'|'.join(self.values)}){hint}")
         return value
 
 

@@ -170,7 +170,15 @@ DATE_WORDS = Table(
     "date_words",
     DateWord,
     (
-        OneOf("kind", ("year_suffix", "month_suffix", "relative", "suffix_block")),
+        OneOf(
+            "kind",
+            ("year_suffix", "month_suffix", "relative", "suffix_block"),
+            # the N年 words of dates were kinds of this table before year_lengths.txt held them
+            moved={
+                "not_before": "year_lengths.txt as date_before",
+                "not_after": "year_lengths.txt as date_after",
+            },
+        ),
         Text("word"),
         OneOf("unit", ("year", "month", "day"), optional=True),
         Int("offset", optional=True),
