@@ -251,10 +251,29 @@ def test_the_main_process_and_the_workers_share_the_work(
     assert _facts_of(two.results) == _facts_of(one.results)
 
 
-def test_workers_start_from_a_fork_server_when_threads_run(tmp_path: Path) -> None:
+def _slow_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make this process extract slowly, so workers that must start from scratch (a fork
+    server's, spawned ones: they import an unpatched reportmine) surely get chunks: without
+    it, on a loaded machine this process could finish all 300 documents before a worker has
+    started (seen once)."""
+    real_run = batch_mod._Here.run
+
+    def slow(self: Any, chunk: Any) -> Any:
+        time.sleep(0.05)
+        return real_run(self, chunk)
+
+    monkeypatch.setattr(batch_mod._Here, "run", slow)
+
+
+def test_workers_start_from_a_fork_server_when_threads_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A program with threads of its own gets forkserver workers (plain fork would be
     unsafe); the output is the same."""
     _docs(tmp_path / "in", 300, repeat=6)
+    one = _Recorder()
+    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    _slow_here(monkeypatch)
     stop = threading.Event()
     t = threading.Thread(target=stop.wait, daemon=True)
     t.start()
@@ -265,8 +284,6 @@ def test_workers_start_from_a_fork_server_when_threads_run(tmp_path: Path) -> No
     finally:
         stop.set()
         t.join()
-    one = _Recorder()
-    run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
     assert summary.done == 300 and summary.jobs == 3
     assert summary.worker_cpu, "no chunk reached a worker"
     assert _facts_of(rec.results) == _facts_of(one.results)
@@ -279,10 +296,11 @@ def test_spawned_workers_where_fork_is_not_offered(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert batch_mod._mp_context().get_start_method() == "spawn"
     _docs(tmp_path / "in", 300, repeat=6)
-    rec = _Recorder()
-    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=2))
     one = _Recorder()
     run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
+    _slow_here(monkeypatch)
+    rec = _Recorder()
+    summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=2))
     assert summary.done == 300 and summary.jobs == 2
     assert summary.worker_cpu, "no chunk reached a worker"
     assert _facts_of(rec.results) == _facts_of(one.results)
