@@ -21,12 +21,12 @@ import argparse
 import hashlib
 import json
 import sys
-import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _corpus import CORPORA, articles  # noqa: E402  (the benchmarks' reader of ../shared/corpora)
 
 
 def documents(archives: bool) -> Iterator[tuple[str, str]]:
@@ -35,16 +35,10 @@ def documents(archives: bool) -> Iterator[tuple[str, str]]:
         yield f"seeds/{path.name}", path.read_text(encoding="utf-8")
     if not archives:
         return
-    arcs = sorted(CORPORA.glob("*.tar.gz")) if CORPORA.is_dir() else []
-    if not arcs:
+    if CORPORA.is_dir() and any(CORPORA.glob("*.tar.gz")):
+        yield from articles()
+    else:
         print("note: no archives in ../shared/corpora; seeds only", file=sys.stderr)
-    for arc in arcs:
-        with tarfile.open(arc, "r:gz") as tf:
-            for m in tf:
-                if m.isfile() and m.name.endswith(".txt"):
-                    f = tf.extractfile(m)
-                    assert f is not None
-                    yield f"{arc.name}!{m.name}", f.read().decode("utf-8-sig")
 
 
 def snapshot(out: Path, archives: bool, traditional: bool) -> int:
