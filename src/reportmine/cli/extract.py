@@ -124,7 +124,6 @@ def _cmd_extract(a: argparse.Namespace) -> int:
     _check_output(parser, a)
     _check_inputs(parser, a.inputs)
     options = _batch_options(parser, a)
-    _check_lexicon(options)
     return extract_inputs(a.inputs, a.output, options, excel=a.excel, quiet=a.quiet)
 
 
@@ -149,13 +148,6 @@ def _check_inputs(parser: argparse.ArgumentParser, inputs: Sequence[str]) -> Non
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if list(inputs).count("-") > 1:
         parser.error("standard input (-) can be read once")
-
-
-def _check_lexicon(options: BatchOptions) -> None:
-    """A malformed ``--lexicon`` table raises :class:`~reportmine.errors.LexiconError`
-    (``path:line``, exit status 2) before any output is opened, so no empty store is left."""
-    if options.pipeline.lexicon_dirs:
-        options.pipeline.lexicon()
 
 
 def _batch_options(parser: argparse.ArgumentParser, a: argparse.Namespace) -> BatchOptions:
@@ -187,10 +179,15 @@ def extract_inputs(
     """Extract every document of ``inputs`` into ``output`` (a store or fact file, by its
     suffix; ``-``: JSON Lines on stdout) and print the summary on stderr (not when
     ``quiet``; a progress line too when stderr is a terminal). Returns the exit status:
-    0 when every document succeeded, 1 when some failed, 130 when interrupted."""
-    from ..batch import run_batch
+    0 when every document succeeded, 1 when some failed, 130 when interrupted. A malformed
+    extra lexicon table raises :class:`~reportmine.errors.LexiconError` before the output is
+    opened, so no empty store is left behind."""
+    from ..batch import BatchOptions, run_batch
     from ..output.export import open_writer, output_format
 
+    options = options if options is not None else BatchOptions()
+    if options.pipeline.lexicon_dirs:
+        options.pipeline.lexicon()  # checks every table (path:line) before anything is written
     fmt = output_format(output)
     show = not quiet and sys.stderr.isatty()
     writer = open_writer(output, fmt, excel=excel)
