@@ -22,7 +22,7 @@ from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
 from .normalization.normalizer import Normalizer
-from .records import KINDS, QUANTITY_KINDS, Fact
+from .records import DEFAULT_KINDS, QUANTITY_KINDS, Fact
 from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text
@@ -45,7 +45,8 @@ class Pipeline:
         script: ``"auto"``, ``"simplified"`` or ``"traditional"`` (see :class:`Normalizer`).
         converter: OpenCC config for traditional text (``t2s``, ``tw2s``, ``hk2s``).
         repairs: repair steps to run (default: all).
-        kinds: fact kinds to extract (default: all of :data:`~reportmine.records.KINDS`).
+        kinds: fact kinds to extract (default: :data:`~reportmine.records.DEFAULT_KINDS`,
+            every kind but the opt-in ``number``).
         segmenter: word segmentation backend: ``auto`` (rjieba when installed), ``jieba``, ``rjieba``.
 
     A pipeline holds no global state; make as many as you like. It is safe to use from
@@ -81,7 +82,7 @@ class Pipeline:
         self.config = config
         self.lexicon = lexicon if lexicon is not None else config.lexicon()
         self.normalizer = Normalizer(config.script, config.converter, config.repairs, lexicon=self.lexicon)
-        self.kinds = frozenset(KINDS if config.kinds is None else config.kinds)
+        self.kinds = frozenset(DEFAULT_KINDS if config.kinds is None else config.kinds)
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)

@@ -208,7 +208,7 @@ DOMAIN_TERMS = Table(
 )
 
 
-UNIT_KINDS = ("area", "length", "weight", "volume", "money", "percent", "duration")
+UNIT_KINDS = ("area", "length", "weight", "volume", "money", "percent", "duration", "power", "energy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +232,7 @@ UNITS = Table(
         Text("canonical"),
         Number("factor"),
         TextList("traditional", form=_FORM, what=_FORM_WHAT),
-        Options("options", flags=("arabic",), lists=("not", "then"), optional=True),
+        Options("options", flags=("arabic",), lists=("not", "then", "cue"), optional=True),
     ),
 )
 
