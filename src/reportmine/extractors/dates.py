@@ -25,8 +25,9 @@ bare ``18年`` is a length of time. The century is the document's (``98年`` in 
 A date without a year takes the year of ``ctx.doc_date`` when that is known (the year
 before when that would put it more than half a year after the document; flag
 ``inferred_year``). Without a document
-date it keeps the ISO 8601 truncated form (a month right after a relative year word takes
-the year it names: ``去年9月`` in a 2020 document is ``2019-09``) ``--MM-DD`` / ``--MM`` (flag ``no_year``). The
+date it keeps the ISO 8601 truncated form ``--MM-DD`` / ``--MM`` (flag ``no_year``). A month
+right after a relative year word takes the year it names (``去年9月`` in a 2020 document is
+``2019-09``). The
 end of a range written without its year (``2019年5月30日至6月2日``, ``2月4日至5日``) takes
 the missing parts from its start.
 
