@@ -80,9 +80,8 @@ class NumeralFinder:
         phrases = [p.text for p in lexicon.table(NUMBER_PHRASES) if p.type == "phrase"]
         self._words = alternation_re(words + phrases)
         self._reach = max(map(len, words + phrases), default=0)
-        self._prefixes = tuple(
-            sorted((p.text for p in lexicon.table(NUMBER_PHRASES) if p.type == "prefix"), key=len, reverse=True)
-        )
+        prefixes = (p.text for p in lexicon.table(NUMBER_PHRASES) if p.type == "prefix")
+        self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
 
     def find(self, s: str, lo: int = 0, hi: int | None = None, *, claimed: bool = False) -> Iterator[Found]:
         """The numbers of ``s[lo:hi]`` in text order.
@@ -114,14 +113,14 @@ class NumeralFinder:
     @staticmethod
     def _sign(s: str, m: regex.Match[str]) -> int:
         """Where the number starts: at its minus sign, unless 负 is a word (减负三成 → 三成)."""
-        sign = m["sign"]
+        sign: str | None = m["sign"]
+        st, ns = int(m.start()), int(m.start("num"))
         if sign is None:
-            return m.start("num")
-        st = m.start()
+            return ns
         if sign == "负" and st > 0 and s[st - 1] in _NOT_MINUS_AFTER:
-            return m.start("num")
+            return ns
         if sign != "负" and st > 0 and (s[st - 1].isdigit() or s[st - 1] in _LATIN):
-            return m.start("num")  # 3-5, COVID-19: no minus
+            return ns  # 3-5, COVID-19: no minus
         return st
 
     def _in_word(self, s: str, start: int, end: int) -> bool:
@@ -258,7 +257,8 @@ def _fraction(m: regex.Match[str]) -> Iterator[tuple[int, int, str]]:
     """三分之一 → 1/3 (numerator first, as written in Arabic digits)."""
     d, n = parse_numeral(m["d"]), parse_numeral(m["n"])
     if d is not None and n is not None and d.low == d.high and n.low == n.high:
-        yield m.start(), m.end(), f"{_digits(decimal_to_value(n.low)[0])}/{_digits(decimal_to_value(d.low)[0])}"
+        num, den = decimal_to_value(n.low)[0], decimal_to_value(d.low)[0]
+        yield m.start(), m.end(), f"{_digits(num)}/{_digits(den)}"
 
 
 def _digits(v: int | float) -> str:
