@@ -346,21 +346,17 @@ class DateExtractor:
         start, end = dm.start(), dm.end()
         two = written is not None and len(written) == 2
         if two:  # 07年, 18年底, 零八年 — not 18年 (a length of time) nor 三五年 (three to five years)
-            assert written is not None
-            if not self._two_digit_ok(s, end, written, month):
-                return None
-            year = _century(year, doc)
-        if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
-            return None
-        if not valid_date(year, month, day):
+            # (-1: no year, which _exists turns down)
+            year = _century(year, doc) if self._two_digit_ok(s, end, written or "", month) else -1
+        if not _exists(year, month, day):
             return None
         if year is None and prev is not None and prev.year is not None and _joined(s, prev.end, start):
             year = prev.year  # 2019年5月至7月: the range's end takes its year from the start
         if month is None:  # a bare year
             if written is not None and written.isdigit() and not self._year_ok(s, start, end, year):
-                return None
-            end = self._suffix(s, end, self._year_suffix)
-        elif day is None:
+                return None  # 历经1000年, 5000年来
+            return DateMatch(start, self._suffix(s, end, self._year_suffix), year, None, None, two_digit=two)
+        if day is None:
             end = self._suffix(s, end, self._month_suffix)
         rel = self._relative_year(s, start) if year is None else None
         return DateMatch(start, end, year, month, day, rel_year=rel, two_digit=two)
@@ -487,6 +483,11 @@ def _parts(g: _Groups) -> tuple[int | None, int | None, int | None, str | None]:
     if y2 is not None:
         return int(y2), _int(m2), _int(d2), y2
     return _cn(yc2), _cn(mc2), _cn(dc2), yc2
+
+
+def _exists(year: int | None, month: int | None, day: int | None) -> bool:
+    """True for a date in the years read (1000–2100) that exists (no 2019年2月29日)."""
+    return (year is None or _MIN_YEAR <= year <= _MAX_YEAR) and valid_date(year, month, day)
 
 
 def _cn(x: str | None) -> int | None:
