@@ -13,8 +13,11 @@
   Arabic number leads (10万万).
 - **Words and names** (``_in_word``): the ``number_words`` table (乱七八糟, 十之八九, 万一,
   一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大).
-- **Prefixes** (``_after_prefix``): an ordinal or calendar word before it (第三, 星期三,
-  初五, 正月初五) and a month after it (十二月: a month name) make it no number.
+- **Part of a word** (``_word_part``): an ordinal or calendar word before it (第三, 星期三,
+  初五, 正月初五), a month after it (十二月: a month name), 零 leading it (清零一户), a place
+  word after it (十二道村, 三十里铺) or a list label (一、 and （三） at a line start).
+- **Quoted names** (``_in_quotes``): a number inside a short quoted name or slogan
+  (“科创30条”, “今晚60分”), as the quantity rules read them.
 - **Letters** (``_coded``): a number touching Latin letters is a code (4K, 5G, G20, H7N9).
 - **The sign** (``_sign``): 负 is a minus only where it is no word of its own (减负, 肩负,
   担负, 胜负, 抱负 keep it); ``-`` only before a digit and not after one (3-5 is a range).
@@ -33,7 +36,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..chars import CN_NUMERAL_CHARS, SpanIndex, alternation_re, is_han
+from ..chars import CN_NUMERAL_CHARS, CN_ZEROS, SpanIndex, alternation_re, is_han
 from ..lexicon import Lexicon
 from ..lexicon.tables import NUMBER_PHRASES, NUMBER_WORDS
 from ..records import Fact, NumberFact
@@ -58,6 +61,10 @@ _RUN = regex.compile(
 _NOT_MINUS_AFTER = frozenset("减肩担胜抱自辜欺背身正")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _MONTH_AFTER = "月"  # 十二月: a month name (a date when a day follows; then dates claim it)
+# a place name with a numeral in it: 十二道村, 三十里铺, 二道河子 (up to two characters, then a place word)
+_PLACE = regex.compile(r"[^\W\d_]{0,2}?(?:村|乡|镇|屯|堡|铺|营|沟|岗|洼|庄|寨|坡|河子|街道)")
+# a short quoted name or slogan, no clause punctuation inside (as in the quantity rules)
+_QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
 
 
 class Found(NamedTuple):
@@ -89,12 +96,15 @@ class NumeralFinder:
         ``claimed``: the span is a fact another kind found (三户, 八月), so a lone character
         there is a number too.
         """
+        quotes = _short_quotes(s) if not claimed else []
         for m in _RUN.finditer(s, lo, len(s) if hi is None else hi):
-            found = self._numeral(s, m, claimed)
+            found = self._numeral(s, m, claimed, quotes)
             if found is not None:
                 yield found
 
-    def _numeral(self, s: str, m: regex.Match[str], claimed: bool) -> Found | None:
+    def _numeral(
+        self, s: str, m: regex.Match[str], claimed: bool, quotes: list[tuple[int, int]]
+    ) -> Found | None:
         """One run of numeral characters, checked step by step, then read."""
         num = m["num"]
         ns, ne = m.span("num")
@@ -102,13 +112,24 @@ class NumeralFinder:
             num, ne = num[:-1], ne - 1  # 五千瓦, 10万千瓦: 千瓦 is the unit
         chinese = not num[0].isdigit()
         start = self._sign(s, m)
-        if chinese and not claimed and len(num) == 1 and start == ns and not _lone(s, ns, ne):
-            return None  # 一起, 仇一军, 十分普遍
-        if _coded(s, ns, ne) or (chinese and self._in_word(s, ns, ne)):
-            return None  # 4K, G20; 乱七八糟, 七台河
-        if chinese and not claimed and (self._after_prefix(s, start) or s.startswith(_MONTH_AFTER, ne)):
-            return None  # 第三, 初五, 十二月
+        if _coded(s, ns, ne) or _in_quotes(quotes, ns, ne):
+            return None  # 4K, G20; “科创30条”, “今晚60分”
+        if chinese and (self._in_word(s, ns, ne) or (not claimed and self._word_part(s, num, start, ns, ne))):
+            return None  # 乱七八糟, 七台河; 一起, 第三, 十二月, 十二道村, 一、
         return _read(num, start, ne, negative=start < ns, chinese=chinese)
+
+    def _word_part(self, s: str, num: str, start: int, ns: int, ne: int) -> bool:
+        """True when a Chinese numeral no fact claims is part of a word, a name or a label:
+        a lone character (一起, 仇一军, 十分普遍), 零 leading (清零一户, 零一), an ordinal or
+        calendar word before it (第三, 初五), a month after it (十二月), a place name
+        (十二道村, 三十里铺) or a list label (一、 （三） at a line start)."""
+        if len(num) == 1 and start == ns and not _lone(s, ns, ne):
+            return True
+        if len(num) > 1 and num[0] in CN_ZEROS and "点" not in num and "點" not in num:
+            return True  # 清零一户: 零 is a word; 零八年 is a date (dates claim it)
+        if self._after_prefix(s, start) or s.startswith(_MONTH_AFTER, ne):
+            return True
+        return _PLACE.match(s, ne) is not None or _label(s, start, ne)
 
     @staticmethod
     def _sign(s: str, m: regex.Match[str]) -> int:
@@ -139,6 +160,25 @@ class NumeralFinder:
 def _lone(s: str, start: int, end: int) -> bool:
     """True when no Han character touches ``[start, end)``: ``三``, ``（三）``, ``得分：八``."""
     return not (start > 0 and is_han(s[start - 1])) and not (end < len(s) and is_han(s[end]))
+
+
+def _label(s: str, start: int, end: int) -> bool:
+    """True for a list label: 一、 or （三） at the start of a line (一、结对帮扶是政治责任)."""
+    before = s[start - 1] if start > 0 else "\n"
+    if before in "(（":
+        return s.startswith(("）", ")"), end)
+    return before in "\n\r \u3000" and s.startswith(("、", "．", "."), end)
+
+
+def _short_quotes(s: str) -> list[tuple[int, int]]:
+    """The insides of short quoted names and slogans (“科创30条”, “两不愁三保障”)."""
+    if "“" not in s and "「" not in s and "『" not in s:
+        return []
+    return [q.span(1) for q in _QUOTE.finditer(s)]
+
+
+def _in_quotes(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in quotes)
 
 
 def _coded(s: str, start: int, end: int) -> bool:
