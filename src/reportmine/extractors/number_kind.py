@@ -59,7 +59,7 @@ _RUN = regex.compile(
 )
 # 负 is a word of its own after these: 减负, 肩负, 担负, 胜负, 抱负, 自负, 辜负, 欺负, 背负, 身负, 正负
 _NOT_MINUS_AFTER = frozenset("减肩担胜抱自辜欺背身正")
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _MONTH_AFTER = "月"  # 十二月: a month name (a date when a day follows; then dates claim it)
 # a place name with a numeral in it: 十二道村, 三十里铺, 二道河子 (up to two characters, then a place word)
 _PLACE = regex.compile(r"[^\W\d_]{0,2}?(?:村|乡|镇|屯|堡|铺|营|沟|岗|洼|庄|寨|坡|河子|街道)")
@@ -182,8 +182,11 @@ def _in_quotes(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _coded(s: str, start: int, end: int) -> bool:
-    """True when a Latin letter touches the number (4K, 5G, G20, H7N9): a code, not a number."""
-    return (start > 0 and s[start - 1] in _LATIN) or (end < len(s) and s[end] in _LATIN)
+    """True when a Latin letter touches the number (4K, 5G, G20, H7N9): a code, not a number;
+    so is a part of an e-mail address or a domain (x@163.com)."""
+    if (start > 0 and s[start - 1] in _LATIN + "@") or (end < len(s) and s[end] in _LATIN):
+        return True
+    return s.startswith(".", end) and end + 1 < len(s) and s[end + 1] in _LATIN
 
 
 def _read(num: str, start: int, end: int, *, negative: bool, chinese: bool) -> Found | None:
