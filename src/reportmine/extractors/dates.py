@@ -13,8 +13,9 @@ from ``date_words.txt`` stay in the span and keep the written precision (``2019�
 
 Chinese months and days after an Arabic year (``2018年十二月`` → ``2018-12``), 廿 and 卅
 (``五月廿三日``), and a Chinese day without 日 after a whole year and month where the clause
-ends (``二零零四年八月十五`` → ``2004-08-15``; never ``八月十五个村``). Lunar dates (``正月初五``)
-are left alone.
+ends (``二零零四年八月十五`` → ``2004-08-15``; never ``八月十五个村``); a Chinese month alone
+only with a month suffix (``十二月份``, ``三月底``; not ``五月天``). Lunar dates (``正月初五``,
+``五月初五``) are left alone.
 
 Two-digit years (flag ``two_digit_year``) are read when the text makes them years: a leading
 zero (``07年``, ``零八年``), a month (``18年5月``), a year suffix (``18年底``), or Chinese digits
@@ -83,6 +84,10 @@ _DAY_CN = f"{DAY_CN}|廿[{CN_ONE_TO_NINE}]?|卅一?"
 # (二零零四年八月十五): never before more text (八月十五个村)
 _DAY_END = r"(?:[日号]|(?=[，。；;,、！？!?\s）)]|$))"
 
+# a Chinese month alone is a date only with a month suffix (十二月份, 三月底, 九月中旬; not
+# 五月初五, a lunar date, nor 五月天)
+_MONTH_CN_ALONE = r"(?=份|底|末|上旬|中旬|下旬|初(?![一二三四五六七八九十]))"
+
 _DATE = regex.compile(
     rf"""
     (?=[0-9{_CN}十])  # every date starts with a digit: lets the engine skip other text fast
@@ -92,7 +97,7 @@ _DATE = regex.compile(
     |(?<![{_CN}十百千万两])(?P<yc>[{_CN}]{{4}})年
         (?:(?P<mc>{MONTH_CN})月(?:(?P<dc>{_DAY_CN}){_DAY_END})?)?
     |(?<![0-9.月/\-])(?P<mb>{MONTH_DIGITS})月(?:(?P<db>{DAY_DIGITS})[日号])?
-    |(?<![{_CN}十百千万两几第])(?P<mcb>{MONTH_CN})月(?P<dcb>{_DAY_CN})[日号]
+    |(?<![{_CN}十百千万两几第])(?P<mcb>{MONTH_CN})月(?:(?P<dcb>{_DAY_CN})[日号]|{_MONTH_CN_ALONE})
     |(?<![0-9.\-/])(?P<yi>{YEAR_DIGITS})(?P<sep>[\-/.])(?P<mi>{MONTH_DIGITS})(?P=sep)(?P<di>{DAY_DIGITS})(?![0-9.])
     |(?<![0-9.:：第])(?P<y2>[0-9]{{2}})年(?:(?P<m2>{MONTH_DIGITS})月(?:(?P<d2>{DAY_DIGITS})[日号])?)?
     |(?<![{_CN}十百千万两几第])(?P<yc2>[{_CN}]{{2}})年
