@@ -13,6 +13,7 @@ from reportmine.extractors.base import Context
 from reportmine.extractors.dates import DateExtractor, chinese_number
 from reportmine.lexicon import Lexicon, Row
 from reportmine.pipeline import Pipeline
+from reportmine.text import Text
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +141,10 @@ def test_two_digit_year_takes_the_document_century(pipe: Pipeline) -> None:
     assert f.value == "1998"
     (g,) = pipe.extract("25年底建成", doc_date=dt.date(2020, 5, 1)).facts
     assert g.value == "2025"
+
+
+def test_relative_year_before_a_month_with_the_relative_option() -> None:
+    ex = DateExtractor(Lexicon.load(), relative=True)
+    ctx = Context(Text("去年9月，全村脱贫"), doc_date=dt.date(2020, 5, 1))
+    got = sorted((f.text, f.value) for f in ex.find(ctx))
+    assert got == [("9月", "2019-09"), ("去年", "2019")]
