@@ -13,6 +13,7 @@ from reportmine.extractors.base import Context
 from reportmine.extractors.dates import DateExtractor, chinese_number
 from reportmine.lexicon import Lexicon, Row
 from reportmine.pipeline import Pipeline
+from reportmine.text import Text
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,32 @@ def test_bad_lexicon_rows_name_their_line(row: tuple[str, ...]) -> None:
     lex = Lexicon({**{n: base.rows(n) for n in base}, "date_words": [Row(row, "x.txt", 7)]})
     with pytest.raises(LexiconError, match=r"x\.txt:7:"):
         DateExtractor(lex)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8月11日至22日，在全县", ("8月11日至22日", "--08-11", 11, 22, ())),
+        ("2019年3月5—8日", ("2019年3月5—8日", "2019-03-05", 5, 8, ())),
+        ("十月一日至七日", ("十月一日至七日", "--10-01", 1, 7, ())),
+        ("18年底全部脱贫", ("18年底", "2018", None, None, ("two_digit_year",))),
+    ],
+)
+def test_day_range_and_two_digit_year(pipe: Pipeline, text: str, expected: tuple[object, ...]) -> None:
+    (f,) = pipe.extract(text).facts
+    flags = tuple(x for x in f.flags if x != "no_year")
+    assert (f.text, f.value, f.low, f.high, flags) == expected
+
+
+def test_two_digit_year_takes_the_document_century(pipe: Pipeline) -> None:
+    (f,) = pipe.extract("98年底，大水", doc_date=dt.date(2020, 5, 1)).facts
+    assert f.value == "1998"
+    (g,) = pipe.extract("25年底建成", doc_date=dt.date(2020, 5, 1)).facts
+    assert g.value == "2025"
+
+
+def test_relative_year_before_a_month_with_the_relative_option() -> None:
+    ex = DateExtractor(Lexicon.load(), relative=True)
+    ctx = Context(Text("去年9月，全村脱贫"), doc_date=dt.date(2020, 5, 1))
+    got = sorted((f.text, f.value) for f in ex.find(ctx))
+    assert got == [("9月", "2019-09"), ("去年", "2019")]

@@ -83,7 +83,7 @@ def test_bad_whole_number(tmp_path: Path, table: str, row: str, message: str) ->
 @pytest.mark.parametrize(
     ("table", "row", "message"),
     [
-        ("units", "亩 area 亩 1 - fancy", "unknown option 'fancy' (known: arabic, not, then)"),
+        ("units", "亩 area 亩 1 - fancy", "unknown option 'fancy' (known: arabic, cue, not, then)"),
         ("units", "亩 area 亩 1 - not=", "option not= needs words separated by |"),
         ("measure_words", "户 户 - noun=1", "option 'noun' takes no value"),
         ("units", "亩|x area 亩 1 -", "form '亩|x' is not a form (no spaces, #, |, = or commas)"),

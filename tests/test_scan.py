@@ -101,9 +101,12 @@ def test_find_quotes_on_many_unmatched_marks() -> None:
 
 
 def test_date_groups_are_read_in_pattern_order() -> None:
-    # DateExtractor._date unpacks dm.groups() positionally
+    # dates._parts unpacks dm.groups() positionally
     order = sorted(dates._DATE.groupindex, key=dates._DATE.groupindex.__getitem__)
-    assert order == ["ya", "ma", "da", "yc", "mc", "dc", "mb", "db", "mcb", "dcb", "yi", "sep", "mi", "di"]
+    assert order == [
+        "ya", "ma", "da", "mx", "dx", "yc", "mc", "dc", "mb", "db", "mcb", "dcb",
+        "yi", "sep", "mi", "di", "y2", "m2", "d2", "yc2", "mc2", "dc2",
+    ]  # fmt: skip
     assert dates._DATE.groups == len(order)  # no unnamed groups in between
 
 

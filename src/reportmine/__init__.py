@@ -84,6 +84,7 @@ __all__ = [
     "parse_number",
     "read_facts",
     "segment",
+    "to_arabic",
 ]
 
 _LAZY = {
@@ -121,6 +122,27 @@ def __getattr__(name: str) -> Any:
         mod, attr = _LAZY[name]
         return getattr(importlib.import_module(f".{mod}", __name__), attr)
     raise AttributeError(f"module 'reportmine' has no attribute {name!r}")
+
+
+def to_arabic(text: str | Text) -> Text:
+    """``text`` with its Chinese numerals written in Arabic digits, offsets mapped.
+
+    Like cn2an's ``transform``, but names and idioms stay as written and the result is a
+    :class:`Text`: ``.normalized`` is the new text, ``.original`` the input, and
+    ``span_to_original`` maps any span of the new text back to the input (issue 13).
+
+    >>> import reportmine
+    >>> t = reportmine.to_arabic("全村一百五十二户，仇一军说十分普遍，一波三折，增长百分之八十")
+    >>> t.normalized
+    '全村152户，仇一军说十分普遍，一波三折，增长80%'
+    >>> t.original[slice(*t.span_to_original(2, 6))]
+    '一百五十二户'
+    >>> reportmine.to_arabic("二〇一九年十月一日，负三十二，肆佰陸拾").normalized
+    '2019年10月1日，-32，460'
+    """
+    from .pipeline import default_pipeline
+
+    return default_pipeline().to_arabic(text)
 
 
 def segment(text: str, *, pos: bool = False) -> list[Token]:

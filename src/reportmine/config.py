@@ -56,7 +56,8 @@ class PipelineConfig:
             :class:`~reportmine.normalization.Normalizer`).
         converter: OpenCC config for traditional text (:data:`CONVERTERS`: ``t2s``,
             ``tw2s``, ``hk2s``, ``tw2sp``).
-        kinds: fact kinds to extract (default ``None``: all of :data:`KINDS`).
+        kinds: fact kinds to extract (default ``None``: :data:`~reportmine.records.DEFAULT_KINDS`,
+            every kind but the opt-in ``number``).
         segmenter: word segmentation backend (:data:`BACKENDS`: ``auto``, ``jieba``,
             ``rjieba``).
         lexicon_dirs: folders of extra lexicon tables loaded on top of the shipped ones

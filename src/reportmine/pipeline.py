@@ -18,11 +18,12 @@ from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
 from .extractors.meta import MetaExtractor
+from .extractors.number_kind import NumberExtractor, NumeralFinder, arabic_text
 from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
 from .normalization.normalizer import Normalizer
-from .records import KINDS, QUANTITY_KINDS, Fact
+from .records import DEFAULT_KINDS, QUANTITY_KINDS, Fact
 from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text
@@ -45,7 +46,8 @@ class Pipeline:
         script: ``"auto"``, ``"simplified"`` or ``"traditional"`` (see :class:`Normalizer`).
         converter: OpenCC config for traditional text (``t2s``, ``tw2s``, ``hk2s``).
         repairs: repair steps to run (default: all).
-        kinds: fact kinds to extract (default: all of :data:`~reportmine.records.KINDS`).
+        kinds: fact kinds to extract (default: :data:`~reportmine.records.DEFAULT_KINDS`,
+            every kind but the opt-in ``number``).
         segmenter: word segmentation backend: ``auto`` (rjieba when installed), ``jieba``, ``rjieba``.
 
     A pipeline holds no global state; make as many as you like. It is safe to use from
@@ -81,12 +83,17 @@ class Pipeline:
         self.config = config
         self.lexicon = lexicon if lexicon is not None else config.lexicon()
         self.normalizer = Normalizer(config.script, config.converter, config.repairs, lexicon=self.lexicon)
-        self.kinds = frozenset(KINDS if config.kinds is None else config.kinds)
+        self.kinds = frozenset(DEFAULT_KINDS if config.kinds is None else config.kinds)
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)
             for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
         ]
+        # the opt-in number kind (issue 13) runs last and needs every other kind's facts
+        self._numbers = "number" in self.kinds
+        self._finder: NumeralFinder | None = None  # for to_arabic, made on first use
+        if self._numbers:
+            self._extractors.append(NumberExtractor(self.lexicon))
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
 
     @classmethod
@@ -117,12 +124,23 @@ class Pipeline:
             ctx.doc_date = _iso_to_date(meta.date)
         facts: list[Fact] = []
         for ex in self._extractors:
-            if ex.kinds & self.kinds:
-                facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
-        facts = _resolve(facts, t, meta.captions)
+            if self._numbers or ex.kinds & self.kinds:
+                facts.extend(ex.find(ctx))
+        if self._numbers:
+            facts = _unclaimed_numbers(facts)
+        facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)
+
+    def to_arabic(self, text: str | Text) -> Text:
+        """``text`` with its Chinese numerals in Arabic digits (see :func:`reportmine.to_arabic`):
+        numerals inside this pipeline's quantity and date facts and those no fact claims."""
+        t = text if isinstance(text, Text) else self.normalize(text)
+        if self._finder is None:
+            self._finder = NumeralFinder(self.lexicon)
+        facts = [f for f in self.extract(t).facts if f.kind != "number"]
+        return arabic_text(t, facts, self._finder)
 
     def segment(
         self, text: str | Text, *, pos: bool = False, facts: bool | Iterable[Fact] = True
@@ -147,6 +165,13 @@ def _iso_to_date(iso: str) -> _dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def _unclaimed_numbers(facts: list[Fact]) -> list[Fact]:
+    """Drop the ``number`` facts that overlap a fact of another kind (issue 13): 三户 is a
+    count, 二〇一九年 a date, “两不愁三保障” a program, whether or not those kinds were asked for."""
+    claimed = SpanIndex((f.start, f.end) for f in facts if f.kind != "number")
+    return [f for f in facts if f.kind != "number" or not claimed.overlaps(f.start, f.end)]
 
 
 def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]]) -> list[Fact]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 __all__ = [
+    "DEFAULT_KINDS",
     "FACT_TYPES",
     "KINDS",
     "QUALIFIERS",
@@ -27,10 +28,13 @@ __all__ = [
     "DocumentFact",
     "DocumentMeta",
     "DurationFact",
+    "EnergyFact",
     "Fact",
     "LengthFact",
     "MoneyFact",
+    "NumberFact",
     "PercentFact",
+    "PowerFact",
     "ProgramFact",
     "Qualifier",
     "VolumeFact",
@@ -217,6 +221,31 @@ class DocumentFact(Fact):
     issuer: str | None = None
 
 
+# -- issue 13: power and energy (光伏扶贫), the opt-in plain number ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PowerFact(Fact):
+    """Power (installed capacity) in 千瓦: 5兆瓦 → 5000 千瓦, 装机容量300kW → 300 千瓦."""
+
+    kind: ClassVar[str] = "power"
+
+
+@dataclass(frozen=True, slots=True)
+class EnergyFact(Fact):
+    """Energy in 千瓦时 (度 is 千瓦时): 年发电量100万度 → 1000000 千瓦时."""
+
+    kind: ClassVar[str] = "energy"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFact(Fact):
+    """A plain number no other kind claims (opt-in, not in :data:`DEFAULT_KINDS`):
+    一百五十二 → 152, 负三十二 → -32, 肆佰陸拾 → 460; ``unit`` is ``None``."""
+
+    kind: ClassVar[str] = "number"
+
+
 FACT_TYPES: dict[str, type[Fact]] = {
     cls.kind: cls
     for cls in (
@@ -231,16 +260,24 @@ FACT_TYPES: dict[str, type[Fact]] = {
         DateFact,
         ProgramFact,
         DocumentFact,
+        # issue 13 (appended: the column order of every output follows this order)
+        PowerFact,
+        EnergyFact,
+        NumberFact,
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
+#: The kinds extracted when none are chosen: every kind but the opt-in ``number``.
+DEFAULT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "number")
 _EXTRA_FIELDS: dict[type[Fact], tuple[str, ...]] = {
     cls: tuple(f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS)
     for cls in FACT_TYPES.values()
 }
 QUANTITY_KINDS: frozenset[str] = frozenset(
-    {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
+    {"count", "money", "area", "length", "weight", "volume", "percent", "duration", "power", "energy"}
 )
+# (QUANTITY_KINDS are the kinds of the quantity extractor, with a unit and a subject: power and
+# energy are; the plain ``number`` is not — it has no unit and its own extractor)
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:

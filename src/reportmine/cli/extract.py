@@ -113,7 +113,10 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
     )
     add_script_options(run)
     run.add_argument(
-        "--kinds", type=names(KINDS, "kinds"), metavar="KIND,...", help="fact kinds to extract (default: all)"
+        "--kinds",
+        type=names(KINDS, "kinds"),
+        metavar="KIND,...",
+        help="fact kinds to extract (default: all but the opt-in number)",
     )
     add_lexicon_option(run)
 

@@ -44,6 +44,7 @@ __all__ = [
     "MONEY_CUES",
     "MONEY_WORDS",
     "NUMBER_PHRASES",
+    "NUMBER_WORDS",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
@@ -119,6 +120,8 @@ MONEY_CUES = kind_words(
     "money_cues",
     ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
 )
+# issue 13: words and idioms whose numerals are no number (the number kind, to_arabic)
+NUMBER_WORDS = kind_words("number_words", ("idiom", "word", "name"))
 
 
 # -- one-column word lists ------------------------------------------------------------------------
@@ -208,7 +211,7 @@ DOMAIN_TERMS = Table(
 )
 
 
-UNIT_KINDS = ("area", "length", "weight", "volume", "money", "percent", "duration")
+UNIT_KINDS = ("area", "length", "weight", "volume", "money", "percent", "duration", "power", "energy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +235,7 @@ UNITS = Table(
         Text("canonical"),
         Number("factor"),
         TextList("traditional", form=_FORM, what=_FORM_WHAT),
-        Options("options", flags=("arabic",), lists=("not", "then"), optional=True),
+        Options("options", flags=("arabic",), lists=("not", "then", "cue"), optional=True),
     ),
 )
 
@@ -356,6 +359,7 @@ TABLES: tuple[Table[Any], ...] = (
     MONEY_CUES,
     MONEY_WORDS,
     NUMBER_PHRASES,
+    NUMBER_WORDS,
     PER_WORDS,
     PROGRAM_CATEGORIES,
     PROGRAM_CUES,

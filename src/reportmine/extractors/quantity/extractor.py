@@ -45,10 +45,12 @@ from ...records import (
     AreaFact,
     CountFact,
     DurationFact,
+    EnergyFact,
     Fact,
     LengthFact,
     MoneyFact,
     PercentFact,
+    PowerFact,
     VolumeFact,
     WeightFact,
 )
@@ -75,6 +77,8 @@ FACT_CLASSES: dict[str, type[Fact]] = {
     "volume": VolumeFact,
     "percent": PercentFact,
     "duration": DurationFact,
+    "power": PowerFact,  # issue 13: 光伏 installed capacity and output
+    "energy": EnergyFact,
 }
 
 _Value = Decimal | int | float  # a value while it is read: Decimal after 一个半月, 1米8
@@ -366,6 +370,7 @@ class QuantityExtractor:
         if not n.arabic and not self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)):
             return None  # 统一, 第三, 一个早晨
         n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
+        text, unit = self._kilowatt(n, mid, text, unit, unit_text)  # 10万千瓦: 10万 × 千瓦
         number = self._number(s, n, text, mid, unit, ue, doc.quotes)
         if number is None:
             return None
@@ -451,6 +456,15 @@ class QuantityExtractor:
             if k is not None and reparsed is not None:
                 return k, reparsed
         return unit, number
+
+    def _kilowatt(self, n: _Num, mid: str, text: str, unit: Unit, unit_text: str) -> tuple[str, Unit]:
+        """千瓦/千瓦时 after a number is the unit (issue 13): 10万千瓦 → 100000 千瓦, where
+        the number alone would read 10万千, which is no number; 五千瓦 → 5 千瓦."""
+        if unit_text.startswith("瓦") and n.first.endswith("千") and not mid and not n.is_range:
+            k = self.units.lookup("千" + unit_text)
+            if k is not None and self._parse(text[:-1]) is not None:
+                return text[:-1], k
+        return text, unit
 
     def _after_unit(
         self, s: str, n: _Num, ue: int, unit: Unit, unit_text: str, kuai: bool, number: Number

@@ -19,10 +19,12 @@ from ...lexicon import Entry, Lexicon
 from ...lexicon.tables import MEASURE_WORDS, UNITS
 from ...lexicon.tables import UNIT_KINDS as _UNIT_KINDS
 
-__all__ = ["UNIT_KINDS", "Unit", "UnitTable"]
+__all__ = ["UNIT_KINDS", "Unit", "UnitTable", "clause_has"]
 
 UNIT_KINDS = frozenset(_UNIT_KINDS)
 _GE_FILLERS = "多半"  # 4个多月, 一个半小时
+_CLAUSE_ENDS = "，,。；;！？!?\n："
+_CUE_REACH = 40  # how far a cue may stand from the unit, within its clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class Unit:
     noun: bool = False
     not_after: tuple[str, ...] = ()
     only_before: tuple[str, ...] = ()
+    cue: tuple[str, ...] = ()  # issue 13: 度 is 千瓦时 only in a clause about electricity
 
 
 class UnitTable:
@@ -48,7 +51,7 @@ class UnitTable:
             opts = u.options
             for f in (u.form, *u.traditional):
                 self._add(u, Unit(f, u.kind, u.canonical, u.factor, "arabic" in opts, False,
-                                  opts.get("not", ()), opts.get("then", ())))
+                                  opts.get("not", ()), opts.get("then", ()), opts.get("cue", ())))
         for m in lexicon.table(MEASURE_WORDS):
             opts = m.options
             for f in (m.form, *m.traditional):
@@ -116,6 +119,8 @@ class UnitTable:
                 continue
             if u.only_before and end < n and is_han(s[end]) and not s.startswith(u.only_before, end):
                 continue
+            if u.cue and not clause_has(s, pos, end, u.cue):
+                continue  # 气温30度, 旋转180度: 度 is no 千瓦时 without 发电/用电 in the clause
             return u, end
         return None
 
@@ -143,3 +148,22 @@ class UnitTable:
                 body += "(?=" + alternation(u.only_before) + rf"|[^{HAN_SCRIPT}]|$)"
             alts.append(body)
         return "(?:" + "|".join(alts) + ")"
+
+
+def clause_has(s: str, start: int, end: int, cues: tuple[str, ...]) -> bool:
+    """True when the clause around ``s[start:end]`` holds one of ``cues`` (a unit's ``cue=``).
+
+    >>> s = "光伏电站年发电量达100万度，最高气温达30度，发电"
+    >>> clause_has(s, s.index("度"), s.index("度") + 1, ("发电", "用电"))
+    True
+    >>> clause_has(s, s.rindex("度"), s.rindex("度") + 1, ("发电", "用电"))
+    False
+    """
+    lo = start
+    while lo > 0 and start - lo < _CUE_REACH and s[lo - 1] not in _CLAUSE_ENDS:
+        lo -= 1
+    hi = end
+    while hi < len(s) and hi - end < _CUE_REACH and s[hi] not in _CLAUSE_ENDS:
+        hi += 1
+    clause = s[lo:hi]
+    return any(c in clause for c in cues)
