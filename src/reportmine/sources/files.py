@@ -254,7 +254,7 @@ class _Walker:
             self.stats.current = f
             try:
                 if fmt in ARCHIVES:
-                    yield from self.archive(fmt, f, doc_id, source, None)
+                    yield from self.archive(fmt, f, doc_id, source, None, st.st_size if regular else None)
                 elif fmt == "jsonl":
                     yield from iter_jsonl(f, doc_id, source, self.options)
                 else:
@@ -278,9 +278,16 @@ class _Walker:
 
     # -- archives -----------------------------------------------------------------
     def archive(
-        self, fmt: str, fileobj: IO[bytes], doc_id: str, source: str, parent: ArchiveGuard | None
+        self,
+        fmt: str,
+        fileobj: IO[bytes],
+        doc_id: str,
+        source: str,
+        parent: ArchiveGuard | None,
+        size: int | None = None,
     ) -> Iterator[Item]:
-        guard = ArchiveGuard(self.limits, fileobj if fmt == "tar" else None, parent)
+        """The members of an archive; ``size``: the archive file's size (its ratio budget)."""
+        guard = ArchiveGuard(self.limits, fileobj if fmt == "tar" else None, parent, size)
         reader = {"zip": iter_zip, "tar": iter_tar, "7z": iter_7z}[fmt]
         members = reader(fileobj, guard)
         try:
@@ -373,17 +380,17 @@ def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, Path, str | None]
     try:
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError as e:
-        yield prefix, root, e.strerror or str(e)
+    except OSError as err:
+        yield prefix, root, err.strerror or str(err)
         return
-    for e in entries:
-        if _hidden(e.name):
+    for entry in entries:
+        if _hidden(entry.name):
             continue
         try:
-            is_dir = e.is_dir(follow_symlinks=False)
+            is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:  # removed since it was listed: the file read below says so
             is_dir = False
         if is_dir:
-            yield from _walk(Path(e.path), prefix + e.name + "/")
+            yield from _walk(Path(entry.path), prefix + entry.name + "/")
         else:
-            yield prefix + e.name, Path(e.path), None
+            yield prefix + entry.name, Path(entry.path), None
