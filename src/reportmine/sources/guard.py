@@ -184,9 +184,9 @@ class ArchiveGuard:
     def _budget_message(self) -> str:
         root = self._root
         return (
-            f"the archive ({root._size} bytes) decompresses to more than {root._budget} bytes, "
-            f"{self.limits.max_ratio:g} times its size (limit --max-ratio; a zip bomb?); "
-            "the remaining members are not read"
+            f"compression ratio of the whole archive is over the limit {self.limits.max_ratio:g}:1: "
+            f"its {root._size} bytes decompress to more than {root._budget} bytes (limit --max-ratio; "
+            "a zip bomb?); the remaining members are not read"
         )
 
     def _total_message(self) -> str:
