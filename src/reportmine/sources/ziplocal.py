@@ -55,7 +55,8 @@ def iter_local(fileobj: IO[bytes], guard: ArchiveGuard, why: str) -> Generator[M
     yield Refusal(
         None,
         f"zip archive cut short or damaged, its central directory is unreadable ({why}): "
-        f"{members} read from their local headers, anything after them is lost",
+        f"{members} found by their local headers (each read or failed on its own), "
+        "anything after them is lost",
     )
 
 
