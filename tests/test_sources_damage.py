@@ -212,3 +212,26 @@ def test_invalid_ratio_is_a_usage_error(
 def test_invalid_limits_raise_option_error(kw: dict[str, Any]) -> None:
     with pytest.raises(OptionError):
         Limits(**kw)
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz"])
+def test_a_tar_cut_between_two_members_is_not_complete(tmp_path: Path, mode: str) -> None:
+    """tarfile ends quietly at a header boundary: the missing end marker tells the cut."""
+    import tarfile
+
+    from _batchkit import tar_add
+
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as tf:
+        for i in range(6):
+            tar_add(tf, f"{i}.txt", (TEXT + str(i)).encode())  # one header + one data block each
+    cut = raw.getvalue()[: 4 * 1024]  # exactly after the 4th member
+    if mode == "w:gz":
+        import gzip
+
+        cut = gzip.compress(cut)
+    path = tmp_path / ("cut.tar.gz" if mode == "w:gz" else "cut.tar")
+    path.write_bytes(cut)
+    docs = _docs(path)
+    assert [d.ok for i, d in docs.items() if "!" in i] == [True] * 4
+    assert "truncated after 4 members" in (docs[path.name].error or "")
