@@ -110,14 +110,15 @@ def _garbage(s: HostileSet, d: Path) -> None:
     _write(d / "nul.txt", b"\x00" * 4096)
     for i in range(20):
         _write(d / f"binary{i:02d}.txt", os.urandom(512 + 97 * i))
-        _write(d / f"control{i:02d}.txt", (SENTENCES[i % 6] + "\x01\x1b[31m\x7f\u200b\ufeff").encode())
+        odd = "\x01\x1b[31m\x7f" if i % 2 else "\u200b\ufeff\t\u3000"  # control bytes / odd spaces
+        _write(d / f"control{i:02d}.txt", (SENTENCES[i % 6] + odd + SENTENCES[(i + 1) % 6]).encode())
     _write(d / "huge_line.txt", ("贫困户35户" * 40_000).encode())  # one 240 KB line
     _write(d / "too_big.txt", b"a" * (2 * 1024 * 1024 + 1))  # over the test's --max-doc-size 2M
     _write(d / "scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     _write(d / "old.doc", b"\xd0\xcf\x11\xe0" + bytes(60))
     _write(d / "broken.docx", b"PK\x03\x04 not really a docx")
     _write(d / "broken.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF")
-    _write(d / "soup.html", b"<html><![A><p>\xe8\xb5\x84\xe9\x87\x91100\xe4\xb8\x87\xe5\x85\x83<p><b><i></html>")
+    _write(d / "soup.html", "<html><![A><p>资金100万元<p><b><i></html>".encode())
     make_docx(d / "ok.docx", ["驻村工作报告", SENTENCES[1]])
     s.add("empty, binary, control characters", 43)
     s.add("huge line, over the size limit", 2)
