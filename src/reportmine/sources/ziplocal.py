@@ -22,6 +22,7 @@ import io
 import struct
 import zlib
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import IO, cast
 
 from ..errors import ArchiveLimitError
@@ -60,68 +61,91 @@ def iter_local(fileobj: IO[bytes], guard: ArchiveGuard, why: str) -> Generator[M
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A local file header: the member's name, flags, method, sizes and where its data starts."""
+
+    name: str
+    flags: int
+    method: int
+    crc: int
+    csize: int
+    usize: int
+    start: int
+
+    @property
+    def descriptor(self) -> bool:
+        """Sizes and CRC follow the data (bit 3): unknown until the data is read."""
+        return bool(self.flags & 0x8)
+
+
+def _header(f: IO[bytes], pos: int) -> _Header | None:
+    """The local header at ``pos``; ``None`` at the end of the headers (or of the file)."""
+    f.seek(pos)
+    head = f.read(_HEADER.size)
+    if len(head) < _HEADER.size or head[:4] != _LOCAL:
+        return None
+    _, _, flags, method, _, _, crc, csize, usize, nlen, elen = _HEADER.unpack(head)
+    raw_name = f.read(nlen)
+    extra = f.read(elen)
+    if len(raw_name) < nlen or len(extra) < elen:
+        return None
+    usize, csize = _zip64(extra, usize, csize)
+    start = pos + _HEADER.size + nlen + elen
+    return _Header(_decode_name(raw_name, flags), flags, method, crc, csize, usize, start)
+
+
 def _walk(f: IO[bytes], guard: ArchiveGuard) -> Generator[Member | Refusal, None, int]:
-    """Yield the members header after header; returns how many were read."""
+    """Yield the members header after header; returns how many were found."""
     pos = 0
     found = 0
-    while True:
-        f.seek(pos)
-        head = f.read(_HEADER.size)
-        if len(head) < _HEADER.size or head[:4] != _LOCAL:
-            return found
-        _, _, flags, method, _, _, crc, csize, usize, nlen, elen = _HEADER.unpack(head)
-        raw_name = f.read(nlen)
-        extra = f.read(elen)
-        if len(raw_name) < nlen or len(extra) < elen:
-            return found
-        start = pos + _HEADER.size + nlen + elen
-        usize, csize = _zip64(extra, usize, csize)
-        name = _decode_name(raw_name, flags)
-        guard.count_member(name)
-        descriptor = bool(flags & 0x8)
-        sizes = None if descriptor else (csize, usize)
-        if name.endswith("/"):
-            pos = start + csize
+    while (h := _header(f, pos)) is not None:
+        guard.count_member(h.name)
+        pos = h.start + h.csize
+        if h.name.endswith("/"):  # a folder entry
             continue
-        refusal = _refusal(name, flags, method, descriptor)
+        refusal = _refusal(h) or _declared(h, guard)
         if refusal is not None:
             yield refusal
-            if descriptor:  # the data's end cannot be found without reading it
+            if h.descriptor:  # the data's end cannot be found without reading it
                 return found
-            pos = start + csize
             continue
-        safe = safe_member_name(name)
-        if sizes is not None:
-            try:
-                guard.check_declared(usize, csize)
-            except ArchiveStop:
-                raise
-            except ArchiveLimitError as e:
-                yield Refusal(safe or name, str(e))
-                pos = start + csize
-                continue
-        f.seek(start)
-        reader = _MemberReader(f, method, sizes[0] if sizes else None, None if descriptor else crc)
-        stream = cast(IO[bytes], io.BufferedReader(reader, _BLOCK))
-        if safe is None:
-            yield Refusal(name, "unsafe member name (absolute or with ..): not read")
-        else:
-            yield Member(safe, sizes[1] if sizes else None, stream, sizes[0] if sizes else None)
         found += 1
-        if sizes is not None:
-            pos = start + csize
-            continue
-        guard.drain(stream)  # a data descriptor follows the data: find its end by reading it
-        pos = _after_descriptor(f, start + reader.consumed)
+        reader = _MemberReader(f, h)
+        stream = cast(IO[bytes], io.BufferedReader(reader, _BLOCK))
+        safe = safe_member_name(h.name)
+        if safe is None:
+            yield Refusal(h.name, "unsafe member name (absolute or with ..): not read")
+        else:
+            known = not h.descriptor
+            yield Member(safe, h.usize if known else None, stream, h.csize if known else None)
+        if h.descriptor:  # a data descriptor follows the data: find its end by reading it
+            guard.drain(stream)
+            pos = _after_descriptor(f, h.start + reader.consumed)
+    return found
 
 
-def _refusal(name: str, flags: int, method: int, descriptor: bool) -> Refusal | None:
-    if flags & 0x1:
-        return Refusal(name, "encrypted member: not read")
-    if method not in (_STORED, _DEFLATED):
-        return Refusal(name, f"compression method {method} cannot be read without the central directory")
-    if descriptor and method == _STORED:
-        return Refusal(name, "stored member of unknown size: cannot be read without the central directory")
+def _declared(h: _Header, guard: ArchiveGuard) -> Refusal | None:
+    """A refusal when the declared sizes already show a bomb (:class:`ArchiveStop` propagates)."""
+    if h.descriptor:
+        return None
+    try:
+        guard.check_declared(h.usize, h.csize)
+    except ArchiveStop:
+        raise
+    except ArchiveLimitError as e:
+        return Refusal(safe_member_name(h.name) or h.name, str(e))
+    return None
+
+
+def _refusal(h: _Header) -> Refusal | None:
+    """A refusal for a member this walk cannot read."""
+    if h.flags & 0x1:
+        return Refusal(h.name, "encrypted member: not read")
+    if h.method not in (_STORED, _DEFLATED):
+        return Refusal(h.name, f"compression method {h.method} cannot be read without the central directory")
+    if h.descriptor and h.method == _STORED:
+        return Refusal(h.name, "stored member of unknown size: cannot be read without the central directory")
     return None
 
 
@@ -169,13 +193,14 @@ class _MemberReader(io.RawIOBase):
     """The data of one member (stored or deflated), read lazily from the archive file;
     raises :class:`EOFError` when the file ends first, :class:`zlib.error` on a CRC mismatch."""
 
-    def __init__(self, f: IO[bytes], method: int, csize: int | None, crc: int | None) -> None:
+    def __init__(self, f: IO[bytes], h: _Header) -> None:
         super().__init__()
         self._f = f
-        self._pos = f.tell()
-        self._left = csize  # compressed bytes not read yet (None: until the deflate stream ends)
-        self._inflate = zlib.decompressobj(-15) if method == _DEFLATED else None
-        self._crc_want = crc
+        self._pos = h.start
+        # compressed bytes not read yet (None: until the deflate stream ends)
+        self._left: int | None = None if h.descriptor else h.csize
+        self._inflate = zlib.decompressobj(-15) if h.method == _DEFLATED else None
+        self._crc_want: int | None = None if h.descriptor else h.crc
         self._crc = 0
         self._done = False
         self.consumed = 0  # compressed bytes of this member
