@@ -113,7 +113,8 @@ def _final(item: Item, ids: UniqueIds) -> Item:
         if doc_id == item.id and source == item.source:
             return item
         return replace(item, id=doc_id, source=source)
-    error = escape_id(item.error) if item.error is not None else None
+    # a reason only has to be storable, not reversible: lone surrogates as \udcNN
+    error = item.error.encode("utf-8", "backslashreplace").decode() if item.error is not None else None
     if doc_id == item.id and source == item.source and error == item.error:
         return item
     return replace(item, id=doc_id, source=source, error=error)
