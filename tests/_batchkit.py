@@ -118,7 +118,10 @@ class InputSet:
 def build_acceptance_set(
     root: Path, *, plain: int = 420, zipped: int = 260, tarred: int = 200, lines: int = 160
 ) -> InputSet:
-    """≥ 1,000 documents across a folder, a .zip, a .tar.gz and a JSON Lines file, with bad inputs."""
+    """≥ 1,000 documents across a folder, a .zip, a .tar.gz and a JSON Lines file, with bad inputs.
+
+    Several inputs are given, so the folder's ids start with its name (``reports/…``).
+    """
     root.mkdir(parents=True, exist_ok=True)
     s = InputSet(root, [])
     folder = root / "reports"
@@ -128,7 +131,7 @@ def build_acceptance_set(
     for i in range(plain):
         rel = f"plain/{i:04d}.txt"
         (folder / rel).write_bytes(doc_text(i).encode("utf-8"))
-        s.ok.add(rel)
+        s.ok.add("reports/" + rel)
     enc = {
         "enc/gb18030.txt": ("gb18030", "贫困户35户、73人已全部脱贫，驻村帮扶工作队投入资金20万元。"),
         "enc/big5.txt": ("big5", "全村貧困戶35戶、73人已全部脫貧，村委會組織培訓3次。"),
@@ -137,29 +140,29 @@ def build_acceptance_set(
     }
     for rel, (codec, text) in enc.items():
         (folder / rel).write_bytes(text.encode(codec))
-        s.ok.add(rel)
+        s.ok.add("reports/" + rel)
     (folder / "page.html").write_text(
         "<html><head><title>标题</title><script>var a = '不可见';</script></head>"
         "<body><h1>扶贫简报</h1><p>全村贫困户35户&nbsp;已脱贫。</p></body></html>",
         encoding="utf-8",
     )
-    s.ok.add("page.html")
+    s.ok.add("reports/page.html")
     make_docx(folder / "report.docx", ["驻村工作报告", "投入资金100余万元，修路1.2公里。"])
-    s.ok.add("report.docx")
+    s.ok.add("reports/report.docx")
     (folder / "bad/binary.txt").write_bytes(bytes(range(256)) * 8)
-    s.failed["bad/binary.txt"] = "binary"
+    s.failed["reports/bad/binary.txt"] = "binary"
     (folder / "bad/empty.txt").write_bytes(b"")
-    s.failed["bad/empty.txt"] = "empty"
+    s.failed["reports/bad/empty.txt"] = "empty"
     bad = doc_text(1).encode("utf-8")
     (folder / "bad/invalid.txt").write_bytes(bad[:9] + b"\xff\xfe" + bad[9:] * 3)
-    s.failed["bad/invalid.txt"] = "invalid UTF-8"
+    s.failed["reports/bad/invalid.txt"] = "invalid UTF-8"
     with open(folder / "bad/huge.txt", "wb") as f:  # a 20 MB one-line file
         block = ("扶贫" * 10000).encode("utf-8")
         for _ in range(20 * 1024 * 1024 // len(block) + 1):
             f.write(block)
-    s.failed["bad/huge.txt"] = "larger than"
+    s.failed["reports/bad/huge.txt"] = "larger than"
     (folder / "bad/scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    s.failed["bad/scan.png"] = "unsupported file type"
+    s.failed["reports/bad/scan.png"] = "unsupported file type"
     s.inputs.append(str(folder))
 
     buf = io.BytesIO()

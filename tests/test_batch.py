@@ -54,15 +54,15 @@ def test_every_input_is_accounted_for(acceptance: InputSet, acceptance_store: tu
         assert words in docs[doc_id]["error"], (doc_id, docs[doc_id]["error"])
     # encodings recorded per document
     enc = {k: v["encoding"] for k, v in docs.items()}
-    assert enc["enc/gb18030.txt"] == "gb18030" and enc["enc/big5.txt"] == "big5"
-    assert enc["enc/utf16.txt"] == "utf-16" and enc["batch.tar.gz!tarred/big5.txt"] == "big5"
-    assert enc["report.docx"] == "docx" and docs["page.html"]["format"] == "html"
+    assert enc["reports/enc/gb18030.txt"] == "gb18030" and enc["reports/enc/big5.txt"] == "big5"
+    assert enc["reports/enc/utf16.txt"] == "utf-16" and enc["batch.tar.gz!tarred/big5.txt"] == "big5"
+    assert enc["reports/report.docx"] == "docx" and docs["reports/page.html"]["format"] == "html"
     # the summary line counts them too, and names failures with their reasons
     first = stderr.splitlines()[0]
     assert (
         f"{acceptance.total} documents: {len(acceptance.ok)} done, {len(acceptance.failed)} failed" in first
     )
-    assert "failed: bad/huge.txt: larger than" in stderr
+    assert "failed: reports/bad/huge.txt: larger than" in stderr
 
 
 def test_jobs_do_not_change_the_output(
@@ -161,7 +161,7 @@ class _Recorder:
         pass
 
 
-def test_duplicate_ids_and_extractor_crashes_fail_one_document(
+def test_same_names_in_two_roots_and_extractor_crashes_fail_one_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for d in ("a", "b"):
@@ -173,7 +173,7 @@ def test_duplicate_ids_and_extractor_crashes_fail_one_document(
     real = Pipeline.extract
 
     def extract(self: Pipeline, text: Any, doc_id: str | None = None, **kw: Any) -> Any:
-        if doc_id == "boom.txt":
+        if doc_id == "a/boom.txt":
             raise RuntimeError("extractor bug")
         return real(self, text, doc_id, **kw)
 
@@ -181,10 +181,11 @@ def test_duplicate_ids_and_extractor_crashes_fail_one_document(
     rec = _Recorder()
     summary = run_batch([str(tmp_path / "a"), str(tmp_path / "b")], rec, BatchOptions(jobs=1))
     status = [(r.id, r.status, r.error) for r in rec.results]
-    assert status[0][:2] == ("boom.txt", "failed") and "RuntimeError: extractor bug" in (status[0][2] or "")
-    assert status[1][:2] == ("same.txt", "done")
-    assert status[2] == ("same.txt", "failed", "duplicate document id")
-    assert (summary.done, summary.failed, summary.total) == (1, 2, 3)
+    assert status[0][:2] == ("a/boom.txt", "failed") and "RuntimeError: extractor bug" in (status[0][2] or "")
+    # issue 12.2: two roots with the same file names keep both documents, each with its facts
+    assert status[1:] == [("a/same.txt", "done", None), ("b/same.txt", "done", None)]
+    assert [len(r.facts) for r in rec.results[1:]] == [1, 1]
+    assert (summary.done, summary.failed, summary.total) == (2, 1, 3)
     assert [r.ord for r in rec.results] == [0, 1, 2]
 
 

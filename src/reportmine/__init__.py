@@ -105,7 +105,9 @@ _LAZY = {
 from .normalization import normalize  # noqa: E402
 
 
-def extract(text: str | Text, doc_id: str | None = None, *, doc_date: datetime.date | None = None) -> Report:
+def extract(
+    text: str | Text, doc_id: str | None = None, *, doc_date: datetime.date | str | None = None
+) -> Report:
     """Extract facts from ``text`` with the default pipeline (built lazily on first call).
 
     See :meth:`reportmine.pipeline.Pipeline.extract`.

@@ -159,6 +159,8 @@ def _checked_names(what: str, value: Iterable[str] | None, known: tuple[str, ...
         return None
     if isinstance(value, str):
         raise OptionError(f"{what} must be a collection of names, not the string {value!r}")
+    if not isinstance(value, Iterable):  # kinds=5 (issue 12.9: was a bare TypeError)
+        raise OptionError(f"{what} must be a collection of names, not {type(value).__name__}")
     names = tuple(sorted(set(value)))
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -6,6 +6,7 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
@@ -74,6 +75,10 @@ class Pipeline:
         segmenter: str = "auto",
     ) -> None:
         keywords = PipelineConfig(script, converter, kinds, segmenter=segmenter, repairs=repairs)
+        if config is not None and not isinstance(config, PipelineConfig):
+            raise OptionError(f"config must be a PipelineConfig, not {type(config).__name__}")
+        if lexicon is not None and not isinstance(lexicon, Lexicon):
+            raise OptionError(f"lexicon must be a Lexicon (see Lexicon.load), not {type(lexicon).__name__}")
         if config is None:
             config = keywords
         elif keywords != PipelineConfig():
@@ -110,15 +115,20 @@ class Pipeline:
         text: str | Text,
         doc_id: str | None = None,
         *,
-        doc_date: _dt.date | None = None,
+        doc_date: _dt.date | str | None = None,
     ) -> Report:
         """Extract every fact from one document.
 
-        ``doc_date`` resolves dates written without a year; by default the date of the
-        document's own dateline is used when it has one.
+        ``doc_date`` (a date, a datetime or an ISO string such as ``"2019-01-01"``)
+        resolves dates written without a year; by default the date of the document's own
+        dateline is used when it has one. ``doc_id`` must be a ``str``; a bad ``doc_id`` or
+        ``doc_date`` raises :class:`~reportmine.errors.OptionError`.
         """
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise OptionError(f"doc_id must be a str, not {type(doc_id).__name__}")
+        day = _doc_date(doc_date)
         t = text if isinstance(text, Text) else self.normalize(text)
-        ctx = Context(t, doc_id, doc_date)
+        ctx = Context(t, doc_id, day)
         meta = self._meta.find(ctx)
         if ctx.doc_date is None and meta.date:
             ctx.doc_date = _iso_to_date(meta.date)
@@ -155,6 +165,28 @@ class Pipeline:
             self.extract(t).facts if facts is True else () if facts is False else facts
         )
         return self._segmenter.segment(t, pos=pos, facts=keep)
+
+
+def _doc_date(value: object) -> _dt.date | None:
+    """``doc_date`` as a date: a date, a datetime (its day) or an ISO string.
+
+    >>> _doc_date("2019-01-01"), _doc_date(_dt.datetime(2019, 1, 1, 8, 30))
+    (datetime.date(2019, 1, 1), datetime.date(2019, 1, 1))
+    """
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):  # a datetime is a date too: keep its day only
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            with contextlib.suppress(ValueError):
+                return _dt.datetime.fromisoformat(value.strip()).date()
+            raise OptionError(f"doc_date is not an ISO date (YYYY-MM-DD): {value!r}") from None
+    raise OptionError(f"doc_date must be a date, a datetime or an ISO string, not {type(value).__name__}")
 
 
 def _iso_to_date(iso: str) -> _dt.date | None:
@@ -204,6 +236,6 @@ def default_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def extract(text: str | Text, doc_id: str | None = None, *, doc_date: _dt.date | None = None) -> Report:
+def extract(text: str | Text, doc_id: str | None = None, *, doc_date: _dt.date | str | None = None) -> Report:
     """Extract facts from ``text`` with the default pipeline (built lazily on first call)."""
     return default_pipeline().extract(text, doc_id, doc_date=doc_date)

@@ -32,7 +32,7 @@ from ..output.export import FactWriter
 from ..output.store import Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
-from ..sources.files import input_size
+from ..sources.files import Inputs, input_paths, input_size
 from .progress import Progress, human
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def _usage() -> Usage:
 
 # -- the run --------------------------------------------------------------------------------
 def run_batch(
-    inputs: Iterable[str],
+    inputs: Inputs,
     writer: FactWriter,
     options: BatchOptions | None = None,
     *,
@@ -225,8 +225,12 @@ def run_batch(
     ``progress``: a terminal stream to draw a progress line on (``None``: silent).
     With ``options.resume`` the writer must be a :class:`Store`.
     """
-    opts = options or BatchOptions()
-    paths = list(inputs)
+    paths = input_paths(inputs)  # a str is ONE path
+    opts = options if options is not None else BatchOptions()
+    if not isinstance(opts, BatchOptions):
+        raise OptionError(f"options must be BatchOptions, not {type(opts).__name__}")
+    if not callable(getattr(writer, "write", None)):
+        raise OptionError(f"writer must be a Store or a FactWriter, not {type(writer).__name__}")
     if opts.resume and not isinstance(writer, Store):
         raise OptionError("resume needs a store (an .sqlite or .db output)")
     jobs = opts.jobs or default_jobs()
@@ -262,25 +266,20 @@ def run_batch(
 def _chunks(
     items: Iterator[Item], opts: BatchOptions, writer: FactWriter, summary: BatchSummary
 ) -> Iterator[Chunk]:
-    """Cut the stream into chunks; skip resumed documents; fail duplicate ids."""
+    """Cut the stream into chunks; skip resumed documents (ids are unique: the sources
+    number repeats ``#2``, ``#3`` …)."""
     store = writer if opts.resume and isinstance(writer, Store) else None
-    seen = _SeenIds()
     chunk: Chunk = []
     size = 0
     for ordinal, item in enumerate(items):
-        if not seen.add(item.id):
-            item = Document(
-                item.id, item.source, item.sha256, item.format, None, None, "duplicate document id"
-            )
-        else:
-            if store is not None and isinstance(item, RawDocument):
-                known = store.lookup(item.id)
-                if known is not None and known.sha256 == item.sha256 and known.status == "done":
-                    if known.ord != ordinal:
-                        store.move(item.id, ordinal)
-                    summary.done += 1
-                    summary.resumed += 1
-                    continue
+        if store is not None and isinstance(item, RawDocument):
+            known = store.lookup(item.id)
+            if known is not None and known.sha256 == item.sha256 and known.status == "done":
+                if known.ord != ordinal:
+                    store.move(item.id, ordinal)
+                summary.done += 1
+                summary.resumed += 1
+                continue
         chunk.append((ordinal, item))
         size += item.size
         if len(chunk) >= opts.chunk_docs or size >= opts.chunk_bytes:
@@ -288,22 +287,6 @@ def _chunks(
             chunk, size = [], 0
     if chunk:
         yield chunk
-
-
-class _SeenIds:
-    """The document ids of this run, in a temporary on-disk SQLite table: memory stays flat."""
-
-    def __init__(self) -> None:
-        import sqlite3
-
-        self._db = sqlite3.connect("", isolation_level=None)  # "" = private temporary file
-        self._db.execute("PRAGMA cache_size = -8192")  # at most 8 MiB in memory
-        self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
-
-    def add(self, doc_id: str) -> bool:
-        """Record ``doc_id``; False when it was already seen."""
-        cur = self._db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (doc_id,))
-        return cur.rowcount == 1
 
 
 class _Here:

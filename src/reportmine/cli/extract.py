@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, size
+from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, ratio, size
 
 if TYPE_CHECKING:
     from ..batch import BatchOptions, BatchSummary
@@ -87,7 +87,7 @@ def _add_limits(lim: argparse._ArgumentGroup) -> None:
         ("--max-file-size", size, "max_file_bytes", "SIZE", ".docx/.pdf file (100M)"),
         ("--max-archive-size", size, "max_archive_bytes", "SIZE", "decompressed size of one archive (4G)"),
         ("--max-members", positive, "max_members", "N", "members of one archive"),
-        ("--max-ratio", float, "max_ratio", "R", "compression ratio (default 100)"),
+        ("--max-ratio", ratio, "max_ratio", "R", "compression ratio of a member or of a whole archive (100)"),
     ):
         lim.add_argument(flag, type=kind, default=getattr(d, field), metavar=metavar, help=help_)
 

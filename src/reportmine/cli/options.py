@@ -9,6 +9,7 @@ them loads OpenCC, jieba or the pipeline.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,18 @@ def positive(s: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {s!r}")
     return n
+
+
+def ratio(s: str) -> float:
+    """``--max-ratio 100`` → 100.0; ``nan``, ``inf``, ``0``, ``-5`` or ``x`` is a usage error
+    (``nan`` would switch the check off: it compares false with everything)."""
+    try:
+        r = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not 0 < r < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a finite number above 0: {s!r}")
+    return r
 
 
 def size(s: str) -> int:

@@ -358,5 +358,9 @@ def parse_number(text: str) -> Number | None:
     (3, 3, 5)
     >>> parse_number("三分之一").percent
     True
+
+    Anything but a ``str`` raises :class:`TypeError` (issue 12.9: was an AttributeError).
     """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_number() takes str, not {type(text).__name__}")
     return _default_parser().parse(text)

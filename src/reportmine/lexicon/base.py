@@ -35,7 +35,7 @@ from typing import Any, Generic, TypeVar
 
 import regex
 
-from ..errors import LexiconError
+from ..errors import LexiconError, OptionError
 
 __all__ = [
     "Char",
@@ -393,6 +393,8 @@ class Lexicon:
     __slots__ = ("_read", "_tables")
 
     def __init__(self, tables: Mapping[str, Iterable[Row]]) -> None:
+        if not isinstance(tables, Mapping):  # Lexicon(5) (issue 12.9: was an AttributeError)
+            raise OptionError(f"Lexicon takes a mapping of table name to rows, not {type(tables).__name__}")
         self._tables: Mapping[str, tuple[Row, ...]] = MappingProxyType(
             {name: tuple(rows) for name, rows in tables.items()}
         )

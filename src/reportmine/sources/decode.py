@@ -7,7 +7,7 @@ pure, so batch workers run it in parallel.
 
 from __future__ import annotations
 
-from ..errors import InputError, MissingExtraError
+from ..errors import InputError, MissingExtraError, OptionError
 from .document import Document, RawDocument
 from .docx import docx_to_text
 from .encoding import decode_text
@@ -19,7 +19,14 @@ __all__ = ["decode_raw"]
 
 
 def decode_raw(raw: RawDocument, limits: Limits | None = None) -> Document:
-    """The decoded document, or a failed one naming the reason."""
+    """The decoded document, or a failed one naming the reason (:class:`TypeError` for
+    anything but a :class:`RawDocument`; a :class:`Document` is returned as it is)."""
+    if isinstance(raw, Document):
+        return raw
+    if not isinstance(raw, RawDocument):
+        raise TypeError(f"decode_raw() takes a RawDocument, not {type(raw).__name__}")
+    if limits is not None and not isinstance(limits, Limits):
+        raise OptionError(f"limits must be Limits, not {type(limits).__name__}")
     lim = limits if limits is not None else Limits()
     try:
         text, encoding = _decode(raw, lim)

@@ -57,6 +57,8 @@ def format_of(name: str) -> str | None:
     >>> format_of("a/b.TAR.GZ"), format_of("x.txt"), format_of("README"), format_of("x.doc")
     ('tar', 'text', 'text', None)
     """
+    if not isinstance(name, str):
+        raise TypeError(f"format_of() takes a file name (str), not {type(name).__name__}")
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if "." not in base.lstrip("."):
         return "text"

@@ -37,7 +37,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
     A byte-order mark decides; otherwise UTF-8 is tried strictly, then GB18030 and Big5.
     The BOM itself is not part of the text (encoding ``utf-8-sig``/``utf-16``/``utf-32``).
+    Anything but bytes raises :class:`TypeError`.
     """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"decode_text() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:

@@ -17,21 +17,23 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO
 
-from ..errors import ArchiveLimitError
+from ..errors import ArchiveLimitError, OptionError
 from .decode import decode_raw
 from .document import ARCHIVES, Document, RawDocument, ReadStats, failed, format_of, sha256_of, suffix_of
 from .guard import ArchiveGuard, ArchiveStop, Member, Refusal
+from .ids import UniqueIds, escape_id
 from .jsonl import iter_jsonl
 from .options import SourceOptions
 from .sevenzip import iter_7z
 from .tars import iter_tar
 from .zips import iter_zip
 
-__all__ = ["input_size", "iter_documents", "iter_raw"]
+__all__ = ["Inputs", "input_paths", "input_size", "iter_documents", "iter_raw"]
 
 Item = RawDocument | Document
 _READ_ERRORS = (
@@ -47,25 +49,79 @@ _READ_ERRORS = (
 _BINARY = frozenset({"docx", "pdf"})
 
 
+#: one input path, or several (a ``str`` or path is ONE input, never its characters)
+Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def input_paths(inputs: Inputs) -> list[str]:
+    """The input paths of ``inputs`` as strings: a ``str`` or path-like is one input.
+
+    >>> input_paths("reports/"), input_paths(["a", "b"])
+    (['reports/'], ['a', 'b'])
+
+    Raises :class:`~reportmine.errors.OptionError` for anything else (bytes, numbers,
+    ``None``, a list holding one of those).
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    elif isinstance(inputs, (bytes, bytearray)) or not isinstance(inputs, Iterable):
+        raise OptionError(f"inputs must be a path or a list of paths, not {type(inputs).__name__}")
+    paths: list[str] = []
+    for p in inputs:
+        path = os.fspath(p) if isinstance(p, os.PathLike) else p
+        if not isinstance(path, str):
+            raise OptionError(f"an input must be a path (str or Path), not {type(path).__name__}: {path!r}")
+        paths.append(path)
+    return paths
+
+
 def iter_raw(
-    inputs: Iterable[str],
+    inputs: Inputs,
     options: SourceOptions | None = None,
     stats: ReadStats | None = None,
     *,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[Item]:
-    """One item per document of ``inputs`` (paths, or ``-`` for standard input), in order.
+    """One item per document of ``inputs`` (a path, or a list of paths; ``-`` for standard
+    input), in order.
 
-    A folder's documents get ids relative to it; a file given directly is known by its
-    name; archive members are ``archive.zip!inner/path.txt``.
+    A folder's documents get ids relative to it (``report.txt``); when several inputs are
+    given, relative to its parent (``county1/report.txt``), so two folders with the same
+    file names give distinct ids. A file given directly is known by its name; archive
+    members are ``archive.zip!inner/path.txt``, JSON Lines records ``file.jsonl!ID``. Ids
+    are unique by construction: a repeat takes ``#2``, ``#3`` …, and names that are not
+    UTF-8 are escaped (:mod:`reportmine.sources.ids`).
     """
+    paths = input_paths(inputs)
+    if options is not None and not isinstance(options, SourceOptions):
+        raise OptionError(f"options must be SourceOptions, not {type(options).__name__}")
     walker = _Walker(options or SourceOptions(), stats or ReadStats(), stdin)
-    for path in inputs:
-        yield from walker.input(path)
+    ids = UniqueIds()
+    try:
+        for path in paths:
+            for item in walker.input(path, root_named=len(paths) > 1):
+                yield _final(item, ids)
+    finally:
+        ids.close()
+
+
+def _final(item: Item, ids: UniqueIds) -> Item:
+    """``item`` with its id escaped and unique, its source and reason escaped."""
+    doc_id = ids.take(escape_id(item.id))
+    source = escape_id(item.source)
+    if isinstance(item, RawDocument):
+        if doc_id == item.id and source == item.source:
+            return item
+        return replace(item, id=doc_id, source=source)
+    # a reason only has to be storable, not reversible: lone surrogates as \udcNN
+    error = item.error.encode("utf-8", "backslashreplace").decode() if item.error is not None else None
+    if doc_id == item.id and source == item.source and error == item.error:
+        return item
+    return replace(item, id=doc_id, source=source, error=error)
 
 
 def iter_documents(
-    inputs: Iterable[str], options: SourceOptions | None = None, stats: ReadStats | None = None
+    inputs: Inputs, options: SourceOptions | None = None, stats: ReadStats | None = None
 ) -> Iterator[Document]:
     """Like :func:`iter_raw`, with every document decoded (failures included, with reasons)."""
     opts = options or SourceOptions()
@@ -73,10 +129,10 @@ def iter_documents(
         yield decode_raw(item, opts.limits) if isinstance(item, RawDocument) else item
 
 
-def input_size(inputs: Iterable[str]) -> int:
+def input_size(inputs: Inputs) -> int:
     """Total size in bytes of the files under ``inputs`` (for progress estimates)."""
     total = 0
-    for path in inputs:
+    for path in input_paths(inputs):
         p = Path(path)
         if path == "-":
             continue
@@ -129,7 +185,8 @@ class _Walker:
         return self.limits.max_file_bytes if fmt in _BINARY else self.limits.max_doc_bytes
 
     # -- inputs -------------------------------------------------------------------
-    def input(self, path: str) -> Iterator[Item]:
+    def input(self, path: str, *, root_named: bool = False) -> Iterator[Item]:
+        """The documents of one input; ``root_named``: a folder's ids start with its name."""
         if path == "-":
             yield from self.standard_input()
             return
@@ -140,7 +197,7 @@ class _Walker:
             yield failed(path, path, f"cannot read input: {e.strerror or e}")
             return
         if stat.S_ISDIR(st.st_mode):
-            yield from self.folder(p)
+            yield from self.folder(p, _root_name(path) + "/" if root_named else "", path)
         else:
             yield from self.file(p, p.name, path, st, top=True)
 
@@ -152,8 +209,13 @@ class _Walker:
             return
         yield RawDocument("-", "-", "text", data, sha256_of(data))
 
-    def folder(self, root: Path) -> Iterator[Item]:
-        for rel, full in _walk(root):
+    def folder(self, root: Path, prefix: str, given: str) -> Iterator[Item]:
+        """The files under ``root``; a folder that cannot be listed is a failed document
+        (its id ends with ``/``; the input folder itself is known as given)."""
+        for rel, full, error in _walk(root, prefix):
+            if error is not None:
+                yield failed(rel or given, str(full), f"cannot list folder: {error}", fmt="folder")
+                continue
             if not self.wanted(rel):
                 continue
             try:
@@ -193,7 +255,7 @@ class _Walker:
             self.stats.current = f
             try:
                 if fmt in ARCHIVES:
-                    yield from self.archive(fmt, f, doc_id, source, None)
+                    yield from self.archive(fmt, f, doc_id, source, None, st.st_size if regular else None)
                 elif fmt == "jsonl":
                     yield from iter_jsonl(f, doc_id, source, self.options)
                 else:
@@ -217,9 +279,16 @@ class _Walker:
 
     # -- archives -----------------------------------------------------------------
     def archive(
-        self, fmt: str, fileobj: IO[bytes], doc_id: str, source: str, parent: ArchiveGuard | None
+        self,
+        fmt: str,
+        fileobj: IO[bytes],
+        doc_id: str,
+        source: str,
+        parent: ArchiveGuard | None,
+        size: int | None = None,
     ) -> Iterator[Item]:
-        guard = ArchiveGuard(self.limits, fileobj if fmt == "tar" else None, parent)
+        """The members of an archive; ``size``: the archive file's size (its ratio budget)."""
+        guard = ArchiveGuard(self.limits, fileobj if fmt == "tar" else None, parent, size)
         reader = {"zip": iter_zip, "tar": iter_tar, "7z": iter_7z}[fmt]
         members = reader(fileobj, guard)
         try:
@@ -293,20 +362,36 @@ def _limit_flag(fmt: str) -> str:
     return "--max-file-size" if fmt in _BINARY else "--max-doc-size"
 
 
-def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
-    """``(relative posix path, path)`` of the files under ``root``, in name order.
+def _root_name(path: str) -> str:
+    """The name an input folder gives its documents' ids when several inputs are given.
+
+    >>> _root_name("data/county1/"), _root_name("county2")
+    ('county1', 'county2')
+    """
+    return Path(os.path.abspath(path)).name or path
+
+
+def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, Path, str | None]]:
+    """``(relative posix path, path, None)`` of the files under ``root``, in name order, and
+    ``(folder path + "/", path, reason)`` for a folder that cannot be listed (no permission,
+    removed during the run).
 
     Hidden entries are skipped; symbolic links to folders are not followed (no loops).
     """
     try:
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as err:
+        yield prefix, root, err.strerror or str(err)
         return
-    for e in entries:
-        if _hidden(e.name):
+    for entry in entries:
+        if _hidden(entry.name):
             continue
-        if e.is_dir(follow_symlinks=False):
-            yield from _walk(Path(e.path), prefix + e.name + "/")
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:  # removed since it was listed: the file read below says so
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path), prefix + entry.name + "/")
         else:
-            yield prefix + e.name, Path(e.path)
+            yield prefix + entry.name, Path(entry.path), None

@@ -7,6 +7,13 @@ that are absolute or climb out with ``..`` are refused, not followed. An
 :class:`ArchiveGuard` counts members and decompressed bytes and stops at the limits
 (decompressed size, member count, compression ratio), so zip bombs cost no more than
 the limits allow.
+
+The ratio bounds the whole tree of an archive file, members of any size and nested
+archives included: everything a file of ``size`` bytes decompresses to is at most
+``max(ratio_floor, max_ratio × size)`` (with the defaults, a 42.7 KB zip may yield at
+most 4.27 MB, whatever its members' sizes: 4,000 members of 1 KB compressing 1000:1 are
+stopped at the 4,270th KB, not at 4 GB). Each member's own ratio is still checked past
+``ratio_floor`` bytes, so a single bomb fails alone.
 """
 
 from __future__ import annotations
@@ -73,7 +80,14 @@ class ArchiveGuard:
     archives share the decompressed-bytes budget of the outermost one.
     """
 
-    def __init__(self, limits: Limits, raw: IO[bytes] | None = None, parent: ArchiveGuard | None = None):
+    def __init__(
+        self,
+        limits: Limits,
+        raw: IO[bytes] | None = None,
+        parent: ArchiveGuard | None = None,
+        size: int | None = None,
+    ) -> None:
+        """``size``: the archive file's size in bytes, when known (the tree's ratio budget)."""
         self.limits = limits
         self.raw = raw
         self._raw_start = _tell(raw)
@@ -82,6 +96,9 @@ class ArchiveGuard:
         self.members = 0
         self.out = 0  # decompressed bytes of this archive
         self._total = 0  # decompressed bytes of the whole tree (on the root)
+        # what the whole tree may decompress to (on the root; None: the file's size is unknown)
+        self._budget = None if size is None else max(limits.ratio_floor, int(limits.max_ratio * size))
+        self._size = size
 
     def count_member(self, name: str) -> None:
         """Count one more member; raises :class:`ArchiveStop` past ``max_members``."""
@@ -107,6 +124,9 @@ class ArchiveGuard:
             )
         if self._root._total + size > self.limits.max_archive_bytes:
             raise ArchiveStop(self._total_message())
+        budget = self._root._budget
+        if budget is not None and self._root._total + size > budget:
+            raise ArchiveStop(self._budget_message())
 
     def read(self, stream: IO[bytes], limit: int, compressed: int | None = None) -> bytes:
         """Read a whole member, at most ``limit`` bytes (raises :class:`ArchiveLimitError` beyond)."""
@@ -144,6 +164,9 @@ class ArchiveGuard:
         self._root._total += n
         if self._root._total > self.limits.max_archive_bytes:
             raise ArchiveStop(self._total_message())
+        budget = self._root._budget
+        if budget is not None and self._root._total > budget:  # many small members (issue 12.6)
+            raise ArchiveStop(self._budget_message())
         if member_out > self.limits.ratio_floor and compressed is not None:
             if member_out > self.limits.max_ratio * max(compressed, 1):
                 raise ArchiveLimitError(self._ratio_message(member_out / max(compressed, 1)))
@@ -156,6 +179,14 @@ class ArchiveGuard:
         return (
             f"compression ratio {ratio:.0f}:1 is over the limit {self.limits.max_ratio:g}:1 "
             "(limit --max-ratio; a zip bomb?)"
+        )
+
+    def _budget_message(self) -> str:
+        root = self._root
+        return (
+            f"compression ratio of the whole archive is over the limit {self.limits.max_ratio:g}:1: "
+            f"its {root._size} bytes decompress to more than {root._budget} bytes (limit --max-ratio; "
+            "a zip bomb?); the remaining members are not read"
         )
 
     def _total_message(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -38,11 +39,23 @@ class Limits:
     max_depth: int = 3
 
     def __post_init__(self) -> None:
-        for name in ("max_doc_bytes", "max_file_bytes", "max_archive_bytes", "max_members", "max_depth"):
-            if getattr(self, name) < 0:
+        for name in (
+            "max_doc_bytes",
+            "max_file_bytes",
+            "max_archive_bytes",
+            "max_members",
+            "ratio_floor",
+            "max_depth",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise OptionError(f"{name} must be a whole number, not {value!r}")
+            if value < 0:
                 raise OptionError(f"{name} must not be negative")
-        if self.max_ratio <= 0:
-            raise OptionError("max_ratio must be positive")
+        ratio = self.max_ratio
+        # nan compares false with everything: it would switch the check off (issue 12.6)
+        if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or not 0 < ratio < math.inf:
+            raise OptionError(f"max_ratio must be a finite number above 0, not {ratio!r}")
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,8 @@ def parse_size(s: str) -> int:
     >>> parse_size("10M"), parse_size("2g"), parse_size("512")
     (10485760, 2147483648, 512)
     """
+    if not isinstance(s, str):
+        raise OptionError(f"a size must be a string such as '20M', not {type(s).__name__}")
     m = _SIZE.fullmatch(s)
     if not m:
         raise OptionError(f"not a size: {s!r} (use e.g. 500K, 20M, 2G)")

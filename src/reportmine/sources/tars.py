@@ -1,7 +1,10 @@
 """Tar archives (``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``), streamed.
 
 The archive is read in stream mode, member after member, without seeking and without
-keeping the list of members seen: memory stays flat on archives of any size.
+keeping the list of members seen: memory stays flat on archives of any size. A tar cut
+short fails as an archive (after its whole members are read), also when the cut falls
+exactly between two members: :mod:`tarfile` ends quietly there, so the end-of-archive
+marker is checked.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ def iter_tar(fileobj: IO[bytes], guard: ArchiveGuard) -> Generator[Member | Refu
                 yield Refusal(None, f"archive is corrupt or truncated after {seen} members ({_why(e)})")
                 return
             if m is None:
+                if seen and not _end_marker_read(tf):
+                    yield Refusal(
+                        None,
+                        f"archive is truncated after {seen} members: it ends without the "
+                        "end-of-archive marker, so members may be missing",
+                    )
                 return
             tf.members = []  # type: ignore[attr-defined]  # stream mode would otherwise keep every header
             seen += 1
@@ -78,6 +87,16 @@ def iter_tar(fileobj: IO[bytes], guard: ArchiveGuard) -> Generator[Member | Refu
                 why = f"archive is corrupt or truncated at {name!r}: the remaining members are not read"
                 yield Refusal(None, why)
                 return
+
+
+def _end_marker_read(tf: tarfile.TarFile) -> bool:
+    """Whether the tar ended at its end-of-archive marker (zero blocks, then padding or a
+    second zero block still to come), not at the end of the file: a tar cut exactly at a
+    header boundary otherwise ends silently, its last members lost (the hostile set)."""
+    try:
+        return tf.fileobj.read(1) != b""
+    except (*_ERRORS, TypeError):
+        return False
 
 
 def _why(e: BaseException) -> str:

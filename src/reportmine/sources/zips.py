@@ -1,4 +1,11 @@
-"""Zip archives: members read one at a time through the central directory."""
+"""Zip archives: members read one at a time through the central directory.
+
+A zip whose central directory is missing or broken (a download cut anywhere, even at
+99.9%: the directory is the last thing in the file) is read from its local file headers
+instead (:mod:`.ziplocal`): every member whose data is all there is read, a member cut
+short is failed by name, and the archive itself is recorded as failed, saying how many
+members were recovered, since whatever followed the cut cannot even be named.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from typing import IO
 
 from ..errors import ArchiveLimitError
 from .guard import ArchiveGuard, ArchiveStop, Member, Refusal, safe_member_name
+from .ziplocal import iter_local
 
 __all__ = ["iter_zip", "zip_member_name"]
 
@@ -46,7 +54,7 @@ def iter_zip(fileobj: IO[bytes], guard: ArchiveGuard) -> Generator[Member | Refu
     try:
         zf = zipfile.ZipFile(fileobj)
     except _ERRORS as e:
-        yield Refusal(None, f"not a readable zip archive ({type(e).__name__}: {e})")
+        yield from iter_local(fileobj, guard, f"{type(e).__name__}: {e}")
         return
     with zf:
         for info in zf.infolist():
