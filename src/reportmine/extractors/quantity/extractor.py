@@ -85,8 +85,16 @@ _REAL_DIGIT = CN_EXACT_CHARS
 # atomic: no backtracking into a digit run (the regex module backtracks a repeated group in
 # superlinear time, and nothing after the number starts with a digit or a comma anyway)
 _AR = r"(?>\d+(?:,\d{3}(?!\d))*)(?:\.\d+)?"
-_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
-_CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
+# after 万/亿 the lower places in digits: 5万4千6百, 3亿4000万, 3万4000 (not a year: 10万2019年)
+_MIXED = (
+    r"(?:(?<=[万亿萬億])(?:\d[千百十仟佰拾]){1,3}\d?"
+    r"|(?<=[亿億])\d{1,4}[万萬](?:\d[千百十]){0,3}"
+    r"|(?<=[万萬])\d{3,4}(?![\d.,年]))"
+)
+_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}{_MIXED}?"
+# a decimal in Chinese digits: 三点五亿, 十三点六万 (not 一点点, 三点钟: no digit after 点)
+_CN_POINT = rf"(?:[点點][{CN_ZEROS}{CN_ONE_TO_NINE}两兩]+[{_MULT}]*)"
+_CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+{_CN_POINT}?(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
 _HAN = regex.compile(HAN_SCRIPT)
