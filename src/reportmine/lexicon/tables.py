@@ -44,6 +44,7 @@ __all__ = [
     "MONEY_CUES",
     "MONEY_WORDS",
     "NUMBER_PHRASES",
+    "PEOPLE_NOUNS",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
@@ -119,6 +120,8 @@ MONEY_CUES = kind_words(
     "money_cues",
     ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
 )
+# nouns whose bare amount is a count (947万贫困群众, 贫困人口由9899万…): issue 13
+PEOPLE_NOUNS = kind_words("people_nouns", ("people", "households", "link"))
 
 
 # -- one-column word lists ------------------------------------------------------------------------
@@ -356,6 +359,7 @@ TABLES: tuple[Table[Any], ...] = (
     MONEY_CUES,
     MONEY_WORDS,
     NUMBER_PHRASES,
+    PEOPLE_NOUNS,
     PER_WORDS,
     PROGRAM_CATEGORIES,
     PROGRAM_CUES,

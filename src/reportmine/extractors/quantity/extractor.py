@@ -55,6 +55,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
+from .implied import ImpliedCounts
 from .money import MoneyRules
 from .rules import (
     ARTICLE_ONE,
@@ -103,6 +104,8 @@ _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
+_INCLUDED = regex.compile(r"[(（]含[)）]")  # 1万(含)-5万元: the low end included
+_RANGE_GAPS = frozenset(("-", "—", "——", "–", "~", "～", "〜", "－", "至", "到"))
 
 
 def _year_patterns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, str]:
@@ -189,6 +192,7 @@ class QuantityExtractor:
         self._clause_words = q.clause
         self.money = MoneyRules(self.units, self.subjects, lexicon)
         self.rules = NumberContext(lexicon, self.subjects)
+        self.implied = ImpliedCounts(lexicon, self.units, self.subjects, [*q.pre, *q.clause])
         year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
@@ -369,7 +373,7 @@ class QuantityExtractor:
         s = doc.s
         mid, pos, hit = self._unit_after(s, n)
         if hit is None:
-            return self._bare(n, s, pos, doc.quotes)
+            return self._bare(n, s, pos, doc.quotes, prev)
         unit, ue = hit
         if not n.arabic and not self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)):
             return None  # 统一, 第三, 一个早晨
@@ -406,12 +410,14 @@ class QuantityExtractor:
     def _unit_range(
         self, s: str, n: _Num, text: str, unit: Unit, ue: int, unit_text: str
     ) -> tuple[_Num, str, Unit, int, str]:
-        """A range written with the unit twice: 3万元至5万元, 3%-5% (one range 3至5, the
-        second unit's end). Returns the number, its text, the unit, its end and its text,
+        """A range written with the unit twice: 3万元至5万元, 3%-5%, 1万元(含)-5万元 (one range
+        3至5, the second unit's end). Returns the number, its text, the unit, its end and its text,
         unchanged when no second number in the same unit follows."""
-        if n.is_range or ue >= len(s) or s[ue] not in "至到-—–~～〜－":
+        incl = _INCLUDED.match(s, ue) if ue < len(s) and s[ue] in "(（" else None
+        sep = incl.end() if incl is not None else ue  # 1万元(含)-5万元
+        if n.is_range or sep >= len(s) or s[sep] not in "至到-—–~～〜－":
             return n, text, unit, ue, unit_text
-        m2 = self._num_at.match(s, ue + (2 if s.startswith("——", ue) else 1))
+        m2 = self._num_at.match(s, sep + (2 if s.startswith("——", sep) else 1))
         if m2 is None or m2.group()[0].isdigit() != n.arabic:
             return n, text, unit, ue, unit_text
         hit2 = self.units.match(s, m2.end(), arabic=n.arabic)
@@ -664,32 +670,93 @@ class QuantityExtractor:
             start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
         )
 
-    def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
-        """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
+    def _bare(
+        self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]], prev: _Found | None = None
+    ) -> _Found | None:
+        """An amount with 万/亿 and no unit: the unit written once after a range or a change
+        (1万(含)-5万元, 从700万左右减少到了48万人), money when the clause names money
+        (资金达900万), else a count of the people or households next to it (947万贫困群众)."""
         ns = n.start
         if not self._bare_amount(n, s, ne):
             return None
         if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None  # 两个维护, “一户一策”: a name or a slogan
-        if not self.money.no_unit_is_money(s, ns, ne):
-            return None  # 全市人口达900万: no money in the clause
+        later = self._unit_later(n, s, ne)
+        if later is not None:
+            return later
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
         start, qualifier = self._touching_qualifier(s, ns, number.qualifier)
+        if self.money.no_unit_is_money(s, ns, ne):
+            flags: tuple[str, ...] = (*number.flags, "no_unit")
+            return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high, flags)
+        return self._implied_count(s, start, ne, qualifier, number, prev)
+
+    def _implied_count(
+        self, s: str, start: int, ne: int, qualifier: str, number: Number, prev: _Found | None
+    ) -> _Found | None:
+        """A bare amount as a count of people or households (flag ``implied_unit``): a noun of
+        ``people_nouns`` after it (947万贫困群众) or linked before it (贫困人口9899万), or the
+        unit of the figure it changes from (贫困人口由9899万减少到551万)."""
+        noun: str | None = None
+        after = self.implied.after(s, ne)
+        if after is not None:
+            unit, noun = after
+        elif prev is not None and "implied_unit" in prev.flags and self.subjects.is_change(s, prev.end, start):
+            unit_or = self.units.lookup(prev.unit)
+            if unit_or is None or prev.kind != "count":
+                return None
+            unit = unit_or  # 由9899万减少到551万: the unit of the figure it changes from
+        else:
+            a = self.subjects.clause_start(s, start, prev.end if prev is not None else 0)
+            before = self.implied.before(s, a, start)
+            if before is None:
+                return None  # 全市人均存款达900万, 农民种植面积3万: nothing counted
+            unit = before
+        flags = (*number.flags, "implied_unit")
         return _Found(
-            start,
-            ne,
-            "money",
-            number.value,
-            "元",
-            qualifier,
-            number.low,
-            number.high,
-            (*number.flags, "no_unit"),
+            start, ne, "count", number.value, unit.canonical, qualifier, number.low, number.high, flags,
+            subject_noun=noun,
         )
+
+    def _unit_later(self, n: _Num, s: str, ne: int) -> _Found | None:
+        """The unit written once, after the second figure: a range with (含) between
+        (1万(含)-5万元 → 10000–50000 元), or a change (从700万左右减少到了48万人 → 700万 is
+        people too, flag ``implied_unit``)."""
+        incl = _INCLUDED.match(s, ne)
+        pos = incl.end() if incl is not None else ne
+        post = self._post_word(s, pos) if incl is None else ""
+        if post in ("多", "余"):
+            post = ""
+        after = pos + len(post)
+        m2 = self._num_at.search(s, after, min(len(s), after + 8))
+        if m2 is None or m2.group()[0].isdigit() != n.arabic:
+            return None
+        gap = s[after : m2.start()]
+        ranged = incl is not None and gap in _RANGE_GAPS
+        if not ranged and not (gap and self.subjects.is_change(s, after, m2.start())):
+            return None
+        hit = self.units.match(s, m2.end(), arabic=n.arabic)
+        if hit is None or hit[0].kind in ("percent", "duration"):
+            return None
+        unit, ue = hit
+        if ranged:
+            number = self._parse(n.text + "至" + m2.group())
+            end = ue
+        else:
+            number = self._parse(n.text)
+            end = after
+        if number is None or "overflow" in number.flags:
+            return None
+        qualifier = self._post_q[post] if post and self._post_q[post] != "exact" else number.qualifier
+        start, qualifier = self._touching_qualifier(s, n.start, qualifier)
+        found = self._found(s, start, end, unit, s[m2.end() : ue], number.value, qualifier, number)
+        if found is not None and not ranged:
+            found.flags = (*found.flags, "implied_unit")
+        return found
 
     def _bare_amount(self, n: _Num, s: str, ne: int) -> bool:
         """True when the number ending at ``ne`` with no unit after it is an amount: it ends in
@@ -697,8 +764,10 @@ class QuantityExtractor:
         (5万A); a Chinese one after no prefix word (第三万)."""
         if not (n.first[-1:] in "万亿萬億" or s[ne - 1 : ne] in "万亿萬億"):
             return False
-        if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
-            return False
+        if not n.arabic and not any(c in _REAL_DIGIT for c in n.first):
+            return False  # 万, 几万
+        if not n.arabic and n.first[0] in _BARE_START and self._touching_pre(s, n.start)[1] == "exact":
+            return False  # 万人: a bare 千万 only with a qualifier (近千万贫困人口)
         nxt = s[ne : ne + 1]
         if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
             return False
