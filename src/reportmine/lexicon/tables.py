@@ -257,7 +257,7 @@ MEASURE_WORDS = Table(
         Text("form", form=_FORM, what=_FORM_WHAT),
         Text("canonical"),
         TextList("traditional", form=_FORM, what=_FORM_WHAT),
-        Options("options", flags=("arabic", "noun"), lists=("not", "then"), optional=True),
+        Options("options", flags=("arabic", "noun", "place"), lists=("not", "then"), optional=True),
     ),
 )
 

@@ -104,6 +104,7 @@ _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
+_CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _INCLUDED = regex.compile(r"[(（]含[)）]")  # 1万(含)-5万元: the low end included
 _RANGE_GAPS = frozenset(("-", "—", "——", "–", "~", "～", "〜", "－", "至", "到"))
 
@@ -375,7 +376,9 @@ class QuantityExtractor:
         if hit is None:
             return self._bare(n, s, pos, doc.quotes, prev)
         unit, ue = hit
-        if not n.arabic and not self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)):
+        if not n.arabic and not (
+            self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)) or self._place_after_place(n, unit, prev)
+        ):
             return None  # 统一, 第三, 一个早晨
         n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
         number = self._number(s, n, text, mid, unit, ue, doc.quotes)
@@ -389,10 +392,29 @@ class QuantityExtractor:
         if unit.kind == "duration" and not self.rules.duration_ok(s, n.start, ue, number, unit):
             return None  # 2019年, 19年5月: a year or a date
         value, qualifier, ne = self._after_unit(s, n, ue, unit, unit_text, kuai, number)
-        if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
+        if not (self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic) or self._place_next(s, ne, unit)):
             return None  # 八家子, 五个一, 一家一户
         start, qualifier, unit = self._before_number(s, n.start, qualifier, unit, doc, prev)
         return self._found(s, start, ne, unit, unit_text, value, qualifier, number)
+
+    def _place_next(self, s: str, ne: int, unit: Unit) -> bool:
+        """True when an administrative unit is followed by another count of one: 七区一县,
+        四省六县 (where 五个一, 一家一户 stop the first count)."""
+        if not unit.place:
+            return False
+        m = _CN_DIGITS_RUN.match(s, ne)
+        if m is None:
+            return False
+        hit = self.units.match(s, m.end(), arabic=False)
+        return hit is not None and hit[0].place
+
+    def _place_after_place(self, n: _Num, unit: Unit, prev: _Found | None) -> bool:
+        """一 after an administrative unit, as the second count of an enumeration: the 一县 of
+        七区一县 (not an article)."""
+        if not unit.place or prev is None or prev.end != n.start or prev.kind != "count":
+            return False
+        before = self.units.lookup(prev.unit)
+        return before is not None and before.place
 
     def _unit_after(self, s: str, n: _Num) -> tuple[str, int, tuple[Unit, int] | None]:
         """The unit after the number: ``(mid, pos, hit)``, where ``mid`` is a 余/多/来 read
