@@ -105,6 +105,15 @@ _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
+_SLASH_NOT_AFTER = frozenset("第年月日号期版页")  # 2019年3/4, 第1/2: a date or an ordinal
+_SLASH_NEXT = "的是为和与及或至到在用来"  # 2/3的村, 1/4是: a share goes on
+_GUO_NOT = frozenset("经通不超越跨度穿做有去来见用走听看想吃闯挺熬错")  # 经过, 通过: no "over"
+_YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
+# 五元三毛, 50元6角三分, 3元零5分, 壹万圆整: jiao and fen after a whole amount (not 3元5分钟)
+_JD = rf"[0-9{CN_ONE_TO_NINE}两]"
+_JIAO_FEN = regex.compile(
+    rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?(?:整(?![{HAN_SCRIPT}]))?"
+)
 _INCLUDED = regex.compile(r"[(（]含[)）]")  # 1万(含)-5万元: the low end included
 _RANGE_GAPS = frozenset(("-", "—", "——", "–", "~", "～", "〜", "－", "至", "到"))
 
@@ -206,6 +215,7 @@ class QuantityExtractor:
             |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{year})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            |(?<![0-9./A-Za-z:])(?P<slash>[1-9]/(?:10|[1-9]))(?![0-9/.])
             """,
             regex.VERBOSE,
         )
@@ -226,9 +236,9 @@ class QuantityExtractor:
         esc = re.escape
         cn = esc(_CN)
         dig = digit_class()  # what the pattern's \d matches, and more
-        run = dig + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半"))))
+        run = dig + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半/"))))
         units = self.units.units
-        single = {f for f in units if len(f) == 1} | set("余多来万亿萬億半")
+        single = {f for f in units if len(f) == 1} | set("余多来万亿萬億半/")
         pairs = sorted({f[:2] for f in units if len(f) > 1 and f[0] not in single} | {"分之"})
         hint = "(?:[" + esc("".join(sorted(single))) + "]|" + "|".join(map(esc, pairs)) + ")"
         first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
@@ -276,7 +286,7 @@ class QuantityExtractor:
         number (3.5万元, -3.9%, 3-5人; no ordinal or code: 第3, 0451; 负 after a verb is no
         minus: 减负140亿元), a Chinese one (三万元, 两到三年; not 几个, 零件), a fraction
         (三分之一) or 一半."""
-        frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
+        frac, _half, neg, ar, ar2, cn, cn2, slash = m.groups()
         if ar is not None:
             ns = m.start(3) if neg else m.start(4)
             if not self.rules.arabic_ok(doc.s, ns, ar):
@@ -294,6 +304,8 @@ class QuantityExtractor:
             return self._quantity(n, doc, prev)
         if frac is not None:
             return self._fraction(m, doc.s, doc.quotes)
+        if slash is not None:
+            return self._slash(m, doc.s, doc.quotes)
         return self._half(m, doc.s, doc.quotes)
 
     def _fact(
@@ -510,6 +522,13 @@ class QuantityExtractor:
             ne += len(post)
         if unit.kind == "duration":
             value, ne = _half_after(s, ne, unit, value)
+        elif unit_text == "成" and not post and s.startswith("半", ne):
+            value, ne = _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 三成半: 3.5成 = 35%
+        elif unit.canonical == "元" and unit_text in _YUAN_WORDS and not n.is_range and not post:
+            value, end = _jiao_fen(s, ne, number, value)  # 五元三毛, 50元6角三分, 壹万圆整
+            if end == ne and kuai:
+                value, end = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)  # 5块5
+            ne = end
         elif (kuai or unit_text == "米") and not n.is_range and not post:
             value, ne = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)
         return value, qualifier, ne
@@ -610,7 +629,10 @@ class QuantityExtractor:
     # -- qualifier words ----------------------------------------------------------------------------
 
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
-        """The qualifier word that ends right before ``ns`` (longest), and its qualifier."""
+        """The qualifier word that ends right before ``ns`` (longest), and its qualifier; 过
+        before a bare 万/亿/千/百 is "over" (过万元, 收入过亿; not 经过, 通过, 做过)."""
+        if ns >= 1 and s[ns - 1] == "过" and s[ns : ns + 1] in _BARE_START and s[ns - 2 : ns - 1] not in _GUO_NOT:
+            return "过", "over"
         if not ns or s[ns - 1] not in self._pre_q_last:
             return "", "exact"
         for k in range(min(self._pre_q_max, ns), 0, -1):
@@ -659,6 +681,22 @@ class QuantityExtractor:
             return False
         # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
         return not (s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None)
+
+    def _slash(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
+        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25).
+        Only a proper fraction of one digit over at most 10, not in a date or a label (2019年
+        3/4, 第1/2, 1/4决赛: a Han word other than a share's follows), nor in a quote."""
+        ns, ne = m.start("slash"), m.end("slash")
+        a, _, b = m.group("slash").partition("/")
+        if int(a) >= int(b) or inside(quotes, ns, ne) or s[ns - 1 : ns] in _SLASH_NOT_AFTER:
+            return None  # 3/2, 2019年3/4, 第1/2
+        nxt = s[ne : ne + 1]
+        if nxt and _HAN.match(nxt) and not (self._post_word(s, ne) or nxt in _SLASH_NEXT):
+            return None  # 1/4决赛, 1/2页: a label, not a share
+        number = self._parse(m.group("slash"))
+        if number is None:
+            return None
+        return self._simple_percent(s, ns, ne, number)
 
     def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
@@ -817,6 +855,28 @@ def _ge_filler(unit_text: str, number: Number) -> tuple[_Value, str]:
             return number.value, "over" if number.qualifier == "exact" else number.qualifier
         return _add(Decimal(str(number.value)), Decimal("0.5")), number.qualifier  # 一个半月
     return number.value, number.qualifier
+
+
+def _jiao_fen(s: str, ne: int, number: Number, value: _Value) -> tuple[_Value, int]:
+    """角 (毛) and 分 after a whole amount in 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 =
+    3.05; 整 closes a written amount (人民币壹万圆整). The value and where the span ends."""
+    if not isinstance(number.value, int):
+        return value, ne
+    m = _JIAO_FEN.match(s, ne)
+    if m is None or m.end() == ne:
+        return value, ne
+    jiao, fen = m.group("jiao"), m.group("fen") or m.group("fen2")
+    cents = Decimal(0)
+    if jiao:
+        cents += Decimal(_digit_of(jiao)) / 10
+    if fen:
+        cents += Decimal(_digit_of(fen)) / 100
+    return (_add(Decimal(number.value), cents) if cents else value), m.end()
+
+
+def _digit_of(c: str) -> int:
+    """The value of one digit, Arabic or Chinese (三 → 3, 两 → 2)."""
+    return int(c) if c.isdigit() else int(c.translate(_CN_DIGIT_TABLE).replace("两", "2"))
 
 
 def _half_after(s: str, ne: int, unit: Unit, value: _Value) -> tuple[_Value, int]:
