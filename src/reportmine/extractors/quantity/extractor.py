@@ -480,6 +480,8 @@ class QuantityExtractor:
         """True for a Chinese multiplier that names no number: a bare 百/千/万/亿 is one only
         with a qualifier (百余人, 近亿元, 上万元), as an amount of money (千万元) or in a range;
         成千上万 and 成百上千 are none."""
+        if n.first[0] in _BARE_START and unit.place:
+            return True  # 超千亿省份: a bare 千亿 counts no provinces
         if n.first[0] in _BARE_START and not (
             mid in ("余", "多")
             or self._touching_pre(s, n.start)[1] != "exact"
@@ -762,6 +764,12 @@ class QuantityExtractor:
         ``people_nouns`` after it (947万贫困群众) or linked before it (贫困人口9899万), or the
         unit of the figure it changes from (贫困人口由9899万减少到551万)."""
         noun: str | None = None
+        post = self._post_word(s, ne)
+        if post:  # 8亿多饥饿人口, 1000万左右建档立卡贫困人口, 1000万以上
+            q = self._post_q[post]
+            if q != "exact" and qualifier == "exact":
+                qualifier = q
+            ne += len(post)
         after = self.implied.after(s, ne)
         if after is not None:
             unit, noun = after
