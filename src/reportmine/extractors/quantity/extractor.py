@@ -752,6 +752,11 @@ class QuantityExtractor:
         if number is None or "overflow" in number.flags:
             return None
         start, qualifier = self._touching_qualifier(s, ns, number.qualifier)
+        if self._changes_bare(s, start, prev):
+            assert prev is not None  # 资金由500万增加到800万: the kind and unit of the figure before
+            flag = "no_unit" if prev.kind == "money" else "implied_unit"
+            flags = (*number.flags, flag)
+            return _Found(start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high, flags)
         if self.money.no_unit_is_money(s, ns, ne):
             flags: tuple[str, ...] = (*number.flags, "no_unit")
             return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high, flags)
@@ -773,21 +778,24 @@ class QuantityExtractor:
         after = self.implied.after(s, ne)
         if after is not None:
             unit, noun = after
-        elif prev is not None and "implied_unit" in prev.flags and self.subjects.is_change(s, prev.end, start):
-            unit_or = self.units.lookup(prev.unit)
-            if unit_or is None or prev.kind != "count":
-                return None
-            unit = unit_or  # 由9899万减少到551万: the unit of the figure it changes from
         else:
-            a = self.subjects.clause_start(s, start, prev.end if prev is not None else 0)
-            before = self.implied.before(s, a, start)
+            before = self.implied.before(s, start)
             if before is None:
-                return None  # 全市人均存款达900万, 农民种植面积3万: nothing counted
+                return None  # 全市人均耕地达900万, 农民种植面积3万: nothing counted
             unit = before
         flags = (*number.flags, "implied_unit")
         return _Found(
             start, ne, "count", number.value, unit.canonical, qualifier, number.low, number.high, flags,
             subject_noun=noun,
+        )
+
+    def _changes_bare(self, s: str, start: int, prev: _Found | None) -> bool:
+        """True when the bare amount at ``start`` is the second figure of a change whose first
+        was a bare amount too: 贫困人口由9899万减少到551万, 资金由500万增加到800万."""
+        return (
+            prev is not None
+            and ("implied_unit" in prev.flags or "no_unit" in prev.flags)
+            and self.subjects.is_change(s, prev.end, start)
         )
 
     def _unit_later(self, n: _Num, s: str, ne: int) -> _Found | None:

@@ -37,6 +37,9 @@ from .units import Unit, UnitTable
 
 __all__ = ["ImpliedCounts"]
 
+_MAX_LEAD = 6  # 947万建档立卡贫困人口: the noun's modifiers before its last word
+# the last clause break before an amount: the clause the noun must stand in
+_LAST_BREAK = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*\Z")
 # a time phrase between the noun and its amount: 贫困人口由2012年底的9899万
 _TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|年底|年末)?|今年|去年|当年|目前|现在|截至)"
 
@@ -55,26 +58,31 @@ class ImpliedCounts:
         links = [*words["link"], *qualifiers]
         nouns = alternation(self._unit_of) if self._unit_of else "(?!)"
         link = alternation(links) if links else "(?!)"
+        self._nouns = regex.compile(nouns) if self._unit_of else None
         # the noun, then only link words (and a time phrase) up to the amount
         self._before = regex.compile(rf"(?:{nouns})(?:{link}|{_TIME})*\Z") if self._unit_of else None
 
     def after(self, s: str, end: int) -> tuple[Unit, str] | None:
         """The unit and noun of a people noun right after the amount ending at ``end``:
-        947万贫困群众 → (人, 贫困群众); 1.2万贫困户 → (户, 贫困户); 900万建设道路 → ``None``."""
+        947万贫困群众搬出大山 → (人, 贫困群众); 1.2万贫困户 → (户, 贫困户); 900万建设道路 →
+        ``None``. The noun is the head after the amount up to the first word of the table,
+        at most six characters in."""
         head = self.subjects.noun_after(s, end)
-        if head is None or not head.endswith(self._ends):
+        if head is None or self._nouns is None:
             return None
-        for w in self._ends:
-            if head.endswith(w):
-                return self._unit_of[w], head
-        return None  # pragma: no cover - endswith(self._ends) found one
+        m = self._nouns.search(head, 0, _MAX_LEAD + 4)
+        if m is None or m.start() > _MAX_LEAD:
+            return None
+        return self._unit_of[m.group()], head[: m.end()]
 
-    def before(self, s: str, a: int, start: int) -> Unit | None:
-        """The unit of a people noun earlier in the clause ``s[a:start]``, linked to the amount
-        at ``start`` by link words only: 贫困人口9899万, 护林员100多万, 减贫人数超过700万."""
-        if self._before is None or start - a < 2:
+    def before(self, s: str, start: int) -> Unit | None:
+        """The unit of a people noun earlier in the clause of the amount at ``start``, linked to
+        it by link words only: 贫困人口9899万, 护林员100多万, 减贫人数超过700万."""
+        if self._before is None:
             return None
-        m = self._before.search(s, max(a, start - 40), start)
+        lo = max(0, start - 40)
+        b = _LAST_BREAK.search(s, lo, start)
+        m = self._before.search(s, b.end() if b is not None else lo, start)
         if m is None:
             return None
         k = m.start()
