@@ -179,8 +179,10 @@ def parse_numeral(text: str) -> Numeral | None:
     [None, None, None, None, None]
     >>> parse_numeral("三点五亿").low, parse_numeral("十三点六万").low, parse_numeral("零点五").low
     (Decimal('350000000'), Decimal('136000'), Decimal('0.5'))
-    >>> parse_numeral("3万4000").low, parse_numeral("5万4千6百").low, parse_numeral("三五万")
-    (Decimal('34000'), Decimal('54600'), Numeral(low=Decimal('30000'), high=Decimal('50000'), flags=('vague',)))
+    >>> parse_numeral("3万4000").low, parse_numeral("5万4千6百").low
+    (Decimal('34000'), Decimal('54600'))
+    >>> parse_numeral("三五万")
+    Numeral(low=Decimal('30000'), high=Decimal('50000'), flags=('vague',))
     >>> [parse_numeral(s) for s in ("三点五十", "一点点", "三点", "三点钟")]
     [None, None, None, None]
     """
@@ -258,12 +260,11 @@ def _plain(d: Decimal) -> Decimal:
 def _falling_multipliers(mults: str) -> bool:
     """Multipliers after the digits of a decimal: none, one, or a small one before big ones
     (三点五亿, 一点二千万, 四点七八万亿); 三点五十 (a clock time) and 三点五百十 are none."""
-    if not mults:
-        return True
     small = [c for c in mults if c in CN_SMALL]
-    if len(small) > 1 or (small and mults[0] not in CN_SMALL) or (small and len(mults) == 1 and small[0] in "十拾"):
-        return False  # 三点五十: 3:50 on a clock, not 35
-    return True
+    if not small:
+        return True  # 三点五, 三点五亿, 四点七八万亿
+    # 三点五十: 3:50 on a clock, not 35; one small unit, first, and not 十 alone (一点二千万)
+    return len(small) == 1 and mults[0] in CN_SMALL and not (len(mults) == 1 and small[0] in "十拾")
 
 
 # -- rule 3: tokens ---------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ _DATE_WORD = frozenset("年月日号")
 _CN_MULT = CN_SMALL_UNITS + CN_BIG_UNITS
 _CN_DIG = CN_ZEROS + CN_ONE_TO_NINE + "两"
 _NUMERAL_SPACE = re.compile(
-    rf"(?<=[0-9{CN_NUMERAL_CHARS}])[ \u00a0](?=[{CN_BIG_UNITS}]|[{_CN_MULT}](?![{HAN}])|[{_CN_MULT}][0-9{_CN_DIG}]|分之)"
+    rf"(?<=[0-9{CN_NUMERAL_CHARS}])[ \u00a0]"
+    rf"(?=[{CN_BIG_UNITS}]|[{_CN_MULT}](?![{HAN}])|[{_CN_MULT}][0-9{_CN_DIG}]|分之)"
     rf"|(?<=分之)[ \u00a0](?=[0-9{_CN_DIG}])"
     rf"|(?<=[{_CN_DIG}])[ \u00a0](?=[点點][ \u00a0]?[{_CN_DIG}])"
     rf"|(?:(?<=[{_CN_DIG}][点點])|(?<=[{_CN_DIG}][ \u00a0][点點]))[ \u00a0](?=[{_CN_DIG}])"
@@ -116,7 +117,8 @@ def space_edits(s: str) -> list[Edit]:
                 continue  # list numbering
         out.append(Edit(a, m.end(), "", "space"))
     taken = {e[0] for e in out}
-    out.extend(Edit(m.start(), m.end(), "", "space") for m in _NUMERAL_SPACE.finditer(s) if m.start() not in taken)
+    inside = _NUMERAL_SPACE.finditer(s)
+    out.extend(Edit(m.start(), m.end(), "", "space") for m in inside if m.start() not in taken)
     out.sort()
     return out
 

@@ -112,7 +112,8 @@ _YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
 # 五元三毛, 50元6角三分, 3元零5分, 壹万圆整: jiao and fen after a whole amount (not 3元5分钟)
 _JD = rf"[0-9{CN_ONE_TO_NINE}两]"
 _JIAO_FEN = regex.compile(
-    rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?(?:整(?![{HAN_SCRIPT}]))?"
+    rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?"
+    rf"(?:整(?![{HAN_SCRIPT}]))?"
 )
 _INCLUDED = regex.compile(r"[(（]含[)）]")  # 1万(含)-5万元: the low end included
 _RANGE_GAPS = frozenset(("-", "—", "——", "–", "~", "～", "〜", "－", "至", "到"))
@@ -389,7 +390,8 @@ class QuantityExtractor:
             return self._bare(n, s, pos, doc.quotes, prev)
         unit, ue = hit
         if not n.arabic and not (
-            self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)) or self._place_after_place(n, unit, prev)
+            self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev))
+            or self._place_after_place(n, unit, prev)
         ):
             return None  # 统一, 第三, 一个早晨
         n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
@@ -524,16 +526,24 @@ class QuantityExtractor:
             ne += len(post)
         if unit.kind == "duration":
             value, ne = _half_after(s, ne, unit, value)
-        elif unit_text == "成" and not post and s.startswith("半", ne):
-            value, ne = _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 三成半: 3.5成 = 35%
-        elif unit.canonical == "元" and unit_text in _YUAN_WORDS and not n.is_range and not post:
-            value, end = _jiao_fen(s, ne, number, value)  # 五元三毛, 50元6角三分, 壹万圆整
-            if end == ne and kuai:
-                value, end = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)  # 5块5
-            ne = end
-        elif (kuai or unit_text == "米") and not n.is_range and not post:
-            value, ne = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)
+        elif not post and not n.is_range:
+            value, ne = self._parts_after(s, ne, unit, unit_text, kuai, number, value)
         return value, qualifier, ne
+
+    def _parts_after(
+        self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
+    ) -> tuple[_Value, int]:
+        """What a whole number's unit may be followed by: 半 after 成 (三成半 = 35%), 角/毛
+        and 分 after 元 (五元三毛, 50元6角三分, 壹万圆整), a decimal part (5块5, 1米8)."""
+        if unit_text == "成" and s.startswith("半", ne):
+            return _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 三成半: 3.5成 = 35%
+        if unit.canonical == "元" and unit_text in _YUAN_WORDS:
+            value, end = _jiao_fen(s, ne, number, value)  # 五元三毛, 50元6角三分, 壹万圆整
+            if end != ne or not kuai:
+                return value, end
+        if kuai or unit_text == "米":
+            return self._decimal_part(s, ne, unit, unit_text, kuai, number, value)  # 5块5, 1米8
+        return value, ne
 
     def _decimal_part(
         self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
@@ -633,7 +643,7 @@ class QuantityExtractor:
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
         """The qualifier word that ends right before ``ns`` (longest), and its qualifier; 过
         before a bare 万/亿/千/百 is "over" (过万元, 收入过亿; not 经过, 通过, 做过)."""
-        if ns >= 1 and s[ns - 1] == "过" and s[ns : ns + 1] in _BARE_START and s[ns - 2 : ns - 1] not in _GUO_NOT:
+        if ns and s[ns - 1] == "过" and s[ns : ns + 1] in _BARE_START and s[ns - 2 : ns - 1] not in _GUO_NOT:
             return "过", "over"
         if not ns or s[ns - 1] not in self._pre_q_last:
             return "", "exact"
@@ -755,11 +765,15 @@ class QuantityExtractor:
         if self._changes_bare(s, start, prev):
             assert prev is not None  # 资金由500万增加到800万: the kind and unit of the figure before
             flag = "no_unit" if prev.kind == "money" else "implied_unit"
-            flags = (*number.flags, flag)
-            return _Found(start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high, flags)
+            return _Found(
+                start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high,
+                (*number.flags, flag),
+            )
         if self.money.no_unit_is_money(s, ns, ne):
-            flags: tuple[str, ...] = (*number.flags, "no_unit")
-            return _Found(start, ne, "money", number.value, "元", qualifier, number.low, number.high, flags)
+            return _Found(
+                start, ne, "money", number.value, "元", qualifier, number.low, number.high,
+                (*number.flags, "no_unit"),
+            )
         return self._implied_count(s, start, ne, qualifier, number, prev)
 
     def _implied_count(
@@ -789,6 +803,24 @@ class QuantityExtractor:
             subject_noun=noun,
         )
 
+    def _second_figure(
+        self, n: _Num, s: str, after: int, incl: bool
+    ) -> tuple[regex.Match[str], bool, tuple[Unit, int]] | None:
+        """The figure with a unit that a bare amount ending at ``after`` leads to: after a range
+        mark when ``incl`` (1万(含)-5万元) or a change verb (700万左右减少到了48万人). The
+        number's match, whether it is a range, and its unit and the unit's end."""
+        m2 = self._num_at.search(s, after, min(len(s), after + 8))
+        if m2 is None or m2.group()[0].isdigit() != n.arabic:
+            return None
+        gap = s[after : m2.start()]
+        ranged = incl and gap in _RANGE_GAPS
+        if not ranged and not (gap and self.subjects.is_change(s, after, m2.start())):
+            return None
+        hit = self.units.match(s, m2.end(), arabic=n.arabic)
+        if hit is None or hit[0].kind in ("percent", "duration"):
+            return None
+        return m2, ranged, hit
+
     def _changes_bare(self, s: str, start: int, prev: _Found | None) -> bool:
         """True when the bare amount at ``start`` is the second figure of a change whose first
         was a bare amount too: 贫困人口由9899万减少到551万, 资金由500万增加到800万."""
@@ -803,22 +835,14 @@ class QuantityExtractor:
         (1万(含)-5万元 → 10000–50000 元), or a change (从700万左右减少到了48万人 → 700万 is
         people too, flag ``implied_unit``)."""
         incl = _INCLUDED.match(s, ne)
-        pos = incl.end() if incl is not None else ne
-        post = self._post_word(s, pos) if incl is None else ""
+        post = "" if incl is not None else self._post_word(s, ne)
         if post in ("多", "余"):
             post = ""
-        after = pos + len(post)
-        m2 = self._num_at.search(s, after, min(len(s), after + 8))
-        if m2 is None or m2.group()[0].isdigit() != n.arabic:
+        after = incl.end() if incl is not None else ne + len(post)
+        second = self._second_figure(n, s, after, incl is not None)
+        if second is None:
             return None
-        gap = s[after : m2.start()]
-        ranged = incl is not None and gap in _RANGE_GAPS
-        if not ranged and not (gap and self.subjects.is_change(s, after, m2.start())):
-            return None
-        hit = self.units.match(s, m2.end(), arabic=n.arabic)
-        if hit is None or hit[0].kind in ("percent", "duration"):
-            return None
-        unit, ue = hit
+        m2, ranged, (unit, ue) = second
         if ranged:
             number = self._parse(n.text + "至" + m2.group())
             end = ue

@@ -16,7 +16,8 @@ A figure in a change from one amount to another takes the previous one's unit an
 
 >>> import reportmine
 >>> def counts(text):
-...     return [(f.text, f.value, f.unit, f.flags) for f in reportmine.extract(text).facts if f.kind == "count"]
+...     facts = reportmine.extract(text).facts
+...     return [(f.text, f.value, f.unit, f.flags) for f in facts if f.kind == "count"]
 >>> counts("全国947万贫困群众搬出大山")
 [('947万', 9470000, '人', ('implied_unit',))]
 >>> counts("贫困人口由9899万减少到551万")
@@ -47,7 +48,9 @@ _TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|年底|年末)?|今年|去年|当年
 class ImpliedCounts:
     """The ``people_nouns`` table compiled: which unit a bare amount next to a noun counts in."""
 
-    def __init__(self, lexicon: Lexicon, units: UnitTable, subjects: SubjectFinder, qualifiers: list[str]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, units: UnitTable, subjects: SubjectFinder, qualifiers: list[str]
+    ) -> None:
         words = grouped(lexicon, PEOPLE_NOUNS)
         self.subjects = subjects
         person, household = units.lookup("人"), units.lookup("户")
