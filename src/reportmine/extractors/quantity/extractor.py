@@ -107,6 +107,7 @@ _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _SLASH_NOT_AFTER = frozenset("第年月日号期版页")  # 2019年3/4, 第1/2: a date or an ordinal
 _SLASH_NEXT = "的是为和与及或至到在用来"  # 2/3的村, 1/4是: a share goes on
+_GUO_BARE = frozenset("千万亿仟萬億")  # 过万, 过千万, 过亿 (过百 is mostly a verb's 过: 考察过百余所)
 _GUO_NOT = frozenset("经通不超越跨度穿做有去来见用走听看想吃闯挺熬错")  # 经过, 通过: no "over"
 _YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
 # 五元三毛, 50元6角三分, 3元零5分, 壹万圆整: jiao and fen after a whole amount (not 3元5分钟)
@@ -642,8 +643,8 @@ class QuantityExtractor:
 
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
         """The qualifier word that ends right before ``ns`` (longest), and its qualifier; 过
-        before a bare 万/亿/千/百 is "over" (过万元, 收入过亿; not 经过, 通过, 做过)."""
-        if ns and s[ns - 1] == "过" and s[ns : ns + 1] in _BARE_START and s[ns - 2 : ns - 1] not in _GUO_NOT:
+        before a bare 千/万/亿 is "over" (过万元, 收入过亿; not 经过, 通过, 做过, 考察过百余所)."""
+        if ns and s[ns - 1] == "过" and s[ns : ns + 1] in _GUO_BARE and s[ns - 2 : ns - 1] not in _GUO_NOT:
             return "过", "over"
         if not ns or s[ns - 1] not in self._pre_q_last:
             return "", "exact"

@@ -42,7 +42,7 @@ _MAX_LEAD = 6  # 947万建档立卡贫困人口: the noun's modifiers before its
 # the last clause break before an amount: the clause the noun must stand in
 _LAST_BREAK = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*\Z")
 # a time phrase between the noun and its amount: 贫困人口由2012年底的9899万
-_TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|年底|年末)?|今年|去年|当年|目前|现在|截至)"
+_TIME = r"(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|初|份)?|今年|去年|当年|目前|现在|截至)"
 
 
 class ImpliedCounts:
@@ -85,7 +85,7 @@ class ImpliedCounts:
             return None
         lo = max(0, start - 40)
         b = _LAST_BREAK.search(s, lo, start)
-        m = self._before.search(s, b.end() if b is not None else lo, start)
+        m = self._before.search(s, b.start() + 1 if b is not None else lo, start)
         if m is None:
             return None
         k = m.start()
