@@ -85,12 +85,14 @@ _DATE_WORD = frozenset("年月日号")
 # around 分之 (百 分之 2.4) and around a decimal 点 between Chinese digits (三 点 五亿)
 _CN_MULT = CN_SMALL_UNITS + CN_BIG_UNITS
 _CN_DIG = CN_ZEROS + CN_ONE_TO_NINE + "两"
-_NUMERAL_SPACE = re.compile(
-    rf"(?<=[0-9{CN_NUMERAL_CHARS}])[ \u00a0]"
+_NUMERAL_SPACE = re.compile(  # starts with the space, so the engine scans fast
+    r"[ \u00a0](?:"
+    rf"(?<=[0-9{CN_NUMERAL_CHARS}][ \u00a0])"
     rf"(?=[{CN_BIG_UNITS}]|[{_CN_MULT}](?![{HAN}])|[{_CN_MULT}][0-9{_CN_DIG}]|分之)"
-    rf"|(?<=分之)[ \u00a0](?=[0-9{_CN_DIG}])"
-    rf"|(?<=[{_CN_DIG}])[ \u00a0](?=[点點][ \u00a0]?[{_CN_DIG}])"
-    rf"|(?:(?<=[{_CN_DIG}][点點])|(?<=[{_CN_DIG}][ \u00a0][点點]))[ \u00a0](?=[{_CN_DIG}])"
+    rf"|(?<=分之[ \u00a0])(?=[0-9{_CN_DIG}])"
+    rf"|(?<=[{_CN_DIG}][ \u00a0])(?=[点點][ \u00a0]?[{_CN_DIG}])"
+    rf"|(?:(?<=[{_CN_DIG}][点點][ \u00a0])|(?<=[{_CN_DIG}][ \u00a0][点點][ \u00a0]))(?=[{_CN_DIG}])"
+    r")"
 )
 
 
