@@ -182,8 +182,8 @@ class QuantityExtractor:
     """Finds count money area length weight volume percent duration facts.
 
     Built from a :class:`~reportmine.lexicon.Lexicon` with the tables ``units``,
-    ``measure_words``, ``qualifiers``, ``per_words``, ``money_words``, ``number_phrases``
-    and ``subject_words``; every table is checked when the extractor is built.
+    ``measure_words``, ``qualifiers``, ``per_words``, ``money_words``, ``number_phrases``,
+    ``subject_words`` and ``people_nouns``; every table is checked when the extractor is built.
     """
 
     kinds: frozenset[str] = frozenset(FACT_CLASSES)
