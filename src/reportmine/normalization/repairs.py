@@ -85,7 +85,7 @@ _DATE_WORD = frozenset("年月日号")
 # around 分之 (百 分之 2.4) and around a decimal 点 between Chinese digits (三 点 五亿)
 _CN_MULT = CN_SMALL_UNITS + CN_BIG_UNITS
 _CN_DIG = CN_ZEROS + CN_ONE_TO_NINE + "两"
-_NUMERAL_SPACE = re.compile(  # starts with the space, so the engine scans fast
+_NUMERAL_SPACE = re.compile(  # matched at each space (_numeral_spaces)
     r"[ \u00a0](?:"
     rf"(?<=[0-9{CN_NUMERAL_CHARS}][ \u00a0])"
     rf"(?=[{CN_BIG_UNITS}]|[{_CN_MULT}](?![{HAN}])|[{_CN_MULT}][0-9{_CN_DIG}]|分之)"
@@ -119,10 +119,22 @@ def space_edits(s: str) -> list[Edit]:
                 continue  # list numbering
         out.append(Edit(a, m.end(), "", "space"))
     taken = {e[0] for e in out}
-    inside = _NUMERAL_SPACE.finditer(s)
-    out.extend(Edit(m.start(), m.end(), "", "space") for m in inside if m.start() not in taken)
+    out.extend(Edit(i, i + 1, "", "space") for i in _numeral_spaces(s) if i not in taken)
     out.sort()
     return out
+
+
+def _numeral_spaces(s: str) -> list[int]:
+    """Where a space inside a number stands (7 万5 千4 百, 百 分之 2.4): the pattern is tried at
+    each space only (spaces are rare, and a scan of the whole text costs more)."""
+    found = []
+    for space in (" ", "\u00a0"):
+        i = s.find(space)
+        while i >= 0:
+            if _NUMERAL_SPACE.match(s, i):
+                found.append(i)
+            i = s.find(space, i + 1)
+    return found
 
 
 def _starts_line(s: str, i: int) -> bool:
