@@ -6,16 +6,21 @@ read by these rules, in this order (each names the step that applies it):
 1. **数 and 上 before it** (``_prefixed``): ``数百`` is ``几百`` (200–900, vague), ``上千`` is
    1000 or more (flag ``over``).
 2. **A decimal point 点/點** (``_decimal_point``): the part before it is a numeral, the
-   digits after it are read one by one: ``三点五`` = 3.5, ``十五点五`` = 15.5.
+   digits after it are read one by one: ``三点五`` = 3.5, ``十五点五`` = 15.5, ``零点五`` =
+   0.5; multipliers after those digits scale the whole: ``三点五亿`` = 3.5 × 10⁸,
+   ``十三点六万`` = 136000. Nothing but digits and then multipliers may follow 点:
+   ``三点五十`` (a clock time, 3:50) and ``一点点`` are none.
 3. **Tokens** (``_tokens``): a digit (``零 〇 ○`` 0, ``一 二 三 … 九``, ``两 兩`` 2, the
    financial ``壹 贰 叁 肆 伍 陆 柒 捌 玖``), the vague digit ``几 幾`` (1–9), a small unit
    (``十 拾`` 10, ``百 佰`` 100, ``千 仟`` 1000), a big unit (``万 萬`` 10⁴, ``亿 億`` 10⁸) or an
    Arabic number (``3``, ``1,200``, ``1.5``, ``1e5``). Any other character: not a numeral.
    More than 40 units: an overflow (real numerals have fewer than 12).
 4. **Digits only** (``_digit_string``): read digit by digit, ``二〇一九`` = 2019 (flag
-   ``digits``); two consecutive digits are a vague pair, ``七八`` = 7–8, ``一两`` = 1–2.
+   ``digits``); two consecutive digits are a vague pair, ``七八`` = 7–8, ``一两`` = 1–2,
+   and so is ``三五`` (3–5, "a few": 三五户, 三五次).
 5. **Vague pairs before a unit** (``_merge_pairs``): ``七八百`` = 700–800, ``一两万`` =
-   10000–20000; any other two digits in a row are not a numeral (``十三五``).
+   10000–20000, ``三五万`` = 30000–50000 (三五 only at the start); any other two digits in a
+   row are not a numeral (``十三五``).
 6. **A bare unit** (``_bare_units``): a numeral starting with a unit other than 十 is that
    unit alone or a chain of big units: ``百`` = 100, ``万万`` = 10⁸, ``百万`` = 10⁶
    (flag ``bare``); ``万一``, ``百十`` are not numerals.
@@ -23,7 +28,8 @@ read by these rules, in this order (each names the step that applies it):
    multiplied by it, the right part must be below it: ``两千三百万`` = 2300 × 10⁴,
    ``一亿零五万`` = 100050000. Units chain (``3千万`` = 3 × 10⁷, ``4.78万亿``). After the
    big unit a lone digit is the next place (``三万五`` = 35000), a 零 marks a gap
-   (``三万零五`` = 30005). An Arabic decimal times small units: ``1.5千`` = 1500.
+   (``三万零五`` = 30005), an Arabic number of several digits is itself (``3万4000`` =
+   34000, ``5万4千6百`` = 54600). An Arabic decimal times small units: ``1.5千`` = 1500.
 8. **Within a section** (``_section``): digit × unit with falling units, ``一千零一`` = 1001,
    ``肆佰陸拾`` = 460; a leading 十 is ten (``十三`` = 13); a last digit after 百 or 千 is the
    next place (``两千三`` = 2300, ``三百五`` = 350), after 十 or a 零 it is the units
@@ -126,6 +132,8 @@ _ZERO, _ONE, _TWO, _NINE = Decimal(0), Decimal(1), Decimal(2), Decimal(9)
 _TEN, _HUNDRED = Decimal(10), Decimal(100)
 _BIG_UNITS = (Decimal(10**8), Decimal(10**4))  # 亿 then 万: the order sections are split in
 _NO_FLAGS: tuple[str, ...] = ()
+_BIG_CHARS = "".join(CN_BIG_UNITS)
+_SMALL_CHARS = "".join(CN_SMALL_UNITS + CN_FINANCIAL_UNITS)
 _VAGUE = ("vague",)
 
 
@@ -169,6 +177,14 @@ def parse_numeral(text: str) -> Numeral | None:
     (Decimal('30000000'), Decimal('1200'))
     >>> [parse_numeral(s) for s in ("几", "十三五", "万一", "百十", "幺")]
     [None, None, None, None, None]
+    >>> parse_numeral("三点五亿").low, parse_numeral("十三点六万").low, parse_numeral("零点五").low
+    (Decimal('350000000'), Decimal('136000'), Decimal('0.5'))
+    >>> parse_numeral("3万4000").low, parse_numeral("5万4千6百").low
+    (Decimal('34000'), Decimal('54600'))
+    >>> parse_numeral("三五万")
+    Numeral(low=Decimal('30000'), high=Decimal('50000'), flags=('vague',))
+    >>> [parse_numeral(s) for s in ("三点五十", "一点点", "三点", "三点钟")]
+    [None, None, None, None]
     """
     if getcontext().prec >= DECIMAL_CONTEXT.prec:  # already exact: NumberParser.parse works in it
         return _numeral(text)
@@ -219,13 +235,36 @@ def _prefixed(s: str) -> Numeral | None:
 
 
 def _decimal_point(s: str) -> Numeral | None:
-    """A numeral, 点 (or 點), digits read one by one: 三点五 = 3.5, 十五点五 = 15.5, 零点五 = 0.5."""
+    """A numeral, 点 (or 點), digits read one by one, then multipliers: 三点五 = 3.5, 十五点五 =
+    15.5, 零点五 = 0.5, 三点五亿 = 3.5 × 10⁸, 十三点六万 = 136000; 三点五十, 一点点 are none."""
     whole, _, frac = s.replace("點", "点").partition("点")
+    digits = frac.rstrip(_BIG_CHARS + _SMALL_CHARS)
+    mults = frac[len(digits) :]
     w = _numeral(whole)
-    if w is None or not frac or any(CN_DIGITS.get(c) is None for c in frac):
+    if w is None or not digits or any(CN_DIGITS.get(c) is None for c in digits):
         return None
-    f = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
-    return Numeral(w.low + f, w.high + f, w.flags)
+    if not _falling_multipliers(mults):
+        return None
+    f = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in digits))
+    scale = _ONE
+    for c in mults:
+        scale *= CN_MULTIPLIERS[c]
+    return Numeral(_plain((w.low + f) * scale), _plain((w.high + f) * scale), w.flags)
+
+
+def _plain(d: Decimal) -> Decimal:
+    """An integral decimal without its fraction places: 350000000.0 → 350000000."""
+    return d.to_integral_value() if d == d.to_integral_value() else d
+
+
+def _falling_multipliers(mults: str) -> bool:
+    """Multipliers after the digits of a decimal: none, one, or a small one before big ones
+    (三点五亿, 一点二千万, 四点七八万亿); 三点五十 (a clock time) and 三点五百十 are none."""
+    small = [c for c in mults if c in CN_SMALL]
+    if not small:
+        return True  # 三点五, 三点五亿, 四点七八万亿
+    # 三点五十: 3:50 on a clock, not 35; one small unit, first, and not 十 alone (一点二千万)
+    return len(small) == 1 and mults[0] in CN_SMALL and not (len(mults) == 1 and small[0] in "十拾")
 
 
 # -- rule 3: tokens ---------------------------------------------------------------------------------
@@ -270,9 +309,13 @@ def _tokens(s: str) -> list[_Tok] | None:
 # -- rules 4 to 6: digits, pairs, bare units --------------------------------------------------------
 
 
-def _is_pair(a: Decimal, b: Decimal) -> bool:
-    """Two digits that make a vague pair: 七八 (7–8), 一两 (1–2), 三四."""
-    return b == a + 1 and a < 9
+_THREE, _FIVE = Decimal(3), Decimal(5)
+
+
+def _is_pair(a: Decimal, b: Decimal, first: bool = True) -> bool:
+    """Two digits that make a vague pair: 七八 (7–8), 一两 (1–2), 三四; 三五 (3–5, "a few")
+    only when it starts the numeral (三五户, 三五万元; not the 三五 of 十三五)."""
+    return (b == a + 1 and a < 9) or (first and a == _THREE and b == _FIVE)
 
 
 def _chinese_digits_only(s: str, toks: list[_Tok]) -> bool:
@@ -296,7 +339,7 @@ def _merge_pairs(toks: list[_Tok]) -> list[_Tok] | None:
     for t in toks:
         if out and t[0] in "dv" and out[-1][0] in "dv" and out[-1][1] != 0:
             prev = out[-1]
-            if prev[0] != "d" or t[0] != "d" or not _is_pair(prev[1], t[1]):
+            if prev[0] != "d" or t[0] != "d" or not _is_pair(prev[1], t[1], len(out) == 1):
                 return None
             out[-1] = ("p", prev[1], t[1])
         else:
@@ -357,6 +400,8 @@ def _after_big_unit(right: list[_Tok], big: Decimal, lowside: bool) -> Decimal |
         return _ZERO
     first = right[0]
     if len(right) == 1 and first[0] in "dpv" and not (first[0] == "d" and first[1] == 0):
+        if first[0] == "d" and first[1] >= _TEN:
+            return first[1] if first[1] < big else None  # 3万4000: an Arabic number is itself
         return (first[1] if lowside else first[2]) * big / 10  # 三万五, 三万七八
     if first[0] == "d" and first[1] == 0:
         right = right[1:]  # the 零 of 三万零五

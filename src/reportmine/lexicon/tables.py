@@ -45,6 +45,7 @@ __all__ = [
     "MONEY_WORDS",
     "NUMBER_PHRASES",
     "NUMBER_WORDS",
+    "PEOPLE_NOUNS",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
@@ -122,6 +123,8 @@ MONEY_CUES = kind_words(
 )
 # issue 13: words and idioms whose numerals are no number (the number kind, to_arabic)
 NUMBER_WORDS = kind_words("number_words", ("idiom", "word", "name"))
+# nouns whose bare amount is a count (947万贫困群众, 贫困人口由9899万…): issue 13
+PEOPLE_NOUNS = kind_words("people_nouns", ("people", "households", "link"))
 
 
 # -- one-column word lists ------------------------------------------------------------------------
@@ -257,7 +260,7 @@ MEASURE_WORDS = Table(
         Text("form", form=_FORM, what=_FORM_WHAT),
         Text("canonical"),
         TextList("traditional", form=_FORM, what=_FORM_WHAT),
-        Options("options", flags=("arabic", "noun"), lists=("not", "then"), optional=True),
+        Options("options", flags=("arabic", "noun", "place"), lists=("not", "then"), optional=True),
     ),
 )
 
@@ -360,6 +363,7 @@ TABLES: tuple[Table[Any], ...] = (
     MONEY_WORDS,
     NUMBER_PHRASES,
     NUMBER_WORDS,
+    PEOPLE_NOUNS,
     PER_WORDS,
     PROGRAM_CATEGORIES,
     PROGRAM_CUES,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..chars import HAN
+from ..chars import CN_BIG_UNITS, CN_NUMERAL_CHARS, CN_ONE_TO_NINE, CN_SMALL_UNITS, CN_ZEROS, HAN
 
 __all__ = ["Edit", "fold_width", "pinyin_edits", "space_edits"]
 
@@ -81,10 +81,24 @@ _DATE_SPACE = re.compile(r"[年月][ \t\u00a0]{1,2}(?=[0-9]{1,2}[ \t\u00a0]?[月
 _NUMBER_BACK = re.compile(r"[0-9.,:：\-—–~～/]*$")
 _NOT_A_QUANTITY = re.compile(r"[:：]|[0-9]\.[0-9]+[.\-—–~～]")  # 10:30, 10.22—10.23, 2020.1.5
 _DATE_WORD = frozenset("年月日号")
+# a space inside a number from PDF text (issue 13): before a multiplier (7 万5 千4 百, 3.5 亿),
+# around 分之 (百 分之 2.4) and around a decimal 点 between Chinese digits (三 点 五亿)
+_CN_MULT = CN_SMALL_UNITS + CN_BIG_UNITS
+_CN_DIG = CN_ZEROS + CN_ONE_TO_NINE + "两"
+_NUMERAL_SPACE = re.compile(  # matched at each space (_numeral_spaces)
+    r"[ \u00a0](?:"
+    rf"(?<=[0-9{CN_NUMERAL_CHARS}][ \u00a0])"
+    rf"(?=[{CN_BIG_UNITS}]|[{_CN_MULT}](?![{HAN}])|[{_CN_MULT}][0-9{_CN_DIG}]|分之)"
+    rf"|(?<=分之[ \u00a0])(?=[0-9{_CN_DIG}])"
+    rf"|(?<=[{_CN_DIG}][ \u00a0])(?=[点點][ \u00a0]?[{_CN_DIG}])"
+    rf"|(?:(?<=[{_CN_DIG}][点點][ \u00a0])|(?<=[{_CN_DIG}][ \u00a0][点點][ \u00a0]))(?=[{_CN_DIG}])"
+    r")"
+)
 
 
 def space_edits(s: str) -> list[Edit]:
-    """Spaces inside dates, and one space between a number and a unit or date word.
+    """Spaces inside dates, one space between a number and a unit or date word, and a space
+    inside a number (``7 万5 千4 百``, ``百 分之 2.4``, ``三 点 五亿``).
 
     Before a date word (年月日号) the space always goes. Otherwise it stays after a time
     or dotted date (``10:30 上海``, ``2020.1.5 上海``) and after a short number that
@@ -104,8 +118,23 @@ def space_edits(s: str) -> list[Edit]:
             if len(num.group()) <= 5 and _starts_line(s, num.start()):
                 continue  # list numbering
         out.append(Edit(a, m.end(), "", "space"))
+    taken = {e[0] for e in out}
+    out.extend(Edit(i, i + 1, "", "space") for i in _numeral_spaces(s) if i not in taken)
     out.sort()
     return out
+
+
+def _numeral_spaces(s: str) -> list[int]:
+    """Where a space inside a number stands (7 万5 千4 百, 百 分之 2.4): the pattern is tried at
+    each space only (spaces are rare, and a scan of the whole text costs more)."""
+    found = []
+    for space in (" ", "\u00a0"):
+        i = s.find(space)
+        while i >= 0:
+            if _NUMERAL_SPACE.match(s, i):
+                found.append(i)
+            i = s.find(space, i + 1)
+    return found
 
 
 def _starts_line(s: str, i: int) -> bool:

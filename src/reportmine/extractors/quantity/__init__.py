@@ -9,7 +9,8 @@ Modules, one job each:
   names, slogans);
 - :mod:`.money`: when an amount is money and in which currency (money without a unit,
   块 as yuan, a currency before an amount, 一 + measure word before a price);
-- :mod:`.subjects`: what a number measures (``subject``) and what it is per (``per``).
+- :mod:`.subjects`: what a number measures (``subject``) and what it is per (``per``);
+- :mod:`.implied`: counts whose measure word is implied (947万贫困群众: 人, flag ``implied_unit``).
 
 Numbers themselves are read by :mod:`reportmine.extractors.numbers`.
 """

@@ -57,6 +57,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
+from .implied import ImpliedCounts
 from .money import MoneyRules
 from .rules import (
     ARTICLE_ONE,
@@ -89,8 +90,16 @@ _REAL_DIGIT = CN_EXACT_CHARS
 # atomic: no backtracking into a digit run (the regex module backtracks a repeated group in
 # superlinear time, and nothing after the number starts with a digit or a comma anyway)
 _AR = r"(?>\d+(?:,\d{3}(?!\d))*)(?:\.\d+)?"
-_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}(?:(?<=[万亿])\d[千百十])?"
-_CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+(?:[余多][{_MULT}]+)?"
+# after 万/亿 the lower places in digits: 5万4千6百, 3亿4000万, 3万4000 (not a year: 10万2019年)
+_MIXED = (
+    r"(?:(?<=[万亿萬億])(?:\d[千百十仟佰拾]){1,3}\d?"
+    r"|(?<=[亿億])\d{1,4}[万萬](?:\d[千百十]){0,3}"
+    r"|(?<=[万萬])\d{3,4}(?![\d.,年]))"
+)
+_ARNUM = rf"{_AR}(?:[余多]?[{_MULT}]+){{0,2}}{_MIXED}?"
+# a decimal in Chinese digits: 三点五亿, 十三点六万 (not 一点点, 三点钟: no digit after 点)
+_CN_POINT = rf"(?:[点點][{CN_ZEROS}{CN_ONE_TO_NINE}两兩]+[{_MULT}]*)"
+_CNNUM = rf"(?:[数上](?=[{_MULT}]))?[{_CN}]+{_CN_POINT}?(?:[余多][{_MULT}]+)?"
 _SEP = r"(?:至|到|～|~|〜|—{1,2}|–|-|－)"
 _PREFILTER = regex.compile(rf"[0-9{_CN}]")
 _HAN = regex.compile(HAN_SCRIPT)
@@ -99,6 +108,20 @@ _CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
 _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售: no number
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
+_CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
+_SLASH_NOT_AFTER = frozenset("第年月日号期版页")  # 2019年3/4, 第1/2: a date or an ordinal
+_SLASH_NEXT = "的是为和与及或至到在用来"  # 2/3的村, 1/4是: a share goes on
+_GUO_BARE = frozenset("千万亿仟萬億")  # 过万, 过千万, 过亿 (过百 is mostly a verb's 过: 考察过百余所)
+_GUO_NOT = frozenset("经通不超越跨度穿做有去来见用走听看想吃闯挺熬错")  # 经过, 通过: no "over"
+_YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
+# 五元三毛, 50元6角三分, 3元零5分, 壹万圆整: jiao and fen after a whole amount (not 3元5分钟)
+_JD = rf"[0-9{CN_ONE_TO_NINE}两]"
+_JIAO_FEN = regex.compile(
+    rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?"
+    rf"(?:整(?![{HAN_SCRIPT}]))?"
+)
+_INCLUDED = regex.compile(r"[(（]含[)）]")  # 1万(含)-5万元: the low end included
+_RANGE_GAPS = frozenset(("-", "—", "——", "–", "~", "～", "〜", "－", "至", "到"))
 
 
 def _year_patterns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, str]:
@@ -163,8 +186,8 @@ class QuantityExtractor:
     """Finds count money area length weight volume percent duration facts.
 
     Built from a :class:`~reportmine.lexicon.Lexicon` with the tables ``units``,
-    ``measure_words``, ``qualifiers``, ``per_words``, ``money_words``, ``number_phrases``
-    and ``subject_words``; every table is checked when the extractor is built.
+    ``measure_words``, ``qualifiers``, ``per_words``, ``money_words``, ``number_phrases``,
+    ``subject_words`` and ``people_nouns``; every table is checked when the extractor is built.
     """
 
     kinds: frozenset[str] = frozenset(FACT_CLASSES)
@@ -185,6 +208,7 @@ class QuantityExtractor:
         self._clause_words = q.clause
         self.money = MoneyRules(self.units, self.subjects, lexicon)
         self.rules = NumberContext(lexicon, self.subjects)
+        self.implied = ImpliedCounts(lexicon, self.units, self.subjects, [*q.pre, *q.clause])
         year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
@@ -197,6 +221,7 @@ class QuantityExtractor:
             |(?<![0-9A-Za-z.])(?!(?<=\d,)\d{{3}}(?!\d))(?!{year})(?P<neg>负|[-−－](?=\d))?(?P<ar>{_ARNUM})
                 (?:{_SEP}(?P<ar2>{_ARNUM}))?[余多]?{ahead}
             |(?<![{_CN}]){ARTICLE_ONE}(?P<cn>{_CNNUM})(?:[至到](?P<cn2>{_CNNUM}))?[余多]?{ahead}
+            |(?<![0-9./A-Za-z:])(?P<slash>[1-9]/(?:10|[1-9]))(?![0-9/.])
             """,
             regex.VERBOSE,
         )
@@ -217,9 +242,9 @@ class QuantityExtractor:
         esc = re.escape
         cn = esc(_CN)
         dig = digit_class()  # what the pattern's \d matches, and more
-        run = dig + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半"))))
+        run = dig + esc("".join(sorted(set(_CN + "数上负-−－,.余多至到～~〜—–分之点點半/"))))
         units = self.units.units
-        single = {f for f in units if len(f) == 1} | set("余多来万亿萬億半")
+        single = {f for f in units if len(f) == 1} | set("余多来万亿萬億半/")
         pairs = sorted({f[:2] for f in units if len(f) > 1 and f[0] not in single} | {"分之"})
         hint = "(?:[" + esc("".join(sorted(single))) + "]|" + "|".join(map(esc, pairs)) + ")"
         first = dig + esc("".join(sorted(set(_CN + "数上负-−－"))))
@@ -267,7 +292,7 @@ class QuantityExtractor:
         number (3.5万元, -3.9%, 3-5人; no ordinal or code: 第3, 0451; 负 after a verb is no
         minus: 减负140亿元), a Chinese one (三万元, 两到三年; not 几个, 零件), a fraction
         (三分之一) or 一半."""
-        frac, _half, neg, ar, ar2, cn, cn2 = m.groups()
+        frac, _half, neg, ar, ar2, cn, cn2, slash = m.groups()
         if ar is not None:
             ns = m.start(3) if neg else m.start(4)
             if not self.rules.arabic_ok(doc.s, ns, ar):
@@ -285,6 +310,8 @@ class QuantityExtractor:
             return self._quantity(n, doc, prev)
         if frac is not None:
             return self._fraction(m, doc.s, doc.quotes)
+        if slash is not None:
+            return self._slash(m, doc.s, doc.quotes)
         return self._half(m, doc.s, doc.quotes)
 
     def _fact(
@@ -365,9 +392,12 @@ class QuantityExtractor:
         s = doc.s
         mid, pos, hit = self._unit_after(s, n)
         if hit is None:
-            return self._bare(n, s, pos, doc.quotes)
+            return self._bare(n, s, pos, doc.quotes, prev)
         unit, ue = hit
-        if not n.arabic and not self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev)):
+        if not n.arabic and not (
+            self.rules.chinese_ok(s, n.start, n.first, unit, ue, _last(prev))
+            or self._place_after_place(n, unit, prev)
+        ):
             return None  # 统一, 第三, 一个早晨
         n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
         text, unit = self._kilowatt(n, mid, text, unit, unit_text)  # 10万千瓦: 10万 × 千瓦
@@ -382,10 +412,29 @@ class QuantityExtractor:
         if unit.kind == "duration" and not self.rules.duration_ok(s, n.start, ue, number, unit):
             return None  # 2019年, 19年5月: a year or a date
         value, qualifier, ne = self._after_unit(s, n, ue, unit, unit_text, kuai, number)
-        if not self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic):
+        if not (self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic) or self._place_next(s, ne, unit)):
             return None  # 八家子, 五个一, 一家一户
         start, qualifier, unit = self._before_number(s, n.start, qualifier, unit, doc, prev)
         return self._found(s, start, ne, unit, unit_text, value, qualifier, number)
+
+    def _place_next(self, s: str, ne: int, unit: Unit) -> bool:
+        """True when an administrative unit is followed by another count of one: 七区一县,
+        四省六县 (where 五个一, 一家一户 stop the first count)."""
+        if not unit.place:
+            return False
+        m = _CN_DIGITS_RUN.match(s, ne)
+        if m is None:
+            return False
+        hit = self.units.match(s, m.end(), arabic=False)
+        return hit is not None and hit[0].place
+
+    def _place_after_place(self, n: _Num, unit: Unit, prev: _Found | None) -> bool:
+        """一 after an administrative unit, as the second count of an enumeration: the 一县 of
+        七区一县 (not an article)."""
+        if not unit.place or prev is None or prev.end != n.start or prev.kind != "count":
+            return False
+        before = self.units.lookup(prev.unit)
+        return before is not None and before.place
 
     def _unit_after(self, s: str, n: _Num) -> tuple[str, int, tuple[Unit, int] | None]:
         """The unit after the number: ``(mid, pos, hit)``, where ``mid`` is a 余/多/来 read
@@ -403,12 +452,14 @@ class QuantityExtractor:
     def _unit_range(
         self, s: str, n: _Num, text: str, unit: Unit, ue: int, unit_text: str
     ) -> tuple[_Num, str, Unit, int, str]:
-        """A range written with the unit twice: 3万元至5万元, 3%-5% (one range 3至5, the
-        second unit's end). Returns the number, its text, the unit, its end and its text,
+        """A range written with the unit twice: 3万元至5万元, 3%-5%, 1万元(含)-5万元 (one range
+        3至5, the second unit's end). Returns the number, its text, the unit, its end and its text,
         unchanged when no second number in the same unit follows."""
-        if n.is_range or ue >= len(s) or s[ue] not in "至到-—–~～〜－":
+        incl = _INCLUDED.match(s, ue) if ue < len(s) and s[ue] in "(（" else None
+        sep = incl.end() if incl is not None else ue  # 1万元(含)-5万元
+        if n.is_range or sep >= len(s) or s[sep] not in "至到-—–~～〜－":
             return n, text, unit, ue, unit_text
-        m2 = self._num_at.match(s, ue + (2 if s.startswith("——", ue) else 1))
+        m2 = self._num_at.match(s, sep + (2 if s.startswith("——", sep) else 1))
         if m2 is None or m2.group()[0].isdigit() != n.arabic:
             return n, text, unit, ue, unit_text
         hit2 = self.units.match(s, m2.end(), arabic=n.arabic)
@@ -437,6 +488,8 @@ class QuantityExtractor:
         """True for a Chinese multiplier that names no number: a bare 百/千/万/亿 is one only
         with a qualifier (百余人, 近亿元, 上万元), as an amount of money (千万元) or in a range;
         成千上万 and 成百上千 are none."""
+        if n.first[0] in _BARE_START and unit.place:
+            return True  # 超千亿省份: a bare 千亿 counts no provinces
         if n.first[0] in _BARE_START and not (
             mid in ("余", "多")
             or self._touching_pre(s, n.start)[1] != "exact"
@@ -488,9 +541,24 @@ class QuantityExtractor:
             ne += len(post)
         if unit.kind == "duration":
             value, ne = _half_after(s, ne, unit, value)
-        elif (kuai or unit_text == "米") and not n.is_range and not post:
-            value, ne = self._decimal_part(s, ne, unit, unit_text, kuai, number, value)
+        elif not post and not n.is_range:
+            value, ne = self._parts_after(s, ne, unit, unit_text, kuai, number, value)
         return value, qualifier, ne
+
+    def _parts_after(
+        self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
+    ) -> tuple[_Value, int]:
+        """What a whole number's unit may be followed by: 半 after 成 (三成半 = 35%), 角/毛
+        and 分 after 元 (五元三毛, 50元6角三分, 壹万圆整), a decimal part (5块5, 1米8)."""
+        if unit_text == "成" and s.startswith("半", ne):
+            return _add(Decimal(str(value)), Decimal("0.5")), ne + 1  # 三成半: 3.5成 = 35%
+        if unit.canonical == "元" and unit_text in _YUAN_WORDS:
+            value, end = _jiao_fen(s, ne, number, value)  # 五元三毛, 50元6角三分, 壹万圆整
+            if end != ne or not kuai:
+                return value, end
+        if kuai or unit_text == "米":
+            return self._decimal_part(s, ne, unit, unit_text, kuai, number, value)  # 5块5, 1米8
+        return value, ne
 
     def _decimal_part(
         self, s: str, ne: int, unit: Unit, unit_text: str, kuai: bool, number: Number, value: _Value
@@ -588,7 +656,10 @@ class QuantityExtractor:
     # -- qualifier words ----------------------------------------------------------------------------
 
     def _touching_pre(self, s: str, ns: int) -> tuple[str, str]:
-        """The qualifier word that ends right before ``ns`` (longest), and its qualifier."""
+        """The qualifier word that ends right before ``ns`` (longest), and its qualifier; 过
+        before a bare 千/万/亿 is "over" (过万元, 收入过亿; not 经过, 通过, 做过, 考察过百余所)."""
+        if ns and s[ns - 1] == "过" and s[ns : ns + 1] in _GUO_BARE and s[ns - 2 : ns - 1] not in _GUO_NOT:
+            return "过", "over"
         if not ns or s[ns - 1] not in self._pre_q_last:
             return "", "exact"
         for k in range(min(self._pre_q_max, ns), 0, -1):
@@ -638,6 +709,22 @@ class QuantityExtractor:
         # 千分之一度, 三分之一个: a fraction of a unit, not a percentage
         return not (s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None)
 
+    def _slash(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
+        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25).
+        Only a proper fraction of one digit over at most 10, not in a date or a label (2019年
+        3/4, 第1/2, 1/4决赛: a Han word other than a share's follows), nor in a quote."""
+        ns, ne = m.start("slash"), m.end("slash")
+        a, _, b = m.group("slash").partition("/")
+        if int(a) >= int(b) or inside(quotes, ns, ne) or s[ns - 1 : ns] in _SLASH_NOT_AFTER:
+            return None  # 3/2, 2019年3/4, 第1/2
+        nxt = s[ne : ne + 1]
+        if nxt and _HAN.match(nxt) and not (self._post_word(s, ne) or nxt in _SLASH_NEXT):
+            return None  # 1/4决赛, 1/2页: a label, not a share
+        number = self._parse(m.group("slash"))
+        if number is None:
+            return None
+        return self._simple_percent(s, ns, ne, number)
+
     def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
         ns, ne = m.start("half"), m.end("half")
@@ -670,32 +757,121 @@ class QuantityExtractor:
             start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
         )
 
-    def _bare(self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]]) -> _Found | None:
-        """An amount with 万/亿 and no unit: money when the clause names money (资金达900万)."""
+    def _bare(
+        self, n: _Num, s: str, ne: int, quotes: list[tuple[int, int]], prev: _Found | None = None
+    ) -> _Found | None:
+        """An amount with 万/亿 and no unit: the unit written once after a range or a change
+        (1万(含)-5万元, 从700万左右减少到了48万人), money when the clause names money
+        (资金达900万), else a count of the people or households next to it (947万贫困群众)."""
         ns = n.start
         if not self._bare_amount(n, s, ne):
             return None
         if inside(quotes, ns, ne) or self.rules.in_phrase(s, ns, ne):
             return None  # 两个维护, “一户一策”: a name or a slogan
-        if not self.money.no_unit_is_money(s, ns, ne):
-            return None  # 全市人口达900万: no money in the clause
+        later = self._unit_later(n, s, ne)
+        if later is not None:
+            return later
         mark = s[ne - 1 : ne]
         text = n.text + (mark if mark in ("余", "多") and not n.text.endswith(mark) else "")
         number = self._parse(text)
         if number is None or "overflow" in number.flags:
             return None
         start, qualifier = self._touching_qualifier(s, ns, number.qualifier)
+        if self._changes_bare(s, start, prev):
+            assert prev is not None  # 资金由500万增加到800万: the kind and unit of the figure before
+            flag = "no_unit" if prev.kind == "money" else "implied_unit"
+            return _Found(
+                start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high,
+                (*number.flags, flag),
+            )
+        if self.money.no_unit_is_money(s, ns, ne):
+            return _Found(
+                start, ne, "money", number.value, "元", qualifier, number.low, number.high,
+                (*number.flags, "no_unit"),
+            )
+        return self._implied_count(s, start, ne, qualifier, number, prev)
+
+    def _implied_count(
+        self, s: str, start: int, ne: int, qualifier: str, number: Number, prev: _Found | None
+    ) -> _Found | None:
+        """A bare amount as a count of people or households (flag ``implied_unit``): a noun of
+        ``people_nouns`` after it (947万贫困群众) or linked before it (贫困人口9899万), or the
+        unit of the figure it changes from (贫困人口由9899万减少到551万)."""
+        noun: str | None = None
+        post = self._post_word(s, ne)
+        if post:  # 8亿多饥饿人口, 1000万左右建档立卡贫困人口, 1000万以上
+            q = self._post_q[post]
+            if q != "exact" and qualifier == "exact":
+                qualifier = q
+            ne += len(post)
+        after = self.implied.after(s, ne)
+        if after is not None:
+            unit, noun = after
+        else:
+            before = self.implied.before(s, start)
+            if before is None:
+                return None  # 全市人均耕地达900万, 农民种植面积3万: nothing counted
+            unit = before
+        flags = (*number.flags, "implied_unit")
         return _Found(
-            start,
-            ne,
-            "money",
-            number.value,
-            "元",
-            qualifier,
-            number.low,
-            number.high,
-            (*number.flags, "no_unit"),
+            start, ne, "count", number.value, unit.canonical, qualifier, number.low, number.high, flags,
+            subject_noun=noun,
         )
+
+    def _second_figure(
+        self, n: _Num, s: str, after: int, incl: bool
+    ) -> tuple[regex.Match[str], bool, tuple[Unit, int]] | None:
+        """The figure with a unit that a bare amount ending at ``after`` leads to: after a range
+        mark when ``incl`` (1万(含)-5万元) or a change verb (700万左右减少到了48万人). The
+        number's match, whether it is a range, and its unit and the unit's end."""
+        m2 = self._num_at.search(s, after, min(len(s), after + 8))
+        if m2 is None or m2.group()[0].isdigit() != n.arabic:
+            return None
+        gap = s[after : m2.start()]
+        ranged = incl and gap in _RANGE_GAPS
+        if not ranged and not (gap and self.subjects.is_change(s, after, m2.start())):
+            return None
+        hit = self.units.match(s, m2.end(), arabic=n.arabic)
+        if hit is None or hit[0].kind in ("percent", "duration"):
+            return None
+        return m2, ranged, hit
+
+    def _changes_bare(self, s: str, start: int, prev: _Found | None) -> bool:
+        """True when the bare amount at ``start`` is the second figure of a change whose first
+        was a bare amount too: 贫困人口由9899万减少到551万, 资金由500万增加到800万."""
+        return (
+            prev is not None
+            and ("implied_unit" in prev.flags or "no_unit" in prev.flags)
+            and self.subjects.is_change(s, prev.end, start)
+        )
+
+    def _unit_later(self, n: _Num, s: str, ne: int) -> _Found | None:
+        """The unit written once, after the second figure: a range with (含) between
+        (1万(含)-5万元 → 10000–50000 元), or a change (从700万左右减少到了48万人 → 700万 is
+        people too, flag ``implied_unit``)."""
+        incl = _INCLUDED.match(s, ne)
+        post = "" if incl is not None else self._post_word(s, ne)
+        if post in ("多", "余"):
+            post = ""
+        after = incl.end() if incl is not None else ne + len(post)
+        second = self._second_figure(n, s, after, incl is not None)
+        if second is None:
+            return None
+        m2, ranged, (unit, ue) = second
+        if ranged:
+            number = self._parse(n.text + "至" + m2.group())
+            end = ue
+        else:
+            number = self._parse(n.text)
+            end = after
+        if number is None or "overflow" in number.flags:
+            return None
+        qualifier = self._post_q[post] if post and self._post_q[post] != "exact" else number.qualifier
+        start, qualifier = self._touching_qualifier(s, n.start, qualifier)
+        found = self._found(s, start, end, unit, s[m2.end() : ue], number.value, qualifier, number)
+        if found is not None and not ranged:
+            found.flags = (*found.flags, "implied_unit")
+        return found
 
     def _bare_amount(self, n: _Num, s: str, ne: int) -> bool:
         """True when the number ending at ``ne`` with no unit after it is an amount: it ends in
@@ -703,8 +879,10 @@ class QuantityExtractor:
         (5万A); a Chinese one after no prefix word (第三万)."""
         if not (n.first[-1:] in "万亿萬億" or s[ne - 1 : ne] in "万亿萬億"):
             return False
-        if not n.arabic and (n.first[0] in _BARE_START or not any(c in _REAL_DIGIT for c in n.first)):
-            return False
+        if not n.arabic and not any(c in _REAL_DIGIT for c in n.first):
+            return False  # 万, 几万
+        if not n.arabic and n.first[0] in _BARE_START and self._touching_pre(s, n.start)[1] == "exact":
+            return False  # 万人: a bare 千万 only with a qualifier (近千万贫困人口)
         nxt = s[ne : ne + 1]
         if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha())):
             return False
@@ -732,6 +910,28 @@ def _ge_filler(unit_text: str, number: Number) -> tuple[_Value, str]:
             return number.value, "over" if number.qualifier == "exact" else number.qualifier
         return _add(Decimal(str(number.value)), Decimal("0.5")), number.qualifier  # 一个半月
     return number.value, number.qualifier
+
+
+def _jiao_fen(s: str, ne: int, number: Number, value: _Value) -> tuple[_Value, int]:
+    """角 (毛) and 分 after a whole amount in 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 =
+    3.05; 整 closes a written amount (人民币壹万圆整). The value and where the span ends."""
+    if not isinstance(number.value, int):
+        return value, ne
+    m = _JIAO_FEN.match(s, ne)
+    if m is None or m.end() == ne:
+        return value, ne
+    jiao, fen = m.group("jiao"), m.group("fen") or m.group("fen2")
+    cents = Decimal(0)
+    if jiao:
+        cents += Decimal(_digit_of(jiao)) / 10
+    if fen:
+        cents += Decimal(_digit_of(fen)) / 100
+    return (_add(Decimal(number.value), cents) if cents else value), m.end()
+
+
+def _digit_of(c: str) -> int:
+    """The value of one digit, Arabic or Chinese (三 → 3, 两 → 2)."""
+    return int(c) if c.isdigit() else int(c.translate(_CN_DIGIT_TABLE).replace("两", "2"))
 
 
 def _half_after(s: str, ne: int, unit: Unit, value: _Value) -> tuple[_Value, int]:

@@ -131,8 +131,10 @@ class MoneyRules:
         particle (3000块, 五万块扶贫款, 4块多钱, 5块5) and the clause speaks of money (卖
         挣 收入 工资 价 …); 3块石头, 切成三块 stay counts."""
         nxt = s[unit_end : unit_end + 1]
-        if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and _KUAI_DECIMAL.match(s, unit_end):
-            return True  # 5块5, 2块6一斤: a price in yuan and jiao
+        if (nxt.isdigit() or nxt in _CN_DIGIT_CHARS) and (
+            _KUAI_DECIMAL.match(s, unit_end) or s[unit_end + 1 : unit_end + 2] in ("毛", "角")
+        ):
+            return True  # 5块5, 2块6一斤, 五块三毛: a price in yuan and jiao
         if s.startswith(self._kuai_money_nouns, unit_end):
             return True  # 17块人民币, 五万块扶贫款, 1000多块工资
         if nxt and _HAN.match(nxt) and not s.startswith(self._kuai_after, unit_end):

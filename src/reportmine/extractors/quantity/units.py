@@ -40,6 +40,7 @@ class Unit:
     not_after: tuple[str, ...] = ()
     only_before: tuple[str, ...] = ()
     cue: tuple[str, ...] = ()  # issue 13: 度 is 千瓦时 only in a clause about electricity
+    place: bool = False  # an administrative unit: 8市, 23县, 七区一县 (measure_words.txt option)
 
 
 class UnitTable:
@@ -56,7 +57,7 @@ class UnitTable:
             opts = m.options
             for f in (m.form, *m.traditional):
                 unit = Unit(f, "count", m.canonical, Decimal(1), "arabic" in opts, "noun" in opts,
-                            opts.get("not", ()), opts.get("then", ()))
+                            opts.get("not", ()), opts.get("then", ()), "place" in opts)
                 self._add(m, unit)
 
         self._maxlen = max(map(len, self.units), default=0)
