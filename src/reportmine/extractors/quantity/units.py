@@ -52,12 +52,12 @@ class UnitTable:
             opts = u.options
             for f in (u.form, *u.traditional):
                 self._add(u, Unit(f, u.kind, u.canonical, u.factor, "arabic" in opts, False,
-                                  opts.get("not", ()), opts.get("then", ()), opts.get("cue", ())))
+                                  opts.get("not", ()), opts.get("then", ()), cue=opts.get("cue", ())))
         for m in lexicon.table(MEASURE_WORDS):
             opts = m.options
             for f in (m.form, *m.traditional):
                 unit = Unit(f, "count", m.canonical, Decimal(1), "arabic" in opts, "noun" in opts,
-                            opts.get("not", ()), opts.get("then", ()), "place" in opts)
+                            opts.get("not", ()), opts.get("then", ()), place="place" in opts)
                 self._add(m, unit)
 
         self._maxlen = max(map(len, self.units), default=0)
