@@ -27,10 +27,13 @@ __all__ = [
     "DocumentFact",
     "DocumentMeta",
     "DurationFact",
+    "ENTITY_KINDS",
     "Fact",
     "LengthFact",
     "MoneyFact",
+    "OrganizationFact",
     "PercentFact",
+    "PersonFact",
     "ProgramFact",
     "Qualifier",
     "VolumeFact",
@@ -81,6 +84,8 @@ class Fact:
     photo caption), ``"inferred_year"`` or ``"overflow"`` (set by the batch writer on a
     value its output formats cannot hold; extraction makes no fact of a number beyond the
     float range).
+    ``actor`` (quantity facts) is the organization or person the text names as the one who
+    invested, donated, built, trained … (``北票市水务局投入资金100余万元`` → 北票市水务局).
     """
 
     kind: ClassVar[str] = "fact"
@@ -98,6 +103,8 @@ class Fact:
     sentence: str = ""
     doc_id: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # -- issue 14: links (appended; see docs/FACTS.md "Entity kinds")
+    actor: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -217,6 +224,31 @@ class DocumentFact(Fact):
     issuer: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class OrganizationFact(Fact):
+    """An organization named in the text; ``value`` is its name, simplified, as written.
+
+    ``org_type``: party, government, enterprise, cooperative, finance, school, health, media
+    or other (大庆市委史志研究室 → party; 中粮集团 → enterprise).
+    """
+
+    kind: ClassVar[str] = "organization"
+    org_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact(Fact):
+    """A person named in the text; ``value`` is the name, simplified, spaces dropped.
+
+    ``role`` is the title written with the name (主任, 第一书记, 记者 …); ``org`` the
+    organization written with it (市委史志研究室董善禮主任 → 董善礼, 主任, 市委史志研究室).
+    """
+
+    kind: ClassVar[str] = "person"
+    role: str | None = None
+    org: str | None = None
+
+
 FACT_TYPES: dict[str, type[Fact]] = {
     cls.kind: cls
     for cls in (
@@ -231,6 +263,8 @@ FACT_TYPES: dict[str, type[Fact]] = {
         DateFact,
         ProgramFact,
         DocumentFact,
+        OrganizationFact,
+        PersonFact,
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
@@ -241,6 +275,7 @@ _EXTRA_FIELDS: dict[type[Fact], tuple[str, ...]] = {
 QUANTITY_KINDS: frozenset[str] = frozenset(
     {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
 )
+ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:
