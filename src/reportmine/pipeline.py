@@ -17,12 +17,13 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
+from .extractors.entities.named import NamedEntityExtractor
 from .extractors.meta import MetaExtractor
 from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
 from .normalization.normalizer import Normalizer
-from .records import KINDS, QUANTITY_KINDS, Fact
+from .records import ENTITY_KINDS, DocumentMeta, KINDS, QUANTITY_KINDS, Fact
 from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text
@@ -88,6 +89,8 @@ class Pipeline:
             for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
         ]
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
+        # issue 14: organizations, persons and the actor of quantity facts
+        self._entities = NamedEntityExtractor(self.lexicon) if self.kinds & ENTITY_KINDS else None
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -119,10 +122,22 @@ class Pipeline:
         for ex in self._extractors:
             if ex.kinds & self.kinds:
                 facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
+        if self._entities is not None:
+            facts = self._with_entities(ctx, meta, facts)
         facts = _resolve(facts, t, meta.captions)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)
+
+    def _with_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
+        """``facts`` with the organization/person facts of the kinds asked for, and actors."""
+        assert self._entities is not None
+        names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
+        entities = [
+            e for e in self._entities.find(ctx, meta) if not (names and names.overlaps(e.start, e.end))
+        ]
+        facts = self._entities.link_actors(ctx, facts, entities)
+        return facts + [e for e in entities if e.kind in self.kinds]
 
     def segment(
         self, text: str | Text, *, pos: bool = False, facts: bool | Iterable[Fact] = True

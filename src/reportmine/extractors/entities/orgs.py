@@ -41,6 +41,7 @@ __all__ = ["MAX_NAME", "OrgFinder", "OrgSpan"]
 MAX_NAME = 18
 """The most characters an organization name runs back from its suffix."""
 
+_MAX_BODY = 10  # the most characters between a place prefix and the suffix
 _HAN = regex.compile(r"\p{Han}")
 _COORD = frozenset("和与及、")
 # types whose own name is enough (中粮集团); the others need a place or level prefix
@@ -112,7 +113,7 @@ class OrgFinder:
         if start is None and left > 0 and s[left - 1] in _COORD and left - 1 > 0:
             if _shares_prefix(found, left - 1) and b - left > len(suffix):
                 start = left  # 交城县组织部和|中小企业局
-            elif not self._ends_in_suffix(s, left - 1):
+            elif s[left - 1] != "、" and not self._ends_in_suffix(s, left - 1):
                 # 林业和草原局: the 和 is inside the name
                 start = self._accepted_start(s, self._left_edge(s, left - 1), a, b, t)
         if start is None:
@@ -144,11 +145,13 @@ class OrgFinder:
         if name.startswith(self._heads):
             return left
         if name[0] in self._levels:
-            # 省教育厅, 市委史志研究室; not 市委, 乡镇党委
-            ok = len(name) >= 3 and name[1] not in self._levels
-            return left if ok else None
+            # 省教育厅, 市委史志研究室; not 市委, 乡镇党委, 乡村振兴广播站, 县、乡驻村帮扶办公室
+            ok = len(name) >= 3 and name[1] not in self._levels and name[1] != "村"
+            return left if ok and s[left - 1 : left] != "、" else None
         place = self._place.match(name)
-        if place is not None and place.end() <= a - left or t in _SELF_NAMED and a - left >= 2:
+        if place is not None and place.end() <= a - left <= place.end() + _MAX_BODY:
+            return left
+        if t in _SELF_NAMED and a - left >= 2:
             return left
         return None
 

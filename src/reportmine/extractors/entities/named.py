@@ -1,0 +1,135 @@
+"""Organization and person facts of one document, and the ``actor`` of its quantity facts.
+
+:class:`NamedEntityExtractor` runs :class:`~.orgs.OrgFinder` and :class:`~.people.PersonFinder`
+on the normalized (simplified) text, so both scripts give the same records, maps each span
+back to the original, and adds the persons of the bylines and photo credits the metadata
+found (本报记者 张 旭 → 张旭, role 记者; 司瑞芳 摄 → role 摄影). :meth:`link_actors` then gives
+each quantity fact its actor (:mod:`.actor_links`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from ...lexicon import Lexicon
+from ...lexicon.tables import BYLINES, grouped
+from ...records import QUANTITY_KINDS, DocumentMeta, Fact, OrganizationFact, PersonFact
+from ..base import Context
+from .actor_links import ActorLinker, Named
+from .orgs import OrgFinder, OrgSpan
+from .people import PersonFinder, PersonSpan
+
+__all__ = ["NamedEntityExtractor"]
+
+_CREDIT = regex.compile(r"(?<![\p{Han}])((?:\p{Han}(?: ?\p{Han}){1,3}[ \u3000]+){0,3}\p{Han}(?: ?\p{Han}){1,3})[ \u3000]*摄(?!\p{Han})")
+
+
+def _credit_names(part: str) -> list[tuple[int, int]]:
+    """Spans of the names in a photo credit: ``路小飞 王真杰`` → two; ``张 旭`` → one (a lone
+    character is joined to its neighbour)."""
+    pieces = [(m.start(), m.end()) for m in regex.finditer(r"\S+", part)]
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and (b - a == 1 or out[-1][1] - out[-1][0] == 1):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+class NamedEntityExtractor:
+    """Organizations, persons and actor links (see the module docstring)."""
+
+    kinds = frozenset({"organization", "person"})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._orgs = OrgFinder(lexicon)
+        self._people = PersonFinder(lexicon)
+        self._linker = ActorLinker(lexicon)
+        roles = grouped(lexicon, BYLINES)["role"]
+        self._roles = sorted(roles, key=len, reverse=True)
+
+    def spans(self, ctx: Context, meta: DocumentMeta) -> tuple[list[OrgSpan], list[PersonSpan]]:
+        """The organizations and persons of ``ctx`` in normalized offsets."""
+        s = ctx.s
+        orgs = self._orgs.find(s)
+        people = self._people.find(s, orgs)
+        seen = {(p.start, p.end) for p in people}
+        taken = [(o.start, o.end) for o in orgs] + list(seen)
+        for p in self._byline_people(ctx, meta):
+            if not any(a < p.end and p.start < b for a, b in taken):
+                people.append(p)
+                taken.append((p.start, p.end))
+            else:  # a byline name found by a cue too: the byline's role wins
+                people = [p if (q.start, q.end) == (p.start, p.end) else q for q in people]
+        people.sort(key=lambda p: p.start)
+        return orgs, people
+
+    def find(self, ctx: Context, meta: DocumentMeta) -> Iterator[Fact]:
+        """Organization and person facts, original offsets."""
+        orgs, people = self.spans(ctx, meta)
+        yield from self._facts(ctx, orgs, people)
+
+    def _facts(self, ctx: Context, orgs: list[OrgSpan], people: list[PersonSpan]) -> Iterator[Fact]:
+        for o in orgs:
+            a, b, text = ctx.span(o.start, o.end)
+            yield OrganizationFact(
+                text, a, b, o.name, sentence=ctx.sentence(o.start), doc_id=ctx.doc_id, org_type=o.org_type
+            )
+        for p in people:
+            a, b, text = ctx.span(p.start, p.end)
+            yield PersonFact(
+                text, a, b, "".join(p.name.split()), sentence=ctx.sentence(p.start), doc_id=ctx.doc_id,
+                role=p.role, org=p.org,
+            )  # fmt: skip
+
+    def _byline_people(self, ctx: Context, meta: DocumentMeta) -> Iterator[PersonSpan]:
+        """Persons in the bylines (role 记者 …) and photo credits (role 摄影)."""
+        s = ctx.s
+        lines: list[tuple[int, int]] = []
+        for oa, ob in meta.byline_spans:
+            a, b = ctx.text.span_from_original(oa, ob)
+            line = s[a:b]
+            lines.append((a, b))
+            role = next((r for r in self._roles if r in line), None)
+            if role is not None:
+                role = role.removeprefix("本报").removeprefix("新华社")
+            for name in meta.authors:
+                pat = r"\s?".join(map(regex.escape, name))
+                for m in regex.finditer(pat, line):
+                    yield PersonSpan(a + m.start(), a + m.end(), name, role or ("摄影" if "摄" in line else None))
+        for m in _CREDIT.finditer(s):
+            base = m.start(1)
+            if any(a < m.end() and m.start() < b for a, b in lines):
+                continue  # 本报记者 张 旭 摄: the byline's role 记者 wins
+            credit = m.group(1)
+            role = "摄影"
+            for r in self._roles:  # 本报记者 张 旭 摄: the written title wins
+                if credit.startswith(r) and credit[len(r) : len(r) + 1].isspace():
+                    role = r.removeprefix("本报").removeprefix("新华社")
+                    base += len(r)
+                    credit = credit[len(r) :]
+                    break
+            for a, b in _credit_names(credit):
+                if "".join(credit[a:b].split()) not in self._roles:
+                    yield PersonSpan(base + a, base + b, credit[a:b], role)
+
+    def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
+        """``facts`` with each quantity fact's ``actor`` set where the text names one."""
+        text = ctx.text
+        names = sorted(
+            (Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities),
+            key=lambda n: n.start,
+        )
+        out = []
+        for f in facts:
+            if f.kind in QUANTITY_KINDS and names:
+                start = text.span_from_original(f.start, f.end)[0]
+                actor = self._linker.actor(ctx.s, ctx.sentence_span(start), start, names)
+                if actor is not None:
+                    f = dataclasses.replace(f, actor=actor)
+            out.append(f)
+        return out
