@@ -2,14 +2,15 @@
 
 Rule (table ``actor_verbs.txt``), on the normalized text, inside the fact's sentence:
 
-1. The verb: the last actor ``verb`` before the fact (北票市水务局投入资金|100余万元;
-   …修村组路|1.9公里 finds 修). No ``break`` word may stand between the verb and the fact
-   (…扶持资金，发展…，带动|107户: the project, not the body, does it).
+1. The verb: the last actor ``verb`` before the fact in its clause (北票市水务局投入资金|
+   100余万元; …，修村组路|1.9公里 finds 修 and its actor 北票市水务局 across the comma).
 2. The actor: the organization or person nearest before the verb. It is dropped — and no
    other is looked for — when a ``skip`` verb stands between them (孔德辉积极协调派出单位投入:
-   none; but 邱巍协调派出单位省教育厅投入 → 省教育厅, the nearest), when a 的 does (管委会帮扶的
-   …村…增收: the name only modifies), when a break word or sentence punctuation does, or
-   when a preposition stands right before the name (为北票市三中购买: it receives).
+   none; but 邱巍协调派出单位省教育厅投入 → 省教育厅, the nearest), when a 的 follows it closely
+   (管委会帮扶的…村…增收: the name only modifies), when a break word (带动, 介绍, 表示: 孔令辉介绍
+   …) or sentence punctuation stands between, when a preposition stands right before the
+   name (为北票市三中购买: it receives) or when it is quoted (援建13所“武警春蕾希望学校”).
+3. The verb and the fact are in one clause: no comma between them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = ["ActorLinker", "Named"]
 
 _RECEIVER = frozenset("为向给对帮替")  # 为|北票市第三高级中学: a receiver, not an agent
 _MAX_GAP = 80  # the most characters between the actor and its verb
+_MODIFIER = 5  # a 的 this close after the name makes it a modifier (管委会帮扶的…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,8 @@ class ActorLinker:
         words = grouped(lexicon, ACTOR_VERBS)
         self._verb = re.compile(alternation(words["verb"]))
         self._skip = re.compile(alternation(words["skip"]))
-        self._break = re.compile(alternation(words["break"]) + "|的|[；;。！？!?]")
+        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?]")
+        self._clause = re.compile("[，,：:；;。！？!?]")
 
     def actor(self, s: str, sentence: tuple[int, int], fact_start: int, names: Sequence[Named]) -> str | None:
         """The actor of the fact starting at ``fact_start`` in the sentence ``sentence``.
@@ -57,15 +60,24 @@ class ActorLinker:
         a, _ = sentence
         verb = None
         for m in self._verb.finditer(s, a, fact_start):
-            verb = m
-        if verb is None or self._break.search(s, verb.end(), fact_start):
-            return None
+            if s[m.end() : m.end() + 1] != "的":  # 铁路建设的源头: a noun, no action
+                verb = m
+        if verb is None or self._clause.search(s, verb.end(), fact_start):
+            return None  # …新建了一个车间，不良率…高|7个百分点: another clause
         before = [n for n in names if a <= n.start and n.end <= verb.start()]
         if not before:
             return None
         e = max(before, key=lambda n: n.end)
-        if verb.start() - e.end > _MAX_GAP or (e.start > 0 and s[e.start - 1] in _RECEIVER):
+        if verb.start() - e.end > _MAX_GAP or _receiver(s, e):
             return None
         if self._skip.search(s, e.end, verb.start()) or self._break.search(s, e.end, verb.start()):
             return None
+        if "的" in s[e.end : min(e.end + _MODIFIER, verb.start())]:
+            return None  # 管委会帮扶的|…村: the name only modifies
         return e.value
+
+
+def _receiver(s: str, e: Named) -> bool:
+    """Whether the name receives (为|北票市三中) or is quoted (“武警春蕾希望学校”)."""
+    before = s[e.start - 1] if e.start > 0 else ""
+    return before in _RECEIVER or before in "“‘「" and s[e.end : e.end + 1] in "”’」"

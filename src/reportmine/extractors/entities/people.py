@@ -94,12 +94,20 @@ class PersonFinder:
                     found.append(p)
         found += self._listed(s, found, taken)
         for m in _DOT_NAME.finditer(s):
-            if taken.free(m.start(), m.end()):
-                taken.add(m.start(), m.end())
-                found.append(PersonSpan(m.start(), m.end(), m.group()))
+            a, b = m.start(), self._dot_name_end(s, m.start(), m.end())
+            if taken.free(a, b):
+                taken.add(a, b)
+                found.append(PersonSpan(a, b, s[a:b]))
         found += self._again(s, {p.name for p in found if len(p.name) >= 2}, taken)
         found.sort(key=lambda p: p.start)
         return found
+
+    def _dot_name_end(self, s: str, a: int, b: int) -> int:
+        """The end of a ·-name, before a cue or ``end`` word it ran into (阿不都·热合曼|说)."""
+        for i in range(s.rindex("·", a, b) + 3, b):
+            if self._end.match(s, i):
+                return i
+        return b
 
     def _surname(self, s: str, i: int) -> int:
         """The length of the surname at ``i`` (2 for 欧阳, 1 for 王), 0 for none."""
