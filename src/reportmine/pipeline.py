@@ -23,7 +23,7 @@ from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
 from .normalization.normalizer import Normalizer
-from .records import ENTITY_KINDS, DocumentMeta, KINDS, QUANTITY_KINDS, Fact
+from .records import ENTITY_KINDS, KINDS, QUANTITY_KINDS, DocumentMeta, Fact
 from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text

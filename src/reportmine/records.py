@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 __all__ = [
+    "ENTITY_KINDS",
     "FACT_TYPES",
     "KINDS",
+    "LINK_FIELDS",
     "QUALIFIERS",
     "QUANTITY_KINDS",
     "AreaFact",
@@ -27,7 +29,6 @@ __all__ = [
     "DocumentFact",
     "DocumentMeta",
     "DurationFact",
-    "ENTITY_KINDS",
     "Fact",
     "LengthFact",
     "MoneyFact",
@@ -134,6 +135,8 @@ class Fact:
         out["flags"] = list(self.flags)
         for name in extra_fields(type(self)):
             v = getattr(self, name)
+            if v is None and name in LINK_FIELDS:
+                continue  # issue 14: a link no text gave is left out (readers default it to null)
             out[name] = list(v) if isinstance(v, tuple) else v
         return out
 
@@ -276,6 +279,8 @@ QUANTITY_KINDS: frozenset[str] = frozenset(
     {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
 )
 ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
+LINK_FIELDS: tuple[str, ...] = ("actor",)
+"""The fields of every fact that link it to an entity (issue 14); null when no text gives one."""
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:

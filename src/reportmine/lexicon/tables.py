@@ -35,10 +35,6 @@ from .base import (
 
 __all__ = [
     "ACTOR_VERBS",
-    "ORG_TYPES",
-    "ORG_WORDS",
-    "PERSON_WORDS",
-    "SURNAMES",
     "BYLINES",
     "CHAR_FREQ",
     "DATE_WORDS",
@@ -49,6 +45,9 @@ __all__ = [
     "MONEY_CUES",
     "MONEY_WORDS",
     "NUMBER_PHRASES",
+    "ORG_TYPES",
+    "ORG_WORDS",
+    "PERSON_WORDS",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
@@ -56,6 +55,7 @@ __all__ = [
     "SOURCES",
     "SUBJECT_ROLES",
     "SUBJECT_WORDS",
+    "SURNAMES",
     "TABLES",
     "UNITS",
     "UNIT_KINDS",

@@ -54,7 +54,8 @@ class ActorLinker:
 
         >>> from reportmine.lexicon import Lexicon
         >>> s = "邱巍协调派出单位省教育厅投入110万元"
-        >>> ActorLinker(Lexicon.load()).actor(s, (0, len(s)), 14, [Named(0, 2, "邱巍"), Named(8, 12, "省教育厅")])
+        >>> names = [Named(0, 2, "邱巍"), Named(8, 12, "省教育厅")]
+        >>> ActorLinker(Lexicon.load()).actor(s, (0, len(s)), 14, names)
         '省教育厅'
         """
         a, _ = sentence
@@ -80,4 +81,4 @@ class ActorLinker:
 def _receiver(s: str, e: Named) -> bool:
     """Whether the name receives (为|北票市三中) or is quoted (“武警春蕾希望学校”)."""
     before = s[e.start - 1] if e.start > 0 else ""
-    return before in _RECEIVER or before in "“‘「" and s[e.end : e.end + 1] in "”’」"
+    return before in _RECEIVER or (before in "“‘「" and s[e.end : e.end + 1] in "”’」")

@@ -24,7 +24,11 @@ from .people import PersonFinder, PersonSpan
 
 __all__ = ["NamedEntityExtractor"]
 
-_CREDIT = regex.compile(r"(?<![\p{Han}])((?:\p{Han}(?: ?\p{Han}){1,3}[ \u3000]+){0,3}\p{Han}(?: ?\p{Han}){1,3})[ \u3000]*摄(?!\p{Han})")
+# a photo credit: up to four names (张 旭, 路小飞 王真杰) and 摄 at the end of a line or bracket
+_CREDIT_NAME = r"\p{Han}(?: ?\p{Han}){1,3}"
+_CREDIT = regex.compile(
+    rf"(?<!\p{{Han}})((?:{_CREDIT_NAME}[ \u3000]+){{0,3}}{_CREDIT_NAME})[ \u3000]*摄(?!\p{{Han}})"
+)
 
 
 def _credit_names(part: str) -> list[tuple[int, int]]:
@@ -100,7 +104,8 @@ class NamedEntityExtractor:
             for name in meta.authors:
                 pat = r"\s?".join(map(regex.escape, name))
                 for m in regex.finditer(pat, line):
-                    yield PersonSpan(a + m.start(), a + m.end(), name, role or ("摄影" if "摄" in line else None))
+                    credit = role or ("摄影" if "摄" in line else None)
+                    yield PersonSpan(a + m.start(), a + m.end(), name, credit)
         for m in _CREDIT.finditer(s):
             base = m.start(1)
             if any(a < m.end() and m.start() < b for a, b in lines):

@@ -95,7 +95,8 @@ class OrgFinder:
             if word in self._traps:
                 continue
             if word in self._names:
-                found.append(OrgSpan(a, b, word, "party" if word.startswith(("党", "中共")) else "government"))
+                party = word.startswith(("党", "中共"))
+                found.append(OrgSpan(a, b, word, "party" if party else "government"))
                 continue
             nxt = anchors[k + 1] if k + 1 < len(anchors) else None
             if nxt is not None and nxt[0] == b and len(nxt[2]) > 1 and nxt[2] not in self._traps:
@@ -167,9 +168,9 @@ def _outermost(orgs: list[OrgSpan]) -> list[OrgSpan]:
     out: list[OrgSpan] = []
     for o in orgs:
         if out and o.start < out[-1].end:
-            if o.end > out[-1].end:  # overlapping, not nested: keep the longer
-                if o.end - o.start > out[-1].end - out[-1].start:
-                    out[-1] = o
+            # overlapping, not nested: keep the longer
+            if o.end > out[-1].end and o.end - o.start > out[-1].end - out[-1].start:
+                out[-1] = o
             continue
         out.append(o)
     return out
