@@ -45,8 +45,7 @@ def test_actor_table_scores(pipe: Pipeline) -> None:
         right += bool(got) and all(a == want for a in got)
         wrong_link += want is None and any(a is not None for a in got)
     assert right / len(rows) >= 0.85
-    # one known wrong link (links_actor.tsv, a generic company two clauses back): see its xfail
-    assert wrong_link <= 1
+    assert wrong_link == 0
 
 
 @pytest.mark.parametrize(
@@ -119,3 +118,23 @@ def test_kinds_switch() -> None:
     assert only_org[1].actor == "北票市水务局"
     none = Pipeline(config=PipelineConfig(kinds={"money"})).extract(text).facts
     assert [(f.kind, f.actor) for f in none] == [("money", None)]
+
+
+@pytest.mark.corpora
+def test_script_invariance_on_archive_articles(corpora: list[Path]) -> None:
+    """50 archive articles converted to traditional (OpenCC s2t) give the same entity and
+    actor records."""
+    from conftest import iter_corpora_articles
+
+    opencc = pytest.importorskip("opencc")
+    s2t = opencc.OpenCC("s2t").convert
+    pipe = Pipeline(config=PipelineConfig(kinds={"organization", "person", "money", "count"}))
+    n = 0
+    for i, (name, raw) in enumerate(iter_corpora_articles()):
+        if i % 70:
+            continue
+        assert _records(pipe, s2t(raw)) == _records(pipe, raw), name
+        n += 1
+        if n == 50:
+            break
+    assert n == 50

@@ -119,7 +119,7 @@ class NamedEntityExtractor:
                     credit = credit[len(r) :]
                     break
             for a, b in _credit_names(credit):
-                if "".join(credit[a:b].split()) not in self._roles:
+                if self._people.is_name("".join(credit[a:b].split())):
                     yield PersonSpan(base + a, base + b, credit[a:b], role)
 
     def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:

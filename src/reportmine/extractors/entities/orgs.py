@@ -44,6 +44,8 @@ MAX_NAME = 18
 _MAX_BODY = 10  # the most characters between a place prefix and the suffix
 _HAN = regex.compile(r"\p{Han}")
 _COORD = frozenset("和与及、")
+_NUMERALS = frozenset("0123456789０１２３４５６７８９")
+_AFTER_NUMBER = frozenset("年月日号名个位家所座项")  # measure words after a number
 # types whose own name is enough (中粮集团); the others need a place or level prefix
 _SELF_NAMED = frozenset({"enterprise", "cooperative", "finance", "school", "health", "media", "other"})
 
@@ -115,8 +117,8 @@ class OrgFinder:
             if _shares_prefix(found, left - 1) and b - left > len(suffix):
                 start = left  # 交城县组织部和|中小企业局
             elif s[left - 1] != "、" and not self._ends_in_suffix(s, left - 1):
-                # 林业和草原局: the 和 is inside the name
-                start = self._accepted_start(s, self._left_edge(s, left - 1), a, b, t)
+                # 林业和草原局: the 和 is inside the name (of a body with a place, not 公安和银行)
+                start = self._accepted_start(s, self._left_edge(s, left - 1), a, b, t, own_name=False)
         if start is None:
             return None
         name = s[start:b]
@@ -129,6 +131,8 @@ class OrgFinder:
         i = a
         while i > 0 and a - i < MAX_NAME and _HAN.match(s, i - 1):
             i -= 1
+        if i < a and s[i] in _AFTER_NUMBER and i > 0 and s[i - 1] in _NUMERALS:
+            i += 1  # 1950年|考进…, 3名|省政协委员
         edge = i
         for m in self._stop.finditer(s, i, a):
             edge = max(edge, m.end())
@@ -138,22 +142,37 @@ class OrgFinder:
         """Whether ``s[:i]`` ends in an organization suffix (组织部|和)."""
         return any(s.endswith(w, max(0, i - len(w)), i) for w in self._type)
 
-    def _accepted_start(self, s: str, left: int, a: int, b: int, t: str) -> int | None:
-        """``left`` when ``s[left:b]`` is an acceptable name (rule 3), else None."""
+    def _accepted_start(
+        self, s: str, left: int, a: int, b: int, t: str, *, own_name: bool = True
+    ) -> int | None:
+        """Where the acceptable name ending at ``b`` starts (rule 3): ``left``, or a head
+        word inside (根据|中国科学院, 研究中心|天津师范大学), else None."""
+        start = self._prefixed_start(s, left, a, b)
+        if start is not None or not own_name or t not in _SELF_NAMED or a - left < 2:
+            return start
+        name = s[left:b]
+        ok = name not in self._generic and name[0] not in self._pronouns
+        return left if ok else None  # 中粮集团, 青年种植合作社
+
+    def _prefixed_start(self, s: str, left: int, a: int, b: int) -> int | None:
+        """Where a name with a head word, a level word or a place prefix starts, or None."""
         name = s[left:b]
         if a - left < 1 or name in self._generic or name[0] in self._pronouns:
             return None
         if name.startswith(self._heads):
             return left
         if name[0] in self._levels:
-            # 省教育厅, 市委史志研究室; not 市委, 乡镇党委, 乡村振兴广播站, 县、乡驻村帮扶办公室
-            ok = len(name) >= 3 and name[1] not in self._levels and name[1] != "村"
+            # 省教育厅, 市委史志研究室, 市电台; not 市委, 镇党委, 乡镇党委, 乡村振兴广播站,
+            # 县、乡驻村帮扶办公室
+            body = a - left > 1 or self._type[s[a:b]] == "media"
+            ok = body and name[1] not in self._levels and name[1] != "村"
             return left if ok and s[left - 1 : left] != "、" else None
         place = self._place.match(name)
         if place is not None and place.end() <= a - left <= place.end() + _MAX_BODY:
             return left
-        if t in _SELF_NAMED and a - left >= 2:
-            return left
+        for i in range(left + 1, a):  # 京|中国科学院: a head word inside
+            if s.startswith(self._heads, i):
+                return self._prefixed_start(s, i, a, b)
         return None
 
 

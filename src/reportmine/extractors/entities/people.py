@@ -39,7 +39,7 @@ _OPEN_QUOTES = "“‘「『\""
 _CLOSE_QUOTES = "”’」』\""
 _COORD = frozenset("、和与及同")
 # characters no given name holds (function words: 王增文的, 张三和)
-_NOT_GIVEN = frozenset("的了是在和与及也都就还又把被从向对为等说个年月日人们这那有无不")
+_NOT_GIVEN = frozenset("的了是在和与及也都就还又把被从向对为等说个年月日人们这那有无不受让给上")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +94,33 @@ class PersonFinder:
                     found.append(p)
         found += self._listed(s, found, taken)
         for m in _DOT_NAME.finditer(s):
-            a, b = m.start(), self._dot_name_end(s, m.start(), m.end())
-            if taken.free(a, b):
+            a, end = m.start(), self._dot_name_end(s, m.start(), m.end())
+            if end is not None and taken.free(a, end):
+                b = end
                 taken.add(a, b)
                 found.append(PersonSpan(a, b, s[a:b]))
         found += self._again(s, {p.name for p in found if len(p.name) >= 2}, taken)
         found.sort(key=lambda p: p.start)
         return found
 
-    def _dot_name_end(self, s: str, a: int, b: int) -> int:
-        """The end of a ·-name, before a cue or ``end`` word it ran into (阿不都·热合曼|说)."""
+    def _dot_name_end(self, s: str, a: int, b: int) -> int | None:
+        """The end of a ·-name, before a cue or ``end`` word it ran into (阿不都·热合曼|说);
+        None for a title written with · (为了民族复兴·英雄烈士谱 alone on its line, 点赞中国·让
+        友谊辉映未来 running on)."""
         for i in range(s.rindex("·", a, b) + 3, b):
             if self._end.match(s, i):
                 return i
-        return b
+        alone = s[a - 1 : a] in ("", "\n") and s[b : b + 1] in ("", "\n")
+        runs_on = _HAN.match(s, b) is not None
+        return None if alone or runs_on or s.index("·", a) - a > 5 else b
+
+    def is_name(self, name: str) -> bool:
+        """Whether ``name`` reads as a name: a surname and one or two characters, or a ·-name
+        (a photo credit's 路小飞, not 在拍)."""
+        if "·" in name:
+            return True
+        sl = self._surname(name, 0)
+        return bool(sl) and len(name) - sl in (1, 2) and name not in self._not
 
     def _surname(self, s: str, i: int) -> int:
         """The length of the surname at ``i`` (2 for 欧阳, 1 for 王), 0 for none."""
