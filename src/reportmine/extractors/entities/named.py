@@ -106,7 +106,7 @@ class NamedEntityExtractor:
                 for m in regex.finditer(pat, line):
                     credit = role or ("摄影" if "摄" in line else None)
                     yield PersonSpan(a + m.start(), a + m.end(), name, credit)
-        for m in _CREDIT.finditer(s):
+        for m in self._credits(s):
             base = m.start(1)
             if any(a < m.end() and m.start() < b for a, b in lines):
                 continue  # 本报记者 张 旭 摄: the byline's role 记者 wins
@@ -121,6 +121,18 @@ class NamedEntityExtractor:
             for a, b in _credit_names(credit):
                 if self._people.is_name("".join(credit[a:b].split())):
                     yield PersonSpan(base + a, base + b, credit[a:b], role)
+
+    @staticmethod
+    def _credits(s: str) -> Iterator[regex.Match[str]]:
+        """Photo credits, read only around each 摄 (a scan of the whole text is slow)."""
+        i = s.find("摄")
+        done = 0
+        while i >= 0:
+            m = _CREDIT.search(s, max(done, i - 40), i + 1)
+            if m is not None:
+                yield m
+                done = m.end()
+            i = s.find("摄", i + 1)
 
     def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
         """``facts`` with each quantity fact's ``actor`` set where the text names one."""

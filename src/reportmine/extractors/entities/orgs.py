@@ -30,8 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import regex
-
 from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import ORG_TYPES, ORG_WORDS, grouped
@@ -42,7 +40,9 @@ MAX_NAME = 18
 """The most characters an organization name runs back from its suffix."""
 
 _MAX_BODY = 10  # the most characters between a place prefix and the suffix
-_HAN = regex.compile(r"\p{Han}")
+def _han(s: str, i: int) -> bool:
+    """Whether ``s[i]`` is a common Han character (a plain comparison: this runs per character)."""
+    return 0 <= i < len(s) and "\u3400" <= s[i] <= "\u9fff"
 _COORD = frozenset("和与及、")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９")
 _AFTER_NUMBER = frozenset("年月日号名个位家所座项")  # measure words after a number
@@ -129,7 +129,7 @@ class OrgFinder:
     def _left_edge(self, s: str, a: int) -> int:
         """Where a name ending before ``a`` starts: back over Han characters to a stop word."""
         i = a
-        while i > 0 and a - i < MAX_NAME and _HAN.match(s, i - 1):
+        while i > 0 and a - i < MAX_NAME and _han(s, i - 1):
             i -= 1
         if i < a and s[i] in _AFTER_NUMBER and i > 0 and s[i - 1] in _NUMERALS:
             i += 1  # 1950年|考进…, 3名|省政协委员

@@ -33,7 +33,9 @@ from .orgs import OrgSpan
 
 __all__ = ["PersonFinder", "PersonSpan"]
 
-_HAN = regex.compile(r"\p{Han}")
+def _han(s: str, i: int) -> bool:
+    """Whether ``s[i]`` is a common Han character (a plain comparison: this runs per character)."""
+    return 0 <= i < len(s) and "\u3400" <= s[i] <= "\u9fff"
 _DOT_NAME = regex.compile(r"(?<!\p{Han})\p{Han}{2,6}·\p{Han}{2,6}(?:·\p{Han}{2,6})?")
 _OPEN_QUOTES = "“‘「『\""
 _CLOSE_QUOTES = "”’」』\""
@@ -93,7 +95,7 @@ class PersonFinder:
                 if p is not None:
                     found.append(p)
         found += self._listed(s, found, taken)
-        for m in _DOT_NAME.finditer(s):
+        for m in _DOT_NAME.finditer(s) if "·" in s else ():
             a, end = m.start(), self._dot_name_end(s, m.start(), m.end())
             if end is not None and taken.free(a, end):
                 b = end
@@ -111,7 +113,7 @@ class PersonFinder:
             if self._end.match(s, i):
                 return i
         alone = s[a - 1 : a] in ("", "\n") and s[b : b + 1] in ("", "\n")
-        runs_on = _HAN.match(s, b) is not None
+        runs_on = _han(s, b)
         return None if alone or runs_on or s.index("·", a) - a > 5 else b
 
     def is_name(self, name: str) -> bool:
@@ -129,7 +131,7 @@ class PersonFinder:
         return 1 if s[i : i + 1] in self._single else 0
 
     def _given_ok(self, s: str, i: int) -> bool:
-        return i < len(s) and _HAN.match(s, i) is not None and s[i] not in _NOT_GIVEN
+        return _han(s, i) and s[i] not in _NOT_GIVEN
 
     def _after(
         self, s: str, c0: int, c1: int, role: str | None, org_end: dict[int, str], taken: _Taken
@@ -153,7 +155,7 @@ class PersonFinder:
         """The name right before the cue at ``c0`` (董善禮主任, 徐海成说)."""
         for length in (3, 2, 4):
             a = c0 - length
-            if a < 0 or not all(_HAN.match(s, i) for i in range(a, c0)):
+            if a < 0 or not all("\u3400" <= c <= "\u9fff" for c in s[a:c0]):
                 continue
             sl = self._surname(s, a)
             if not sl or length - sl not in (1, 2) or not self._boundary(s, a, org_end):
@@ -168,7 +170,7 @@ class PersonFinder:
     @staticmethod
     def _boundary(s: str, i: int, org_end: dict[int, str]) -> bool:
         """Whether a name may start at ``i``: after punctuation, an organization or 、和."""
-        return i == 0 or _HAN.match(s, i - 1) is None or i in org_end or s[i - 1] in _COORD
+        return i == 0 or not _han(s, i - 1) or i in org_end or s[i - 1] in _COORD
 
     def _listed(self, s: str, found: list[PersonSpan], taken: _Taken) -> list[PersonSpan]:
         """Names listed after a found one with 、 (郭祥文、杨朝云、刘建华等), each ending at a
@@ -200,16 +202,19 @@ class PersonFinder:
         if not names:
             return []
         out = []
-        for m in re.finditer(alternation(names), s):
-            if taken.free(m.start(), m.end()):
-                taken.add(m.start(), m.end())
-                out.append(PersonSpan(m.start(), m.end(), m.group()))
+        for name in sorted(names, key=len, reverse=True):  # 欧阳明华 before 欧阳明
+            i = s.find(name)
+            while i >= 0:
+                if taken.free(i, i + len(name)):
+                    taken.add(i, i + len(name))
+                    out.append(PersonSpan(i, i + len(name), name))
+                i = s.find(name, i + len(name))
         return out
 
 
 def _ends_name(s: str, e: int, end: re.Pattern[str]) -> bool:
     """Whether a listed name may end at ``e``: punctuation, 、, 等 or an ``end`` word."""
-    return e >= len(s) or _HAN.match(s, e) is None or s[e] in "、等" or end.match(s, e) is not None
+    return e >= len(s) or not _han(s, e) or s[e] in "、等" or end.match(s, e) is not None
 
 
 class _Taken:
