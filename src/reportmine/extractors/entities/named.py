@@ -31,6 +31,12 @@ _CREDIT = regex.compile(
 )
 
 
+# a bracket alone on its line holding only names: (梁伟 路小飞)
+_NAME_LINE = regex.compile(
+    r"(?m)^[ \u3000]*[（(]((?:\p{Han}{2,4}[ \u3000]+){0,3}\p{Han}{2,4})[）)][ \u3000]*$"
+)
+
+
 def _credit_names(part: str) -> list[tuple[int, int]]:
     """Spans of the names in a photo credit: ``路小飞 王真杰`` → two; ``张 旭`` → one (a lone
     character is joined to its neighbour)."""
@@ -91,36 +97,44 @@ class NamedEntityExtractor:
             )  # fmt: skip
 
     def _byline_people(self, ctx: Context, meta: DocumentMeta) -> Iterator[PersonSpan]:
-        """Persons in the bylines (role 记者 …) and photo credits (role 摄影)."""
-        s = ctx.s
-        lines: list[tuple[int, int]] = []
-        for oa, ob in meta.byline_spans:
-            a, b = ctx.text.span_from_original(oa, ob)
-            line = s[a:b]
-            lines.append((a, b))
-            role = next((r for r in self._roles if r in line), None)
-            if role is not None:
-                role = role.removeprefix("本报").removeprefix("新华社")
-            for name in meta.authors:
-                pat = r"\s?".join(map(regex.escape, name))
-                for m in regex.finditer(pat, line):
-                    credit = role or ("摄影" if "摄" in line else None)
-                    yield PersonSpan(a + m.start(), a + m.end(), name, credit)
-        for m in self._credits(s):
-            base = m.start(1)
-            if any(a < m.end() and m.start() < b for a, b in lines):
-                continue  # 本报记者 张 旭 摄: the byline's role 记者 wins
-            credit = m.group(1)
-            role = "摄影"
-            for r in self._roles:  # 本报记者 张 旭 摄: the written title wins
-                if credit.startswith(r) and credit[len(r) : len(r) + 1].isspace():
-                    role = r.removeprefix("本报").removeprefix("新华社")
-                    base += len(r)
-                    credit = credit[len(r) :]
-                    break
-            for a, b in _credit_names(credit):
-                if self._people.is_name("".join(credit[a:b].split())):
-                    yield PersonSpan(base + a, base + b, credit[a:b], role)
+        """Persons in the bylines (role 记者 …), photo credits (role 摄影) and bracketed
+        author lines ((梁伟 路小飞) on a line of its own)."""
+        lines = [ctx.text.span_from_original(a, b) for a, b in meta.byline_spans]
+        for a, b in lines:
+            yield from self._in_byline(ctx.s, a, b, meta.authors)
+        for m in self._credits(ctx.s):
+            if not any(a < m.end() and m.start() < b for a, b in lines):
+                yield from self._in_credit(m)  # (本报记者 张 旭 摄 in a byline: its role wins)
+        for m in _NAME_LINE.finditer(ctx.s) if "(" in ctx.s or "（" in ctx.s else ():
+            spans = _credit_names(m.group(1))
+            names = ["".join(m.group(1)[a:b].split()) for a, b in spans]
+            if all(map(self._people.is_name, names)):
+                yield from (PersonSpan(m.start(1) + a, m.start(1) + b, n) for (a, b), n in zip(spans, names))
+
+    def _in_byline(self, s: str, a: int, b: int, authors: Iterable[str]) -> Iterator[PersonSpan]:
+        """The authors written in the byline ``s[a:b]``, with its role (本报记者 张 旭 → 记者)."""
+        line = s[a:b]
+        role = next((r for r in self._roles if r in line), None)
+        if role is not None:
+            role = role.removeprefix("本报").removeprefix("新华社")
+        for name in authors:
+            pat = r"\s?".join(map(regex.escape, name))
+            for m in regex.finditer(pat, line):
+                credit = role or ("摄影" if "摄" in line else None)
+                yield PersonSpan(a + m.start(), a + m.end(), name, credit)
+
+    def _in_credit(self, m: regex.Match[str]) -> Iterator[PersonSpan]:
+        """The names of a photo credit: role 摄影, or the title written first (特约记者)."""
+        base, credit, role = m.start(1), m.group(1), "摄影"
+        for r in self._roles:  # 本报特约记者 仇一军 摄: the written title wins
+            if credit.startswith(r) and credit[len(r) : len(r) + 1].isspace():
+                role = r.removeprefix("本报").removeprefix("新华社")
+                base += len(r)
+                credit = credit[len(r) :]
+                break
+        for a, b in _credit_names(credit):
+            if self._people.is_name("".join(credit[a:b].split())):
+                yield PersonSpan(base + a, base + b, credit[a:b], role)
 
     @staticmethod
     def _credits(s: str) -> Iterator[regex.Match[str]]:

@@ -94,7 +94,6 @@ class PersonFinder:
                 p = self._after(s, m.start(), m.end(), cue if kind != "kin" else None, org_end, taken)
                 if p is not None:
                     found.append(p)
-        found += self._listed(s, found, taken)
         for m in _DOT_NAME.finditer(s) if "·" in s else ():
             a, end = m.start(), self._dot_name_end(s, m.start(), m.end())
             if end is not None and taken.free(a, end):
@@ -102,6 +101,8 @@ class PersonFinder:
                 taken.add(a, b)
                 found.append(PersonSpan(a, b, s[a:b]))
         found += self._again(s, {p.name for p in found if len(p.name) >= 2}, taken)
+        listed = self._listed(s, found, taken)  # 杨朝云、刘建华等 (杨朝云 found anywhere)
+        found += listed + self._again(s, {p.name for p in listed if len(p.name) >= 2}, taken)
         found.sort(key=lambda p: p.start)
         return found
 
