@@ -109,7 +109,8 @@ class NamedEntityExtractor:
             spans = _credit_names(m.group(1))
             names = ["".join(m.group(1)[a:b].split()) for a, b in spans]
             if all(map(self._people.is_name, names)):
-                yield from (PersonSpan(m.start(1) + a, m.start(1) + b, n) for (a, b), n in zip(spans, names))
+                for (a, b), name in zip(spans, names, strict=True):
+                    yield PersonSpan(m.start(1) + a, m.start(1) + b, name)
 
     def _in_byline(self, s: str, a: int, b: int, authors: Iterable[str]) -> Iterator[PersonSpan]:
         """The authors written in the byline ``s[a:b]``, with its role (本报记者 张 旭 → 记者)."""

@@ -82,28 +82,35 @@ class PersonFinder:
         org_list = list(orgs)
         taken = _Taken((o.start, o.end) for o in org_list)
         org_end = {o.end: o.name for o in org_list}
-        found: list[PersonSpan] = []
-        for m in self._cue.finditer(s):
-            cue, kind = m.group(), self._kind[m.group()]
-            if kind in ("title", "speech"):
-                p = self._before(s, m.start(), cue if kind == "title" else None, org_end, taken)
-                if p is not None:
-                    found.append(p)
-                    continue
-            if kind != "speech":
-                p = self._after(s, m.start(), m.end(), cue if kind != "kin" else None, org_end, taken)
-                if p is not None:
-                    found.append(p)
-        for m in _DOT_NAME.finditer(s) if "·" in s else ():
-            a, end = m.start(), self._dot_name_end(s, m.start(), m.end())
-            if end is not None and taken.free(a, end):
-                b = end
-                taken.add(a, b)
-                found.append(PersonSpan(a, b, s[a:b]))
+        found = self._cued(s, org_end, taken) + self._dot_names(s, taken)
         found += self._again(s, {p.name for p in found if len(p.name) >= 2}, taken)
         listed = self._listed(s, found, taken)  # 杨朝云、刘建华等 (杨朝云 found anywhere)
         found += listed + self._again(s, {p.name for p in listed if len(p.name) >= 2}, taken)
         found.sort(key=lambda p: p.start)
+        return found
+
+    def _cued(self, s: str, org_end: dict[int, str], taken: _Taken) -> list[PersonSpan]:
+        """Names with a cue: a title or speech verb after (rule 3), or a cue before (rule 2)."""
+        found: list[PersonSpan] = []
+        for m in self._cue.finditer(s):
+            cue, kind = m.group(), self._kind[m.group()]
+            p = None
+            if kind in ("title", "speech"):
+                p = self._before(s, m.start(), cue if kind == "title" else None, org_end, taken)
+            if p is None and kind != "speech":
+                p = self._after(s, m.start(), m.end(), cue if kind != "kin" else None, org_end, taken)
+            if p is not None:
+                found.append(p)
+        return found
+
+    def _dot_names(self, s: str, taken: _Taken) -> list[PersonSpan]:
+        """·-names (rule 4): 阿不都·热合曼."""
+        found: list[PersonSpan] = []
+        for m in _DOT_NAME.finditer(s) if "·" in s else ():
+            a, b = m.start(), self._dot_name_end(s, m.start(), m.end())
+            if b is not None and taken.free(a, b):
+                taken.add(a, b)
+                found.append(PersonSpan(a, b, s[a:b]))
         return found
 
     def _dot_name_end(self, s: str, a: int, b: int) -> int | None:
