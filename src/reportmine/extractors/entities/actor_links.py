@@ -9,8 +9,11 @@ Rule (table ``actor_verbs.txt``), on the normalized text, inside the fact's sent
    none; but 邱巍协调派出单位省教育厅投入 → 省教育厅, the nearest), when a 的 follows it closely
    (管委会帮扶的…村…增收: the name only modifies), when a break word (带动, 介绍, 表示: 孔令辉介绍
    …) or sentence punctuation stands between, when a preposition stands right before the
-   name (为北票市三中购买: it receives) or when it is quoted (援建13所“武警春蕾希望学校”).
+   name (为北票市三中购买: it receives; 跟|…公司: a partner), when an actor verb does (华西医院援建
+   了|马边人民医院: an object) or when it is quoted (援建13所“武警春蕾希望学校”).
 3. The verb and the fact are in one clause: no comma between them.
+4. Only counts, money, areas, lengths, weights and volumes get an actor: a share or a span of
+   time is not something a body invests or builds (提供24小时服务).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from ...lexicon.tables import ACTOR_VERBS, grouped
 
 __all__ = ["ActorLinker", "Named"]
 
-_RECEIVER = frozenset("为向给对帮替")  # 为|北票市第三高级中学: a receiver, not an agent
+# 为|北票市第三高级中学 receives; 跟|…公司, 与|幼师学院 partner; 以|县培训中心为重点, 在|北京大学…提议下
+_RECEIVER = frozenset("为向给对帮替跟与和同以在、")
 _MAX_GAP = 80  # the most characters between the actor and its verb
 _MODIFIER = 5  # a 的 this close after the name makes it a modifier (管委会帮扶的…)
 
@@ -46,8 +50,9 @@ class ActorLinker:
         words = grouped(lexicon, ACTOR_VERBS)
         self._verb = re.compile(alternation(words["verb"]))
         self._skip = re.compile(alternation(words["skip"]))
-        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?]")
-        self._clause = re.compile("[，,：:；;。！？!?]")
+        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?：:]")
+        self._clause = re.compile("[，,：:；;。！？!?（(]")
+        self._clause_start = re.compile("[，,：:；;。！？!?、（(“]")
 
     def actor(self, s: str, sentence: tuple[int, int], fact_start: int, names: Sequence[Named]) -> str | None:
         """The actor of the fact starting at ``fact_start`` in the sentence ``sentence``.
@@ -69,13 +74,22 @@ class ActorLinker:
         if not before:
             return None
         e = max(before, key=lambda n: n.end)
-        if verb.start() - e.end > _MAX_GAP or _receiver(s, e):
+        if verb.start() - e.end > _MAX_GAP or _receiver(s, e) or self._object(s, e):
             return None
         if self._skip.search(s, e.end, verb.start()) or self._break.search(s, e.end, verb.start()):
             return None
         if "的" in s[e.end : min(e.end + _MODIFIER, verb.start())]:
             return None  # 管委会帮扶的|…村: the name only modifies
         return e.value
+
+
+    def _object(self, s: str, e: Named) -> bool:
+        """Whether an actor verb stands before the name in its clause (华西医院援建了|马边人民医院,
+        援建1811所|春蕾学校): the name is its object."""
+        a = max(0, e.start - _MAX_GAP)
+        for m in self._clause_start.finditer(s, a, e.start):
+            a = m.end()
+        return self._verb.search(s, a, e.start) is not None
 
 
 def _receiver(s: str, e: Named) -> bool:

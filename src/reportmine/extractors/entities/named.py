@@ -24,6 +24,9 @@ from .people import PersonFinder, PersonSpan
 
 __all__ = ["NamedEntityExtractor"]
 
+# the quantity kinds an actor invests, builds, trains …: not percent or duration (提供24小时服务)
+_ACTED = QUANTITY_KINDS - {"percent", "duration"}
+
 # a photo credit: up to four names (张 旭, 路小飞 王真杰) and 摄 at the end of a line or bracket
 _CREDIT_NAME = r"\p{Han}(?: ?\p{Han}){1,3}"
 _CREDIT = regex.compile(
@@ -158,7 +161,7 @@ class NamedEntityExtractor:
         )
         out = []
         for f in facts:
-            if f.kind in QUANTITY_KINDS and names:
+            if f.kind in _ACTED and names:
                 start = text.span_from_original(f.start, f.end)[0]
                 actor = self._linker.actor(ctx.s, ctx.sentence_span(start), start, names)
                 if actor is not None:
