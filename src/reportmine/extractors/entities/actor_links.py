@@ -50,7 +50,8 @@ class ActorLinker:
         words = grouped(lexicon, ACTOR_VERBS)
         self._verb = re.compile(alternation(words["verb"]))
         self._skip = re.compile(alternation(words["skip"]))
-        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?：:]")
+        # (…，“一间房装修…: a quotation starts, its speaker is no actor)
+        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?：:]|[，,]“")
         self._clause = re.compile("[，,：:；;。！？!?（(]")
         self._clause_start = re.compile("[，,：:；;。！？!?、（(“]")
 
@@ -66,7 +67,7 @@ class ActorLinker:
         a, _ = sentence
         verb = None
         for m in self._verb.finditer(s, a, fact_start):
-            if s[m.end() : m.end() + 1] != "的":  # 铁路建设的源头: a noun, no action
+            if _acts(s, m.start(), m.end(), names):
                 verb = m
         if verb is None or self._clause.search(s, verb.end(), fact_start):
             return None  # …新建了一个车间，不良率…高|7个百分点: another clause
@@ -90,6 +91,14 @@ class ActorLinker:
         for m in self._clause_start.finditer(s, a, e.start):
             a = m.end()
         return self._verb.search(s, a, e.start) is not None
+
+
+def _acts(s: str, a: int, b: int, names: Sequence[Named]) -> bool:
+    """Whether the verb word ``s[a:b]`` is an action: not a noun (铁路建设的源头, 往来、投资融资、
+    …) and not inside a name (马修)."""
+    if s[b : b + 1] in ("的", "、") or s[a - 1 : a] == "、":
+        return False
+    return not any(n.start <= a and b <= n.end for n in names)
 
 
 def _receiver(s: str, e: Named) -> bool:
