@@ -94,9 +94,9 @@ class ActorLinker:
 
 
 def _acts(s: str, a: int, b: int, names: Sequence[Named]) -> bool:
-    """Whether the verb word ``s[a:b]`` is an action: not a noun (铁路建设的源头, 往来、投资融资、
-    …) and not inside a name (马修)."""
-    if s[b : b + 1] in ("的", "、") or s[a - 1 : a] == "、":
+    """Whether the verb word ``s[a:b]`` is an action: not a noun (铁路建设的源头, 生产、建设、
+    销售) and not inside a name (马修)."""
+    if s[b : b + 1] in ("的", "、"):
         return False
     return not any(n.start <= a and b <= n.end for n in names)
 
