@@ -361,7 +361,7 @@ ORG_WORDS = kind_words(
 )
 PERSON_WORDS = kind_words("person_words", ("title", "standing", "kin", "speech", "end", "not"))
 SURNAMES = Table("surnames", Word, (Text("word", form=_HAN_WORD, what=_HAN_WHAT),))
-ACTOR_VERBS = kind_words("actor_verbs", ("verb", "skip", "break"))
+ACTOR_VERBS = kind_words("actor_verbs", ("verb", "skip", "reach", "break"))
 
 
 TABLES: tuple[Table[Any], ...] = (

@@ -10,7 +10,9 @@ Rule (table ``actor_verbs.txt``), on the normalized text, inside the fact's sent
    (管委会帮扶的…村…增收: the name only modifies), when a break word (带动, 介绍, 表示: 孔令辉介绍
    …) or sentence punctuation stands between, when a preposition stands right before the
    name (为北票市三中购买: it receives; 跟|…公司: a partner), when an actor verb does (华西医院援建
-   了|马边人民医院: an object) or when it is quoted (援建13所“武警春蕾希望学校”).
+   了|马边人民医院; 看望…家属张玉琴: an object; a ``reach`` verb) or when it is quoted
+   (援建13所“武警春蕾希望学校”). A ``reach`` verb between the name and the verb hands the
+   action on too (郭建功…找到帮扶企业赞助2万元: none).
 3. The verb and the fact are in one clause: no comma between them.
 4. Only counts, money, areas, lengths, weights and volumes get an actor: a share or a span of
    time is not something a body invests or builds (提供24小时服务).
@@ -49,7 +51,8 @@ class ActorLinker:
     def __init__(self, lexicon: Lexicon) -> None:
         words = grouped(lexicon, ACTOR_VERBS)
         self._verb = re.compile(alternation(words["verb"]))
-        self._skip = re.compile(alternation(words["skip"]))
+        self._skip = re.compile(alternation([*words["skip"], *words["reach"]]))
+        self._reaches = re.compile(alternation([*words["verb"], *words["reach"]]))
         # (…，“一间房装修…: a quotation starts, its speaker is no actor)
         self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?：:]|[，,]“")
         self._clause = re.compile("[，,：:；;。！？!?（(]")
@@ -90,7 +93,7 @@ class ActorLinker:
         a = max(0, e.start - _MAX_GAP)
         for m in self._clause_start.finditer(s, a, e.start):
             a = m.end()
-        return self._verb.search(s, a, e.start) is not None
+        return self._reaches.search(s, a, e.start) is not None
 
 
 def _acts(s: str, a: int, b: int, names: Sequence[Named]) -> bool:

@@ -18,6 +18,7 @@ from ...lexicon import Lexicon
 from ...lexicon.tables import BYLINES, grouped
 from ...records import QUANTITY_KINDS, DocumentMeta, Fact, OrganizationFact, PersonFact
 from ..base import Context
+from ..bylines import BylineReader
 from .actor_links import ActorLinker, Named
 from .orgs import OrgFinder, OrgSpan
 from .people import PersonFinder, PersonSpan
@@ -38,6 +39,18 @@ _CREDIT = regex.compile(
 _NAME_LINE = regex.compile(
     r"(?m)^[ \u3000]*[（(]((?:\p{Han}{2,4}[ \u3000]+){0,3}\p{Han}{2,4})[）)][ \u3000]*$"
 )
+
+
+_WRITING_MARKS = frozenset({"文", "文字", "作者", "撰文", "撰稿", "整理", "口述", "编辑", "责任编辑", "责编"})
+
+
+def _role(word: str) -> str | None:
+    """The role a byline word gives: 本报特约记者 → 特约记者; 图 → 摄影; a writing mark
+    (文, 作者) → None."""
+    role = word.removeprefix("本报").removeprefix("新华社")
+    if role in _WRITING_MARKS:
+        return None
+    return "摄影" if role in ("图", "图文") else role
 
 
 def _credit_names(part: str) -> list[tuple[int, int]]:
@@ -62,8 +75,10 @@ class NamedEntityExtractor:
         self._orgs = OrgFinder(lexicon)
         self._people = PersonFinder(lexicon)
         self._linker = ActorLinker(lexicon)
-        roles = grouped(lexicon, BYLINES)["role"]
-        self._roles = sorted(roles, key=len, reverse=True)
+        words = grouped(lexicon, BYLINES)
+        self._roles = sorted(words["role"], key=len, reverse=True)
+        self._note_words = sorted(words["note"], key=len, reverse=True)
+        self._bylines = BylineReader(lexicon)
 
     def spans(self, ctx: Context, meta: DocumentMeta) -> tuple[list[OrgSpan], list[PersonSpan]]:
         """The organizations and persons of ``ctx`` in normalized offsets."""
@@ -76,7 +91,7 @@ class NamedEntityExtractor:
             if not any(a < p.end and p.start < b for a, b in taken):
                 people.append(p)
                 taken.append((p.start, p.end))
-            else:  # a byline name found by a cue too: the byline's role wins
+            elif p.role is not None:  # a byline name found by a cue too: the byline's role wins
                 people = [p if (q.start, q.end) == (p.start, p.end) else q for q in people]
         people.sort(key=lambda p: p.start)
         return orgs, people
@@ -103,11 +118,13 @@ class NamedEntityExtractor:
         """Persons in the bylines (role 记者 …), photo credits (role 摄影) and bracketed
         author lines ((梁伟 路小飞) on a line of its own)."""
         lines = [ctx.text.span_from_original(a, b) for a, b in meta.byline_spans]
+        noted = self._author_note(ctx, meta)
         for a, b in lines:
-            yield from self._in_byline(ctx.s, a, b, meta.authors)
+            for p in self._in_byline(ctx.s, a, b, meta.authors):
+                yield p if noted is None else dataclasses.replace(p, role=noted[0], org=noted[1])
         for m in self._credits(ctx.s):
             if not any(a < m.end() and m.start() < b for a, b in lines):
-                yield from self._in_credit(m)  # (本报记者 张 旭 摄 in a byline: its role wins)
+                yield from self._in_credit(ctx.s, m)  # (本报记者 张 旭 摄 in a byline: its role wins)
         for m in _NAME_LINE.finditer(ctx.s) if "(" in ctx.s or "（" in ctx.s else ():
             spans = _credit_names(m.group(1))
             names = ["".join(m.group(1)[a:b].split()) for a, b in spans]
@@ -115,24 +132,48 @@ class NamedEntityExtractor:
                 for (a, b), name in zip(spans, names, strict=True):
                     yield PersonSpan(m.start(1) + a, m.start(1) + b, name)
 
+    def _author_note(self, ctx: Context, meta: DocumentMeta) -> tuple[str | None, str | None] | None:
+        """Role and organization of a lone author from the note (作者系庆阳市乡村振兴局党组书记、
+        局长 → 党组书记、局长, 庆阳市乡村振兴局), or None."""
+        if len(meta.authors) != 1 or len(meta.author_notes) != 1:
+            return None
+        notes = self._bylines.notes(ctx.s)
+        if len(notes) != 1:
+            return None
+        text = ctx.s[notes[0].start : notes[0].end].strip("（()） \u3000")
+        for word in self._note_words:  # 作者系, 作者为
+            text = text.removeprefix(word)
+        orgs = self._orgs.find(text)
+        if not orgs:
+            return None
+        role = text[orgs[0].end :].strip("，,。 ") or None
+        return role, orgs[0].name
+
     def _in_byline(self, s: str, a: int, b: int, authors: Iterable[str]) -> Iterator[PersonSpan]:
-        """The authors written in the byline ``s[a:b]``, with its role (本报记者 张 旭 → 记者)."""
+        """The authors written in the byline ``s[a:b]``, with its role (本报记者 张 旭 → 记者;
+        a writing mark such as 文 gives none)."""
         line = s[a:b]
         role = next((r for r in self._roles if r in line), None)
         if role is not None:
-            role = role.removeprefix("本报").removeprefix("新华社")
+            role = _role(role)
         for name in authors:
+            if role is None and not self._people.is_name(name):
+                continue  # a short line that reads as no name (正文)
             pat = r"\s?".join(map(regex.escape, name))
             for m in regex.finditer(pat, line):
                 credit = role or ("摄影" if "摄" in line else None)
                 yield PersonSpan(a + m.start(), a + m.end(), name, credit)
 
-    def _in_credit(self, m: regex.Match[str]) -> Iterator[PersonSpan]:
+    def _in_credit(self, s: str, m: regex.Match[str]) -> Iterator[PersonSpan]:
         """The names of a photo credit: role 摄影, or the title written first (特约记者)."""
         base, credit, role = m.start(1), m.group(1), "摄影"
+        before = s[max(0, base - 12) : base].rstrip()
         for r in self._roles:  # 本报特约记者 仇一军 摄: the written title wins
+            if before.endswith(r):
+                role = _role(r) or role
+                break
             if credit.startswith(r) and credit[len(r) : len(r) + 1].isspace():
-                role = r.removeprefix("本报").removeprefix("新华社")
+                role = _role(r) or role
                 base += len(r)
                 credit = credit[len(r) :]
                 break

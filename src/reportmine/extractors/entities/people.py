@@ -66,7 +66,7 @@ class PersonFinder:
                 self._kind.setdefault(w, k)
         self._cue = re.compile(alternation(self._kind))
         self._end = re.compile(alternation([*words["end"], *self._kind]))
-        self._not = frozenset(words["not"])
+        self._not = re.compile(alternation(words["not"]))  # a name starting with one is none
         names = [e.word for e in lexicon.table(SURNAMES)]
         self._single = frozenset(n for n in names if len(n) == 1)
         self._compound = frozenset(n for n in names if len(n) == 2)
@@ -130,7 +130,7 @@ class PersonFinder:
         if "·" in name:
             return True
         sl = self._surname(name, 0)
-        return bool(sl) and len(name) - sl in (1, 2) and name not in self._not
+        return bool(sl) and len(name) - sl in (1, 2) and self._not.match(name) is None
 
     def _surname(self, s: str, i: int) -> int:
         """The length of the surname at ``i`` (2 for 欧阳, 1 for 王), 0 for none."""
@@ -146,12 +146,14 @@ class PersonFinder:
     ) -> PersonSpan | None:
         """The name right after the cue ``s[c0:c1]`` (第一书记郭祥文, “第一书记”孔德辉)."""
         p = c1 + 1 if c1 < len(s) and s[c1] in _CLOSE_QUOTES else c1
+        while p < len(s) and p - c1 < 3 and s[p] in " \u3000":  # 区委书记  王力军 (a byline)
+            p += 1
         sl = self._surname(s, p)
         if not sl or not self._given_ok(s, p + sl):
             return None
         n = 2 if self._given_ok(s, p + sl + 1) and not self._end.match(s, p + sl + 1) else 1
         name = s[p : p + sl + n]
-        if name in self._not or not taken.free(p, p + sl + n):
+        if self._not.match(name) is not None or not taken.free(p, p + sl + n):
             return None
         taken.add(p, p + sl + n)
         q = c0 - 1 if c0 > 0 and s[c0 - 1] in _OPEN_QUOTES else c0
@@ -169,7 +171,7 @@ class PersonFinder:
             if not sl or length - sl not in (1, 2) or not self._boundary(s, a, org_end):
                 continue
             name = s[a:c0]
-            if name in self._not or any(c in _NOT_GIVEN for c in name[sl:]) or not taken.free(a, c0):
+            if self._not.match(name) or any(c in _NOT_GIVEN for c in name[sl:]) or not taken.free(a, c0):
                 continue
             taken.add(a, c0)
             return PersonSpan(a, c0, name, role, org_end.get(a))
@@ -199,7 +201,7 @@ class PersonFinder:
         for n in (2, 1):
             e = p + sl + n
             if sl and all(self._given_ok(s, k) for k in range(p + sl, e)) and _ends_name(s, e, self._end):
-                if s[p:e] in self._not or not taken.free(p, e):
+                if self._not.match(s, p, e) is not None or not taken.free(p, e):
                     return None
                 taken.add(p, e)
                 return PersonSpan(p, e, s[p:e])
