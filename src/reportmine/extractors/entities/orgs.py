@@ -9,8 +9,9 @@ Rules (table ``org_words.txt``), all on the normalized (simplified) text:
    name (北票市中心|医院, 市委|组织部) and gives nothing by itself.
 2. **Left edge.** From the anchor the name runs back over Han characters, at most
    :data:`MAX_NAME` of them, to a punctuation mark or the end of the last ``stop`` word
-   (协调派出单位|省教育厅, 目前|北票市林草局). A stop 和/与/及 inside a body (林业和草原局) is
-   crossed when the words before it end in no suffix.
+   (协调派出单位|省教育厅, 目前|北票市林草局), and past a measure word after a number
+   (1950年|考进…, 3名|省政协委员). A stop 和/与/及 inside a body (自治区林业和草原局) is crossed
+   when the words before it end in no suffix and the longer name has a place or head word.
 3. **Acceptance.** The name is kept when it starts with a ``head`` word or a province
    (中共天津市蓟州区委, 国网北票市供电公司, 山西老农民食品有限公司), with a place-shaped prefix
    (北票市水务局, 大庆市未来中医医院) or a bare ``level`` word and a body (省教育厅,
