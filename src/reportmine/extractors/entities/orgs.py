@@ -14,8 +14,10 @@ Rules (table ``org_words.txt``), all on the normalized (simplified) text:
    when the words before it end in no suffix and the longer name has a place or head word.
 3. **Acceptance.** The name is kept when it starts with a ``head`` word or a province
    (中共天津市蓟州区委, 国网北票市供电公司, 山西老农民食品有限公司), with a place-shaped prefix
-   (北票市水务局, 大庆市未来中医医院) or a bare ``level`` word and a body (省教育厅,
-   市委史志研究室, 县扶贫办, not 市委 or 乡镇党委). Enterprises, cooperatives, banks, schools,
+   (北票市水务局, 大庆市未来中医医院; at most ``_MAX_BODY`` characters between the two) or a
+   bare ``level`` word and a body (省教育厅, 市委史志研究室, 县扶贫办, and 市电台 for media; not
+   市委, 镇党委, 乡镇党委 or 乡村…). A head word further in starts the name there
+   (根据|中国科学院, 研究中心|天津师范大学). Enterprises, cooperatives, banks, schools,
    hospitals, media and ``other`` bodies also keep a name of two or more characters of their
    own (中粮集团, 青年种植合作社). A name starting with a ``pronoun`` (该公司, 各合作社) or that
    is a ``generic`` noun (合作社, 帮扶单位) is not kept. After one accepted name, a suffix-only
