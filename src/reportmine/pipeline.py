@@ -18,13 +18,14 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
+from .extractors.entities.named import NamedEntityExtractor
 from .extractors.meta import MetaExtractor
 from .extractors.number_kind import NumberExtractor, NumeralFinder, arabic_text
 from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
 from .lexicon import Lexicon
 from .normalization.normalizer import Normalizer
-from .records import DEFAULT_KINDS, QUANTITY_KINDS, Fact
+from .records import DEFAULT_KINDS, ENTITY_KINDS, QUANTITY_KINDS, DocumentMeta, Fact
 from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text
@@ -100,6 +101,8 @@ class Pipeline:
         if self._numbers:
             self._extractors.append(NumberExtractor(self.lexicon))
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
+        # issue 14: organizations, persons and the actor of quantity facts
+        self._entities = NamedEntityExtractor(self.lexicon) if self.kinds & ENTITY_KINDS else None
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -136,6 +139,8 @@ class Pipeline:
         for ex in self._extractors:
             if self._numbers or ex.kinds & self.kinds:
                 facts.extend(ex.find(ctx))
+        if self._entities is not None:
+            facts = self._with_entities(ctx, meta, facts)
         if self._numbers:
             facts = _unclaimed_numbers(facts)
         facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
@@ -151,6 +156,16 @@ class Pipeline:
             self._finder = NumeralFinder(self.lexicon)
         facts = [f for f in self.extract(t).facts if f.kind != "number"]
         return arabic_text(t, facts, self._finder)
+
+    def _with_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
+        """``facts`` with the organization/person facts of the kinds asked for, and actors."""
+        assert self._entities is not None
+        names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
+        entities = [
+            e for e in self._entities.find(ctx, meta) if not (names and names.overlaps(e.start, e.end))
+        ]
+        facts = self._entities.link_actors(ctx, facts, entities)
+        return facts + [e for e in entities if e.kind in self.kinds]
 
     def segment(
         self, text: str | Text, *, pos: bool = False, facts: bool | Iterable[Fact] = True

@@ -18,8 +18,10 @@ from typing import Any, ClassVar, Literal
 
 __all__ = [
     "DEFAULT_KINDS",
+    "ENTITY_KINDS",
     "FACT_TYPES",
     "KINDS",
+    "LINK_FIELDS",
     "QUALIFIERS",
     "QUANTITY_KINDS",
     "AreaFact",
@@ -33,7 +35,9 @@ __all__ = [
     "LengthFact",
     "MoneyFact",
     "NumberFact",
+    "OrganizationFact",
     "PercentFact",
+    "PersonFact",
     "PowerFact",
     "ProgramFact",
     "Qualifier",
@@ -85,6 +89,8 @@ class Fact:
     photo caption), ``"inferred_year"`` or ``"overflow"`` (set by the batch writer on a
     value its output formats cannot hold; extraction makes no fact of a number beyond the
     float range).
+    ``actor`` (quantity facts) is the organization or person the text names as the one who
+    invested, donated, built, trained … (``北票市水务局投入资金100余万元`` → 北票市水务局).
     """
 
     kind: ClassVar[str] = "fact"
@@ -102,6 +108,8 @@ class Fact:
     sentence: str = ""
     doc_id: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # -- issue 14: links (appended; see docs/FACTS.md "Entity kinds")
+    actor: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -131,6 +139,8 @@ class Fact:
         out["flags"] = list(self.flags)
         for name in extra_fields(type(self)):
             v = getattr(self, name)
+            if v is None and name in LINK_FIELDS:
+                continue  # issue 14: a link no text gave is left out (readers default it to null)
             out[name] = list(v) if isinstance(v, tuple) else v
         return out
 
@@ -246,6 +256,34 @@ class NumberFact(Fact):
     kind: ClassVar[str] = "number"
 
 
+# -- issue 14: entities -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationFact(Fact):
+    """An organization named in the text; ``value`` is its name, simplified, as written.
+
+    ``org_type``: party, government, enterprise, cooperative, finance, school, health, media
+    or other (大庆市委史志研究室 → party; 中粮集团 → enterprise).
+    """
+
+    kind: ClassVar[str] = "organization"
+    org_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact(Fact):
+    """A person named in the text; ``value`` is the name, simplified, spaces dropped.
+
+    ``role`` is the title written with the name (主任, 第一书记, 记者 …); ``org`` the
+    organization written with it (市委史志研究室董善禮主任 → 董善礼, 主任, 市委史志研究室).
+    """
+
+    kind: ClassVar[str] = "person"
+    role: str | None = None
+    org: str | None = None
+
+
 FACT_TYPES: dict[str, type[Fact]] = {
     cls.kind: cls
     for cls in (
@@ -264,6 +302,8 @@ FACT_TYPES: dict[str, type[Fact]] = {
         PowerFact,
         EnergyFact,
         NumberFact,
+        OrganizationFact,
+        PersonFact,
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
@@ -278,6 +318,9 @@ QUANTITY_KINDS: frozenset[str] = frozenset(
 )
 # (QUANTITY_KINDS are the kinds of the quantity extractor, with a unit and a subject: power and
 # energy are; the plain ``number`` is not — it has no unit and its own extractor)
+ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
+LINK_FIELDS: tuple[str, ...] = ("actor",)
+"""The fields of every fact that link it to an entity (issue 14); null when no text gives one."""
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:

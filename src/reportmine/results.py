@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from .records import CORE_FIELDS, Fact, extra_fields, json_number
+from .records import CORE_FIELDS, LINK_FIELDS, Fact, extra_fields, json_number
 
 __all__ = [
     "ROW_FIELDS",
@@ -108,6 +108,9 @@ def fact_row(doc_id: str, seq: int, fact: Fact) -> FactRow:
     )
     names = extra_fields(type(fact))
     extra = {n: _plain(getattr(fact, n)) for n in names} if names else {}
+    for n in LINK_FIELDS:  # issue 14: a link no text gave is left out, not stored as null
+        if extra.get(n, 0) is None:
+            del extra[n]
     return _row(doc_id, seq, core, fact.flags, extra)
 
 
@@ -115,6 +118,7 @@ def dict_row(doc_id: str, seq: int, fact: Mapping[str, Any]) -> FactRow:
     """The row of a fact in its JSON form (a missing field is null)."""
     core = [fact.get(c) for c in _CORE]
     extra = {k: v for k, v in fact.items() if k not in _PLAIN} if len(fact) > len(_PLAIN) else {}
+    extra = {k: v for k, v in extra.items() if k not in LINK_FIELDS or v is not None}
     return _row(doc_id, seq, core, fact.get("flags") or (), extra)
 
 

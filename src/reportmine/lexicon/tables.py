@@ -34,6 +34,7 @@ from .base import (
 )
 
 __all__ = [
+    "ACTOR_VERBS",
     "BYLINES",
     "CHAR_FREQ",
     "DATE_WORDS",
@@ -45,7 +46,10 @@ __all__ = [
     "MONEY_WORDS",
     "NUMBER_PHRASES",
     "NUMBER_WORDS",
+    "ORG_TYPES",
+    "ORG_WORDS",
     "PEOPLE_NOUNS",
+    "PERSON_WORDS",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
@@ -53,6 +57,7 @@ __all__ = [
     "SOURCES",
     "SUBJECT_ROLES",
     "SUBJECT_WORDS",
+    "SURNAMES",
     "TABLES",
     "UNITS",
     "UNIT_KINDS",
@@ -351,6 +356,20 @@ PROGRAM_CATEGORIES = Table(
 )
 
 
+# -- issue 14: entities and actor links ---------------------------------------------------------
+
+ORG_TYPES: tuple[str, ...] = (
+    "party", "government", "enterprise", "cooperative", "finance", "school", "health", "media", "other",
+)  # fmt: skip
+"""The ``org_type`` values: the suffix kinds of ``org_words.txt``."""
+ORG_WORDS = kind_words(
+    "org_words", (*ORG_TYPES, "trap", "name", "head", "level", "province", "pronoun", "stop", "generic")
+)
+PERSON_WORDS = kind_words("person_words", ("title", "standing", "kin", "speech", "end", "not"))
+SURNAMES = Table("surnames", Word, (Text("word", form=_HAN_WORD, what=_HAN_WHAT),))
+ACTOR_VERBS = kind_words("actor_verbs", ("verb", "skip", "reach", "break"))
+
+
 TABLES: tuple[Table[Any], ...] = (
     BYLINES,
     CHAR_FREQ,
@@ -372,5 +391,9 @@ TABLES: tuple[Table[Any], ...] = (
     SUBJECT_WORDS,
     UNITS,
     YEAR_LENGTHS,
+    ORG_WORDS,
+    PERSON_WORDS,
+    SURNAMES,
+    ACTOR_VERBS,
 )
 """Every shipped table's spec: :meth:`Lexicon.check <reportmine.lexicon.Lexicon.check>` reads them all."""
