@@ -17,6 +17,7 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
+from .extractors.enrich import Enricher
 from .extractors.meta import MetaExtractor
 from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
@@ -88,6 +89,10 @@ class Pipeline:
             for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
         ]
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
+        # issue 15: relative dates (今年, 去年9月) once the document's date is known; and the
+        # fields that make facts comparable and joinable (extractors/enrich.py)
+        self._relative_dates = DateExtractor(self.lexicon, relative=True)
+        self._enricher = Enricher(self.lexicon)
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -117,9 +122,11 @@ class Pipeline:
             ctx.doc_date = _iso_to_date(meta.date)
         facts: list[Fact] = []
         for ex in self._extractors:
+            if ctx.doc_date is not None and isinstance(ex, DateExtractor):
+                ex = self._relative_dates
             if ex.kinds & self.kinds:
                 facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
-        facts = _resolve(facts, t, meta.captions)
+        facts = self._enricher.enrich(_resolve(facts, t, meta.captions), ctx)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)

@@ -98,6 +98,15 @@ class Fact:
     sentence: str = ""
     doc_id: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # -- issue 15: comparable values and links within the document (see FACTS.md) --
+    value_base: int | float | None = None
+    base_unit: str | None = None
+    subject_key: str | None = None
+    sentence_id: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    group: int | None = None
+    role: Literal["from", "to"] | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -144,9 +153,14 @@ class CountFact(Fact):
 
 @dataclass(frozen=True, slots=True)
 class MoneyFact(Fact):
-    """An amount of money in yuan, multipliers folded in: 100余万元 → 1000000 元, over."""
+    """An amount of money, multipliers folded in: 100余万元 → 1000000 元, over.
+
+    ``currency`` is the ISO 4217 code of the unit (元 → CNY, 美元 → USD); CNY amounts are
+    in yuan.
+    """
 
     kind: ClassVar[str] = "money"
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
