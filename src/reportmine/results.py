@@ -18,6 +18,7 @@ from typing import Any, overload
 from .records import CORE_FIELDS, Fact, extra_fields, json_number
 
 __all__ = [
+    "DOCUMENT_FIELDS",
     "ROW_FIELDS",
     "DocumentResult",
     "FactRow",
@@ -33,6 +34,22 @@ __all__ = [
 #: list) and ``extra`` (a JSON object of the kind's own fields)
 ROW_FIELDS: tuple[str, ...] = ("doc_id", "seq", *CORE_FIELDS[1:], "flags", "extra")
 FactRow = tuple[Any, ...]
+
+#: what a :class:`DocumentResult` tells about its document besides facts (issue 15), the
+#: columns the store's ``documents`` table adds for them: the ``headline``; ``doc_date``
+#: (ISO 8601) and ``doc_date_source`` (``field``, ``file name``, ``option`` or
+#: ``dateline``); the ``outlet`` (本报, 新华社), the dateline ``place``, the ``bylines``
+#: and ``authors`` (one per line), and the ``text`` when kept (``--store-text``)
+DOCUMENT_FIELDS: tuple[str, ...] = (
+    "headline",
+    "doc_date",
+    "doc_date_source",
+    "outlet",
+    "place",
+    "bylines",
+    "authors",
+    "text",
+)
 
 _CORE = CORE_FIELDS[1:]
 _PLAIN = frozenset((*CORE_FIELDS, "flags"))
@@ -205,7 +222,8 @@ class DocumentResult:
     ``status`` is ``done`` or ``failed`` (then ``error`` says why and ``facts`` is empty).
     ``script`` is the detected script (``simplified``, ``traditional`` …), ``chars`` the
     length of the original text. ``facts`` are FACTS.md dicts (from batch workers, a
-    :class:`FactRows`).
+    :class:`FactRows`). ``document`` holds the :data:`DOCUMENT_FIELDS` known of the
+    document (headline, date …).
     """
 
     id: str
@@ -219,6 +237,7 @@ class DocumentResult:
     chars: int = 0
     error: str | None = None
     facts: Sequence[dict[str, Any]] = ()
+    document: Mapping[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
