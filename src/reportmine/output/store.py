@@ -517,7 +517,7 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
         " SELECT doc_id, row_number() OVER (PARTITION BY doc_id ORDER BY min(seq)) - 1, sentence"
         " FROM facts_v1 WHERE sentence != '' GROUP BY doc_id, sentence"
     )
-    conn.execute("CREATE INDEX temp.sentences_text ON sentences (doc_id, text)")
+    conn.execute("CREATE INDEX sentences_text ON sentences (doc_id, text)")  # for the join below
     v1 = [c for c in _columns(conn, "facts_v1") if c != "sentence"]
     names = ", ".join(map(_q, v1))
     conn.execute(
@@ -525,7 +525,7 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
         " s.sentence_id FROM facts_v1 f LEFT JOIN sentences s"
         " ON s.doc_id = f.doc_id AND s.text = f.sentence AND f.sentence != ''"
     )
-    conn.execute("DROP INDEX temp.sentences_text")
+    conn.execute("DROP INDEX sentences_text")
     conn.execute("DROP TABLE facts_v1")
     _run(conn, _FACT_INDEXES)
 
