@@ -201,7 +201,10 @@ def test_date_from_option_field_and_pattern(tmp_path: Path) -> None:
 
 def test_a_dateline_with_a_year_dates_the_document(tmp_path: Path) -> None:
     src = tmp_path / "plain.txt"
-    src.write_text("山区贫困县实现整体脱贫\n辽宁日报 2020年08月05日 星期三 第3版\n　　本报沈阳8月4日电 5月3日完成。\n", encoding="utf-8")
+    src.write_text(
+        "山区贫困县实现整体脱贫\n辽宁日报 2020年08月05日 星期三 第3版\n　　本报沈阳8月4日电 5月3日完成。\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "s.sqlite"
     _run([src], db)
     doc = _doc_rows(db)["plain.txt"]
@@ -265,7 +268,9 @@ def test_every_unit_has_a_base_and_sums_are_unit_consistent() -> None:
 
 def test_extracted_values_add_up_in_base_units() -> None:
     pipe = Pipeline()
-    facts = pipe.extract("新增耕地1公顷，另有15亩，道路1.5公里、500米，产茶1吨、2000斤，投资5亿美元、3亿元。").facts
+    facts = pipe.extract(
+        "新增耕地1公顷，另有15亩，道路1.5公里、500米，产茶1吨、2000斤，投资5亿美元、3亿元。"
+    ).facts
     base: dict[tuple[str, str], Fraction] = defaultdict(Fraction)
     for f in facts:
         if f.value_base is not None and f.base_unit is not None:
@@ -281,7 +286,10 @@ def test_extracted_values_add_up_in_base_units() -> None:
 # -- issue 15 item 4: sentences and change groups ---------------------------------------------
 @pytest.mark.parametrize(
     "text",
-    ["贫困发生率由26.3%降至0.5%。农民收入从3000元增加到8000元。", "貧困發生率由26.3%降至0.5%。農民收入從3000元增加到8000元。"],
+    [
+        "贫困发生率由26.3%降至0.5%。农民收入从3000元增加到8000元。",
+        "貧困發生率由26.3%降至0.5%。農民收入從3000元增加到8000元。",
+    ],
 )
 def test_changes_share_a_group_in_both_scripts(text: str) -> None:
     facts = Pipeline().extract(text).facts
@@ -338,7 +346,9 @@ def test_summarize_command_writes_tables(seeds_store: Path, tmp_path: Path) -> N
     from reportmine.cli.main import main
 
     out = tmp_path / "sum.json"
-    assert main(["summarize", str(seeds_store), "--by", "year,subject", "--kind", "money", "-o", str(out)]) == 0
+    assert (
+        main(["summarize", str(seeds_store), "--by", "year,subject", "--kind", "money", "-o", str(out)]) == 0
+    )
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert rows and all(r["kind"] == "money" and r["year"] == "2019" for r in rows)
 
@@ -383,7 +393,9 @@ def test_a_failed_output_is_never_left_looking_complete(tmp_path: Path) -> None:
 def test_export_kinds_documents_xlsx_and_dataset(seeds_store: Path, tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     openpyxl = pytest.importorskip("openpyxl")
-    n = export_store(seeds_store, str(tmp_path / "money.csv"), kinds=["money"], documents=str(tmp_path / "d.csv"))
+    n = export_store(
+        seeds_store, str(tmp_path / "money.csv"), kinds=["money"], documents=str(tmp_path / "d.csv")
+    )
     assert n > 0 and all(f["kind"] == "money" for f in iter_fact_file(tmp_path / "money.csv"))
     assert (tmp_path / "d.csv").read_text(encoding="utf-8").startswith("id,ord,source")
     book = tmp_path / "all.xlsx"

@@ -21,7 +21,11 @@ def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("export", help="convert a store to a fact file (.jsonl .csv .parquet .xlsx)")
     p.add_argument("db", metavar="DB", help="a reportmine store (.sqlite/.db)")
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help=".jsonl, .csv, .parquet, .xlsx, or - (JSON Lines)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=".jsonl, .csv, .parquet, .xlsx, or - (JSON Lines)",
     )
     p.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM for spreadsheet programs")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
@@ -45,7 +49,9 @@ def _cmd_export(a: argparse.Namespace) -> int:
 
     fmt = _checked_format(a._parser, a)
     kinds = [k.strip() for ks in a.kind for k in ks.split(",") if k.strip()] or None
-    n = export_store(a.db, a.output, fmt, excel=a.excel, kinds=kinds, documents=a.documents, dataset=a.dataset)
+    n = export_store(
+        a.db, a.output, fmt, excel=a.excel, kinds=kinds, documents=a.documents, dataset=a.dataset
+    )
     if not a.quiet:
         print(f"reportmine: {n} facts -> {'stdout' if a.output == '-' else a.output}", file=sys.stderr)
     return 0

@@ -226,7 +226,9 @@ def extract_inputs(
         summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
     except KeyboardInterrupt:
         abort_writer(writer)  # a fact file is kept as OUT.partial, never as if complete
-        kept = "finished chunks are kept (rerun with --resume)" if fmt == "sqlite" else f"kept as {output}.partial"
+        kept = f"kept as {output}.partial"
+        if fmt == "sqlite":
+            kept = "finished chunks are kept (rerun with --resume)"
         print(f"reportmine: interrupted; {kept}", file=sys.stderr)
         return 130
     except BaseException:

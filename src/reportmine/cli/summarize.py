@@ -42,8 +42,12 @@ def add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="group by year, month, source, doc, subject, program, kind, or any column of the facts "
         "or documents tables (repeatable, combinable)",
     )
-    p.add_argument("--kind", action="append", default=[], type=_list, metavar="KIND,...", help="these kinds only")
-    p.add_argument("--unit", action="append", default=[], type=_list, metavar="UNIT,...", help="these units only")
+    p.add_argument(
+        "--kind", action="append", default=[], type=_list, metavar="KIND,...", help="these kinds only"
+    )
+    p.add_argument(
+        "--unit", action="append", default=[], type=_list, metavar="UNIT,...", help="these units only"
+    )
     p.add_argument(
         "--where",
         metavar="SQL",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import regex
 
@@ -77,9 +78,9 @@ class Enricher:
             out.append(dataclasses.replace(f, **changes))
         return out
 
-    def _comparable(self, f: Fact) -> dict[str, object]:
+    def _comparable(self, f: Fact) -> dict[str, Any]:
         """``value_base``/``base_unit`` (3亩 → 2000 平方米) and a money fact's ``currency``."""
-        out: dict[str, object] = {}
+        out: dict[str, Any] = {}
         if isinstance(f, MoneyFact) and f.unit is not None:
             out["currency"] = self._currency.get(f.unit)
         base = self._base.get((f.kind, f.unit or ""))

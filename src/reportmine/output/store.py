@@ -76,8 +76,14 @@ _DOC_COLS = (
 #: fact fields that are not columns of ``facts``: the id is ``doc_id``, the sentence is in ``sentences``
 _NOT_FACT_COLUMNS = frozenset({"doc_id", "sentence"})
 #: columns of ``facts`` with a declared type; the others hold values as given (int, float, text)
-_TYPED = {"kind": "TEXT NOT NULL", "text": "TEXT NOT NULL", "start": "INTEGER NOT NULL", "end": "INTEGER NOT NULL",
-          "qualifier": "TEXT NOT NULL", "flags": "TEXT NOT NULL DEFAULT '[]'"}
+_TYPED = {
+    "kind": "TEXT NOT NULL",
+    "text": "TEXT NOT NULL",
+    "start": "INTEGER NOT NULL",
+    "end": "INTEGER NOT NULL",
+    "qualifier": "TEXT NOT NULL",
+    "flags": "TEXT NOT NULL DEFAULT '[]'",
+}
 
 
 def _q(name: str) -> str:
@@ -562,16 +568,17 @@ class _Statements:
         self._known = frozenset(self.fact_cols)
         doc_cols = (*_DOC_COLS, "version", "time", *self._meta)
         self.upsert_doc = (
-            f"INSERT INTO documents ({', '.join(map(_q, doc_cols))}) VALUES ({', '.join('?' * len(doc_cols))})"
+            f"INSERT INTO documents ({', '.join(map(_q, doc_cols))})"
+            f" VALUES ({', '.join('?' * len(doc_cols))})"
             " ON CONFLICT (id) DO UPDATE SET "
             + ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in doc_cols[1:])
         )
         cols = ("doc_id", "seq", *self.fact_cols, "extra")
-        self.insert_fact = (
-            f"INSERT INTO facts ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})"
-        )
+        marks = ", ".join("?" * len(cols))
+        self.insert_fact = f"INSERT INTO facts ({', '.join(map(_q, cols))}) VALUES ({marks})"
         self.insert_sentence = (
-            'INSERT OR IGNORE INTO sentences (doc_id, sentence_id, "start", "end", text) VALUES (?, ?, ?, ?, ?)'
+            'INSERT OR IGNORE INTO sentences (doc_id, sentence_id, "start", "end", text)'
+            " VALUES (?, ?, ?, ?, ?)"
         )
 
     def doc_row(self, r: DocumentResult, now: str) -> tuple[Any, ...]:

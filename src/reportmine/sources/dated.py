@@ -64,7 +64,9 @@ def date_of_name(name: str, pattern: str | re.Pattern[str] | None = None) -> str
     >>> date_of_name("x/2019_10-a.txt", r"(?P<year>\\d{4})_(?P<month>\\d\\d)")
     '2019-10'
     """
-    patterns = _DEFAULT if pattern is None else (check_pattern(pattern) if isinstance(pattern, str) else pattern,)
+    patterns = (
+        _DEFAULT if pattern is None else (check_pattern(pattern) if isinstance(pattern, str) else pattern,)
+    )
     best: tuple[int, str] | None = None
     for rx in patterns:
         for m in rx.finditer(name):
