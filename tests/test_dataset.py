@@ -293,7 +293,7 @@ def test_extracted_values_add_up_in_base_units() -> None:
 )
 def test_changes_share_a_group_in_both_scripts(text: str) -> None:
     facts = Pipeline().extract(text).facts
-    got = [(f.kind, f.value, f.group, f.role, f.sentence_id) for f in facts]
+    got = [(f.kind, f.value, f.group, f.group_role, f.sentence_id) for f in facts]
     assert got == [
         ("percent", 26.3, 0, "from", 0),
         ("percent", 0.5, 0, "to", 0),
@@ -306,7 +306,7 @@ def test_changes_share_a_group_in_both_scripts(text: str) -> None:
 
 def test_facts_not_describing_a_change_have_no_group() -> None:
     facts = Pipeline().extract("投入资金3000元，帮扶贫困户35户，到2020年完成。").facts
-    assert all(f.group is None and f.role is None for f in facts)
+    assert all(f.group is None and f.group_role is None for f in facts)
 
 
 # -- issue 15 item 5: summaries equal hand-written SQL -----------------------------------------

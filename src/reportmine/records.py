@@ -106,7 +106,7 @@ class Fact:
     sentence_start: int | None = None
     sentence_end: int | None = None
     group: int | None = None
-    role: Literal["from", "to"] | None = None
+    group_role: Literal["from", "to"] | None = None  # (not `role`: the planned person kind has a role)
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:

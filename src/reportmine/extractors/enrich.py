@@ -11,7 +11,7 @@ Rules, each a named step of :meth:`Enricher.enrich`:
 - sentences: ``sentence_id`` numbers the document's sentences that hold facts, in text
   order, and ``sentence_start``/``sentence_end`` give the sentence's ORIGINAL span;
 - changes: two facts of one kind in one sentence written as 由A降至B / 从A增加到B share a
-  ``group`` id (numbered in the document) with ``role`` ``from`` and ``to``
+  ``group`` id (numbered in the document) with ``group_role`` ``from`` and ``to``
   (贫困发生率由26.3%降至0.5% → 26.3 from, 0.5 to).
 """
 
@@ -74,7 +74,7 @@ class Enricher:
             a, b = spans[i]
             changes.update(sentence_id=ids[spans[i]], sentence_start=a, sentence_end=b)
             if i in roles:
-                changes["group"], changes["role"] = roles[i]
+                changes["group"], changes["group_role"] = roles[i]
             out.append(dataclasses.replace(f, **changes))
         return out
 
