@@ -414,3 +414,17 @@ def test_export_kinds_documents_xlsx_and_dataset(seeds_store: Path, tmp_path: Pa
     w.close()
     assert ds.is_dir() and len(list(ds.glob("part-*.parquet"))) == -(-total // 100)
     assert len(list(iter_fact_file(ds))) == total
+
+
+def test_a_run_to_parquet_keeps_values_beyond_double_precision(tmp_path: Path) -> None:
+    # issue 12 item 3: 12.5亿亿次 made pyarrow fail and left a 0-row file, exit 1
+    pytest.importorskip("pyarrow")
+    from reportmine.cli.extract import extract_inputs
+
+    src = tmp_path / "big.txt"
+    src.write_text("超级计算机运算速度达每秒12.5亿亿次，投入资金100万元。\n", encoding="utf-8")
+    out = tmp_path / "facts.parquet"
+    assert extract_inputs([str(src)], str(out), BatchOptions(jobs=1), quiet=True) == 0
+    values = {f["text"]: f["value"] for f in iter_fact_file(out)}
+    assert values == {"12.5亿亿次": 125_000_000_000_000_000, "100万元": 1_000_000}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
