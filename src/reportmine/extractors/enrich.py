@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
 import regex
@@ -41,9 +40,14 @@ _TO = regex.compile(
 )
 
 
-@lru_cache(maxsize=None)
+_FIELDS: dict[type[Fact], tuple[str, ...]] = {}
+
+
 def _field_names(cls: type[Fact]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _with(f: Fact, changes: dict[str, Any]) -> Fact:
