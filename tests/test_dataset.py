@@ -428,3 +428,41 @@ def test_a_run_to_parquet_keeps_values_beyond_double_precision(tmp_path: Path) -
     values = {f["text"]: f["value"] for f in iter_fact_file(out)}
     assert values == {"12.5亿亿次": 125_000_000_000_000_000, "100万元": 1_000_000}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_command_line_dates_text_and_exports(tmp_path: Path) -> None:
+    from reportmine.cli.main import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(YEARLESS, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert (
+        main(
+            [
+                "extract",
+                str(tmp_path / "in"),
+                "-o",
+                str(db),
+                "-q",
+                "-j",
+                "1",
+                "--doc-date",
+                "2018-06-30",
+                "--store-text",
+            ]
+        )
+        == 0
+    )
+    doc = _doc_rows(db)["a.txt"]
+    assert (doc["doc_date"], doc["doc_date_source"], doc["text"]) == ("2018-06-30", "option", YEARLESS)
+    docs = tmp_path / "docs.jsonl"
+    facts = tmp_path / "money.jsonl"
+    assert main(["export", str(db), "-o", str(facts), "--kind", "money", "--documents", str(docs), "-q"]) == 0
+    assert [json.loads(x)["kind"] for x in facts.read_text(encoding="utf-8").splitlines()] == ["money"]
+    assert json.loads(docs.read_text(encoding="utf-8"))["doc_date"] == "2018-06-30"
+    for bad in (["--doc-date", "2018-13-01"], ["--date-pattern", "(\\d+)"]):
+        with pytest.raises(SystemExit) as e:
+            main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "x.sqlite"), *bad])
+        assert e.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "x.jsonl"), "--store-text"])

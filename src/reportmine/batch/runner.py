@@ -40,7 +40,6 @@ from .progress import Progress, human
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
-    from ..report import Report
 
 _log = logging.getLogger("reportmine")
 
@@ -180,7 +179,7 @@ def process_item(
     except Exception as e:  # an extractor bug must not stop the batch
         why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
         return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
-    about = document_fields(report, date, item.date_source if isinstance(item, RawDocument) else None)
+    about = report.document_fields(date, item.date_source if isinstance(item, RawDocument) else None)
     if keep_text:
         about["text"] = doc.text
     return DocumentResult(
@@ -194,24 +193,6 @@ def _date_of(iso: str | None) -> _dt.date | None:
         return None
     parts = [int(p) for p in iso.split("-")]
     return _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-
-
-def document_fields(report: Report, date: str | None, source: str | None) -> dict[str, Any]:
-    """The ``documents`` columns of an extracted document (:data:`DOCUMENT_FIELDS`): its
-    date from the input (``source`` says where) or else from its dateline, and what its
-    :class:`~reportmine.records.DocumentMeta` found."""
-    meta = report.meta
-    if date is None and meta.date and not meta.date.startswith("-"):
-        date, source = meta.date, "dateline"
-    return {
-        "headline": meta.headline,
-        "doc_date": date,
-        "doc_date_source": source if date else None,
-        "outlet": meta.source,
-        "place": meta.place,
-        "bylines": "\n".join(meta.bylines) or None,
-        "authors": "\n".join(meta.authors) or None,
-    }
 
 
 #: a short text in both scripts that makes a new pipeline set up what it builds lazily

@@ -485,6 +485,11 @@ class Store:
                 "SELECT DISTINCT doc_id FROM facts WHERE doc_id NOT IN (SELECT id FROM documents)"
             ):
                 problems.append(f"{doc_id}: facts without a document row")
+            for (doc_id,) in self._conn.execute(
+                "SELECT DISTINCT f.doc_id FROM facts f LEFT JOIN sentences s ON s.doc_id = f.doc_id"
+                " AND s.sentence_id = f.sentence_id WHERE f.sentence_id IS NOT NULL AND s.doc_id IS NULL"
+            ):
+                problems.append(f"{doc_id}: facts whose sentence is missing")
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "check") from e
         return problems
