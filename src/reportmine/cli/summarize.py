@@ -79,10 +79,18 @@ def write_table(frame: pandas.DataFrame, output: str | None = None) -> None:
     if not output:
         sys.stdout.write(frame.to_string(index=False) + "\n" if len(frame) else "(no facts)\n")
         return
+    import os
+
     suffix = Path(output).suffix.lower()
-    if suffix == ".csv":
-        frame.to_csv(output, index=False)
-    elif suffix == ".json":
-        frame.to_json(output, orient="records", force_ascii=False, indent=1)
-    else:
-        frame.to_parquet(output, index=False)
+    final = Path(output)
+    temp = final.with_name(f".{final.name}.tmp-{os.getpid()}")  # renamed once complete
+    try:
+        if suffix == ".csv":
+            frame.to_csv(temp, index=False)
+        elif suffix == ".json":
+            frame.to_json(temp, orient="records", force_ascii=False, indent=1)
+        else:
+            frame.to_parquet(temp, index=False)
+        os.replace(temp, final)
+    finally:
+        temp.unlink(missing_ok=True)
