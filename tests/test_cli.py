@@ -137,7 +137,7 @@ def test_stdin(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["-o", "x.xlsx"], "output format"),
+        (["-o", "x.xls"], "output format"),
         (["-o", "x.jsonl", "--resume"], "--resume needs a store"),
         (["-o", "x.jsonl", "--excel"], "--excel applies to .csv"),
         (["--max-doc-size", "ten"], "not a size"),

@@ -85,6 +85,7 @@ def test_every_format_holds_the_same_rows(store: Path, tmp_path: Path) -> None:
     assert next(iter_fact_file(tmp_path / "facts.jsonl")) == {
         **dict.fromkeys(fact_columns()),
         **FACTS[0],
+        "sentence_id": 0,  # the store numbers the sentences it keeps once (issue 12 item 7)
     }
 
 
@@ -164,6 +165,7 @@ def test_seed_run_exports_agree(tmp_path: Path) -> None:
         ("a.jsonl", "jsonl"),
         ("a.csv", "csv"),
         ("a.parquet", "parquet"),
+        ("a.xlsx", "xlsx"),
     ],
 )
 def test_output_format(path: str, fmt: str) -> None:
@@ -176,4 +178,4 @@ def test_output_format_without_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot tell"):
         output_format(str(tmp_path / "plain"))
     with pytest.raises(ValueError):
-        output_format("a.xlsx")
+        output_format("a.xls")

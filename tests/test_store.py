@@ -22,6 +22,7 @@ import pytest
 from _batchkit import run_cli, store_rows
 from reportmine.errors import StoreError
 from reportmine.output.store import SCHEMA_VERSION, Store
+from reportmine.records import fact_from_dict
 from reportmine.results import DocumentResult
 
 
@@ -49,6 +50,11 @@ def fact(
     return d
 
 
+def _full(d: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    """``d`` in the full JSON form of its kind (every field), with ``kw`` set."""
+    return fact_from_dict(d | kw).to_dict()
+
+
 def result(
     doc: str, ordinal: int, n: int = 3, *, sha: str = "s", status: str = "done", **kw: Any
 ) -> DocumentResult:
@@ -71,9 +77,10 @@ def test_round_trip_order_and_replacement(tmp_path: Path) -> None:
         s.write([result("b", 1, 2), result("a", 0, 1, kind="program", value="活动名")])
         s.write([result("c", 2, 0, status="failed")])
         assert [d["id"] for d in s.iter_documents()] == ["a", "b", "c"]
+        # the full JSON form of each kind: what was written, and the fields left null
         facts = list(s.iter_facts())
-        assert facts[0] == fact("a", 0, kind="program", value="活动名")
-        assert facts[1:] == [fact("b", 0), fact("b", 1)]
+        assert facts[0] == _full(fact("a", 0, kind="program", value="活动名"), sentence_id=0)
+        assert facts[1:] == [_full(fact("b", 0), sentence_id=0), _full(fact("b", 1), sentence_id=0)]
         s.write([result("b", 1, 1, sha="t")])  # redone: replaced, not duplicated
         assert s.counts() == {"done": 2, "failed": 1, "facts": 2}
         assert s.lookup("b") == ("t", "done", 1) and s.lookup("zz") is None
@@ -293,7 +300,7 @@ def test_full_disk_rolls_back_the_chunk(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="full"):
             s.write([result(f"doc{i}", i + 1, 30, sentence=big) for i in range(8)])
         with pytest.raises(StoreError, match="full"):  # still full, still clean
-            s.write([result("again", 20, 30, sentence=big)])
+            s.write([result(f"again{i}", 20 + i, 30, sentence=big) for i in range(8)])
     with Store(db) as s:
         assert s.check() == []
         assert [d["id"] for d in s.iter_documents()] == ["first"]

@@ -18,6 +18,7 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
+from .extractors.enrich import Enricher
 from .extractors.entities.named import NamedEntityExtractor
 from .extractors.meta import MetaExtractor
 from .extractors.number_kind import NumberExtractor, NumeralFinder, arabic_text
@@ -103,6 +104,10 @@ class Pipeline:
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
         # issue 14: organizations, persons and the actor of quantity facts
         self._entities = NamedEntityExtractor(self.lexicon) if self.kinds & ENTITY_KINDS else None
+        # issue 15: relative dates (今年, 去年9月) once the document's date is known; and the
+        # fields that make facts comparable and joinable (extractors/enrich.py)
+        self._relative_dates = DateExtractor(self.lexicon, relative=True)
+        self._enricher = Enricher(self.lexicon)
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -137,6 +142,8 @@ class Pipeline:
             ctx.doc_date = _iso_to_date(meta.date)
         facts: list[Fact] = []
         for ex in self._extractors:
+            if ctx.doc_date is not None and isinstance(ex, DateExtractor):
+                ex = self._relative_dates
             if self._numbers or ex.kinds & self.kinds:
                 facts.extend(ex.find(ctx))
         if self._entities is not None:
@@ -144,6 +151,7 @@ class Pipeline:
         if self._numbers:
             facts = _unclaimed_numbers(facts)
         facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
+        facts = self._enricher.enrich(facts, ctx)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)

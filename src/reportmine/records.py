@@ -110,6 +110,15 @@ class Fact:
     flags: tuple[str, ...] = field(default=())
     # -- issue 14: links (appended; see docs/FACTS.md "Entity kinds")
     actor: str | None = None
+    # -- issue 15: comparable values and links within the document (see FACTS.md) --
+    value_base: int | float | None = None
+    base_unit: str | None = None
+    subject_key: str | None = None
+    sentence_id: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    group: int | None = None
+    group_role: Literal["from", "to"] | None = None  # (not `role`: the planned person kind has a role)
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -139,8 +148,6 @@ class Fact:
         out["flags"] = list(self.flags)
         for name in extra_fields(type(self)):
             v = getattr(self, name)
-            if v is None and name in LINK_FIELDS:
-                continue  # issue 14: a link no text gave is left out (readers default it to null)
             out[name] = list(v) if isinstance(v, tuple) else v
         return out
 
@@ -158,9 +165,14 @@ class CountFact(Fact):
 
 @dataclass(frozen=True, slots=True)
 class MoneyFact(Fact):
-    """An amount of money in yuan, multipliers folded in: 100余万元 → 1000000 元, over."""
+    """An amount of money, multipliers folded in: 100余万元 → 1000000 元, over.
+
+    ``currency`` is the ISO 4217 code of the unit (元 → CNY, 美元 → USD); CNY amounts are
+    in yuan.
+    """
 
     kind: ClassVar[str] = "money"
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

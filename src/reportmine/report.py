@@ -58,6 +58,23 @@ class Report:
             out.setdefault(_canonical(mentions), []).extend(mentions)
         return {k: tuple(v) for k, v in out.items()}
 
+    def document_fields(self, date: str | None = None, date_source: str | None = None) -> dict[str, Any]:
+        """The store's document columns (:data:`~reportmine.results.DOCUMENT_FIELDS` but
+        ``text``): ``date`` (ISO 8601) if the input gave one (``date_source`` says where),
+        else the dateline's date when it has a year; and what :attr:`meta` found."""
+        meta = self.meta
+        if date is None and meta.date and not meta.date.startswith("-"):
+            date, date_source = meta.date, "dateline"
+        return {
+            "headline": meta.headline,
+            "doc_date": date,
+            "doc_date_source": date_source if date else None,
+            "outlet": meta.source,
+            "place": meta.place,
+            "bylines": "\n".join(meta.bylines) or None,
+            "authors": "\n".join(meta.authors) or None,
+        }
+
     def to_dicts(self) -> list[dict[str, Any]]:
         """The facts in their FACTS.md JSON form."""
         return [f.to_dict() for f in self.facts]

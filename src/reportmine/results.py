@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from .records import CORE_FIELDS, LINK_FIELDS, Fact, extra_fields, json_number
+from .records import CORE_FIELDS, FACT_TYPES, Fact, extra_fields, json_number
 
 __all__ = [
+    "BASE_EXTRAS",
+    "DOCUMENT_FIELDS",
     "ROW_FIELDS",
     "DocumentResult",
     "FactRow",
@@ -28,14 +30,34 @@ __all__ = [
     "rows_of",
 ]
 
-#: the columns of a fact row, in the order of the store's ``facts`` table: the document
-#: id, the fact's position in its document, the FACTS.md fields, then ``flags`` (a JSON
-#: list) and ``extra`` (a JSON object of the kind's own fields)
-ROW_FIELDS: tuple[str, ...] = ("doc_id", "seq", *CORE_FIELDS[1:], "flags", "extra")
+#: the fields every fact has beyond FACTS.md's and ``flags`` (``value_base``, ``sentence_id`` …):
+#: plain columns of a row, so a null costs next to nothing between processes
+BASE_EXTRAS: tuple[str, ...] = extra_fields(Fact)
+#: the columns of a fact row: the document id, the fact's position in its document, the
+#: FACTS.md fields, ``flags`` (a JSON list), :data:`BASE_EXTRAS`, and ``extra`` (a JSON
+#: object of the kind's own non-null fields)
+ROW_FIELDS: tuple[str, ...] = ("doc_id", "seq", *CORE_FIELDS[1:], "flags", *BASE_EXTRAS, "extra")
 FactRow = tuple[Any, ...]
 
+#: what a :class:`DocumentResult` tells about its document besides facts (issue 15), the
+#: columns the store's ``documents`` table adds for them: the ``headline``; ``doc_date``
+#: (ISO 8601) and ``doc_date_source`` (``field``, ``file name``, ``option`` or
+#: ``dateline``); the ``outlet`` (本报, 新华社), the dateline ``place``, the ``bylines``
+#: and ``authors`` (one per line), and the ``text`` when kept (``--store-text``)
+DOCUMENT_FIELDS: tuple[str, ...] = (
+    "headline",
+    "doc_date",
+    "doc_date_source",
+    "outlet",
+    "place",
+    "bylines",
+    "authors",
+    "text",
+)
+
 _CORE = CORE_FIELDS[1:]
-_PLAIN = frozenset((*CORE_FIELDS, "flags"))
+_PLAIN = frozenset((*CORE_FIELDS, "flags", *BASE_EXTRAS))
+_NB = len(BASE_EXTRAS)
 _NO_FLAGS = "[]"
 _NO_EXTRA = "{}"
 _INT64 = 2**63
@@ -60,9 +82,15 @@ def _storable(v: Any) -> tuple[Any, bool]:
 
 
 def _row(
-    doc_id: str, seq: int, core: Sequence[Any], flags: Sequence[str], extra: Mapping[str, Any]
+    doc_id: str,
+    seq: int,
+    core: Sequence[Any],
+    flags: Sequence[str],
+    base: Sequence[Any],
+    extra: Mapping[str, Any],
 ) -> FactRow:
-    """One row from the FACTS.md core values (``kind`` … ``sentence``), flags and extras."""
+    """One row from the FACTS.md core values (``kind`` … ``sentence``), flags, the values of
+    :data:`BASE_EXTRAS` and the kind's own fields (``extra``)."""
     kind, text, start, end, value, unit, qualifier, low, high, subject, per, sentence = core
     value, o1 = _storable(value)
     low, o2 = _storable(low)
@@ -85,6 +113,7 @@ def _row(
         per,
         sentence,
         json.dumps(list(flags), ensure_ascii=False) if flags else _NO_FLAGS,
+        *base,
         json.dumps(dict(extra), ensure_ascii=False) if extra else _NO_EXTRA,
     )
 
@@ -106,28 +135,33 @@ def fact_row(doc_id: str, seq: int, fact: Fact) -> FactRow:
         fact.per,
         fact.sentence,
     )
-    names = extra_fields(type(fact))
-    extra = {n: _plain(getattr(fact, n)) for n in names} if names else {}
-    for n in LINK_FIELDS:  # issue 14: a link no text gave is left out, not stored as null
-        if extra.get(n, 0) is None:
-            del extra[n]
-    return _row(doc_id, seq, core, fact.flags, extra)
+    base = tuple(getattr(fact, n) for n in BASE_EXTRAS)
+    names = extra_fields(type(fact))[_NB:]
+    # null fields are left out of ``extra`` (row_dict puts them back)
+    extra = {n: _plain(v) for n in names if (v := getattr(fact, n)) is not None} if names else {}
+    return _row(doc_id, seq, core, fact.flags, base, extra)
 
 
 def dict_row(doc_id: str, seq: int, fact: Mapping[str, Any]) -> FactRow:
     """The row of a fact in its JSON form (a missing field is null)."""
     core = [fact.get(c) for c in _CORE]
-    extra = {k: v for k, v in fact.items() if k not in _PLAIN} if len(fact) > len(_PLAIN) else {}
-    extra = {k: v for k, v in extra.items() if k not in LINK_FIELDS or v is not None}
-    return _row(doc_id, seq, core, fact.get("flags") or (), extra)
+    base = tuple(fact.get(n) for n in BASE_EXTRAS)
+    extra = {k: v for k, v in fact.items() if k not in _PLAIN and v is not None}
+    return _row(doc_id, seq, core, fact.get("flags") or (), base, extra)
 
 
 def row_dict(row: FactRow) -> dict[str, Any]:
     """The FACTS.md JSON form of a row (the same dict :meth:`Fact.to_dict` gives)."""
     out = dict(zip(CORE_FIELDS, (row[0], *row[2:14]), strict=True))
     out["flags"] = json.loads(row[14]) if row[14] != _NO_FLAGS else []
-    if row[15] != _NO_EXTRA:
-        out.update(json.loads(row[15]))
+    out.update(zip(BASE_EXTRAS, row[15 : 15 + _NB], strict=True))
+    extra = json.loads(row[-1]) if row[-1] != _NO_EXTRA else {}
+    cls = FACT_TYPES.get(row[2])
+    if cls is not None:  # the kind's own fields in their order, the null ones too
+        for name in extra_fields(cls)[_NB:]:
+            out[name] = extra.pop(name, None)
+    if extra:
+        out.update(extra)
     return out
 
 
@@ -209,7 +243,8 @@ class DocumentResult:
     ``status`` is ``done`` or ``failed`` (then ``error`` says why and ``facts`` is empty).
     ``script`` is the detected script (``simplified``, ``traditional`` …), ``chars`` the
     length of the original text. ``facts`` are FACTS.md dicts (from batch workers, a
-    :class:`FactRows`).
+    :class:`FactRows`). ``document`` holds the :data:`DOCUMENT_FIELDS` known of the
+    document (headline, date …).
     """
 
     id: str
@@ -223,6 +258,7 @@ class DocumentResult:
     chars: int = 0
     error: str | None = None
     facts: Sequence[dict[str, Any]] = ()
+    document: Mapping[str, Any] | None = None
 
     @property
     def ok(self) -> bool:

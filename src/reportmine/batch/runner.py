@@ -13,6 +13,8 @@ sha256.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as _dt
 import logging
 import os
 import sys
@@ -32,6 +34,7 @@ from ..output.export import FactWriter
 from ..output.store import Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
+from ..sources.dated import check_pattern, date_of_name, date_of_value
 from ..sources.files import Inputs, input_paths, input_size
 from .progress import Progress, human
 
@@ -71,6 +74,12 @@ class BatchOptions:
     already holds as done with the same sha256. ``pipeline``: the
     :class:`~reportmine.config.PipelineConfig` every worker (and this process) builds
     its pipeline from.
+
+    Document dates (issue 15): ``doc_date`` (ISO 8601, ``--doc-date``) is every document's
+    date; otherwise a JSON Lines ``date_field``, then a date in the document's file or
+    member name (``name_dates``; ``date_pattern`` replaces the built-in patterns of
+    :mod:`reportmine.sources.dated`), then the document's own dateline. ``store_text``
+    keeps each document's text in the store.
     """
 
     jobs: int | None = None
@@ -79,6 +88,17 @@ class BatchOptions:
     resume: bool = False
     sources: SourceOptions = field(default_factory=SourceOptions)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+    # -- issue 15: document dates and text
+    doc_date: str | None = None
+    name_dates: bool = True
+    date_pattern: str | None = None
+    store_text: bool = False
+
+    def __post_init__(self) -> None:
+        if self.doc_date is not None and (date_of_value(self.doc_date) is None or "T" in self.doc_date):
+            raise OptionError(f"doc_date must be a date YYYY-MM-DD: {self.doc_date!r}")
+        if self.date_pattern is not None:
+            check_pattern(self.date_pattern)
 
 
 @dataclass
@@ -137,9 +157,12 @@ class BatchSummary:
 
 
 # -- the work of one document ---------------------------------------------------------------
-def process_item(pipe: Pipeline, ordinal: int, item: Item, limits: Limits) -> DocumentResult:
+def process_item(
+    pipe: Pipeline, ordinal: int, item: Item, limits: Limits, keep_text: bool = False
+) -> DocumentResult:
     """Decode and extract one document; every problem becomes a failed result."""
     doc = decode_raw(item, limits) if isinstance(item, RawDocument) else item
+    date = item.date if isinstance(item, RawDocument) else None
     base: dict[str, Any] = {
         "id": doc.id,
         "source": doc.source,
@@ -151,12 +174,25 @@ def process_item(pipe: Pipeline, ordinal: int, item: Item, limits: Limits) -> Do
     if not doc.ok or doc.text is None:
         return DocumentResult(status="failed", error=doc.error or "not readable", **base)
     try:
-        report = pipe.extract(doc.text, doc.id)
+        report = pipe.extract(doc.text, doc.id, doc_date=_date_of(date))
         facts = FactRows.of(doc.id, report.facts)
     except Exception as e:  # an extractor bug must not stop the batch
         why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
         return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
-    return DocumentResult(status="done", script=report.text.script, chars=len(doc.text), facts=facts, **base)
+    about = report.document_fields(date, item.date_source if isinstance(item, RawDocument) else None)
+    if keep_text:
+        about["text"] = doc.text
+    return DocumentResult(
+        status="done", script=report.text.script, chars=len(doc.text), facts=facts, document=about, **base
+    )
+
+
+def _date_of(iso: str | None) -> _dt.date | None:
+    """The date to resolve a document's dates against: ``2019-10`` → 2019-10-01."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    return _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
 #: a short text in both scripts that makes a new pipeline set up what it builds lazily
@@ -195,9 +231,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, args=(parent.sentinel,), name="reportmine-parent", daemon=True).start()
 
 
-def _work_chunk(chunk: Chunk, config: PipelineConfig, limits: Limits) -> tuple[list[DocumentResult], Usage]:
+def _work_chunk(
+    chunk: Chunk, config: PipelineConfig, limits: Limits, keep_text: bool = False
+) -> tuple[list[DocumentResult], Usage]:
     pipe = _worker_pipeline(config)
-    return [process_item(pipe, o, it, limits) for o, it in chunk], _usage()
+    return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk], _usage()
 
 
 def _usage() -> Usage:
@@ -271,7 +309,9 @@ def _chunks(
     store = writer if opts.resume and isinstance(writer, Store) else None
     chunk: Chunk = []
     size = 0
+    dating = _Dating(opts)
     for ordinal, item in enumerate(items):
+        item = dating(item)
         if store is not None and isinstance(item, RawDocument):
             known = store.lookup(item.id)
             if known is not None and known.sha256 == item.sha256 and known.status == "done":
@@ -289,6 +329,27 @@ def _chunks(
         yield chunk
 
 
+class _Dating:
+    """Gives each raw document its date (issue 15): ``--doc-date``, else its JSON Lines
+    field (set by the source), else a date in its id (file or member name)."""
+
+    def __init__(self, opts: BatchOptions) -> None:
+        self._option = opts.doc_date
+        self._names = opts.name_dates
+        self._pattern = check_pattern(opts.date_pattern) if opts.date_pattern else None
+
+    def __call__(self, item: Item) -> Item:
+        if not isinstance(item, RawDocument):
+            return item
+        if self._option:
+            return dataclasses.replace(item, date=self._option, date_source="option")
+        if item.date is None and self._names:
+            date = date_of_name(item.id, self._pattern)
+            if date is not None:
+                return dataclasses.replace(item, date=date, date_source="file name")
+        return item
+
+
 class _Here:
     """Extraction in this process, with a pipeline built on first use (or given)."""
 
@@ -300,7 +361,7 @@ class _Here:
         if self._pipe is None:
             self._pipe = self._opts.pipeline.build()
         limits = self._opts.sources.limits
-        return [process_item(self._pipe, o, it, limits) for o, it in chunk]
+        return [process_item(self._pipe, o, it, limits, self._opts.store_text) for o, it in chunk]
 
 
 def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
@@ -402,7 +463,7 @@ def _feed(
         queued = sum(1 for _, w in window if isinstance(w, Future) and not w.done())
         if queued < _QUEUED * workers:
             try:
-                window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits)))
+                window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits, opts.store_text)))
             except BrokenProcessPool:
                 progressed = _drain_broken(window, emit, rescue) or progressed
                 return _chain([chunk], stream), progressed
@@ -549,7 +610,9 @@ class _Rescue:
         opts = self._opts
         ex = _pool(1, _mp_context(), opts)
         try:
-            results, _usage = ex.submit(_work_chunk, chunk, opts.pipeline, opts.sources.limits).result()
+            results, _usage = ex.submit(
+                _work_chunk, chunk, opts.pipeline, opts.sources.limits, opts.store_text
+            ).result()
         except BrokenProcessPool:
             self._summary.worker_deaths += 1
             return None

@@ -18,13 +18,29 @@ __all__ = ["add_export", "add_schema", "write_schema"]
 # -- export --------------------------------------------------------------------------------
 def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``reportmine export``."""
-    p = sub.add_parser("export", help="convert a store to a fact file (.jsonl .csv .parquet)")
+    p = sub.add_parser("export", help="convert a store to a fact file (.jsonl .csv .parquet .xlsx)")
     p.add_argument("db", metavar="DB", help="a reportmine store (.sqlite/.db)")
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help=".jsonl, .csv, .parquet, or - (JSON Lines)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=".jsonl, .csv, .parquet, .xlsx, or - (JSON Lines)",
     )
     p.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM for spreadsheet programs")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    # issue 15: the dataset a researcher analyses
+    p.add_argument(
+        "--kind", action="append", default=[], metavar="KIND,...", help="export these fact kinds only"
+    )
+    p.add_argument(
+        "--documents",
+        metavar="FILE",
+        help="also write the documents table (dates, headlines …) to FILE (.jsonl .csv .parquet .xlsx)",
+    )
+    p.add_argument(
+        "--dataset", action="store_true", help="Parquet as a directory of files (for large stores)"
+    )
     p.set_defaults(func=_cmd_export, _parser=p)
 
 
@@ -32,7 +48,10 @@ def _cmd_export(a: argparse.Namespace) -> int:
     from ..output.export import export_store
 
     fmt = _checked_format(a._parser, a)
-    n = export_store(a.db, a.output, fmt, excel=a.excel)
+    kinds = [k.strip() for ks in a.kind for k in ks.split(",") if k.strip()] or None
+    n = export_store(
+        a.db, a.output, fmt, excel=a.excel, kinds=kinds, documents=a.documents, dataset=a.dataset
+    )
     if not a.quiet:
         print(f"reportmine: {n} facts -> {'stdout' if a.output == '-' else a.output}", file=sys.stderr)
     return 0
@@ -47,7 +66,15 @@ def _checked_format(parser: argparse.ArgumentParser, a: argparse.Namespace) -> s
     except ValueError as e:
         parser.error(str(e))
     if fmt == "sqlite":
-        parser.error("export writes .jsonl, .csv or .parquet")
+        parser.error("export writes .jsonl, .csv, .parquet or .xlsx")
+    if a.dataset and fmt != "parquet":
+        parser.error("--dataset applies to .parquet output")
+    if a.documents is not None:
+        try:
+            if output_format(a.documents) == "sqlite":
+                parser.error("--documents writes .jsonl, .csv, .parquet or .xlsx")
+        except ValueError as e:
+            parser.error(str(e))
     if a.excel and fmt != "csv":
         parser.error("--excel applies to .csv output")
     if not Path(a.db).is_file():

@@ -46,6 +46,7 @@ def add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _add_selection(p.add_argument_group("input selection"))
     _add_limits(p.add_argument_group("limits"))
     _add_processing(p.add_argument_group("processing"))
+    _add_dataset(p.add_argument_group("documents (dates, text)"))
     p.set_defaults(func=_cmd_extract, _parser=p)
 
 
@@ -121,6 +122,25 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
     add_lexicon_option(run)
 
 
+def _add_dataset(doc: argparse._ArgumentGroup) -> None:
+    """Issue 15: where document dates come from, and keeping the text."""
+    doc.add_argument(
+        "--doc-date",
+        metavar="YYYY-MM-DD",
+        help="the date of every document (resolves dates without a year and relative dates)",
+    )
+    doc.add_argument("--date-field", metavar="NAME", help="JSON Lines field holding a record's date")
+    doc.add_argument(
+        "--date-pattern",
+        metavar="REGEX",
+        help="a date in file/member names: a regular expression with named groups year, month and "
+        "optionally day, e.g. '(?P<year>\\d{4})(?P<month>\\d\\d)(?P<day>\\d\\d)' (default: 20191001, "
+        "2019-10-01, 2019/10/01 anywhere in the name, the last one wins)",
+    )
+    doc.add_argument("--no-name-dates", action="store_true", help="take no date from file or member names")
+    doc.add_argument("--store-text", action="store_true", help="keep each document's text in the store")
+
+
 # -- the command ---------------------------------------------------------------------------
 def _cmd_extract(a: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = a._parser
@@ -142,6 +162,8 @@ def _check_output(parser: argparse.ArgumentParser, a: argparse.Namespace) -> Non
         parser.error("--resume needs a store output (.sqlite or .db)")
     if a.excel and fmt != "csv":
         parser.error("--excel applies to .csv output")
+    if a.store_text and fmt != "sqlite":
+        parser.error("--store-text needs a store output (.sqlite or .db)")
 
 
 def _check_inputs(parser: argparse.ArgumentParser, inputs: Sequence[str]) -> None:
@@ -162,13 +184,22 @@ def _batch_options(parser: argparse.ArgumentParser, a: argparse.Namespace) -> Ba
         limits = Limits(a.max_doc_size, a.max_file_size, a.max_archive_size, a.max_members, a.max_ratio)
     except ValueError as e:
         parser.error(str(e))
-    return BatchOptions(
-        jobs=a.jobs,
-        chunk_docs=a.chunk_size,
-        resume=a.resume,
-        sources=SourceOptions(tuple(a.include), tuple(a.exclude), a.text_field, a.id_field, limits),
-        pipeline=pipeline_config(a),
-    )
+    try:
+        return BatchOptions(
+            jobs=a.jobs,
+            chunk_docs=a.chunk_size,
+            resume=a.resume,
+            sources=SourceOptions(
+                tuple(a.include), tuple(a.exclude), a.text_field, a.id_field, limits, date_field=a.date_field
+            ),
+            pipeline=pipeline_config(a),
+            doc_date=a.doc_date,
+            name_dates=not a.no_name_dates,
+            date_pattern=a.date_pattern,
+            store_text=a.store_text,
+        )
+    except ValueError as e:
+        parser.error(str(e))
 
 
 def extract_inputs(
@@ -186,7 +217,7 @@ def extract_inputs(
     extra lexicon table raises :class:`~reportmine.errors.LexiconError` before the output is
     opened, so no empty store is left behind."""
     from ..batch import BatchOptions, run_batch
-    from ..output.export import open_writer, output_format
+    from ..output.export import abort_writer, open_writer, output_format
 
     options = options if options is not None else BatchOptions()
     if options.pipeline.lexicon_dirs:
@@ -197,10 +228,16 @@ def extract_inputs(
     try:
         summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
     except KeyboardInterrupt:
-        print("reportmine: interrupted; finished chunks are kept (rerun with --resume)", file=sys.stderr)
+        abort_writer(writer)  # a fact file is kept as OUT.partial, never as if complete
+        kept = f"kept as {output}.partial"
+        if fmt == "sqlite":
+            kept = "finished chunks are kept (rerun with --resume)"
+        print(f"reportmine: interrupted; {kept}", file=sys.stderr)
         return 130
-    finally:
-        writer.close()
+    except BaseException:
+        abort_writer(writer)
+        raise
+    writer.close()
     if not quiet:
         _print_summary(summary, output, fmt)
     return 0 if summary.ok else 1

@@ -2,7 +2,7 @@
 
 Each command group is a module of its own, registering its sub-commands and calling a
 plain library function: :mod:`.text` (``normalize``, ``segment``), :mod:`.extract`,
-:mod:`.export` (``export``, ``schema``), :mod:`.status`; what they share is in
+:mod:`.export` (``export``, ``schema``), :mod:`.status`, :mod:`.summarize`; what they share is in
 :mod:`.options`. They import the library inside the commands, so ``reportmine --help``
 loads no OpenCC, jieba or pipeline.
 
@@ -23,6 +23,7 @@ from ..errors import ReportmineError
 from .export import add_export, add_schema
 from .extract import add_extract
 from .status import add_status
+from .summarize import add_summarize
 from .text import add_normalize, add_segment
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -37,6 +38,7 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     add_schema,
     add_segment,
     add_status,
+    add_summarize,
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from .base import (
@@ -35,8 +36,10 @@ from .base import (
 
 __all__ = [
     "ACTOR_VERBS",
+    "BASE_UNITS",
     "BYLINES",
     "CHAR_FREQ",
+    "CURRENCIES",
     "DATE_WORDS",
     "DOCUMENT_ISSUERS",
     "DOCUMENT_TYPES",
@@ -55,6 +58,7 @@ __all__ = [
     "PROGRAM_CUES",
     "QUALIFIERS",
     "SOURCES",
+    "SUBJECT_KEYS",
     "SUBJECT_ROLES",
     "SUBJECT_WORDS",
     "SURNAMES",
@@ -62,7 +66,9 @@ __all__ = [
     "UNITS",
     "UNIT_KINDS",
     "YEAR_LENGTHS",
+    "BaseUnit",
     "CharCount",
+    "Currency",
     "DateWord",
     "DomainTerm",
     "KindWord",
@@ -71,6 +77,7 @@ __all__ = [
     "PerWord",
     "ProgramCategory",
     "Qualifier",
+    "SubjectKey",
     "SubjectWord",
     "UnitRow",
     "Word",
@@ -368,6 +375,79 @@ ORG_WORDS = kind_words(
 PERSON_WORDS = kind_words("person_words", ("title", "standing", "kin", "speech", "end", "not"))
 SURNAMES = Table("surnames", Word, (Text("word", form=_HAN_WORD, what=_HAN_WHAT),))
 ACTOR_VERBS = kind_words("actor_verbs", ("verb", "skip", "reach", "break"))
+# -- issue 15: comparable values (currencies, base units) and subject keys --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Currency(Entry):
+    """A row of currencies.txt: ``美元 USD``."""
+
+    unit: str
+    currency: str
+
+
+CURRENCIES = Table(
+    "currencies",
+    Currency,
+    (Text("unit"), Text("currency", form="[A-Z]{3}", what="an ISO 4217 code (three capitals)")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BaseUnit(Entry):
+    """A row of base_units.txt: ``亩 area 平方米 10000/15``; ``ratio`` is the factor, exact."""
+
+    unit: str
+    kind: str
+    base: str
+    factor: str
+
+    @property
+    def ratio(self) -> Fraction:
+        """The factor as an exact fraction (``10000/15`` → Fraction(2000, 3))."""
+        num, _, den = self.factor.partition("/")
+        return Fraction(num) / Fraction(den or 1)
+
+
+def _one_base_per_kind(rows: Sequence[BaseUnit]) -> Iterator[tuple[BaseUnit, str]]:
+    """Every row of one kind names the same base unit (money: its own unit), so sums add up."""
+    first: dict[str, BaseUnit] = {}
+    for r in rows:
+        if r.kind == "money":
+            if r.base != r.unit:
+                yield r, f"money is never converted: the base of {r.unit!r} is {r.unit!r}"
+            continue
+        seen = first.setdefault(r.kind, r)
+        if seen.base != r.base:
+            yield r, f"base {r.base!r} differs from {seen.base!r} (line {seen.row.line}) for {r.kind}"
+
+
+BASE_UNITS = Table(
+    "base_units",
+    BaseUnit,
+    (
+        Text("unit"),
+        Text("kind", form="[a-z_]+", what="a fact kind (area, length …)"),
+        Text("base"),
+        Text(
+            "factor",
+            form=r"[0-9]+(\.[0-9]+)?(/[0-9]+(\.[0-9]+)?)?",
+            what="a number or a fraction (10000/15)",
+        ),
+    ),
+    check_rows=_one_base_per_kind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectKey(Entry):
+    """A row of subject_keys.txt: ``建档立卡贫困户 贫困户``."""
+
+    subject: str
+    key: str
+
+
+SUBJECT_KEYS = Table("subject_keys", SubjectKey, (Text("subject"), Text("key")))
 
 
 TABLES: tuple[Table[Any], ...] = (
@@ -395,5 +475,9 @@ TABLES: tuple[Table[Any], ...] = (
     PERSON_WORDS,
     SURNAMES,
     ACTOR_VERBS,
+    # issue 15
+    BASE_UNITS,
+    CURRENCIES,
+    SUBJECT_KEYS,
 )
 """Every shipped table's spec: :meth:`Lexicon.check <reportmine.lexicon.Lexicon.check>` reads them all."""

@@ -1,17 +1,30 @@
 """The embedded fact store: one SQLite database (stdlib :mod:`sqlite3`, WAL journal).
 
-Tables:
+Tables (store schema 2):
 
 ``documents``
     one row per input document: ``id`` (primary key), ``ord`` (position in the input),
     ``source``, ``sha256``, ``format``, ``encoding``, ``script``, ``chars``, ``status``
     (``done``/``failed``), ``error``, ``facts`` (how many), ``version`` (of reportmine),
-    ``time`` (UTC, ISO 8601).
+    ``time`` (UTC, ISO 8601), then what is known of the document
+    (:data:`~reportmine.results.DOCUMENT_FIELDS`: ``headline``, ``doc_date``,
+    ``doc_date_source``, ``outlet``, ``place``, ``bylines``, ``authors``, ``text``).
+``sentences``
+    each sentence that holds facts, once: ``doc_id``, ``sentence_id``, ``start``/``end``
+    (ORIGINAL offsets; null in stores migrated from schema 1) and ``text``.
 ``facts``
-    one row per fact: ``doc_id``, ``seq`` (order within the document), the FACTS.md
-    fields (``kind``, ``text``, ``start``, ``end``, ``value``, ``unit``, ``qualifier``,
-    ``low``, ``high``, ``subject``, ``per``, ``sentence``), ``flags`` (JSON list) and
-    ``extra`` (JSON object of the kind's own fields, e.g. ``category``, ``issuer``).
+    one row per fact: ``doc_id``, ``seq`` (order within the document), then one column per
+    field of :func:`~reportmine.records.fact_columns` except ``sentence`` (which is in
+    ``sentences``, joined on ``doc_id`` and ``sentence_id``): ``kind``, ``text``, ``start``,
+    ``end``, ``value`` … ``flags`` (a JSON list), each kind's own fields (``category``,
+    ``currency`` …), and ``extra`` (a JSON object of fields this reportmine has no column
+    for).
+
+New record fields need no code here: opening a store for writing adds a column for every
+field of :func:`~reportmine.records.fact_columns` (and of ``DOCUMENT_FIELDS``) it lacks,
+and moves values kept in ``extra`` under that name into it. A schema 1 store (one
+``sentence`` text per fact) is migrated when opened for writing, keeping every row;
+opened read-only it is migrated in a temporary copy.
 
 Writes are transactional per chunk of documents (:meth:`Store.write`): a document's
 row and all its facts land together or not at all, even if the process is killed.
@@ -24,25 +37,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
+import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._version import __version__
 from ..errors import StoreError
-from ..records import CORE_FIELDS
-from ..results import ROW_FIELDS, DocumentResult, rows_of
+from ..records import CORE_FIELDS, FACT_TYPES, extra_fields, fact_columns
+from ..results import DOCUMENT_FIELDS, DocumentResult, row_dict, rows_of
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "Stored", "is_sqlite"]
 
 #: bumped when the tables change; a database with a larger number is refused
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: marks the file as a reportmine store (``PRAGMA application_id``): "RPMN"
 APPLICATION_ID = 0x52504D4E
 
-_FACT_COLS: tuple[str, ...] = tuple(c for c in CORE_FIELDS if c != "doc_id")
 _DOC_COLS = (
     "id",
     "ord",
@@ -56,8 +73,42 @@ _DOC_COLS = (
     "error",
     "facts",
 )
+#: fact fields that are not columns of ``facts``: the id is ``doc_id``, the sentence is in ``sentences``
+_NOT_FACT_COLUMNS = frozenset({"doc_id", "sentence"})
+#: columns of ``facts`` with a declared type; the others hold values as given (int, float, text)
+_TYPED = {
+    "kind": "TEXT NOT NULL",
+    "text": "TEXT NOT NULL",
+    "start": "INTEGER NOT NULL",
+    "end": "INTEGER NOT NULL",
+    "qualifier": "TEXT NOT NULL",
+    "flags": "TEXT NOT NULL DEFAULT '[]'",
+}
 
-_DDL = """
+
+def _q(name: str) -> str:
+    """``name`` as an SQL identifier (``end`` and ``group`` are keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def fact_table_columns() -> tuple[str, ...]:
+    """The record fields that are columns of ``facts`` (after ``doc_id`` and ``seq``)."""
+    return tuple(c for c in fact_columns() if c not in _NOT_FACT_COLUMNS)
+
+
+def _facts_ddl() -> str:
+    cols = ",\n    ".join(f"{_q(c)} {_TYPED.get(c, '')}".rstrip() for c in fact_table_columns())
+    return f"""
+CREATE TABLE facts (
+    doc_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    {cols},
+    extra     TEXT NOT NULL DEFAULT '{{}}',
+    PRIMARY KEY (doc_id, seq)
+)"""
+
+
+_DOCUMENTS_DDL = """
 CREATE TABLE documents (
     id       TEXT PRIMARY KEY,
     ord      INTEGER NOT NULL,
@@ -75,37 +126,22 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_ord ON documents (ord);
 CREATE INDEX documents_status ON documents (status);
-CREATE INDEX documents_sha256 ON documents (sha256);
-CREATE TABLE facts (
-    doc_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    seq       INTEGER NOT NULL,
-    kind      TEXT NOT NULL,
-    text      TEXT NOT NULL,
-    start     INTEGER NOT NULL,
-    end       INTEGER NOT NULL,
-    value,
-    unit      TEXT,
-    qualifier TEXT NOT NULL,
-    low,
-    high,
-    subject   TEXT,
-    per       TEXT,
-    sentence  TEXT NOT NULL,
-    flags     TEXT NOT NULL DEFAULT '[]',
-    extra     TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (doc_id, seq)
-);
+CREATE INDEX documents_sha256 ON documents (sha256)
+"""
+_SENTENCES_DDL = """
+CREATE TABLE sentences (
+    doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL,
+    "start"     INTEGER,
+    "end"       INTEGER,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (doc_id, sentence_id)
+)"""
+_FACT_INDEXES = """
 CREATE INDEX facts_kind ON facts (kind, unit);
-CREATE INDEX facts_subject ON facts (subject);
+CREATE INDEX facts_subject ON facts (subject)
 """
 
-_UPSERT_DOC = (
-    f"INSERT INTO documents ({', '.join(_DOC_COLS)}, version, time)"
-    f" VALUES ({', '.join('?' * (len(_DOC_COLS) + 2))})"
-    " ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*_DOC_COLS[1:], "version", "time"))
-)
-_INSERT_FACT = f"INSERT INTO facts ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' * len(ROW_FIELDS))})"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -149,6 +185,7 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._statements: _Statements | None = None
         self.timeout = timeout
         if readonly and not self.path.is_file():
             raise StoreError(f"{self.path}: no such store")
@@ -171,6 +208,8 @@ class Store:
             self._check_header()
             if not readonly:
                 self._prepare()
+            elif self._schema() < SCHEMA_VERSION:
+                self._migrated_copy()
         except sqlite3.Error as e:
             self._conn.close()
             raise _store_error(e, self.path, "open") from e
@@ -197,6 +236,27 @@ class Store:
         if self.readonly and version == 0:
             raise StoreError(f"{self.path} is not a reportmine store (empty database)")
 
+    def _schema(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrated_copy(self) -> None:
+        """Read an older store through a migrated temporary copy (the file stays as it is)."""
+        fd, name = tempfile.mkstemp(prefix="reportmine-", suffix=".sqlite")
+        os.close(fd)
+        copy = sqlite3.connect(name, isolation_level=None)
+        try:
+            self._conn.backup(copy)
+            self._conn.close()
+            copy.execute("BEGIN IMMEDIATE")
+            _upgrade(copy)
+            copy.execute("COMMIT")
+        except BaseException:
+            copy.close()
+            os.unlink(name)
+            raise
+        os.unlink(name)  # (the open connection keeps the file until it is closed)
+        self._conn = copy
+
     def _prepare(self) -> None:
         self._wal()
         self._conn.execute("PRAGMA synchronous = NORMAL")
@@ -209,11 +269,10 @@ class Store:
             # a real write, so a read-only file fails now rather than after the first chunk
             self._conn.execute(f"PRAGMA user_version = {version}")
             if version == 0:
-                for statement in _DDL.split(";"):  # not executescript: it would commit
-                    if statement.strip():
-                        self._conn.execute(statement)
+                _run(self._conn, _DOCUMENTS_DDL, _SENTENCES_DDL, _facts_ddl(), _FACT_INDEXES)
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _upgrade(self._conn)
             self._conn.execute("COMMIT")
         except BaseException:
             if self._conn.in_transaction:
@@ -260,17 +319,15 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("DELETE FROM facts WHERE doc_id = ?", [(r.id,) for r in results])
-                conn.executemany(
-                    _UPSERT_DOC,
-                    [
-                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now)
-                        for r in results
-                    ],
-                )
+                ids = [(r.id,) for r in results]
+                conn.executemany("DELETE FROM facts WHERE doc_id = ?", ids)
+                conn.executemany("DELETE FROM sentences WHERE doc_id = ?", ids)
+                conn.executemany(self._sql.upsert_doc, [self._sql.doc_row(r, now) for r in results])
                 for r in results:
                     if r.facts:
-                        conn.executemany(_INSERT_FACT, rows_of(r.id, r.facts))
+                        facts, sentences = self._sql.fact_rows(r)
+                        conn.executemany(self._sql.insert_sentence, sentences)
+                        conn.executemany(self._sql.insert_fact, facts)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -297,29 +354,57 @@ class Store:
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "write to") from e
 
-    def iter_facts(self) -> Iterator[dict[str, Any]]:
-        """Every fact in its FACTS.md JSON form, in document order then fact order."""
+    def iter_facts(self, kinds: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every fact (of ``kinds``, default all) in its FACTS.md JSON form, in document
+        order then fact order; ``sentence`` comes from the ``sentences`` table."""
+        cols = self._sql.fact_cols
+        where, args = _kind_filter(kinds, "f.kind")
         sql = (
-            "SELECT f.doc_id, " + ", ".join(f"f.{c}" for c in _FACT_COLS) + ", f.flags, f.extra"
-            " FROM facts f JOIN documents d ON d.id = f.doc_id ORDER BY d.ord, d.id, f.seq"
+            "SELECT f.doc_id, " + ", ".join(f"f.{_q(c)}" for c in cols) + ", f.extra, s.text"
+            " FROM facts f JOIN documents d ON d.id = f.doc_id"
+            " LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.sentence_id = f.sentence_id"
+            f"{where} ORDER BY d.ord, d.id, f.seq"
         )
         try:
-            for row in self._conn.execute(sql):
-                out = dict(zip(CORE_FIELDS, row[: len(CORE_FIELDS)], strict=True))
-                out["flags"] = json.loads(row[-2])
-                out.update(json.loads(row[-1]))
-                yield out
+            for row in self._conn.execute(sql, args):
+                yield _fact_dict(row, cols)
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
 
-    def iter_documents(self) -> Iterator[dict[str, Any]]:
-        """Every document row (``id``, ``status``, ``error`` …), in input order."""
-        cols = (*_DOC_COLS, "version", "time")
+    def iter_documents(self, *, text: bool = False) -> Iterator[dict[str, Any]]:
+        """Every document row (``id``, ``status``, ``error``, ``headline``, ``doc_date`` …), in
+        input order; the kept ``text`` only when asked for."""
+        cols = [c for c in self._sql.doc_cols if text or c != "text"]
         try:
-            for row in self._conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY ord, id"):
+            sql = f"SELECT {', '.join(map(_q, cols))} FROM documents ORDER BY ord, id"
+            for row in self._conn.execute(sql):
                 yield dict(zip(cols, row, strict=True))
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
+
+    def document_columns(self) -> tuple[str, ...]:
+        """The columns of the ``documents`` table, in table order."""
+        return self._sql.doc_cols
+
+    def summarize(self, by: Sequence[str] = (), **filters: Any) -> pandas.DataFrame:
+        """Totals per kind and base unit, grouped ``by`` columns: see
+        :func:`reportmine.output.summarize.summarize` (the same arguments)."""
+        from .summarize import summarize
+
+        return summarize(self, by, **filters)
+
+    def sql(self, query: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read query on this store (for summaries and checks)."""
+        try:
+            return list(self._conn.execute(query, args))
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "read") from e
+
+    @property
+    def _sql(self) -> _Statements:
+        if self._statements is None:
+            self._statements = _Statements(self._conn)
+        return self._statements
 
     def _by_status(self) -> dict[str, int]:
         out = {"done": 0, "failed": 0}
@@ -400,9 +485,179 @@ class Store:
                 "SELECT DISTINCT doc_id FROM facts WHERE doc_id NOT IN (SELECT id FROM documents)"
             ):
                 problems.append(f"{doc_id}: facts without a document row")
+            for (doc_id,) in self._conn.execute(
+                "SELECT DISTINCT f.doc_id FROM facts f LEFT JOIN sentences s ON s.doc_id = f.doc_id"
+                " AND s.sentence_id = f.sentence_id WHERE f.sentence_id IS NOT NULL AND s.doc_id IS NULL"
+            ):
+                problems.append(f"{doc_id}: facts whose sentence is missing")
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "check") from e
         return problems
+
+
+# -- schema: creation, migration, new columns --------------------------------------------------
+def _run(conn: sqlite3.Connection, *scripts: str) -> None:
+    """Run DDL statement by statement (not executescript: it would commit)."""
+    for script in scripts:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    return tuple(str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(table)})"))
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring the store (in a write transaction) to :data:`SCHEMA_VERSION`: migrate a
+    schema 1 store, then add the columns of record fields it lacks."""
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 1:
+        _migrate_v1(conn)
+    _add_missing_columns(conn, "facts", fact_table_columns(), from_extra=True)
+    _add_missing_columns(conn, "documents", DOCUMENT_FIELDS, from_extra=False)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _migrate_v1(conn: sqlite3.Connection) -> None:
+    """Schema 1 → 2: each fact's ``sentence`` text moves to the ``sentences`` table (once
+    per distinct sentence of a document, numbered in order of first fact); every row kept."""
+    conn.execute("ALTER TABLE facts RENAME TO facts_v1")
+    _run(conn, _SENTENCES_DDL, _facts_ddl())
+    conn.execute(
+        "INSERT INTO sentences (doc_id, sentence_id, text)"
+        " SELECT doc_id, row_number() OVER (PARTITION BY doc_id ORDER BY min(seq)) - 1, sentence"
+        " FROM facts_v1 WHERE sentence != '' GROUP BY doc_id, sentence"
+    )
+    conn.execute("CREATE INDEX sentences_text ON sentences (doc_id, text)")  # for the join below
+    v1 = [c for c in _columns(conn, "facts_v1") if c != "sentence"]
+    names = ", ".join(map(_q, v1))
+    conn.execute(
+        f"INSERT INTO facts ({names}, sentence_id) SELECT {', '.join('f.' + _q(c) for c in v1)},"
+        " s.sentence_id FROM facts_v1 f LEFT JOIN sentences s"
+        " ON s.doc_id = f.doc_id AND s.text = f.sentence AND f.sentence != ''"
+    )
+    conn.execute("DROP INDEX sentences_text")
+    conn.execute("DROP TABLE facts_v1")
+    _run(conn, _FACT_INDEXES)
+
+
+def _add_missing_columns(
+    conn: sqlite3.Connection, table: str, wanted: Iterable[str], *, from_extra: bool
+) -> None:
+    """Add a column for each of ``wanted`` the table lacks (a field added to the records
+    since the store was made); in ``facts``, values kept under that name in ``extra``
+    (schema 1 kept ``category`` and ``issuer`` there) move into the new column."""
+    have = set(_columns(conn, table))
+    for col in wanted:
+        if col in have:
+            continue
+        conn.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(col)}")
+        if from_extra:
+            path = "$." + json.dumps(col)
+            conn.execute(
+                f"UPDATE facts SET {_q(col)} = json_extract(extra, ?), extra = json_remove(extra, ?)"
+                " WHERE json_type(extra, ?) IS NOT NULL",
+                (path, path, path),
+            )
+
+
+# -- rows in and out -----------------------------------------------------------------------------
+class _Statements:
+    """The statements of one store, made from its actual columns (which may be more than
+    this reportmine's records know, when a newer one added fields)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.fact_cols = tuple(c for c in _columns(conn, "facts") if c not in ("doc_id", "seq", "extra"))
+        self.doc_cols = _columns(conn, "documents")
+        self._meta = tuple(c for c in DOCUMENT_FIELDS if c in self.doc_cols)
+        self._known = frozenset(self.fact_cols)
+        doc_cols = (*_DOC_COLS, "version", "time", *self._meta)
+        self.upsert_doc = (
+            f"INSERT INTO documents ({', '.join(map(_q, doc_cols))})"
+            f" VALUES ({', '.join('?' * len(doc_cols))})"
+            " ON CONFLICT (id) DO UPDATE SET "
+            + ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in doc_cols[1:])
+        )
+        cols = ("doc_id", "seq", *self.fact_cols, "extra")
+        marks = ", ".join("?" * len(cols))
+        self.insert_fact = f"INSERT INTO facts ({', '.join(map(_q, cols))}) VALUES ({marks})"
+        self.insert_sentence = (
+            'INSERT OR IGNORE INTO sentences (doc_id, sentence_id, "start", "end", text)'
+            " VALUES (?, ?, ?, ?, ?)"
+        )
+
+    def doc_row(self, r: DocumentResult, now: str) -> tuple[Any, ...]:
+        """The ``documents`` row of a result."""
+        meta = r.document or {}
+        extra = tuple(_cell(meta.get(c)) for c in self._meta)
+        return (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now, *extra)
+
+    def fact_rows(self, r: DocumentResult) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The ``facts`` and ``sentences`` rows of a result's facts; a fact without a
+        ``sentence_id`` (made by hand) gets one per distinct sentence text."""
+        facts: list[tuple[Any, ...]] = []
+        sentences: dict[int, tuple[Any, ...]] = {}
+        by_text: dict[str, int] = {}
+        dicts = [(row[1], row_dict(row)) for row in rows_of(r.id, r.facts)]
+        free = 1 + max((d["sentence_id"] for _, d in dicts if d.get("sentence_id") is not None), default=-1)
+        for seq, d in dicts:
+            text = d.pop("sentence", "") or ""
+            sid = d.get("sentence_id")
+            if sid is None and text:
+                sid = by_text.get(text)
+                if sid is None:
+                    sid = by_text[text] = free + len(by_text)
+                d["sentence_id"] = sid
+            if sid is not None and sid not in sentences:
+                sentences[sid] = (r.id, sid, d.get("sentence_start"), d.get("sentence_end"), text)
+            extra = {k: v for k, v in d.items() if k not in self._known and k != "doc_id"}
+            facts.append(
+                (r.id, seq, *(_cell(d.get(c)) for c in self.fact_cols), _json(extra) if extra else "{}")
+            )
+        return facts, list(sentences.values())
+
+
+def _cell(v: Any) -> Any:
+    """A value as a column holds it: lists (flags, bylines) as JSON, the rest as it is."""
+    if isinstance(v, (list, tuple)):
+        return _json(list(v))
+    if isinstance(v, dict):
+        return _json(v)
+    return v
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False)
+
+
+#: fields whose values are lists, kept as JSON text in their column
+_LIST_FIELDS = frozenset({"flags"})
+
+
+def _fact_dict(row: Sequence[Any], cols: Sequence[str]) -> dict[str, Any]:
+    """A ``facts`` row (``doc_id``, the columns, ``extra``, the sentence text) as the FACTS.md
+    JSON form of its kind: core fields, flags, then the kind's own fields."""
+    values = dict(zip(cols, row[1:-2], strict=True))
+    values["doc_id"] = row[0]
+    values["sentence"] = row[-1] or ""
+    values.update(json.loads(row[-2]))
+    flags = values.get("flags")
+    values["flags"] = json.loads(flags) if isinstance(flags, str) else list(flags or ())
+    cls = FACT_TYPES.get(str(values.get("kind")))
+    names = (*CORE_FIELDS, "flags", *(extra_fields(cls) if cls is not None else ()))
+    out = {n: values.get(n) for n in names}
+    for n in cols:  # columns of fields this reportmine does not know (a newer store)
+        if n not in out and cls is None and values.get(n) is not None:
+            out[n] = values[n]
+    return out
+
+
+def _kind_filter(kinds: Iterable[str] | None, column: str) -> tuple[str, tuple[str, ...]]:
+    """A ``WHERE`` clause keeping ``kinds`` (none: every fact)."""
+    if kinds is None:
+        return "", ()
+    ks = tuple(kinds)
+    return f" WHERE {column} IN ({', '.join('?' * len(ks))})", ks
 
 
 def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:

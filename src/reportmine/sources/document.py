@@ -88,7 +88,9 @@ class RawDocument:
     ``archive.zip!inner/path.txt`` for archive members and ``file.jsonl!ID`` for JSON Lines
     records. ``source`` is the file the bytes came from (as the input was given).
     ``format`` says how to decode: ``text``, ``html``, ``docx``, ``pdf``, or ``utf-8``
-    (text taken from a JSON Lines record, stored as UTF-8).
+    (text taken from a JSON Lines record, stored as UTF-8). ``date`` is the document's
+    date when the input gives it (ISO 8601; ``date_source``: ``field`` for a JSON Lines
+    field, ``file name``, ``option``): it travels with the bytes into the worker.
     """
 
     id: str
@@ -96,6 +98,8 @@ class RawDocument:
     format: str
     data: bytes
     sha256: str
+    date: str | None = None
+    date_source: str | None = None
 
     @property
     def size(self) -> int:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from .dated import date_of_value
 from .document import Document, RawDocument, failed, sha256_of
 from .options import SourceOptions
 
@@ -92,4 +93,5 @@ def _record(
             f"line {lineno}: text is larger than {options.limits.max_doc_bytes} bytes (limit --max-doc-size)",
             size=len(data),
         )
-    return RawDocument(where, source, "utf-8", data, sha256_of(data))
+    date = date_of_value(rec.get(options.date_field)) if options.date_field else None
+    return RawDocument(where, source, "utf-8", data, sha256_of(data), date, "field" if date else None)

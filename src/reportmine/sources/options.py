@@ -66,7 +66,8 @@ class SourceOptions:
     member's path (relative to its input root or archive) and against its base name.
     Archives are always searched (unless excluded) and the patterns apply to their
     members. Hidden files (``.name``) and ``__MACOSX`` folders are skipped.
-    ``text_field``/``id_field`` name the fields of JSON Lines records.
+    ``text_field``/``id_field`` name the fields of JSON Lines records; ``date_field`` the
+    field holding a record's date (see :mod:`reportmine.sources.dated`).
     """
 
     include: tuple[str, ...] = ()
@@ -74,6 +75,7 @@ class SourceOptions:
     text_field: str = "text"
     id_field: str = "id"
     limits: Limits = field(default_factory=Limits)
+    date_field: str | None = None
 
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*", re.IGNORECASE)

@@ -1,0 +1,96 @@
+"""``reportmine summarize DB``: totals per kind and unit, grouped, from a store.
+
+The command checks its options and calls :meth:`reportmine.output.Store.summarize`
+(:func:`reportmine.output.summarize.summarize`); the table goes to the terminal, or with
+``-o`` to a ``.csv``, ``.json`` or ``.parquet`` file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["add_summarize", "write_table"]
+
+_TABLE_FORMATS = (".csv", ".json", ".parquet")
+
+
+def _list(value: str) -> list[str]:
+    return [x.strip() for x in value.split(",") if x.strip()]
+
+
+def add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``reportmine summarize``."""
+    p = sub.add_parser(
+        "summarize",
+        help="totals per kind and unit from a store, grouped by year, source, subject …",
+        description="Add the facts of a store up per kind and unit (in base units: 亩 and 公顷 in "
+        "平方米, money per currency), with the number of facts and documents behind each total.",
+    )
+    p.add_argument("db", metavar="DB", help="a reportmine store (.sqlite/.db)")
+    p.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        type=_list,
+        metavar="COL,...",
+        help="group by year, month, source, doc, subject, program, kind, or any column of the facts "
+        "or documents tables (repeatable, combinable)",
+    )
+    p.add_argument(
+        "--kind", action="append", default=[], type=_list, metavar="KIND,...", help="these kinds only"
+    )
+    p.add_argument(
+        "--unit", action="append", default=[], type=_list, metavar="UNIT,...", help="these units only"
+    )
+    p.add_argument(
+        "--where",
+        metavar="SQL",
+        help="keep the facts an SQL expression holds for, e.g. \"subject LIKE '%%贫困%%'\" (trusted input)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the table to .csv, .json or .parquet")
+    p.set_defaults(func=_cmd_summarize, _parser=p)
+
+
+def _cmd_summarize(a: argparse.Namespace) -> int:
+    from ..output.store import Store
+
+    parser: argparse.ArgumentParser = a._parser
+    if not Path(a.db).is_file():
+        parser.error(f"no such store: {a.db}")
+    if a.output and Path(a.output).suffix.lower() not in _TABLE_FORMATS:
+        parser.error(f"--output must end in {', '.join(_TABLE_FORMATS)}")
+    by = [x for xs in a.by for x in xs]
+    kinds = [x for xs in a.kind for x in xs] or None
+    units = [x for xs in a.unit for x in xs] or None
+    with Store(a.db, readonly=True) as store:
+        frame = store.summarize(by, kinds=kinds, units=units, where=a.where)
+    write_table(frame, a.output)
+    return 0
+
+
+def write_table(frame: pandas.DataFrame, output: str | None = None) -> None:
+    """``frame`` as a table on stdout, or to ``output`` (.csv, .json records, .parquet)."""
+    if not output:
+        sys.stdout.write(frame.to_string(index=False) + "\n" if len(frame) else "(no facts)\n")
+        return
+    import os
+
+    suffix = Path(output).suffix.lower()
+    final = Path(output)
+    temp = final.with_name(f".{final.name}.tmp-{os.getpid()}")  # renamed once complete
+    try:
+        if suffix == ".csv":
+            frame.to_csv(temp, index=False)
+        elif suffix == ".json":
+            frame.to_json(temp, orient="records", force_ascii=False, indent=1)
+        else:
+            frame.to_parquet(temp, index=False)
+        os.replace(temp, final)
+    finally:
+        temp.unlink(missing_ok=True)
