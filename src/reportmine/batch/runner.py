@@ -229,6 +229,8 @@ def run_batch(
     paths = list(inputs)
     if opts.resume and not isinstance(writer, Store):
         raise OptionError("resume needs a store (an .sqlite or .db output)")
+    if opts.resume and isinstance(writer, Store):
+        writer.verify()  # a damaged store stops the run before it is added to (StoreError)
     jobs = opts.jobs or default_jobs()
     summary = BatchSummary(jobs=jobs)
     stats = ReadStats(bytes_total=input_size(paths) if progress is not None else None)

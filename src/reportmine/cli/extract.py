@@ -5,7 +5,9 @@ output is opened), turns them into :class:`~reportmine.batch.BatchOptions` and c
 :func:`extract_inputs`, which runs :func:`reportmine.batch.run_batch` into the output
 and prints the summary. OUT's suffix picks the format (``.sqlite``/``.db``, ``.jsonl``,
 ``.csv``, ``.parquet``; a new path without suffix is a store; no ``-o`` writes JSON
-Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed.
+Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed or the
+run stopped part-way on its output (a full disk or temporary folder: a clear message
+naming where and why, no traceback; the finished chunks are kept).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import StoreError
 from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, size
 
 if TYPE_CHECKING:
@@ -182,6 +185,8 @@ def extract_inputs(
     0 when every document succeeded, 1 when some failed, 130 when interrupted. A malformed
     extra lexicon table raises :class:`~reportmine.errors.LexiconError` before the output is
     opened, so no empty store is left behind."""
+    import sqlite3
+
     from ..batch import BatchOptions, run_batch
     from ..output.export import open_writer, output_format
 
@@ -192,15 +197,56 @@ def extract_inputs(
     show = not quiet and sys.stderr.isatty()
     writer = open_writer(output, fmt, excel=excel)
     try:
-        summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
+        try:
+            summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
+        finally:
+            writer.close()
     except KeyboardInterrupt:
         print("reportmine: interrupted; finished chunks are kept (rerun with --resume)", file=sys.stderr)
         return 130
-    finally:
-        writer.close()
+    except BrokenPipeError:
+        raise  # `reportmine extract … | head`: the command line ends quietly
+    except (StoreError, OSError, sqlite3.Error) as e:
+        # a full disk or temporary folder, a store locked too long: the run stopped part-way
+        print(f"reportmine: error: {_stopped_why(e, output)}", file=sys.stderr)
+        return 1
     if not quiet:
         _print_summary(summary, output, fmt)
     return 0 if summary.ok else 1
+
+
+def _stopped_why(e: Exception, output: str) -> str:
+    """What stopped a run, naming where it could not write.
+
+    A store error names its store already; an SQLite error that is not the store's comes
+    from the run's own temporary files (where SQLite puts them: ``SQLITE_TMPDIR``, else
+    ``TMPDIR``, else ``/tmp``) — e.g. "database or disk is full" when that folder is full.
+    """
+    import os
+    import sqlite3
+    import tempfile
+
+    if isinstance(e, StoreError):
+        return str(e)  # it names the store, the reason, and what was kept
+    kept = "finished chunks are kept (rerun with --resume)" if _output_is_store(output) else (
+        "the output holds the documents finished before"
+    )
+    if isinstance(e, sqlite3.Error):
+        where = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+        return f"cannot write temporary files in {where}: {e} (set TMPDIR to a folder with room); {kept}"
+    filename = getattr(e, "filename", None)
+    name = filename if filename else ("stdout" if output == "-" else output)
+    return f"cannot write {name}: {getattr(e, 'strerror', None) or e}; {kept}"
+
+
+def _output_is_store(output: str) -> bool:
+    """True when ``output`` names a store (its format is ``sqlite``)."""
+    from ..output.export import output_format
+
+    try:
+        return output_format(output) == "sqlite"
+    except ValueError:
+        return False
 
 
 def _print_summary(summary: BatchSummary, output: str, fmt: str) -> None:
