@@ -32,7 +32,7 @@ from ..output.export import FactWriter
 from ..output.store import Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
-from ..sources.files import input_size
+from ..sources.files import count_documents, input_size
 from .progress import Progress, human
 
 if TYPE_CHECKING:
@@ -40,7 +40,15 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("reportmine")
 
-__all__ = ["BatchOptions", "BatchSummary", "PipelineConfig", "PipelineOptions", "default_jobs", "run_batch"]
+__all__ = [
+    "BatchInterrupted",
+    "BatchOptions",
+    "BatchSummary",
+    "PipelineConfig",
+    "PipelineOptions",
+    "default_jobs",
+    "run_batch",
+]
 
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
@@ -79,6 +87,15 @@ class BatchOptions:
     resume: bool = False
     sources: SourceOptions = field(default_factory=SourceOptions)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped :func:`run_batch`; ``summary`` counts the documents written before
+    (the chunks finished: each chunk is written whole or not at all)."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__(f"interrupted after {summary.total} documents")
+        self.summary = summary
 
 
 @dataclass
@@ -222,8 +239,9 @@ def run_batch(
 ) -> BatchSummary:
     """Extract every document of ``inputs`` into ``writer``; returns the :class:`BatchSummary`.
 
-    ``progress``: a terminal stream to draw a progress line on (``None``: silent).
-    With ``options.resume`` the writer must be a :class:`Store`.
+    ``progress``: a terminal stream to draw the progress display on (``None``: silent).
+    With ``options.resume`` the writer must be a :class:`Store`. Ctrl-C raises
+    :class:`BatchInterrupted` (a :class:`KeyboardInterrupt`) with the summary so far.
     """
     opts = options or BatchOptions()
     paths = list(inputs)
@@ -234,7 +252,9 @@ def run_batch(
     jobs = opts.jobs or default_jobs()
     summary = BatchSummary(jobs=jobs)
     stats = ReadStats(bytes_total=input_size(paths) if progress is not None else None)
-    bar = Progress(progress) if progress is not None else None
+    bar = None
+    if progress is not None:
+        bar = Progress(progress, total=count_documents(paths, opts.sources), stats=stats)
     start = time.monotonic()
 
     def emit(results: Sequence[DocumentResult], usage: Usage | None) -> None:
@@ -246,7 +266,7 @@ def run_batch(
             summary.worker_peak_rss = max(summary.worker_peak_rss, rss)
             summary.worker_cpu[pid] = cpu
         if bar is not None:
-            bar.update(summary.total, summary.failed, summary.chars, stats.position(), stats.bytes_total)
+            bar.update(summary.total, summary.failed)
 
     chunks = _chunks(iter_raw(paths, opts.sources, stats, stdin=stdin), opts, writer, summary)
     try:
@@ -254,6 +274,8 @@ def run_batch(
             _run_here(chunks, opts, emit)
         elif not _run_pool(chunks, opts, jobs, emit, summary):
             summary.jobs = 1  # too small an input to start workers for
+    except KeyboardInterrupt as stop:
+        raise BatchInterrupted(summary) from stop  # says how many documents are kept
     finally:
         summary.seconds = time.monotonic() - start
         if bar is not None:

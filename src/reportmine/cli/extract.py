@@ -65,7 +65,7 @@ def _add_output(out: argparse._ArgumentGroup) -> None:
     out.add_argument(
         "--resume", action="store_true", help="skip documents the store holds as done with the same sha256"
     )
-    out.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary")
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
 
 def _add_selection(sel: argparse._ArgumentGroup) -> None:
@@ -181,7 +181,7 @@ def extract_inputs(
 ) -> int:
     """Extract every document of ``inputs`` into ``output`` (a store or fact file, by its
     suffix; ``-``: JSON Lines on stdout) and print the summary on stderr (not when
-    ``quiet``; a progress line too when stderr is a terminal). Returns the exit status:
+    ``quiet``; a progress bar too when stderr is a terminal). Returns the exit status:
     0 when every document succeeded, 1 when some failed, 130 when interrupted. A malformed
     extra lexicon table raises :class:`~reportmine.errors.LexiconError` before the output is
     opened, so no empty store is left behind."""
@@ -201,8 +201,8 @@ def extract_inputs(
             summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
         finally:
             writer.close()
-    except KeyboardInterrupt:
-        print("reportmine: interrupted; finished chunks are kept (rerun with --resume)", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        print(f"reportmine: {_interrupted(stop, output, fmt)}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         raise  # `reportmine extract … | head`: the command line ends quietly
@@ -213,6 +213,19 @@ def extract_inputs(
     if not quiet:
         _print_summary(summary, output, fmt)
     return 0 if summary.ok else 1
+
+
+def _interrupted(stop: KeyboardInterrupt, output: str, fmt: str) -> str:
+    """What Ctrl-C left: ``interrupted: 1234 documents kept in out.sqlite (rerun with --resume)``."""
+    from ..batch import BatchInterrupted
+
+    where = "stdout" if output == "-" else output
+    again = " (rerun with --resume to go on)" if fmt == "sqlite" else ""
+    if not isinstance(stop, BatchInterrupted):  # before the run began
+        return f"interrupted; nothing written to {where}"
+    s = stop.summary
+    resumed = f", {s.resumed} of them from before" if s.resumed else ""
+    return f"interrupted: {s.total} documents kept in {where} ({s.failed} failed{resumed}){again}"
 
 
 def _stopped_why(e: Exception, output: str) -> str:

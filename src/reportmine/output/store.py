@@ -153,16 +153,7 @@ class Store:
         self.timeout = timeout
         if readonly and not self.path.is_file():
             raise StoreError(f"{self.path}: no such store")
-        try:
-            if readonly:
-                uri = read_uri(self.path)
-                self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-            else:
-                self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            if readonly and not writable(self.path):
-                raise _unreadable_here(e, self.path) from e
-            raise _store_error(e, self.path, "open") from e
+        self._conn = self._connect()
         try:
             for name, value in (pragmas or {}).items():
                 if not name.isidentifier():
@@ -184,6 +175,18 @@ class Store:
             raise
 
     # -- opening ------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        """The connection: read-only ones by :func:`read_uri` (read-only media too)."""
+        try:
+            if self.readonly:
+                uri = read_uri(self.path)
+                return sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+            return sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            if self.readonly and not writable(self.path):
+                raise _unreadable_here(e, self.path) from e
+            raise _store_error(e, self.path, "open") from e
+
     def _check_header(self) -> None:
         # one statement, so one snapshot: another process may be creating the store meanwhile
         version, app, tables = self._conn.execute(
