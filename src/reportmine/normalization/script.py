@@ -30,6 +30,7 @@ __all__ = [
     "classify",
     "detect_script",
     "open_converter",
+    "opencc_package",
     "phrase_alignment",
 ]
 
@@ -77,6 +78,16 @@ def open_converter(config: str) -> Converter:
     except Exception:  # some builds want the file name
         cc = opencc.OpenCC(config + ".json")
     return _SurrogateSafe(cc)
+
+
+def opencc_package() -> str:
+    """Which ``opencc`` is installed: ``"native"`` (the ``opencc`` package, OpenCC's C++
+    library) or ``"reimplemented"`` (``opencc-python-reimplemented``, pure Python: its
+    ``OpenCC`` class lives in ``opencc.opencc``). Both are imported as ``opencc``; the
+    differences are measured in docs/normalize.md."""
+    import opencc
+
+    return "reimplemented" if opencc.OpenCC.__module__ == "opencc.opencc" else "native"
 
 
 _LONE_SURROGATES = re.compile("([\ud800-\udfff]+)")
