@@ -60,6 +60,18 @@ def test_documents_done_of_documents_known_on_one_40_column_line(kind: str) -> N
     assert any("100%" in f and "3896/3896" in f for f in shown)
 
 
+def test_standard_output_stays_the_outputs(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("rich")
+    real = sys.stdout
+    p = Progress(FakeTTY(), total=10, width=40)
+    try:
+        assert sys.stdout is real  # JSON Lines on stdout are not routed through the display
+        print('{"kind": "count"}')
+    finally:
+        p.close()
+    assert capsys.readouterr().out == '{"kind": "count"}\n'
+
+
 def test_an_unknown_total_says_so_and_shows_counts_and_bytes_read(kind: str) -> None:
     stats = ReadStats(bytes_total=1000)
     stats.bytes_done = 450  # within one large archive: what of it was read

@@ -257,6 +257,10 @@ class _RichView(_View):
             transient=True,  # erased at the end: the summary line follows
             refresh_per_second=hz,
             expand=False,
+            # `reportmine extract in > facts.jsonl` on a terminal: stdout is the output, never
+            # rich's to route through the display
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self.task = self.bar.add_task("documents", total=p.total)
         self.bar.start()
