@@ -247,9 +247,11 @@ def _stopped_why(e: Exception, output: str) -> str:
     if isinstance(e, sqlite3.Error):
         where = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
         return f"cannot write temporary files in {where}: {e} (set TMPDIR to a folder with room); {kept}"
+    why = getattr(e, "strerror", None) or e
     filename = getattr(e, "filename", None)
-    name = filename if filename else ("stdout" if output == "-" else output)
-    return f"cannot write {name}: {getattr(e, 'strerror', None) or e}; {kept}"
+    if filename and str(filename) != output:  # not the output: say where, not what was done
+        return f"the run stopped at {filename}: {why}; {kept}"
+    return f"cannot write {'stdout' if output == '-' else output}: {why}; {kept}"
 
 
 def _output_is_store(output: str) -> bool:
