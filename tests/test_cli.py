@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import subprocess
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from _batchkit import run_cli
-from reportmine.batch.progress import Progress
 from reportmine.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,17 +207,6 @@ def test_export_usage_errors(inputs: Path, tmp_path: Path) -> None:
     not_store.write_text("x" * 200)
     r = run_cli("export", str(not_store), "-o", str(tmp_path / "x.csv"))
     assert r.returncode == 2 and "not an SQLite database" in r.stderr
-
-
-def test_progress_line() -> None:
-    buf = io.StringIO()
-    p = Progress(buf, hz=1000)
-    p.update(10, 1, 50_000, 500, 1000, force=True)
-    p.update(20, 2, 90_000, 1000, 1000, force=True)
-    p.close()
-    out = buf.getvalue()
-    assert out.startswith("\r10 docs") and "1 failed" in out and "50%" in out and "ETA" in out
-    assert out.endswith("\r")
 
 
 # -- status ---------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ FACTS.md JSON form, the normalized text and its alignment, the metadata), so doc
 survive ``Doc.to_bytes`` and ``nlp.pipe(..., n_process=2)``; ``span._.fact`` and
 ``doc._.report`` rebuild the records from it on access.
 
-Importing this module imports spaCy; ``import reportmine`` never does.
+Importing this module imports spaCy (without it: :class:`~reportmine.errors.MissingExtraError`
+naming the ``spacy`` extra); ``import reportmine`` never does.
 """
 
 from __future__ import annotations
@@ -36,14 +37,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import registry
-from spacy.vocab import Vocab
+from .errors import MissingExtraError, OptionError
+
+try:
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+    from spacy.util import registry
+    from spacy.vocab import Vocab
+except ModuleNotFoundError as _missing:  # spaCy absent: say which extra brings it
+    if (_missing.name or "spacy").partition(".")[0] != "spacy":
+        raise  # a dependency of an installed spaCy is missing: its own error says which
+    raise MissingExtraError("reportmine.spacy", "spacy", "spacy") from _missing
 
 from .config import PipelineConfig
-from .errors import OptionError
 from .pipeline import Pipeline
 from .records import DocumentMeta, Fact, fact_from_dict
 from .report import Report

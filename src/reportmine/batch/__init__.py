@@ -2,7 +2,7 @@
 
 - :mod:`.runner`: :func:`run_batch` with :class:`BatchOptions` (chunks, worker processes,
   resume, failures accounted for);
-- :mod:`.progress`: the progress line on a terminal.
+- :mod:`.progress`: the progress display on a terminal (rich, or a plain line).
 
 A document's outcome (:class:`~reportmine.results.DocumentResult`) is a core record, so
 the outputs (:mod:`reportmine.output`) never import the runner.
@@ -10,6 +10,22 @@ the outputs (:mod:`reportmine.output`) never import the runner.
 
 from __future__ import annotations
 
-from .runner import BatchOptions, BatchSummary, PipelineConfig, PipelineOptions, default_jobs, run_batch
+from .runner import (
+    BatchInterrupted,
+    BatchOptions,
+    BatchSummary,
+    PipelineConfig,
+    PipelineOptions,
+    default_jobs,
+    run_batch,
+)
 
-__all__ = ["BatchOptions", "BatchSummary", "PipelineConfig", "PipelineOptions", "default_jobs", "run_batch"]
+__all__ = [
+    "BatchInterrupted",
+    "BatchOptions",
+    "BatchSummary",
+    "PipelineConfig",
+    "PipelineOptions",
+    "default_jobs",
+    "run_batch",
+]

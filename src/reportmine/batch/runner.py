@@ -35,7 +35,7 @@ from ..output.store import Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
 from ..sources.dated import check_pattern, date_of_name, date_of_value
-from ..sources.files import Inputs, input_paths, input_size
+from ..sources.files import Inputs, count_documents, input_paths, input_size
 from .progress import Progress, human
 
 if TYPE_CHECKING:
@@ -43,7 +43,15 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("reportmine")
 
-__all__ = ["BatchOptions", "BatchSummary", "PipelineConfig", "PipelineOptions", "default_jobs", "run_batch"]
+__all__ = [
+    "BatchInterrupted",
+    "BatchOptions",
+    "BatchSummary",
+    "PipelineConfig",
+    "PipelineOptions",
+    "default_jobs",
+    "run_batch",
+]
 
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
@@ -99,6 +107,15 @@ class BatchOptions:
             raise OptionError(f"doc_date must be a date YYYY-MM-DD: {self.doc_date!r}")
         if self.date_pattern is not None:
             check_pattern(self.date_pattern)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped :func:`run_batch`; ``summary`` counts the documents written before
+    (the chunks finished: each chunk is written whole or not at all)."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__(f"interrupted after {summary.total} documents")
+        self.summary = summary
 
 
 @dataclass
@@ -260,8 +277,9 @@ def run_batch(
 ) -> BatchSummary:
     """Extract every document of ``inputs`` into ``writer``; returns the :class:`BatchSummary`.
 
-    ``progress``: a terminal stream to draw a progress line on (``None``: silent).
-    With ``options.resume`` the writer must be a :class:`Store`.
+    ``progress``: a terminal stream to draw the progress display on (``None``: silent).
+    With ``options.resume`` the writer must be a :class:`Store`. Ctrl-C raises
+    :class:`BatchInterrupted` (a :class:`KeyboardInterrupt`) with the summary so far.
     """
     paths = input_paths(inputs)  # a str is ONE path
     opts = options if options is not None else BatchOptions()
@@ -271,10 +289,14 @@ def run_batch(
         raise OptionError(f"writer must be a Store or a FactWriter, not {type(writer).__name__}")
     if opts.resume and not isinstance(writer, Store):
         raise OptionError("resume needs a store (an .sqlite or .db output)")
+    if opts.resume and isinstance(writer, Store):
+        writer.verify()  # a damaged store stops the run before it is added to (StoreError)
     jobs = opts.jobs or default_jobs()
     summary = BatchSummary(jobs=jobs)
     stats = ReadStats(bytes_total=input_size(paths) if progress is not None else None)
-    bar = Progress(progress) if progress is not None else None
+    bar = None
+    if progress is not None:
+        bar = Progress(progress, total=count_documents(paths, opts.sources), stats=stats)
     start = time.monotonic()
 
     def emit(results: Sequence[DocumentResult], usage: Usage | None) -> None:
@@ -286,7 +308,7 @@ def run_batch(
             summary.worker_peak_rss = max(summary.worker_peak_rss, rss)
             summary.worker_cpu[pid] = cpu
         if bar is not None:
-            bar.update(summary.total, summary.failed, summary.chars, stats.position(), stats.bytes_total)
+            bar.update(summary.total, summary.failed)
 
     chunks = _chunks(iter_raw(paths, opts.sources, stats, stdin=stdin), opts, writer, summary)
     try:
@@ -294,6 +316,8 @@ def run_batch(
             _run_here(chunks, opts, emit)
         elif not _run_pool(chunks, opts, jobs, emit, summary):
             summary.jobs = 1  # too small an input to start workers for
+    except KeyboardInterrupt as stop:
+        raise BatchInterrupted(summary) from stop  # says how many documents are kept
     finally:
         summary.seconds = time.monotonic() - start
         if bar is not None:

@@ -5,7 +5,9 @@ output is opened), turns them into :class:`~reportmine.batch.BatchOptions` and c
 :func:`extract_inputs`, which runs :func:`reportmine.batch.run_batch` into the output
 and prints the summary. OUT's suffix picks the format (``.sqlite``/``.db``, ``.jsonl``,
 ``.csv``, ``.parquet``; a new path without suffix is a store; no ``-o`` writes JSON
-Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed.
+Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed or the
+run stopped part-way on its output (a full disk or temporary folder: a clear message
+naming where and why, no traceback; the finished chunks are kept).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import StoreError
 from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, ratio, size
 
 if TYPE_CHECKING:
@@ -63,7 +66,7 @@ def _add_output(out: argparse._ArgumentGroup) -> None:
     out.add_argument(
         "--resume", action="store_true", help="skip documents the store holds as done with the same sha256"
     )
-    out.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary")
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
 
 def _add_selection(sel: argparse._ArgumentGroup) -> None:
@@ -212,10 +215,12 @@ def extract_inputs(
 ) -> int:
     """Extract every document of ``inputs`` into ``output`` (a store or fact file, by its
     suffix; ``-``: JSON Lines on stdout) and print the summary on stderr (not when
-    ``quiet``; a progress line too when stderr is a terminal). Returns the exit status:
+    ``quiet``; a progress bar too when stderr is a terminal). Returns the exit status:
     0 when every document succeeded, 1 when some failed, 130 when interrupted. A malformed
     extra lexicon table raises :class:`~reportmine.errors.LexiconError` before the output is
     opened, so no empty store is left behind."""
+    import sqlite3
+
     from ..batch import BatchOptions, run_batch
     from ..output.export import abort_writer, open_writer, output_format
 
@@ -227,13 +232,18 @@ def extract_inputs(
     writer = open_writer(output, fmt, excel=excel)
     try:
         summary = run_batch(inputs, writer, options, progress=sys.stderr if show else None)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         abort_writer(writer)  # a fact file is kept as OUT.partial, never as if complete
-        kept = f"kept as {output}.partial"
-        if fmt == "sqlite":
-            kept = "finished chunks are kept (rerun with --resume)"
-        print(f"reportmine: interrupted; {kept}", file=sys.stderr)
+        print(f"reportmine: {_interrupted(stop, output, fmt)}", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        abort_writer(writer)
+        raise  # `reportmine extract … | head`: the command line ends quietly
+    except (StoreError, OSError, sqlite3.Error) as e:
+        # a full disk or temporary folder, a store locked too long: the run stopped part-way
+        abort_writer(writer)
+        print(f"reportmine: error: {_stopped_why(e, output)}", file=sys.stderr)
+        return 1
     except BaseException:
         abort_writer(writer)
         raise
@@ -241,6 +251,58 @@ def extract_inputs(
     if not quiet:
         _print_summary(summary, output, fmt)
     return 0 if summary.ok else 1
+
+
+def _interrupted(stop: KeyboardInterrupt, output: str, fmt: str) -> str:
+    """What Ctrl-C left: ``interrupted: 1234 documents kept in out.sqlite (rerun with --resume)``."""
+    from ..batch import BatchInterrupted
+
+    where = "stdout" if output == "-" else output if fmt == "sqlite" else f"{output}.partial"
+    again = " (rerun with --resume to go on)" if fmt == "sqlite" else ""
+    if not isinstance(stop, BatchInterrupted):  # before the run began
+        return f"interrupted; nothing written to {where}"
+    s = stop.summary
+    resumed = f", {s.resumed} of them from before" if s.resumed else ""
+    return f"interrupted: {s.total} documents kept in {where} ({s.failed} failed{resumed}){again}"
+
+
+def _stopped_why(e: Exception, output: str) -> str:
+    """What stopped a run, naming where it could not write.
+
+    A store error names its store already; an SQLite error that is not the store's comes
+    from the run's own temporary files (where SQLite puts them: ``SQLITE_TMPDIR``, else
+    ``TMPDIR``, else ``/tmp``) — e.g. "database or disk is full" when that folder is full.
+    """
+    import os
+    import sqlite3
+    import tempfile
+
+    if isinstance(e, StoreError):
+        return str(e)  # it names the store, the reason, and what was kept
+    kept = "finished chunks are kept (rerun with --resume)" if _output_is_store(output) else (
+
+        "stdout holds the documents finished before" if output == "-"
+        else f"the documents finished before are kept in {output}.partial"
+
+    )
+    if isinstance(e, sqlite3.Error):
+        where = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+        return f"cannot write temporary files in {where}: {e} (set TMPDIR to a folder with room); {kept}"
+    why = getattr(e, "strerror", None) or e
+    filename = getattr(e, "filename", None)
+    if filename and str(filename) != output:  # not the output: say where, not what was done
+        return f"the run stopped at {filename}: {why}; {kept}"
+    return f"cannot write {'stdout' if output == '-' else output}: {why}; {kept}"
+
+
+def _output_is_store(output: str) -> bool:
+    """True when ``output`` names a store (its format is ``sqlite``)."""
+    from ..output.export import output_format
+
+    try:
+        return output_format(output) == "sqlite"
+    except ValueError:
+        return False
 
 
 def _print_summary(summary: BatchSummary, output: str, fmt: str) -> None:

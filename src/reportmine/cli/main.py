@@ -7,14 +7,19 @@ plain library function: :mod:`.text` (``normalize``, ``segment``), :mod:`.extrac
 loads no OpenCC, jieba or pipeline.
 
 Every command and option is documented in README.md (a test checks it). Exit status: 0
-success, 1 when some documents failed (or a store check found problems), 2 for usage
-errors and errors reportmine reports (:class:`~reportmine.errors.ReportmineError`, files
-that cannot be read or written).
+success, 1 when some documents failed, a store check found problems, or a run stopped
+part-way on its output (a full disk or temporary folder, a locked store: the finished
+chunks are kept), 2 for usage errors and errors reportmine reports before any work
+(:class:`~reportmine.errors.ReportmineError`, files that cannot be read or written), 130
+on Ctrl-C, 141 when standard output is a pipe whose reader has gone (``reportmine … |
+head``): the Unix convention of a program ended by SIGPIPE (128 + 13), quietly, so a
+script can tell that the output was cut short; nothing is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -26,7 +31,10 @@ from .status import add_status
 from .summarize import add_summarize
 from .text import add_normalize, add_segment
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["BROKEN_PIPE", "COMMANDS", "build_parser", "main"]
+
+#: the exit status when standard output's reader has gone: 128 + SIGPIPE, as a shell reports
+BROKEN_PIPE = 141
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -63,8 +71,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = a.func
     try:
         return handler(a)
+    except BrokenPipeError:  # before OSError, of which it is one: `reportmine … | head`
+        return _quiet_broken_pipe()
     except (ReportmineError, OSError, UnicodeDecodeError) as e:
         print(f"reportmine: error: {e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # pragma: no cover
-        return 0
+
+
+def _quiet_broken_pipe() -> int:
+    """Point standard output at the null device, so the interpreter's last flush at exit
+    finds no closed pipe (it would print "Exception ignored … BrokenPipeError"); returns
+    :data:`BROKEN_PIPE`."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout replaced by an object without a file descriptor
+        pass
+    return BROKEN_PIPE

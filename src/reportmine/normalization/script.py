@@ -30,6 +30,7 @@ __all__ = [
     "classify",
     "detect_script",
     "open_converter",
+    "opencc_package",
     "phrase_alignment",
 ]
 
@@ -76,7 +77,55 @@ def open_converter(config: str) -> Converter:
         cc: Converter = opencc.OpenCC(config)
     except Exception:  # some builds want the file name
         cc = opencc.OpenCC(config + ".json")
+    if opencc_package() == "reimplemented":
+        cc = _CompatibilityFirst(cc)
     return _SurrogateSafe(cc)
+
+
+def opencc_package() -> str:
+    """Which ``opencc`` is installed: ``"native"`` (the ``opencc`` package, OpenCC's C++
+    library) or ``"reimplemented"`` (``opencc-python-reimplemented``, pure Python: its
+    ``OpenCC`` class lives in ``opencc.opencc``). Both are imported as ``opencc``; the
+    differences are measured in docs/normalize.md."""
+    import opencc
+
+    return "reimplemented" if opencc.OpenCC.__module__ == "opencc.opencc" else "native"
+
+
+class _CompatibilityFirst:
+    """The fallback converter, given CJK compatibility ideographs as their unified forms.
+
+    Native OpenCC converts the 460 compatibility ideographs it knows (U+F900–U+FAFF,
+    U+2F800–U+2FA1F: ``兩`` U+F978 → ``两``); ``opencc-python-reimplemented`` leaves them,
+    so text holding them (Big5 and Korean conversions) would keep characters the
+    lexicons never match. Each is replaced by its canonical equivalent (one code point
+    for one: offsets do not move) before conversion. Measured in docs/normalize.md.
+    """
+
+    def __init__(self, cc: Converter) -> None:
+        self._cc = cc
+
+    def convert(self, text: str) -> str:
+        """``text`` with compatibility ideographs unified, then converted."""
+        return self._cc.convert(text.translate(_compatibility_table()))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_table() -> dict[int, int]:
+    """Compatibility ideograph → its canonical (unified) equivalent, one code point each.
+
+    >>> chr(_compatibility_table()[0xF978])
+    '兩'
+    """
+    import unicodedata
+
+    table: dict[int, int] = {}
+    for lo, hi in ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
+        for cp in range(lo, hi + 1):
+            mapped = unicodedata.normalize("NFC", chr(cp))
+            if len(mapped) == 1 and mapped != chr(cp):
+                table[cp] = ord(mapped)
+    return table
 
 
 _LONE_SURROGATES = re.compile("([\ud800-\udfff]+)")

@@ -80,7 +80,8 @@ _PARQUET_ROWS = 65536
 
 def output_format(path: str) -> str:
     """The format an output path asks for: by suffix; ``-`` is JSON Lines on stdout; a new
-    path without suffix (or an existing store) is SQLite. Raises :class:`ValueError`."""
+    path without suffix (or an existing store) is SQLite. Raises
+    :class:`~reportmine.errors.OptionError` (a :class:`ValueError`)."""
     if path == "-":
         return "jsonl"
     p = Path(path)

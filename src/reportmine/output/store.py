@@ -189,14 +189,7 @@ class Store:
         self.timeout = timeout
         if readonly and not self.path.is_file():
             raise StoreError(f"{self.path}: no such store")
-        try:
-            if readonly:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-            else:
-                self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            raise _store_error(e, self.path, "open") from e
+        self._conn = self._connect()
         try:
             for name, value in (pragmas or {}).items():
                 if not name.isidentifier():
@@ -212,12 +205,26 @@ class Store:
                 self._migrated_copy()
         except sqlite3.Error as e:
             self._conn.close()
+            if readonly and not writable(self.path):
+                raise _unreadable_here(e, self.path) from e
             raise _store_error(e, self.path, "open") from e
         except BaseException:
             self._conn.close()
             raise
 
     # -- opening ------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        """The connection: read-only ones by :func:`read_uri` (read-only media too)."""
+        try:
+            if self.readonly:
+                uri = read_uri(self.path)
+                return sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+            return sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            if self.readonly and not writable(self.path):
+                raise _unreadable_here(e, self.path) from e
+            raise _store_error(e, self.path, "open") from e
+
     def _check_header(self) -> None:
         # one statement, so one snapshot: another process may be creating the store meanwhile
         version, app, tables = self._conn.execute(
@@ -296,6 +303,25 @@ class Store:
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
+
+    def verify(self) -> None:
+        """Raise :class:`StoreError` when SQLite finds the file damaged (``PRAGMA
+        quick_check``): ``--resume`` on a damaged store stops before it adds to it, rather
+        than trusting rows it cannot read (a store damaged past its header opened fine and
+        resumed with exit status 0)."""
+        try:
+            rows = [str(m) for (m,) in self._conn.execute("PRAGMA quick_check") if m != "ok"]
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "check") from e
+        # SQLite's report is one row, of many lines: "*** in database main ***\nPage 15: …"
+        problems = [ln for row in rows for ln in row.splitlines() if ln and not ln.startswith("***")]
+        if rows:
+            first = problems[0] if problems else rows[0]
+            more = f" and {len(problems) - 1} more problems" if len(problems) > 1 else ""
+            raise StoreError(
+                f"{self.path} is damaged ({first}{more}): reportmine status --check lists "
+                "the problems; extract into a new store"
+            )
 
     def close(self) -> None:
         """Close the database."""
@@ -658,6 +684,39 @@ def _kind_filter(kinds: Iterable[str] | None, column: str) -> tuple[str, tuple[s
         return "", ()
     ks = tuple(kinds)
     return f" WHERE {column} IN ({', '.join('?' * len(ks))})", ks
+# -- opening for reading: read-only media ------------------------------------------------------
+def writable(path: Path) -> bool:
+    """True when ``path`` and its folder can be written (``os.access``: false on read-only
+    media even for root)."""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else ".", os.W_OK)
+
+
+def read_uri(path: Path) -> str:
+    """The SQLite URI that reads the store ``path`` without writing anything.
+
+    ``mode=ro`` where the store's folder is writable: SQLite may still create the WAL's
+    shared-memory file beside it, and sees another process's writes. Where it is not
+    (read-only media, a folder of someone else's), ``mode=ro`` cannot open a WAL store, so
+    ``immutable=1`` (nothing written, no locks) — unless a ``-wal`` file holds writes not
+    yet in the main file, which ``immutable`` would silently miss: then ``mode=ro``, and
+    a clear error if SQLite cannot read it that way (:func:`_unreadable_here`).
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if writable(path):
+        return uri
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        return uri
+    return uri + "&immutable=1"
+
+
+def _unreadable_here(e: sqlite3.Error, path: Path) -> StoreError:
+    """The error for a store that cannot be read where it lies (not writable)."""
+    return StoreError(
+        f"cannot read {path}: it lies on read-only media (or in a folder you cannot write) and "
+        f"SQLite cannot read it there ({e}); copy the store, with its -wal file if any, to a "
+        "writable folder"
+    )
 
 
 def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:
@@ -670,7 +729,10 @@ def _store_error(e: sqlite3.Error, path: Path, action: str) -> StoreError:
     elif code.startswith("SQLITE_READONLY") or "readonly" in low or "read-only" in low:
         why = "the database (or its folder) is read-only"
     elif code.startswith("SQLITE_FULL") or "full" in low:
-        why = "the disk (or the database's size limit) is full; nothing of this chunk was written"
+        why = (
+            "the disk (or the database's size limit) is full; nothing of this chunk was written, "
+            "earlier chunks are kept (make room, then rerun with --resume)"
+        )
     elif code.startswith("SQLITE_NOTADB") or "not a database" in low:
         why = "the file is not an SQLite database"
     elif code.startswith("SQLITE_CORRUPT") or "malformed" in low:

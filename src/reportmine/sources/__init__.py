@@ -17,7 +17,7 @@ from __future__ import annotations
 from .decode import decode_raw
 from .document import FORMATS, Document, RawDocument, ReadStats, format_of
 from .encoding import decode_text
-from .files import input_size, iter_documents, iter_raw
+from .files import count_documents, input_size, iter_documents, iter_raw
 from .options import Limits, SourceOptions, parse_size
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "RawDocument",
     "ReadStats",
     "SourceOptions",
+    "count_documents",
     "decode_raw",
     "decode_text",
     "format_of",

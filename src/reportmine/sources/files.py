@@ -33,7 +33,7 @@ from .sevenzip import iter_7z
 from .tars import iter_tar
 from .zips import iter_zip
 
-__all__ = ["Inputs", "input_paths", "input_size", "iter_documents", "iter_raw"]
+__all__ = ["Inputs", "count_documents", "input_paths", "input_size", "iter_documents", "iter_raw"]
 
 Item = RawDocument | Document
 _READ_ERRORS = (
@@ -395,3 +395,30 @@ def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, Path, str | None]
             yield from _walk(Path(entry.path), prefix + entry.name + "/")
         else:
             yield prefix + entry.name, Path(entry.path), None
+
+
+# -- counting, for the progress display (issue 12: a percentage of documents, not bytes) -----
+def count_documents(inputs: Iterable[str], options: SourceOptions | None = None) -> int | None:
+    """How many documents ``inputs`` hold, when that is known without reading them: every
+    input a file or a folder, none of them an archive or a JSON Lines file (whose documents
+    are known only as they are read) nor standard input; else ``None``. Each file counts
+    once, read or failed (an unsupported type is a failed row too), as :func:`iter_raw`
+    yields it."""
+    from .document import CONTAINERS
+
+    walker = _Walker(options or SourceOptions(), ReadStats(), None)
+    n = 0
+    for path in inputs:
+        if path == "-":
+            return None
+        p = Path(path)
+        names = (
+            (rel for rel, _, err in _walk(p) if err is not None or walker.wanted(rel))
+            if p.is_dir()
+            else iter([p.name])
+        )
+        for name in names:
+            if format_of(name) in CONTAINERS:
+                return None
+            n += 1
+    return n
