@@ -31,6 +31,7 @@ __all__ = [
     "LengthFact",
     "MoneyFact",
     "PercentFact",
+    "PlaceFact",
     "ProgramFact",
     "Qualifier",
     "VolumeFact",
@@ -60,6 +61,7 @@ CORE_FIELDS: tuple[str, ...] = (
     "per",
     "sentence",
 )
+LINK_FIELDS: tuple[str, ...] = ("place", "place_code")  # (issue 14) on every fact, see Fact
 _CORE_AND_FLAGS: frozenset[str] = frozenset((*CORE_FIELDS, "flags"))
 
 
@@ -98,6 +100,9 @@ class Fact:
     sentence: str = ""
     doc_id: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # -- issue 14: the place a quantity fact is tied to (extractors/entities/place_links.py)
+    place: str | None = None
+    place_code: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -217,6 +222,21 @@ class DocumentFact(Fact):
     issuer: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceFact(Fact):
+    """A place, simplified as written: 胡吉吐莫鎮 → 胡吉吐莫镇, level town, parent 杜尔伯特县.
+
+    ``level`` is province, city, county, town, village, group (组/屯) or other; ``parent``
+    the value of the enclosing place when written together (chains, 的, lists); ``code`` the
+    12-digit statistical division code when the document leaves one choice.
+    """
+
+    kind: ClassVar[str] = "place"
+    level: str = "other"
+    parent: str | None = None
+    code: str | None = None
+
+
 FACT_TYPES: dict[str, type[Fact]] = {
     cls.kind: cls
     for cls in (
@@ -231,6 +251,7 @@ FACT_TYPES: dict[str, type[Fact]] = {
         DateFact,
         ProgramFact,
         DocumentFact,
+        PlaceFact,
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
@@ -260,9 +281,9 @@ def fact_columns() -> tuple[str, ...]:
     cols = [*CORE_FIELDS]
     for cls in FACT_TYPES.values():
         for f in dataclasses.fields(cls):
-            if f.name not in cols:
+            if f.name not in cols and f.name not in LINK_FIELDS:
                 cols.append(f.name)
-    return tuple(cols)
+    return (*cols, *LINK_FIELDS)  # (issue 14) appended last: earlier columns keep their places
 
 
 def fact_from_dict(d: dict[str, Any]) -> Fact:

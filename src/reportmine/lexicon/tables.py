@@ -46,6 +46,7 @@ __all__ = [
     "NUMBER_PHRASES",
     "PER_WORDS",
     "PROGRAM_CATEGORIES",
+    "PLACE_CUES",
     "PROGRAM_CUES",
     "QUALIFIERS",
     "SOURCES",
@@ -115,6 +116,7 @@ YEAR_LENGTHS = kind_words(
     "year_lengths",
     ("date_before", "date_after", "length_before", "length_after", "span_before", "span_after"),
 )
+PLACE_CUES = kind_words("place_cues", ("generic", "stop", "after", "weak", "org", "not_org"))
 MONEY_CUES = kind_words(
     "money_cues",
     ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
@@ -359,6 +361,7 @@ TABLES: tuple[Table[Any], ...] = (
     PER_WORDS,
     PROGRAM_CATEGORIES,
     PROGRAM_CUES,
+    PLACE_CUES,
     QUALIFIERS,
     SOURCES,
     SUBJECT_WORDS,

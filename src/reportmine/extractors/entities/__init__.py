@@ -1,0 +1,1 @@
+"""Entity extractors: places (with division codes) and the links of facts to them."""

@@ -1,0 +1,458 @@
+"""Place facts: division names from the shipped tables, villages and groups by their suffix.
+
+Rules, in order, on the simplified (normalized) text (cues: ``lexicons/place_cues.txt``):
+
+1. **Table names.** Every full name and generated short form of a province, prefecture,
+   county or town (:mod:`.divisions`) is a candidate, leftmost-longest. Short forms without
+   a level suffix (紫云, 蓟州, 朝阳), two-character names (范县, inside 示范县) and the
+   ``weak`` words (新建, 延长 as verbs, 合作 of 合作社) are *weak*: kept only when a chain or
+   the document confirms them (rule 4). Bare province names (辽宁, 天津) are strong.
+2. **Suffixes.** A village no table lists is found by its suffix (村 屯 社区 嘎查): after a
+   place it runs from there (西营子乡|川心店村); elsewhere its left edge is a ``stop``
+   character (来到|赛罕他拉村) or, better, the longest ending that the village table holds
+   (在|岔口村). ``generic`` stems are no names (全村, 贫困村, 万企帮万村), nor are 乡村 and a
+   suffix starting a word (``after``: 村民, 镇压). A town (…乡, …镇) and a group (…组, …屯)
+   are found by their suffix only right after a county or a village (…村三组).
+3. **Re-mentions.** A village's name written again without its suffix is the village
+   (在岔口百姓心目中 after 岔口村).
+4. **Chains.** Places written together are linked: each link's ``parent`` is the one before
+   it (辽宁省朝阳市朝阳县西营子乡川心店村; skipped levels: 贵州紫云硐口村), across 的 (交城县的
+   西营镇) and along a list after a chained place (阿坝州黑水县、壤塘县、阿坝县: all three take
+   阿坝州). A weak name in a chain, or whose division (or a division inside it) the document
+   also writes in full, is confirmed (吕梁 with 交城县; 蓟州 with 蓟州区).
+5. **Organizations.** A chain written right before an organization's body is part of its
+   name and gives no place (北票市林草局, 大庆市委史志研究室; :mod:`.orgnames`).
+6. **Codes.** Each place takes the 12-digit code of its division when the document leaves
+   one choice: the chain's parent, then the other places of the document (same province,
+   same prefecture) narrow the candidates (朝阳县 after 辽宁省朝阳市 → 211321000000). A
+   village's code is looked up among the villages of its town, or of the document's
+   counties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ...chars import is_han
+from ...lexicon import Lexicon
+from ...lexicon.tables import PLACE_CUES, grouped
+from ...records import PlaceFact
+from ..base import Context
+from .divisions import Division, DivisionTable, divisions, villages
+from .orgnames import OrgEndings
+
+__all__ = ["LEVEL_RANK", "Place", "PlaceExtractor", "PlaceFinder"]
+
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "group": 5, "other": 6}
+_VILLAGE_SUFFIX = re.compile(r"社区|嘎查|[村屯]")
+_TOWN_SUFFIX = ("街道", "苏木", "乡", "镇")
+_GROUP = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{2,3})[组屯]")
+_LIST_GAP = frozenset({"、", "和", "与", "及", "以及"})
+_MAX_STEM = 6  # characters of a village name before its suffix, after a place
+_MAX_FREE_STEM = 4  # … and without one before it
+_SUFFIX_CHARS = frozenset("省市县区州盟旗乡镇")  # a stem ending in one would be a chain (同乡|村)
+
+
+@dataclass(eq=False)
+class Place:
+    """A place found in normalized text ``[start, end)``: its level and candidate divisions."""
+
+    start: int
+    end: int
+    value: str
+    level: str
+    divisions: tuple[Division, ...] = ()
+    weak: bool = False
+    confirmed: bool = False  # a village the table holds, or a chained one
+    parent: Place | None = None
+    chained: bool = False
+    code: str | None = None
+    children: list[Place] = field(default_factory=list, repr=False)
+
+
+class _Matcher:
+    """Every table form in a text, leftmost-longest (pyahocorasick when installed)."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        words = [f for f in forms if len(f) >= 2]
+        try:
+            import ahocorasick
+        except ImportError:  # the pure-Python fallback (extra `places` not installed)
+            self._auto = None
+            self._words = frozenset(words)
+            self._lengths = sorted({len(w) for w in words}, reverse=True)
+        else:
+            auto = ahocorasick.Automaton()
+            for w in words:
+                auto.add_word(w, len(w))
+            auto.make_automaton()
+            self._auto = auto
+
+    def spans(self, s: str) -> list[tuple[int, int]]:
+        """Non-overlapping ``(start, end)`` of the forms in ``s``, leftmost then longest."""
+        found: list[tuple[int, int]] = []
+        if self._auto is not None:
+            found = [(end + 1 - n, end + 1) for end, n in self._auto.iter(s)]
+        else:
+            for i in range(len(s) - 1):
+                if is_han(s[i]):
+                    found.extend((i, i + n) for n in self._lengths if s[i : i + n] in self._words)
+        found.sort(key=lambda p: (p[0], -p[1]))
+        out: list[tuple[int, int]] = []
+        last = 0
+        for a, b in found:
+            if a >= last:
+                out.append((a, b))
+                last = b
+        return out
+
+
+class PlaceFinder:
+    """Finds the places of a text (rules in the module docstring), built from a lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        cues = grouped(lexicon, PLACE_CUES)
+        self.generic = frozenset(cues["generic"])
+        self.long_generic = tuple(w for w in cues["generic"] if len(w) >= 2)
+        self.stop = frozenset(cues["stop"])
+        self.after = tuple(cues["after"])
+        self.weak_words = frozenset(cues["weak"])
+        self.orgs = OrgEndings(cues["org"], cues["not_org"])
+        self._table: DivisionTable | None = None
+        self._matcher: _Matcher | None = None
+
+    @property
+    def table(self) -> DivisionTable:
+        """The division table (read on first use)."""
+        if self._table is None:
+            self._table = divisions()
+        return self._table
+
+    def find(self, s: str) -> list[Place]:
+        """The places of ``s``, linked and coded (see the module docstring)."""
+        places = self.table_places(s)
+        places = self.suffix_places(s, places)
+        places = self.re_mentions(s, places)
+        link_chains(s, places)
+        places = self.confirm_weak(places)
+        places = self.drop_org_names(s, places)
+        resolve_codes(self.table, places)
+        return places
+
+    # -- rule 1 ------------------------------------------------------------------------
+    def table_places(self, s: str) -> list[Place]:
+        """Division names: 辽宁省, 朝阳市, 紫云 (weak), 范县 (weak) …"""
+        if self._matcher is None:
+            self._matcher = _Matcher(self.table.forms)
+        out = []
+        for a, b in self._matcher.spans(s):
+            form = s[a:b]
+            entries = self.table.forms[form]
+            if self._word_follows(s, b, form):
+                continue  # 镇压, 乡村振兴's 乡村
+            divs = tuple(d for d, _ in entries)
+            full = any(f for _, f in entries)
+            level = _common_level(divs, form)
+            weak = form in self.weak_words or (not full and level != "province") or len(form) == 2
+            out.append(Place(a, b, form, level, divs, weak=weak))
+        return out
+
+    def _word_follows(self, s: str, end: int, form: str) -> bool:
+        """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
+        if form[-1] not in "乡镇村":
+            return False
+        return s.startswith("村", end) and form[-1] == "乡" or any(s.startswith(w, end) for w in self.after)
+
+    # -- rule 2 ------------------------------------------------------------------------
+    def suffix_places(self, s: str, places: list[Place]) -> list[Place]:
+        """Towns after a county (会立乡), villages (川心店村, 岔口村, 赛罕他拉嘎查), groups (…村三组)."""
+        places = _drop_unjoinable_weak(s, places)
+        places = sorted(places + list(self._towns(s, places, _Taken(places))), key=lambda p: p.start)
+        strong = [p for p in places if not p.weak]
+        ends = {p.end: p for p in strong}
+        taken = _Taken(strong)
+        found: list[Place] = []
+        for m in _VILLAGE_SUFFIX.finditer(s):
+            a, b = m.span()
+            if taken.covers(a) or any(s.startswith(w, b) for w in self.after):
+                continue
+            village = self._village(s, a, b, ends)
+            if village is not None and not taken.overlaps(village.start, village.end):
+                found.append(village)
+                ends[village.end] = village
+        # a weak name inside a village's name is none (朝阳寺村, 赛罕他拉村)
+        kept = [p for p in places if not (p.weak and _Taken(found).overlaps(p.start, p.end))]
+        found.extend(self._groups(s, found, _Taken(kept + found)))
+        return sorted(kept + found, key=lambda p: p.start)
+
+    def _village(self, s: str, a: int, b: int, ends: dict[int, Place]) -> Place | None:
+        """The village whose suffix is ``s[a:b]``, or ``None``."""
+        i = a
+        while i > 0 and a - i < _MAX_STEM and is_han(s[i - 1]) and s[i - 1] not in self.stop and i not in ends:
+            i -= 1
+        if i in ends and ends[i].level != "other":  # chained after a place: 西营子乡|川心店村
+            stem = s[i:a]
+            if len(stem) >= 2 and not self._generic(stem):
+                return Place(i, b, s[i:b], _suffix_level(s[a:b]), confirmed=True)
+            return None
+        names = villages().names
+        suffix = s[a:b]
+        for j in range(max(i, a - _MAX_FREE_STEM - 1), a - 1):  # the longest ending the table holds
+            if s[j:b] in names and not self._generic(s[j:a]):
+                return Place(j, b, s[j:b], _suffix_level(suffix), confirmed=True)
+        stem = s[i:a]
+        if 2 <= len(stem) <= _MAX_FREE_STEM and not self._generic(stem):
+            return Place(i, b, s[i:b], _suffix_level(suffix))
+        return None
+
+    def _generic(self, stem: str) -> bool:
+        """全, 贫困, 深度贫困, 同乡 (乡村), 两个: no village name."""
+        if stem in self.generic or stem[-1] in _SUFFIX_CHARS or any(c.isdigit() for c in stem):
+            return True
+        return any(stem.endswith(w) for w in self.long_generic) or stem[-1] in "个们"
+
+    def _towns(self, s: str, places: list[Place], taken: _Taken) -> Iterator[Place]:
+        """…县X乡 / …县X镇: a town no table lists, right after a county (交城县|会立乡)."""
+        for p in places:
+            if p.level not in ("county", "city") or p.weak:
+                continue
+            for n in (2, 3, 4):
+                e = p.end + n
+                stem = s[p.end : e]
+                suffix = next((x for x in _TOWN_SUFFIX if s.startswith(x, e)), None)
+                if (
+                    suffix is not None
+                    and all(is_han(c) and c not in self.stop for c in stem)
+                    and not self._generic(stem)
+                    and not taken.overlaps(p.end, e + len(suffix))
+                    and not self._word_follows(s, e + len(suffix), suffix)
+                ):
+                    yield Place(p.end, e + len(suffix), s[p.end : e + len(suffix)], "town", confirmed=True)
+                    break
+
+    def _groups(self, s: str, villages_: list[Place], taken: _Taken) -> Iterator[Place]:
+        """…村三组 / …村X屯: a group right after a village."""
+        for p in villages_:
+            if p.level == "village":
+                m = _GROUP.match(s, p.end)
+                if m and not taken.overlaps(*m.span()):
+                    yield Place(m.start(), m.end(), m.group(), "group", confirmed=True)
+
+    # -- rule 3 ------------------------------------------------------------------------
+    def re_mentions(self, s: str, places: list[Place]) -> list[Place]:
+        """岔口 after 岔口村: a village's name without its suffix, not inside another name."""
+        stems = {
+            p.value[:-1]: p
+            for p in places
+            if p.level == "village" and p.confirmed and p.value.endswith("村") and len(p.value) >= 3
+        }
+        if not stems:
+            return places
+        taken = _Taken(places)
+        found = []
+        for stem in stems:
+            start = s.find(stem)
+            while start >= 0:
+                end = start + len(stem)
+                if not taken.overlaps(start, end) and not self.orgs.body_end(s, end) and _bounded(s, start, end):
+                    found.append(Place(start, end, stem, "village", confirmed=True))
+                start = s.find(stem, end)
+        return sorted(places + found, key=lambda p: p.start)
+
+    # -- rule 4 (after link_chains) --------------------------------------------------------
+    def confirm_weak(self, places: list[Place]) -> list[Place]:
+        """Keep a weak name when chained, or when the document writes its division in full."""
+        strong = [d for p in places if not p.weak for d in p.divisions]
+        strong_codes = {d.code for d in strong}
+        out = []
+        for p in places:
+            if p.weak and not p.chained and not p.children:
+                if p.value in self.weak_words:
+                    continue  # 新建, 延长: only in a chain
+                if not any(d.code in strong_codes or any(d.contains(x) for x in strong) for d in p.divisions):
+                    continue
+            out.append(p)
+        return out
+
+    # -- rule 5 ------------------------------------------------------------------------
+    def drop_org_names(self, s: str, places: list[Place]) -> list[Place]:
+        """北票市林草局: the chain before an organization's body is no place."""
+        starts = {p.start for p in places}
+        drop: set[int] = set()
+        for p in places:
+            if p.children or p.level in ("village", "group"):
+                continue  # 村党支部: a village's bodies are generic
+            stop = min((x for x in starts if x >= p.end), default=None)
+            if self.orgs.body_end(s, p.end, stop) is not None:
+                q: Place | None = p
+                while q is not None:
+                    drop.add(id(q))
+                    q = q.parent if q.chained else None
+        return [p for p in places if id(p) not in drop]
+
+
+class _Taken:
+    """The spans already given to places."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.spans = sorted((p.start, p.end) for p in places)
+
+    def covers(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans)
+
+
+def _drop_unjoinable_weak(s: str, places: list[Place]) -> list[Place]:
+    """赛罕 after 胡吉吐莫镇 (…镇赛罕他拉村): a weak county name cannot follow a town."""
+    out: list[Place] = []
+    for p in places:
+        if p.weak and out and out[-1].end == p.start and LEVEL_RANK[out[-1].level] >= LEVEL_RANK[p.level]:
+            continue
+        out.append(p)
+    return out
+
+
+def _bounded(s: str, start: int, end: int) -> bool:
+    """岔口 stands as a word: not inside a longer Han run of a name (西岔口村)."""
+    return not (start > 0 and s[start - 1] in "东西南北上下前后大小新老") and not s.startswith("村", end)
+
+
+def _suffix_level(suffix: str) -> str:
+    return "group" if suffix == "屯" else "village"
+
+
+def _common_level(divs: tuple[Division, ...], form: str) -> str:
+    """The level all candidates share, else the level the suffix says (朝阳市 → city …)."""
+    levels = {d.level for d in divs}
+    if len(levels) == 1:
+        return levels.pop()
+    if form.endswith(("州", "盟", "地区")):
+        return "city"
+    if form.endswith(("县", "旗", "区")):
+        return "county"
+    return min(levels, key=LEVEL_RANK.__getitem__)
+
+
+def link_chains(s: str, places: list[Place]) -> None:
+    """Set ``parent``: places written together (or across 的), then the items of a list."""
+    prev: Place | None = None
+    for p in places:
+        if prev is not None and _joined(s, prev, p):
+            p.parent, p.chained = prev, True
+            prev.children.append(p)
+            _narrow_level(prev, p)
+        elif prev is not None and prev.parent is not None and prev.chained and _listed(s, prev, p):
+            p.parent, p.chained = prev.parent, True  # 阿坝州黑水县、壤塘县
+            prev.parent.children.append(p)
+        prev = p
+
+
+def _joined(s: str, a: Place, b: Place) -> bool:
+    """辽宁省|朝阳市; 交城县的|西营镇: adjacent (or across 的), going down the levels."""
+    gap = s[a.end : b.start]
+    if gap not in ("", "的"):
+        return False
+    if gap == "的" and b.level not in ("town", "village", "group"):
+        return False
+    ra = min((LEVEL_RANK[d.level] for d in a.divisions), default=LEVEL_RANK[a.level])
+    rb = max((LEVEL_RANK[d.level] for d in b.divisions), default=LEVEL_RANK[b.level])
+    return ra < rb
+
+
+def _listed(s: str, a: Place, b: Place) -> bool:
+    """黑水县、壤塘县: the next item of a list, of the same level."""
+    return s[a.end : b.start] in _LIST_GAP and a.level == b.level
+
+
+def _narrow_level(parent: Place, child: Place) -> None:
+    """朝阳市朝阳县: keep the candidates of each that fit the other, when some do."""
+    if parent.divisions and child.divisions:
+        inside = tuple(c for c in child.divisions if any(p.contains(c) for p in parent.divisions))
+        if inside:
+            child.divisions = inside
+            child.level = _common_level(inside, child.value)
+            outer = tuple(p for p in parent.divisions if any(p.contains(c) for c in inside))
+            parent.divisions = outer
+            parent.level = _common_level(outer, parent.value)
+
+
+def resolve_codes(table: DivisionTable, places: list[Place]) -> None:
+    """Give each place the code of its one remaining division (rule 6)."""
+    anchors = [p.divisions[0] for p in places if len(p.divisions) == 1]
+    for p in places:
+        divs = p.divisions
+        if len(divs) > 1 and anchors:
+            divs = _closest(divs, anchors)
+        if len(divs) == 1:
+            p.code = divs[0].code
+            p.divisions = divs
+            p.level = divs[0].level
+    for p in places:
+        if p.level == "village" and p.code is None and p.value[-1:] in ("村", "区", "查"):
+            p.code = _village_code(p, places)
+
+
+def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Division, ...]:
+    """The candidates sharing the longest code prefix with a division the document fixes."""
+
+    def shared(d: Division) -> int:
+        return max(_common_prefix(d.code, a.code) for a in anchors if a.code != d.code) if len(anchors) > 1 else _common_prefix(d.code, anchors[0].code)
+
+    scores = {d: shared(d) for d in divs}
+    best = max(scores.values())
+    if best < 2:
+        return divs
+    return tuple(d for d in divs if scores[d] == best)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    for digits in (9, 6, 4, 2):
+        if a[:digits] == b[:digits]:
+            return digits
+    return 0
+
+
+def _village_code(p: Place, places: list[Place]) -> str | None:
+    """The village's code within its town, else within the document's counties."""
+    table = villages()
+    if p.parent is not None and p.parent.code is not None and p.parent.level == "town":
+        codes = table.find(p.value, p.parent.code[:9])
+    else:
+        counties = {q.code[:6] for q in places if q.code is not None and q.level in ("county", "town")}
+        codes = [c for prefix in sorted(counties) for c in table.find(p.value, prefix)]
+    return codes[0] if len(set(codes)) == 1 else None
+
+
+class PlaceExtractor:
+    """The ``place`` facts of a document (:class:`PlaceFinder` on its simplified text).
+
+    >>> from reportmine.lexicon import Lexicon
+    >>> finder = PlaceExtractor(Lexicon.load()).finder
+    >>> [(p.value, p.level, p.parent and p.parent.value, p.code) for p in finder.find("辽宁省朝阳市朝阳县西营子乡川心店村")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('辽宁省', 'province', None, '210000000000'), ('朝阳市', 'city', '辽宁省', '211300000000'),
+     ('朝阳县', 'county', '朝阳市', '211321000000'), ('西营子乡', 'town', '朝阳县', '211321224000'),
+     ('川心店村', 'village', '西营子乡', '211321224201')]
+    """
+
+    kinds = frozenset({"place"})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.finder = PlaceFinder(lexicon)
+
+    def places(self, ctx: Context) -> list[Place]:
+        """The places of the document (normalized offsets), computed once per document."""
+        return ctx.derived(self.finder.find, key=("places", id(self.finder)))
+
+    def find(self, ctx: Context) -> Iterator[PlaceFact]:
+        """One :class:`~reportmine.records.PlaceFact` per place, original offsets."""
+        for p in self.places(ctx):
+            start, end, text = ctx.span(p.start, p.end)
+            yield PlaceFact(
+                text, start, end, p.value, sentence=ctx.sentence(p.start), doc_id=ctx.doc_id,
+                level=p.level, parent=p.parent.value if p.parent is not None else None, code=p.code,
+            )
