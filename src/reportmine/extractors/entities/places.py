@@ -134,8 +134,8 @@ class PlaceFinder:
         """The places of ``s``, linked and coded (see the module docstring)."""
         places = self.table_places(s)
         places = self.suffix_places(s, places)
-        places = self.re_mentions(s, places)
         link_chains(s, places)
+        places = self.re_mentions(s, places)
         places = self.confirm_weak(places)
         places = self.drop_org_names(s, places)
         resolve_codes(self.table, places)
@@ -173,7 +173,10 @@ class PlaceFinder:
         """Towns after a county (会立乡), villages (川心店村, 岔口村, 赛罕他拉嘎查), groups (…村三组)."""
         places = _drop_unjoinable_weak(s, places)
         places = sorted(places + list(self._towns(s, places, _Taken(places))), key=lambda p: p.start)
-        strong = [p for p in places if not p.weak]
+        strong: list[Place] = []
+        for p in places:  # a weak name right after a place counts (贵州|紫云|硐口村)
+            if not p.weak or (strong and strong[-1].end == p.start):
+                strong.append(p)
         ends = {p.end: p for p in strong}
         taken = _Taken(strong)
         found: list[Place] = []

@@ -1,0 +1,89 @@
+"""Place facts: the case table tests/cases/places_*.tsv, codes, links, and script invariance."""
+
+from __future__ import annotations
+
+import pytest
+
+from _cases import params
+from reportmine.extractors.entities.divisions import divisions, short_forms
+from reportmine.extractors.entities.place_links import DATELINE_FLAG
+from reportmine.pipeline import Pipeline
+from reportmine.records import PlaceFact
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(kinds={"place", "count", "money"})
+
+
+COLUMNS = ("text", "expected", "note")
+
+
+def _expected(cell: str) -> list[tuple[str, str, str | None]]:
+    out = []
+    for item in filter(None, (x.strip() for x in cell.split("|"))):
+        value, level, parent = item.split()
+        out.append((value, level, None if parent == "~" else parent))
+    return out
+
+
+@pytest.mark.parametrize(COLUMNS, params("places_*.tsv", COLUMNS, optional=["note"]))
+def test_place_cases(pipe: Pipeline, text: str, expected: str, note: str) -> None:
+    report = pipe.extract(text)
+    got = [(f.value, f.level, f.parent) for f in report.facts if isinstance(f, PlaceFact)]
+    assert got == _expected(expected), note
+    for f in report.facts:
+        assert text[f.start : f.end] == f.text
+
+
+def test_codes_in_a_chain(pipe: Pipeline) -> None:
+    places = [f for f in pipe.extract("辽宁省朝阳市朝阳县西营子乡川心店村").facts if isinstance(f, PlaceFact)]
+    assert [p.code for p in places] == [
+        "210000000000", "211300000000", "211321000000", "211321224000", "211321224201"
+    ]
+
+
+def test_an_ambiguous_name_gets_no_code_alone(pipe: Pipeline) -> None:
+    (p,) = [f for f in pipe.extract("我们到了朝阳区。").facts if isinstance(f, PlaceFact)]
+    assert p.code is None  # 朝阳区 of Beijing or of Changchun
+    (q,) = [f for f in pipe.extract("我们到了北京市朝阳区。").facts if isinstance(f, PlaceFact)][1:]
+    assert q.code == "110105000000"
+    assert len({d.code for d, _ in divisions().forms["朝阳"]}) > 1
+
+
+def test_short_forms() -> None:
+    assert short_forms("杜尔伯特蒙古族自治县", "county") == ["杜尔伯特县", "杜尔伯特"]
+    assert short_forms("阿坝藏族羌族自治州", "city") == ["阿坝州", "阿坝"]
+
+
+def test_quantity_facts_take_the_place_of_their_sentence(pipe: Pipeline) -> None:
+    r = pipe.extract("交城县西营镇东营村有贫困户38户。全县投入资金100万元。")
+    (c,) = r.of_kind("count")
+    assert c.place == "西营镇" or c.place == "东营村"
+    (m,) = r.of_kind("money")
+    assert m.place is None
+
+
+def test_dateline_place_is_flagged(pipe: Pipeline) -> None:
+    r = pipe.extract("本报北京5月3日电  今年帮扶贫困户35户。")
+    (c,) = r.of_kind("count")
+    assert c.place == "北京" and DATELINE_FLAG in c.flags
+
+
+def test_places_off(pipe: Pipeline) -> None:
+    r = Pipeline(kinds={"count"}).extract("交城县贫困户38户")
+    assert [f.place for f in r.facts] == [None]
+
+
+def test_both_scripts_give_the_same_places(pipe: Pipeline) -> None:
+    from pathlib import Path
+
+    import opencc
+
+    conv = opencc.OpenCC("s2t")
+    seeds = sorted((Path(__file__).resolve().parents[1] / "corpus" / "seeds").glob("*.txt"))
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        simp = [(f.value, f.level, f.parent, f.code) for f in pipe.extract(text).facts if isinstance(f, PlaceFact)]
+        trad = [(f.value, f.level, f.parent, f.code) for f in pipe.extract(conv.convert(text)).facts if isinstance(f, PlaceFact)]
+        assert simp == trad, path.name
