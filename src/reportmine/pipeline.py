@@ -123,7 +123,8 @@ class Pipeline:
                 facts.extend(f for f in ex.find(ctx) if f.kind in self.kinds)
         facts = _resolve(facts, t, meta.captions)
         if "place" in self.kinds:  # (issue 14) each quantity fact's place
-            facts = link_places(t.original, facts, dateline_place(meta.place))
+            date_end = meta.date_span[1] if meta.date_span else None
+            facts = link_places(t.original, facts, dateline_place(meta.place), date_end)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         return Report(doc_id, t, tuple(facts), meta)

@@ -29,23 +29,35 @@ _CLAUSE = frozenset("，,；;：:\n")
 
 
 def link_places(
-    original: str, facts: Sequence[Fact], dateline: tuple[str, str | None] | None = None
+    original: str,
+    facts: Sequence[Fact],
+    dateline: tuple[str, str | None] | None = None,
+    dateline_end: int | None = None,
 ) -> list[Fact]:
     """``facts`` with ``place``/``place_code`` set on the quantity facts (see the module docstring).
 
-    ``dateline`` is the document's dateline place and its code, if any.
+    ``dateline`` is the document's dateline place and its code, if any; ``dateline_end``
+    where the dateline's date ends (its place, written there, gives no sentence place).
     """
     places = [f for f in facts if isinstance(f, PlaceFact)]
     out: list[Fact] = []
     for f in facts:
         if f.kind in QUANTITY_KINDS:
-            f = _linked(original, f, places, dateline)
+            f = _linked(original, f, places, dateline, dateline_end)
         out.append(f)
     return out
 
 
-def _linked(original: str, f: Fact, places: list[PlaceFact], dateline: tuple[str, str | None] | None) -> Fact:
+def _linked(
+    original: str,
+    f: Fact,
+    places: list[PlaceFact],
+    dateline: tuple[str, str | None] | None,
+    dateline_end: int | None,
+) -> Fact:
     same = [p for p in places if p.sentence == f.sentence and abs(p.start - f.start) <= len(f.sentence)]
+    if dateline is not None and dateline_end is not None:  # the dateline's own 北京 (本报北京5月3日电)
+        same = [p for p in same if not (p.value == dateline[0] and p.end <= dateline_end)]
     best = _best(original, f, same)
     if best is not None:
         return dataclasses.replace(f, place=best.value, place_code=best.code)

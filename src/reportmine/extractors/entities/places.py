@@ -159,7 +159,7 @@ class PlaceFinder:
             bare = not full and level != "province" and form[-1] not in _SUFFIX_CHARS  # 紫云, 蓟州
             # a town or village name not written after a place or a clear edge (书法爱好者下乡)
             loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
-            weak = form in self.weak_words or bare or len(form) == 2 or loose
+            weak = form in self.weak_words or bare or (len(form) == 2 and level != "province") or loose
             out.append(Place(a, b, form, level, divs, weak=weak))
             ends.add(b)
         return out
