@@ -38,13 +38,68 @@ __all__ = ["LEVELS", "Division", "DivisionTable", "divisions", "level_of_code", 
 
 LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "village", "group", "other")
 _LEVEL_BY_DIGITS = {2: "province", 4: "city", 6: "county", 9: "town", 12: "village"}
-_ETHNIC = (
-    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
-    "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 "
-    "鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
-).split()
+_ETHNIC = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
+]
 # longest first, with and without 族: 博尔塔拉蒙古自治州 has no 族
-_PEOPLES = tuple(sorted({*(e + "族" for e in _ETHNIC), *(e for e in _ETHNIC if len(e) > 1)}, key=len, reverse=True))
+_PEOPLES = tuple(
+    sorted({*(e + "族" for e in _ETHNIC), *(e for e in _ETHNIC if len(e) > 1)}, key=len, reverse=True)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +211,7 @@ _TOWN_ENDINGS = ("镇", "乡", "街道", "苏木", "地区")
 
 
 def _read(name: str) -> list[str]:
-    data = resources.files(__package__).joinpath("data", name).read_bytes()
+    data = resources.files(__package__).joinpath("data").joinpath(name).read_bytes()
     return gzip.decompress(data).decode("utf-8").splitlines()
 
 

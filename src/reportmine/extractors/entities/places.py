@@ -196,7 +196,9 @@ class PlaceFinder:
     def _village(self, s: str, a: int, b: int, ends: dict[int, Place]) -> Place | None:
         """The village whose suffix is ``s[a:b]``, or ``None``."""
         i = a
-        while i > 0 and a - i < _MAX_STEM and is_han(s[i - 1]) and s[i - 1] not in self.stop and i not in ends:
+        while (
+            i > 0 and a - i < _MAX_STEM and is_han(s[i - 1]) and s[i - 1] not in self.stop and i not in ends
+        ):
             i -= 1
         if i in ends and ends[i].level != "other":  # chained after a place: 西营子乡|川心店村
             stem = s[i:a]
@@ -206,9 +208,9 @@ class PlaceFinder:
         # elsewhere: a name the village table holds, from a clear left edge (在|岔口村);
         # verbs before 村 (带动村, 确保村) and names no table holds are not taken
         stem = s[i:a]
-        if 2 <= len(stem) <= _MAX_FREE_STEM and _left_edge(s, i, self.stop) and not self._generic(stem):
-            if s[i:b] in villages().names:
-                return Place(i, b, s[i:b], _suffix_level(s[a:b]), confirmed=True)
+        free = 2 <= len(stem) <= _MAX_FREE_STEM and _left_edge(s, i, self.stop)
+        if free and not self._generic(stem) and s[i:b] in villages().names:
+            return Place(i, b, s[i:b], _suffix_level(s[a:b]), confirmed=True)
         return None
 
     def _generic(self, stem: str) -> bool:
@@ -246,7 +248,8 @@ class PlaceFinder:
 
     # -- rule 3 ------------------------------------------------------------------------
     def re_mentions(self, s: str, places: list[Place]) -> list[Place]:
-        """岔口 after 交城县会立乡岔口村: a chained village's name without its suffix, not inside another name."""
+        """岔口 after 交城县会立乡岔口村: a chained village's name again, without its suffix
+        or not, not inside another name."""
         chained = [p for p in places if p.level == "village" and p.chained and len(p.value) >= 3]
         stems = {p.value[:-1]: p for p in chained if p.value.endswith("村")}
         stems.update({p.value: p for p in chained})  # 支持|赛罕他拉村: no clear edge, but named before
@@ -258,7 +261,11 @@ class PlaceFinder:
             start = s.find(stem)
             while start >= 0:
                 end = start + len(stem)
-                if not taken.overlaps(start, end) and not self.orgs.body_end(s, end) and _bounded(s, start, end):
+                if (
+                    not taken.overlaps(start, end)
+                    and not self.orgs.body_end(s, end)
+                    and _bounded(s, start, end)
+                ):
                     found.append(Place(start, end, stem, "village", confirmed=True))
                     taken.spans.append((start, end))
                 start = s.find(stem, end)
@@ -408,7 +415,11 @@ def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Divis
     """The candidates sharing the longest code prefix with a division the document fixes."""
 
     def shared(d: Division) -> int:
-        return max(_common_prefix(d.code, a.code) for a in anchors if a.code != d.code) if len(anchors) > 1 else _common_prefix(d.code, anchors[0].code)
+        return (
+            max(_common_prefix(d.code, a.code) for a in anchors if a.code != d.code)
+            if len(anchors) > 1
+            else _common_prefix(d.code, anchors[0].code)
+        )
 
     scores = {d: shared(d) for d in divs}
     best = max(scores.values())
@@ -440,7 +451,8 @@ class PlaceExtractor:
 
     >>> from reportmine.lexicon import Lexicon
     >>> finder = PlaceExtractor(Lexicon.load()).finder
-    >>> [(p.value, p.level, p.parent and p.parent.value, p.code) for p in finder.find("辽宁省朝阳市朝阳县西营子乡川心店村")]
+    >>> places = finder.find("辽宁省朝阳市朝阳县西营子乡川心店村")
+    >>> [(p.value, p.level, p.parent and p.parent.value, p.code) for p in places]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('辽宁省', 'province', None, '210000000000'), ('朝阳市', 'city', '辽宁省', '211300000000'),
      ('朝阳县', 'county', '朝阳市', '211321000000'), ('西营子乡', 'town', '朝阳县', '211321224000'),
@@ -461,8 +473,15 @@ class PlaceExtractor:
         for p in self.places(ctx):
             start, end, text = ctx.span(p.start, p.end)
             yield PlaceFact(
-                text, start, end, p.value, sentence=ctx.sentence(p.start), doc_id=ctx.doc_id,
-                level=p.level, parent=p.parent.value if p.parent is not None else None, code=p.code,
+                text,
+                start,
+                end,
+                p.value,
+                sentence=ctx.sentence(p.start),
+                doc_id=ctx.doc_id,
+                level=p.level,
+                parent=p.parent.value if p.parent is not None else None,
+                code=p.code,
             )
 
 
