@@ -232,7 +232,7 @@ class PlaceFact(Fact):
     """
 
     kind: ClassVar[str] = "place"
-    level: str = "other"
+    level: str | None = None
     parent: str | None = None
     code: str | None = None
 
@@ -255,10 +255,15 @@ FACT_TYPES: dict[str, type[Fact]] = {
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
-_EXTRA_FIELDS: dict[type[Fact], tuple[str, ...]] = {
-    cls: tuple(f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS)
-    for cls in FACT_TYPES.values()
-}
+def _own_then_links(cls: type[Fact]) -> tuple[str, ...]:
+    """A type's own fields (``category`` …), then ``place``, ``place_code`` (issue 14: last)."""
+    own = tuple(
+        f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS and f.name not in LINK_FIELDS
+    )
+    return (*own, *LINK_FIELDS)
+
+
+_EXTRA_FIELDS: dict[type[Fact], tuple[str, ...]] = {cls: _own_then_links(cls) for cls in FACT_TYPES.values()}
 QUANTITY_KINDS: frozenset[str] = frozenset(
     {"count", "money", "area", "length", "weight", "volume", "percent", "duration"}
 )
@@ -269,7 +274,7 @@ def extra_fields(cls: type[Fact]) -> tuple[str, ...]:
     in declaration order."""
     names = _EXTRA_FIELDS.get(cls)
     if names is None:  # a fact type of someone else's
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _CORE_AND_FLAGS)
+        names = _own_then_links(cls)
     return names
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from .records import CORE_FIELDS, Fact, extra_fields, json_number
+from .records import CORE_FIELDS, LINK_FIELDS, Fact, extra_fields, json_number
 
 __all__ = [
     "ROW_FIELDS",
@@ -108,14 +108,14 @@ def fact_row(doc_id: str, seq: int, fact: Fact) -> FactRow:
     )
     names = extra_fields(type(fact))
     extra = {n: _plain(getattr(fact, n)) for n in names} if names else {}
-    return _row(doc_id, seq, core, fact.flags, extra)
+    return _row(doc_id, seq, core, fact.flags, _without_unset_links(extra))
 
 
 def dict_row(doc_id: str, seq: int, fact: Mapping[str, Any]) -> FactRow:
     """The row of a fact in its JSON form (a missing field is null)."""
     core = [fact.get(c) for c in _CORE]
     extra = {k: v for k, v in fact.items() if k not in _PLAIN} if len(fact) > len(_PLAIN) else {}
-    return _row(doc_id, seq, core, fact.get("flags") or (), extra)
+    return _row(doc_id, seq, core, fact.get("flags") or (), _without_unset_links(extra))
 
 
 def row_dict(row: FactRow) -> dict[str, Any]:
@@ -124,7 +124,16 @@ def row_dict(row: FactRow) -> dict[str, Any]:
     out["flags"] = json.loads(row[14]) if row[14] != _NO_FLAGS else []
     if row[15] != _NO_EXTRA:
         out.update(json.loads(row[15]))
+    for name in LINK_FIELDS:  # (issue 14) a row leaves out the links no fact was given
+        out.setdefault(name, None)
     return out
+
+
+def _without_unset_links(extra: dict[str, Any]) -> dict[str, Any]:
+    """The extras without ``place``/``place_code`` when both are null (most facts): rows stay small."""
+    if extra and all(extra.get(n) is None for n in LINK_FIELDS):
+        return {k: v for k, v in extra.items() if k not in LINK_FIELDS}
+    return extra
 
 
 def _plain(v: Any) -> Any:

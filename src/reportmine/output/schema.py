@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any
 
-from ..records import CORE_FIELDS, FACT_TYPES, Fact, fact_columns
+from ..records import CORE_FIELDS, FACT_TYPES, LINK_FIELDS, Fact, fact_columns
 
 __all__ = ["SCHEMA_ID", "fact_columns", "fact_schema", "field_types"]
 
@@ -68,7 +68,8 @@ def fact_schema() -> dict[str, Any]:
                 "description": " ".join((cls.__doc__ or "").split()),
                 "type": "object",
                 "properties": props,
-                "required": list(props),
+                # (issue 14) place/place_code may be absent: records written before them
+                "required": [p for p in props if p not in LINK_FIELDS],
                 "additionalProperties": False,
             }
         )

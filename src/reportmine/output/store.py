@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from .._version import __version__
 from ..errors import StoreError
-from ..records import CORE_FIELDS
+from ..records import CORE_FIELDS, LINK_FIELDS
 from ..results import ROW_FIELDS, DocumentResult, rows_of
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Store", "Stored", "is_sqlite"]
@@ -308,6 +308,8 @@ class Store:
                 out = dict(zip(CORE_FIELDS, row[: len(CORE_FIELDS)], strict=True))
                 out["flags"] = json.loads(row[-2])
                 out.update(json.loads(row[-1]))
+                for name in LINK_FIELDS:  # (issue 14) rows leave out links no fact was given
+                    out.setdefault(name, None)
                 yield out
         except sqlite3.Error as e:
             raise _store_error(e, self.path, "read") from e
