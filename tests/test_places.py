@@ -128,3 +128,33 @@ def test_links_are_mostly_right_and_never_made_up() -> None:
     # a row marked as a known gap must still fail (strict): remove the mark once it passes
     fixed = [where for exp, got, where, xfail in outcomes if xfail and (exp or None) == got]
     assert not fixed, fixed
+
+
+@pytest.mark.slow
+def test_archive_articles_give_the_same_places_in_both_scripts(pipe: Pipeline, corpora: list[object]) -> None:
+    """50 People's Daily articles that name places, converted to traditional (OpenCC s2t)."""
+    import itertools
+
+    import opencc
+
+    from conftest import iter_corpora_articles
+
+    conv = opencc.OpenCC("s2t")
+    with_places = (
+        (name, text) for name, text in iter_corpora_articles() if any(c in text for c in "省县乡镇村")
+    )
+    checked = 0
+    for name, text in itertools.islice(with_places, 0, None, 20):
+        simp = [
+            (f.value, f.level, f.parent, f.code) for f in pipe.extract(text).facts if isinstance(f, PlaceFact)
+        ]
+        trad = [
+            (f.value, f.level, f.parent, f.code)
+            for f in pipe.extract(conv.convert(text)).facts
+            if isinstance(f, PlaceFact)
+        ]
+        assert simp == trad, name
+        checked += 1
+        if checked == 50:
+            break
+    assert checked == 50

@@ -233,6 +233,9 @@ class VillageTable:
             self._raw[town] = rest
             names.update(item[4:] for item in rest.split("|"))
         self.names = frozenset(names)
+        self._towns: dict[str, list[str]] = {}
+        for town in self._raw:
+            self._towns.setdefault(town[:6], []).append(town)
         self._parsed: dict[str, list[tuple[str, str]]] = {}
 
     def of_town(self, town_prefix: str) -> list[tuple[str, str]]:
@@ -252,9 +255,7 @@ class VillageTable:
         """
         if len(prefix) >= 9:
             return [c for c, n in self.of_town(prefix[:9]) if n == name]
-        return [
-            c for town in self._raw if town.startswith(prefix) for c, n in self.of_town(town) if n == name
-        ]
+        return [c for town in self._towns.get(prefix[:6], ()) for c, n in self.of_town(town) if n == name]
 
 
 @lru_cache(maxsize=1)

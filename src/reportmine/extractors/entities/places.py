@@ -93,8 +93,8 @@ class _Matcher:
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of the forms in ``s``, leftmost then longest."""
         found: list[tuple[int, int]] = []
-        if self._auto is not None:
-            found = [(end + 1 - n, end + 1) for end, n in self._auto.iter(s)]
+        if self._auto is not None:  # leftmost-longest already
+            return [(end + 1 - n, end + 1) for end, n in self._auto.iter_long(s)]
         else:
             for i in range(len(s) - 1):
                 if is_han(s[i]):
@@ -415,11 +415,8 @@ def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Divis
     """The candidates sharing the longest code prefix with a division the document fixes."""
 
     def shared(d: Division) -> int:
-        return (
-            max(_common_prefix(d.code, a.code) for a in anchors if a.code != d.code)
-            if len(anchors) > 1
-            else _common_prefix(d.code, anchors[0].code)
-        )
+        # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区)
+        return max(12 if a.code == d.code else _common_prefix(d.code, a.code) for a in anchors)
 
     scores = {d: shared(d) for d in divs}
     best = max(scores.values())
@@ -429,6 +426,7 @@ def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Divis
 
 
 def _common_prefix(a: str, b: str) -> int:
+    """How many leading digits two codes share, by level: 9, 6, 4, 2 or 0."""
     for digits in (9, 6, 4, 2):
         if a[:digits] == b[:digits]:
             return digits
