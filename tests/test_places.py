@@ -158,3 +158,19 @@ def test_archive_articles_give_the_same_places_in_both_scripts(pipe: Pipeline, c
         if checked == 50:
             break
     assert checked == 50
+
+
+def test_the_pure_python_scan_finds_what_the_automaton_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    from pathlib import Path
+
+    from reportmine.extractors.entities.places import _Matcher
+
+    forms = divisions().forms
+    fast = _Matcher(forms)
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # as if the extra `places` were missing
+    slow = _Matcher(forms)
+    assert slow._auto is None and fast._auto is not None
+    for path in sorted((Path(__file__).resolve().parents[1] / "corpus" / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert slow.spans(text) == fast.spans(text), path.name
