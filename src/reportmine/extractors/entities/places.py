@@ -217,7 +217,8 @@ class PlaceFinder:
         """全, 贫困, 深度贫困, 同乡 (乡村), 两个: no village name."""
         if stem in self.generic or stem[-1] in _SUFFIX_CHARS or any(c.isdigit() for c in stem):
             return True
-        return any(stem.endswith(w) for w in self.long_generic) or stem[-1] in "个们"
+        # 部分农村, 两个村: the stem ends in a word of its own
+        return any(stem.endswith(w) for w in self.long_generic) or stem[-1] in "个们农"
 
     def _towns(self, s: str, places: list[Place], taken: _Taken) -> Iterator[Place]:
         """…县X乡 / …县X镇: a town no table lists, right after a county (交城县|会立乡)."""
