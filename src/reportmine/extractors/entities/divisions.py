@@ -237,6 +237,7 @@ class VillageTable:
         for town in self._raw:
             self._towns.setdefault(town[:6], []).append(town)
         self._parsed: dict[str, list[tuple[str, str]]] = {}
+        self._found: dict[tuple[str, str], list[str]] = {}
 
     def of_town(self, town_prefix: str) -> list[tuple[str, str]]:
         """``(code, name)`` of the villages of one town (its 9-digit prefix)."""
@@ -253,9 +254,17 @@ class VillageTable:
         ``prefix`` must be at least a county's 6 digits (a village is looked up only where the
         document has placed it).
         """
-        if len(prefix) >= 9:
-            return [c for c, n in self.of_town(prefix[:9]) if n == name]
-        return [c for town in self._towns.get(prefix[:6], ()) for c, n in self.of_town(town) if n == name]
+        key = (name, prefix[:9] if len(prefix) >= 9 else prefix[:6])
+        got = self._found.get(key)
+        if got is None:
+            if len(prefix) >= 9:
+                got = [c for c, n in self.of_town(prefix[:9]) if n == name]
+            else:
+                # a substring test first: most towns of the county do not hold the name
+                towns = [t for t in self._towns.get(prefix[:6], ()) if " " + name in self._raw[t]]
+                got = [c for town in towns for c, n in self.of_town(town) if n == name]
+            self._found[key] = got
+        return got
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,13 @@ class OrgEndings:
         self.org = tuple(sorted(set(org), key=len, reverse=True))
         self.last_chars = frozenset(w[-1] for w in self.org)
         self.not_org = tuple(sorted(set(not_org), key=len, reverse=True))
+        self._by_last: dict[str, list[str]] = {}
+        for w in self.org:
+            self._by_last.setdefault(w[-1], []).append(w)
+        self._holding: dict[str, list[tuple[str, int]]] = {}  # char -> (not_org word, its index there)
+        for w in self.not_org:
+            for i, c in enumerate(w):
+                self._holding.setdefault(c, []).append((w, i))
 
     def body_end(self, s: str, pos: int, stop: int | None = None) -> int | None:
         """The end of the organization name whose body starts at ``pos``, or ``None``.
@@ -58,10 +65,8 @@ class OrgEndings:
 
     def _ends_org(self, s: str, pos: int, end: int) -> bool:
         """An ``org`` word ends at ``end`` (inside the body) and no ``not_org`` word covers it."""
-        if not any(s.startswith(w, end - len(w)) and end - len(w) >= pos for w in self.org):
+        c = s[end - 1]
+        if not any(end - len(w) >= pos and s.startswith(w, end - len(w)) for w in self._by_last[c]):
             return False
-        for w in self.not_org:  # 干部: 部 inside a word; 委托: 委 at the start of one
-            for i in range(max(0, end - len(w)), end):
-                if s.startswith(w, i) and i + len(w) >= end:
-                    return False
-        return True
+        # 干部: 部 inside a word; 委托: 委 at the start of one
+        return not any(end - 1 - i >= 0 and s.startswith(w, end - 1 - i) for w, i in self._holding.get(c, ()))

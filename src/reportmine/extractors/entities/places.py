@@ -31,6 +31,8 @@ Rules, in order, on the simplified (normalized) text (cues: ``lexicons/place_cue
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,7 +54,9 @@ _GROUP = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[\u4e0
 _LIST_GAP = frozenset({"、", "和", "与", "及", "以及"})
 _MAX_STEM = 6  # characters of a village name before its suffix, after a place
 _MAX_FREE_STEM = 4  # … and without one before it
-_SUFFIX_CHARS = frozenset("省市县区州盟旗乡镇")  # a stem ending in one would be a chain (同乡|村)
+_SUFFIX_CHARS = frozenset("省市县区州盟旗乡镇")
+_END_CHARS = frozenset("省市县区州盟旗乡镇道木")  # the last character of every full name
+_END = re.compile("[省市县区州盟旗乡镇道木]")  # a stem ending in one would be a chain (同乡|村)
 
 
 @dataclass(eq=False)
@@ -73,40 +77,95 @@ class Place:
 
 
 class _Matcher:
-    """Every table form in a text, leftmost-longest (pyahocorasick when installed)."""
+    """Every table form in a text, leftmost-longest, at C speed where it matters.
 
-    def __init__(self, forms: Iterable[str]) -> None:
-        words = [f for f in forms if len(f) >= 2]
-        try:
-            import ahocorasick
-        except ImportError:  # the pure-Python fallback (extra `places` not installed)
-            self._auto = None
-            self._words = frozenset(words)
-            self._lengths = sorted({len(w) for w in words}, reverse=True)
-        else:
-            auto = ahocorasick.Automaton()
-            for w in words:
-                auto.add_word(w, len(w))
-            auto.make_automaton()
-            self._auto = auto
+    A dictionary automaton over 40k Han names is slow in Python (and pyahocorasick slows
+    down with thousands of first characters), so the scan is anchored instead:
+
+    - every full name and suffixed short form ends in a level character (省 市 县 区 州 盟 旗
+      镇 乡 街道 苏木): each such character found by a regex is looked back from
+      (杜尔伯特县, 凉山州, 马友营乡);
+    - bare province names (辽宁, 北京) come from one small regex;
+    - other bare short forms (紫云, 蓟州, 朝阳) are looked for only where they could be
+      confirmed: right before or after a name found so far (贵州|紫云, 紫云|县), and as the
+      short forms of the divisions (and the divisions above them) the text names in full
+      (蓟州 after 蓟州区, 吕梁 after 交城县).
+    """
+
+    def __init__(self, table: DivisionTable) -> None:
+        forms = table.forms
+        self.table = table
+        self.suffixed = frozenset(f for f in forms if f[-1] in _END_CHARS and len(f) >= 2)
+        tails: dict[str, set[int]] = {}  # the last two characters -> the lengths of the forms
+        for f in self.suffixed:
+            tails.setdefault(f[-2:], set()).add(len(f))
+        self.tails = {t: tuple(sorted(ns, reverse=True)) for t, ns in tails.items()}
+        self.bare = frozenset(f for f in forms if f[-1] not in _END_CHARS and len(f) >= 2)
+        self.bare_lengths = sorted({len(f) for f in self.bare}, reverse=True)
+        provinces = sorted(
+            (f for f in self.bare if any(d.level == "province" for d, _ in forms[f])), key=len, reverse=True
+        )
+        self.provinces = re.compile("|".join(provinces))
+        self.bare_of: dict[str, list[str]] = {}  # division code -> its bare short forms
+        for f in self.bare:
+            for d, _ in forms[f]:
+                self.bare_of.setdefault(d.code, []).append(f)
 
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of the forms in ``s``, leftmost then longest."""
-        found: list[tuple[int, int]] = []
-        if self._auto is not None:  # leftmost-longest already
-            return [(end + 1 - n, end + 1) for end, n in self._auto.iter_long(s)]
-        else:
-            for i in range(len(s) - 1):
-                if is_han(s[i]):
-                    found.extend((i, i + n) for n in self._lengths if s[i : i + n] in self._words)
-        found.sort(key=lambda p: (p[0], -p[1]))
-        out: list[tuple[int, int]] = []
-        last = 0
-        for a, b in found:
-            if a >= last:
-                out.append((a, b))
-                last = b
+        found = [m.span() for m in self.provinces.finditer(s)]
+        tails = self.tails
+        for m in _END.finditer(s, 1):
+            e = m.end()
+            for n in tails.get(s[e - 2 : e], ()):
+                if n <= e and s[e - n : e] in self.suffixed:
+                    found.append((e - n, e))
+                    break
+        strong = _leftmost_longest(found)
+        found = strong + self._adjacent_bare(s, strong) + self._confirmed_bare(s, strong)
+        return _leftmost_longest(found)
+
+    def _adjacent_bare(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """贵州|紫云, 紫云|硐口村 is found later: bare forms right after or before a name."""
+        out = []
+        for a, b in spans:
+            for n in self.bare_lengths:
+                if s[b : b + n] in self.bare and b + n <= len(s):
+                    out.append((b, b + n))
+                    break
+            for n in self.bare_lengths:
+                if n <= a and s[a - n : a] in self.bare:
+                    out.append((a - n, a))
+                    break
         return out
+
+    def _confirmed_bare(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """蓟州 after 蓟州区; 吕梁 after 交城县: bare forms of the named divisions and those above."""
+        codes: set[str] = set()
+        for a, b in spans:
+            for d, _ in self.table.forms.get(s[a:b], ()):
+                up: Division | None = d
+                while up is not None and up.code not in codes:
+                    codes.add(up.code)
+                    up = self.table.parent(up)
+        out = []
+        for form in {f for c in codes for f in self.bare_of.get(c, ())}:
+            i = s.find(form)
+            while i >= 0:
+                out.append((i, i + len(form)))
+                i = s.find(form, i + 1)
+        return out
+
+
+def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found.sort(key=lambda p: (p[0], -p[1]))
+    out: list[tuple[int, int]] = []
+    last = 0
+    for a, b in found:
+        if a >= last:
+            out.append((a, b))
+            last = b
+    return out
 
 
 class PlaceFinder:
@@ -145,7 +204,7 @@ class PlaceFinder:
     def table_places(self, s: str) -> list[Place]:
         """Division names: 辽宁省, 朝阳市, 紫云 (weak), 范县 (weak) …"""
         if self._matcher is None:
-            self._matcher = _Matcher(self.table.forms)
+            self._matcher = _Matcher(self.table)
         out: list[Place] = []
         ends: set[int] = set()
         for a, b in self._matcher.spans(s):
@@ -268,7 +327,7 @@ class PlaceFinder:
                     and _bounded(s, start, end)
                 ):
                     found.append(Place(start, end, stem, "village", confirmed=True))
-                    taken.spans.append((start, end))
+                    taken.add(start, end)
                 start = s.find(stem, end)
         return sorted(places + found, key=lambda p: p.start)
 
@@ -290,12 +349,13 @@ class PlaceFinder:
     # -- rule 5 ------------------------------------------------------------------------
     def drop_org_names(self, s: str, places: list[Place]) -> list[Place]:
         """北票市林草局: the chain before an organization's body is no place."""
-        starts = {p.start for p in places}
+        starts = sorted(p.start for p in places)
         drop: set[int] = set()
         for p in places:
             if p.children or p.level in ("village", "group"):
                 continue  # 村党支部: a village's bodies are generic
-            stop = min((x for x in starts if x >= p.end), default=None)
+            k = bisect.bisect_left(starts, p.end)
+            stop = starts[k] if k < len(starts) else None
             if self.orgs.body_end(s, p.end, stop) is not None:
                 q: Place | None = p
                 while q is not None:
@@ -305,16 +365,26 @@ class PlaceFinder:
 
 
 class _Taken:
-    """The spans already given to places."""
+    """The spans already given to places (sorted, with the running maximum of their ends)."""
 
     def __init__(self, places: Iterable[Place]) -> None:
-        self.spans = sorted((p.start, p.end) for p in places)
+        self._set(sorted((p.start, p.end) for p in places))
+
+    def _set(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = list(itertools.accumulate((b for _, b in spans), max))
+
+    def add(self, start: int, end: int) -> None:
+        """Take ``[start, end)`` too."""
+        self._set(sorted((*self.spans, (start, end))))
 
     def covers(self, i: int) -> bool:
-        return any(a <= i < b for a, b in self.spans)
+        return self.overlaps(i, i + 1)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.spans)
+        k = bisect.bisect_left(self.starts, end)  # the spans starting before `end`
+        return k > 0 and self.max_end[k - 1] > start
 
 
 def _drop_unjoinable_weak(s: str, places: list[Place]) -> list[Place]:
