@@ -90,7 +90,7 @@ def _best(original: str, f: Fact, same: list[PlaceFact]) -> PlaceFact | None:
     after = [p for p in same if p.start >= f.end and not _CLAUSE.intersection(original[f.end : p.start])]
     for group in (clause_before, before, after):
         if group:
-            best = max(group, key=lambda p: (_RANK.get(p.level, -1), -abs(p.start - f.start)))
+            best = max(group, key=lambda p: (_RANK.get(p.level or "other", -1), -abs(p.start - f.start)))
             items = _list_of(original, best, same)
             return best if len(items) == 1 else _enclosing(items, same)
     return None
@@ -129,7 +129,7 @@ def _enclosing(items: list[PlaceFact], same: list[PlaceFact]) -> PlaceFact | Non
     holders = [
         p for p in same if p.code and p not in items and all(_code_inside(c, p.code) for c in codes if c)
     ]
-    return max(holders, key=lambda p: _RANK.get(p.level, -1)) if holders else None
+    return max(holders, key=lambda p: _RANK.get(p.level or "other", -1)) if holders else None
 
 
 def _code_inside(code: str, outer: str) -> bool:
