@@ -176,7 +176,11 @@ class PlaceFinder:
         self.generic = frozenset(cues["generic"])
         self.long_generic = tuple(w for w in cues["generic"] if len(w) >= 2)
         self.stop = frozenset(cues["stop"])
-        self.after = tuple(cues["after"])
+        self.after: dict[str, tuple[str, ...]] = {}  # by first character (the suffix)
+        for w in cues["after"]:
+            self.after[w[0]] = (*self.after.get(w[0], ()), w)
+        self.generic_lengths = sorted({len(w) for w in self.long_generic}, reverse=True)
+        self.generic_set = frozenset(self.long_generic)
         self.weak_words = frozenset(cues["weak"])
         self.orgs = OrgEndings(cues["org"], cues["not_org"])
         self._table: DivisionTable | None = None
@@ -225,7 +229,7 @@ class PlaceFinder:
 
     def _word_follows(self, s: str, end: int, form: str) -> bool:
         """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
-        return form[-1] in "乡镇村" and any(s.startswith(w, end - 1) for w in self.after)
+        return any(s.startswith(w, end - 1) for w in self.after.get(form[-1], ()))
 
     # -- rule 2 ------------------------------------------------------------------------
     def suffix_places(self, s: str, places: list[Place]) -> list[Place]:
@@ -241,7 +245,7 @@ class PlaceFinder:
         found: list[Place] = []
         for m in _VILLAGE_SUFFIX.finditer(s):
             a, b = m.span()
-            if taken.covers(a) or any(s.startswith(w, b - 1) for w in self.after):
+            if taken.covers(a) or any(s.startswith(w, b - 1) for w in self.after.get(s[b - 1], ())):
                 continue
             village = self._village(s, a, b, ends)
             if village is not None and not taken.overlaps(village.start, village.end):
@@ -277,7 +281,8 @@ class PlaceFinder:
         if stem in self.generic or stem[-1] in _SUFFIX_CHARS or any(c.isdigit() for c in stem):
             return True
         # 部分农村, 两个村: the stem ends in a word of its own
-        return any(stem.endswith(w) for w in self.long_generic) or stem[-1] in "个们农"
+        ends = (stem[-n:] for n in self.generic_lengths if n <= len(stem))
+        return stem[-1] in "个们农" or any(e in self.generic_set for e in ends)
 
     def _towns(self, s: str, places: list[Place], taken: _Taken) -> Iterator[Place]:
         """…县X乡 / …县X镇: a town no table lists, right after a county (交城县|会立乡)."""
