@@ -45,11 +45,14 @@ def link_places(
     ``dateline`` is the document's dateline place and its code, if any; ``dateline_end``
     where the dateline's date ends (its place, written there, gives no sentence place).
     """
-    places = [f for f in facts if isinstance(f, PlaceFact)]
+    by_sentence: dict[str, list[PlaceFact]] = {}
+    for p in facts:
+        if isinstance(p, PlaceFact):
+            by_sentence.setdefault(p.sentence, []).append(p)
     out: list[Fact] = []
     for f in facts:
         if f.kind in QUANTITY_KINDS:
-            f = _linked(original, f, places, dateline, dateline_end)
+            f = _linked(original, f, by_sentence.get(f.sentence, []), dateline, dateline_end)
         out.append(f)
     return out
 

@@ -101,7 +101,13 @@ class _Matcher:
             tails.setdefault(f[-2:], set()).add(len(f))
         self.tails = {t: tuple(sorted(ns, reverse=True)) for t, ns in tails.items()}
         self.bare = frozenset(f for f in forms if f[-1] not in _END_CHARS and len(f) >= 2)
-        self.bare_lengths = sorted({len(f) for f in self.bare}, reverse=True)
+        heads: dict[str, set[int]] = {}
+        bare_tails: dict[str, set[int]] = {}
+        for f in self.bare:
+            heads.setdefault(f[:2], set()).add(len(f))
+            bare_tails.setdefault(f[-2:], set()).add(len(f))
+        self.bare_heads = {h: tuple(sorted(ns, reverse=True)) for h, ns in heads.items()}
+        self.bare_tails = {t: tuple(sorted(ns, reverse=True)) for t, ns in bare_tails.items()}
         provinces = sorted(
             (f for f in self.bare if any(d.level == "province" for d, _ in forms[f])), key=len, reverse=True
         )
@@ -129,11 +135,11 @@ class _Matcher:
         """贵州|紫云, 紫云|硐口村 is found later: bare forms right after or before a name."""
         out = []
         for a, b in spans:
-            for n in self.bare_lengths:
+            for n in self.bare_heads.get(s[b : b + 2], ()):
                 if s[b : b + n] in self.bare and b + n <= len(s):
                     out.append((b, b + n))
                     break
-            for n in self.bare_lengths:
+            for n in self.bare_tails.get(s[a - 2 : a], ()) if a >= 2 else ():
                 if n <= a and s[a - n : a] in self.bare:
                     out.append((a - n, a))
                     break
