@@ -159,6 +159,8 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     # span indexes, not scans: a hostile document has many facts AND many spans
     damaged = SpanIndex(text.damaged)
     names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    # (issue 14) a place only inside a program or document title is no entity of its own
+    titles = SpanIndex((f.start, f.end) for f in facts if f.kind in ("document", "program"))
     caps = SpanIndex(captions)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
@@ -166,6 +168,8 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
         if damaged and damaged.overlaps(f.start, f.end):
             continue
         if names and f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
+            continue
+        if titles and f.kind == "place" and titles.contains(f.start, f.end):
             continue
         key = (f.kind, f.start, f.end)
         if key in seen:
