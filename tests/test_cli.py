@@ -321,15 +321,16 @@ def test_a_malformed_lexicon_table_is_an_error_naming_its_line(
 def test_segment_and_normalize_take_lexicon_too(
     tmp_path: Path, my_lexicons: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    (my_lexicons / "domain_terms.txt").write_text("赛罕他拉村 1000 ns\n", encoding="utf-8")
+    # (issue 14: 赛罕他拉村 is a place fact now, kept whole without the lexicon; 修建窑洞 is a term only here)
+    (my_lexicons / "domain_terms.txt").write_text("修建窑洞 1000 n\n", encoding="utf-8")
     f = tmp_path / "r.txt"
     f.write_text("赛罕他拉村修建窑洞12孔", encoding="utf-8")
     assert main(["segment", str(f), "--backend", "jieba"]) == 0
     shipped = capsysbinary.readouterr().out.decode("utf-8").split()
     assert main(["segment", str(f), "--backend", "jieba", "--lexicon", str(my_lexicons)]) == 0
     mine = capsysbinary.readouterr().out.decode("utf-8").split()
-    assert "赛罕他拉村" not in shipped and "12孔" not in shipped
-    assert "赛罕他拉村" in mine and "12孔" in mine  # a domain term, and a fact kept whole
+    assert "修建窑洞" not in shipped and "12孔" not in shipped
+    assert "修建窑洞" in mine and "12孔" in mine  # a domain term, and a fact kept whole
     assert main(["normalize", str(f)]) == 0
     plain = capsysbinary.readouterr().out
     assert main(["normalize", str(f), "--lexicon", str(my_lexicons)]) == 0

@@ -144,7 +144,10 @@ def test_two_digit_year_takes_the_document_century(pipe: Pipeline) -> None:
 
 
 def test_relative_year_before_a_month_with_the_relative_option() -> None:
+    """去年 gives 9月 its year: one fact, not a second relative 去年 = 2019 (nor 年初 inside 18年初)."""
     ex = DateExtractor(Lexicon.load(), relative=True)
-    ctx = Context(Text("去年9月，全村脱贫"), doc_date=dt.date(2020, 5, 1))
+    ctx = Context(Text("去年9月，全村脱贫；去年，全村"), doc_date=dt.date(2020, 5, 1))
     got = sorted((f.text, f.value) for f in ex.find(ctx))
     assert got == [("9月", "2019-09"), ("去年", "2019")]
+    ctx = Context(Text("18年初，合作社成立"), doc_date=dt.date(2020, 5, 1))
+    assert [(f.text, f.value) for f in ex.find(ctx)] == [("18年初", "2018")]

@@ -78,7 +78,8 @@ def test_researcher_terms_reach_only_their_own_pipeline(tmp_path: Path, backend:
     other = Pipeline(segmenter=backend)
     first = mine.segment(text, pos=True)[0]
     assert (first.text, first.pos) == ("赛罕他拉村", "ns")
-    assert "赛罕他拉村" not in [t.text for t in other.segment(text)]
+    # (facts=False: since issue 14 the place fact 赛罕他拉村 is kept whole in every pipeline)
+    assert "赛罕他拉村" not in [t.text for t in other.segment(text, facts=False)]
     # jieba's process-wide tokenizer is never used or changed
     assert "赛罕他拉村" not in jieba.dt.FREQ
 

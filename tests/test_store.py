@@ -47,6 +47,7 @@ def fact(
     }
     if kind == "program":
         d["category"] = "活动"
+    d.update(place=None, place_code=None)  # (issue 14) every record carries its place link
     return d
 
 

@@ -20,6 +20,8 @@ from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
 from .extractors.enrich import Enricher
 from .extractors.entities.named import NamedEntityExtractor
+from .extractors.entities.place_links import link_places
+from .extractors.entities.places import PlaceExtractor, dateline_place
 from .extractors.meta import MetaExtractor
 from .extractors.number_kind import NumberExtractor, NumeralFinder, arabic_text
 from .extractors.programs import ProgramExtractor
@@ -34,7 +36,7 @@ from .text import Text
 __all__ = ["Pipeline", "default_pipeline", "extract"]
 
 # quantities inside these spans are part of a name or a date, not facts of their own
-_NAME_KINDS = frozenset({"date", "document", "program"})
+_NAME_KINDS = frozenset({"date", "document", "program", "place"})
 
 
 class Pipeline:
@@ -94,7 +96,7 @@ class Pipeline:
         self._meta = MetaExtractor(self.lexicon)
         self._extractors: list[Extractor] = [
             cls(self.lexicon)
-            for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor)
+            for cls in (DateExtractor, DocumentExtractor, ProgramExtractor, QuantityExtractor, PlaceExtractor)
         ]
         # the opt-in number kind (issue 13) runs last and needs every other kind's facts
         self._numbers = "number" in self.kinds
@@ -151,6 +153,9 @@ class Pipeline:
         if self._numbers:
             facts = _unclaimed_numbers(facts)
         facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
+        if "place" in self.kinds:  # (issue 14) each quantity fact's place
+            date_end = meta.date_span[1] if meta.date_span else None
+            facts = link_places(t.original, facts, dateline_place(meta.place), date_end)
         facts = self._enricher.enrich(facts, ctx)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
@@ -234,6 +239,8 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     # span indexes, not scans: a hostile document has many facts AND many spans
     damaged = SpanIndex(text.damaged)
     names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    # (issue 14) a place only inside a program or document title is no entity of its own
+    titles = SpanIndex((f.start, f.end) for f in facts if f.kind in ("document", "program"))
     caps = SpanIndex(captions)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
@@ -241,6 +248,8 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
         if damaged and damaged.overlaps(f.start, f.end):
             continue
         if names and f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
+            continue
+        if titles and f.kind == "place" and titles.contains(f.start, f.end):
             continue
         key = (f.kind, f.start, f.end)
         if key in seen:

@@ -38,6 +38,7 @@ __all__ = [
     "OrganizationFact",
     "PercentFact",
     "PersonFact",
+    "PlaceFact",
     "PowerFact",
     "ProgramFact",
     "Qualifier",
@@ -119,6 +120,9 @@ class Fact:
     sentence_end: int | None = None
     group: int | None = None
     group_role: Literal["from", "to"] | None = None  # (not `role`: the planned person kind has a role)
+    # -- issue 14: the place a quantity fact is tied to (extractors/entities/place_links.py)
+    place: str | None = None
+    place_code: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -296,6 +300,21 @@ class PersonFact(Fact):
     org: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceFact(Fact):
+    """A place, simplified as written: 胡吉吐莫鎮 → 胡吉吐莫镇, level town, parent 杜尔伯特县.
+
+    ``level`` is province, city, county, town, village, group (组/屯) or other; ``parent``
+    the value of the enclosing place when written together (chains, 的, lists); ``code`` the
+    12-digit statistical division code when the document leaves one choice.
+    """
+
+    kind: ClassVar[str] = "place"
+    level: str | None = None
+    parent: str | None = None
+    code: str | None = None
+
+
 FACT_TYPES: dict[str, type[Fact]] = {
     cls.kind: cls
     for cls in (
@@ -316,6 +335,7 @@ FACT_TYPES: dict[str, type[Fact]] = {
         NumberFact,
         OrganizationFact,
         PersonFact,
+        PlaceFact,
     )
 }
 KINDS: tuple[str, ...] = tuple(FACT_TYPES)
@@ -331,7 +351,7 @@ QUANTITY_KINDS: frozenset[str] = frozenset(
 # (QUANTITY_KINDS are the kinds of the quantity extractor, with a unit and a subject: power and
 # energy are; the plain ``number`` is not — it has no unit and its own extractor)
 ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
-LINK_FIELDS: tuple[str, ...] = ("actor",)
+LINK_FIELDS: tuple[str, ...] = ("actor", "place", "place_code")
 """The fields of every fact that link it to an entity (issue 14); null when no text gives one."""
 
 

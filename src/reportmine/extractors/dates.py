@@ -211,7 +211,8 @@ class DateExtractor:
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the date facts of ``ctx``."""
         doc = ctx.doc_date
-        for m in self._matches(ctx):
+        matches = self._matches(ctx)
+        for m in matches:
             if ctx.text.is_damaged(m.start, m.end):
                 continue
             value, flags = _iso(m, doc)
@@ -230,7 +231,10 @@ class DateExtractor:
                 flags=flags,
             )
         if self.relative and doc is not None and self._rel_re is not None:
-            yield from self._relative_facts(ctx, doc)
+            # 18年初: the absolute date holds 年初, which is no second, relative date
+            # and 去年9月: 去年 gave the month its year (one fact, 9月 = 2019-09)
+            starts = frozenset(m.start for m in matches)
+            yield from self._relative_facts(ctx, doc, SpanIndex((m.start, m.end) for m in matches), starts)
 
     def matches(self, s: str) -> list[DateMatch]:
         """Absolute dates in the normalized text ``s``, in text order."""
@@ -420,7 +424,11 @@ class DateExtractor:
             return None
         return DateMatch(t.start() + 1, t.end(), m.year, m.month, day)
 
-    def _relative_facts(self, ctx: Context, doc: _dt.date) -> Iterator[Fact]:
+    def _relative_facts(
+        self, ctx: Context, doc: _dt.date, dates: SpanIndex, starts: frozenset[int]
+    ) -> Iterator[Fact]:
+        """去年, 今年年初, 上月 … resolved against ``doc``; none inside an absolute date (``dates``),
+        none giving the year of the date right after it (``starts``: 去年9月), none in a title."""
         assert self._rel_re is not None
         s = ctx.s
         titles = SpanIndex(ctx.derived(find_titles))
@@ -428,6 +436,10 @@ class DateExtractor:
             w = rm.group()
             if (rm.start() > 0 and s[rm.start() - 1] == "过") or titles.overlaps(rm.start(), rm.end()):
                 continue  # 过去年 is not 去年
+            if (dates and dates.overlaps(rm.start(), rm.end())) or (
+                rm.end() in starts and w in self._rel_year_words
+            ):
+                continue
             unit, off = self._relative[w]
             value = _shift(doc, unit, off)
             os_, oe, otext = ctx.span(rm.start(), rm.end())

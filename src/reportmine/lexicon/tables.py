@@ -54,6 +54,7 @@ __all__ = [
     "PEOPLE_NOUNS",
     "PERSON_WORDS",
     "PER_WORDS",
+    "PLACE_CUES",
     "PROGRAM_CATEGORIES",
     "PROGRAM_CUES",
     "QUALIFIERS",
@@ -129,6 +130,7 @@ YEAR_LENGTHS = kind_words(
     "year_lengths",
     ("date_before", "date_after", "length_before", "length_after", "span_before", "span_after"),
 )
+PLACE_CUES = kind_words("place_cues", ("generic", "stop", "after", "weak", "org", "not_org"))
 MONEY_CUES = kind_words(
     "money_cues",
     ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
@@ -466,6 +468,7 @@ TABLES: tuple[Table[Any], ...] = (
     PER_WORDS,
     PROGRAM_CATEGORIES,
     PROGRAM_CUES,
+    PLACE_CUES,
     QUALIFIERS,
     SOURCES,
     SUBJECT_WORDS,

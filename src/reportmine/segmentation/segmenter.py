@@ -21,7 +21,7 @@ from .tiling import Atom, Token, merge_atoms, project, to_tokens
 __all__ = ["FACT_TAGS", "Segmenter"]
 
 #: part-of-speech tag of a token that is a whole fact (jieba/ICTCLAS tags)
-FACT_TAGS: dict[str, str] = {"date": "t", "program": "nz", "document": "nz"}
+FACT_TAGS: dict[str, str] = {"date": "t", "program": "nz", "document": "nz", "place": "ns"}
 _QUANTITY_TAG = "m"
 
 # digits grouped by thousands separators: one numeral, which jieba would cut at each comma

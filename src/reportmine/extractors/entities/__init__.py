@@ -1,4 +1,4 @@
-"""Entities: organizations and persons (and, from issue 14's other half, places) with the
-links that tie quantity facts to them. Everything runs on the normalized text."""
+"""Entities: places (with division codes), organizations and persons, and the links that
+tie quantity facts to them (``place``, ``actor``). Everything runs on the normalized text."""
 
 from __future__ import annotations

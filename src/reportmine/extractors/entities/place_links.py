@@ -1,0 +1,142 @@
+"""Tie each quantity fact to the place its sentence gives it (``place``, ``place_code``).
+
+Rules, on the place facts of the same sentence:
+
+1. the places written before the fact in its clause (up to the previous ，；：), else before
+   it in the sentence, else after it in its clause (投入资金100万元，在岔口村修路 gives
+   岔口村 only to the facts of its own clause);
+2. of those, the most specific (village over town over county …); among equals, the
+   nearest to the fact (交城县西营镇东营村38户 → 东营村); a place listed with others
+   (岳家沟村、刘家沟村和西高楼村共建140亩) gives way to the sentence's place holding them all
+   (五间房镇), or to none;
+3. no place in the sentence: the document's dateline place (本报北京5月3日电 → 北京),
+   flagged ``place_from_dateline``;
+4. otherwise no place: a fact is never given a place the text does not give it; a place
+   right before a verb of giving (山东省援建) is the giver, not where the fact is.
+
+A place inside an organization's name is no place fact, so it gives no link either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ...records import QUANTITY_KINDS, Fact, PlaceFact
+
+__all__ = ["DATELINE_FLAG", "link_places"]
+
+DATELINE_FLAG = "place_from_dateline"
+_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "group": 5, "other": -1}
+_CLAUSE = frozenset("，,；;：:\n")
+# verbs of giving after a place that make it the giver (山东省援建, 上海对口支援)
+_GIVING = ("援建", "援助", "捐赠", "捐助", "捐款", "对口帮扶", "对口支援", "出资", "援藏", "援疆")
+_LIST_GAP = frozenset({"、", "和", "与", "及", "以及", "，", ","})
+
+
+def link_places(
+    original: str,
+    facts: Sequence[Fact],
+    dateline: tuple[str, str | None] | None = None,
+    dateline_end: int | None = None,
+) -> list[Fact]:
+    """``facts`` with ``place``/``place_code`` set on the quantity facts (see the module docstring).
+
+    ``dateline`` is the document's dateline place and its code, if any; ``dateline_end``
+    where the dateline's date ends (its place, written there, gives no sentence place).
+    """
+    by_sentence: dict[str, list[PlaceFact]] = {}
+    for p in facts:
+        if isinstance(p, PlaceFact):
+            by_sentence.setdefault(p.sentence, []).append(p)
+    out: list[Fact] = []
+    for f in facts:
+        if f.kind in QUANTITY_KINDS:
+            f = _linked(original, f, by_sentence.get(f.sentence, []), dateline, dateline_end)
+        out.append(f)
+    return out
+
+
+def _linked(
+    original: str,
+    f: Fact,
+    places: list[PlaceFact],
+    dateline: tuple[str, str | None] | None,
+    dateline_end: int | None,
+) -> Fact:
+    same = [
+        p
+        for p in places
+        if p.sentence == f.sentence and abs(p.start - f.start) <= len(f.sentence) and not _giver(original, p)
+    ]
+    if dateline is not None and dateline_end is not None:  # the dateline's own 北京 (本报北京5月3日电)
+        same = [p for p in same if not (p.value == dateline[0] and p.end <= dateline_end)]
+    best = _best(original, f, same)
+    if best is not None:
+        return dataclasses.replace(f, place=str(best.value), place_code=best.code)
+    if dateline is not None:
+        return dataclasses.replace(
+            f, place=dateline[0], place_code=dateline[1], flags=(*f.flags, DATELINE_FLAG)
+        )
+    return f
+
+
+def _giver(original: str, p: PlaceFact) -> bool:
+    """山东省援建: a place right before a verb of giving is who gives, not where."""
+    return original.startswith(_GIVING, p.end)
+
+
+def _best(original: str, f: Fact, same: list[PlaceFact]) -> PlaceFact | None:
+    """The most specific place of the clause before the fact, else of the sentence before, else after."""
+    before = [p for p in same if p.end <= f.start]
+    clause_before = [p for p in before if not _CLAUSE.intersection(original[p.end : f.start])]
+    after = [p for p in same if p.start >= f.end and not _CLAUSE.intersection(original[f.end : p.start])]
+    for group in (clause_before, before, after):
+        if group:
+            best = max(group, key=lambda p: (_RANK.get(p.level or "other", -1), -abs(p.start - f.start)))
+            items = _list_of(original, best, same)
+            return best if len(items) == 1 else _enclosing(items, same)
+    return None
+
+
+def _list_of(original: str, place: PlaceFact, same: list[PlaceFact]) -> list[PlaceFact]:
+    """The other places of ``place``'s level in its clause (岳家沟村、刘家沟村和西高楼村;
+    依托寨子村传统铸造业、石侯村废铁交易市场…), with ``place``; or just ``place``."""
+    ordered = sorted((p for p in same if p.level == place.level), key=lambda p: p.start)
+    i = ordered.index(place)
+    lo = hi = i
+    while lo > 0 and _same_clause(original, ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and _same_clause(original, ordered[hi], ordered[hi + 1]):
+        hi += 1
+    items = ordered[lo : hi + 1]
+    return items if len({p.value for p in items}) > 1 else [place]
+
+
+def _same_clause(original: str, a: PlaceFact, b: PlaceFact) -> bool:
+    gap = original[a.end : b.start]
+    return gap in _LIST_GAP or not _CLAUSE.intersection(gap)
+
+
+def _enclosing(items: list[PlaceFact], same: list[PlaceFact]) -> PlaceFact | None:
+    """A fact over several listed places takes the place of the sentence holding them all
+    (五间房镇…岳家沟村、刘家沟村和西高楼村 → 五间房镇), else none."""
+    parents = {p.parent for p in items}
+    if len(parents) == 1 and None not in parents:
+        named = [p for p in same if p.value == next(iter(parents))]
+        if named:
+            return named[0]
+    codes = [p.code for p in items]
+    if None in codes:
+        return None
+    holders = [
+        p for p in same if p.code and p not in items and all(_code_inside(c, p.code) for c in codes if c)
+    ]
+    return max(holders, key=lambda p: _RANK.get(p.level or "other", -1)) if holders else None
+
+
+def _code_inside(code: str, outer: str) -> bool:
+    """``211381107206`` lies inside ``211381107000`` (the outer code's significant digits)."""
+    digits = len(outer.rstrip("0"))
+    digits = next(d for d in (2, 4, 6, 9, 12) if d >= digits)
+    return code != outer and code[:digits] == outer[:digits]
