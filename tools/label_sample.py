@@ -9,7 +9,12 @@ Documents: stratified — half from articles whose text holds 扶贫/脱贫/贫�
 (so relevant documents are not too rare), half from the rest. Sentences: sentences that hold a
 reportmine quantity fact, from the seeds and from the archives' articles (two thirds from
 articles with those words, a third from the rest), at most three per document.
-No label is made here: this script only picks and prints what a person then reads.
+Supplement (``extra``): the first draw held few sentences of the rarer topics, so a second
+draw oversamples, from articles with the words above and sentences not drawn before, fact
+sentences holding a word of a rarer field (消费扶贫/销售/电商, 低保/兜底/养老/救助, 搬迁/安置,
+医疗/医保/健康, 就业/务工/培训, 教育/学生/学校), at most 30 per field.
+No label is made here: this script only picks and prints what a person then reads; the words
+choose what is read, the reader decides the topic.
 """
 
 from __future__ import annotations
@@ -73,6 +78,34 @@ def sentences() -> None:
         print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}")
 
 
+RARE = ("消费扶贫|以购代捐|销售|销路|电商|展销", "低保|兜底|特困|养老|救助|五保", "搬迁|安置",
+        "医疗|医保|健康|卫生院|患病", "就业|务工|培训|岗位", "教育|学生|学校|教师")
+
+
+def extra(first: str) -> None:
+    """Print the supplementary draw, skipping the sentences listed in the ``first`` draw's file."""
+    import reportmine
+    from reportmine.records import QUANTITY_KINDS
+
+    seen = {tuple(line.split("\t")[:3]) for line in Path(first).read_text("utf-8").splitlines()}
+    rng = random.Random(SEED + 1)
+    cued = [a for a in articles() if CUES.search(a[1])]
+    rng.shuffle(cued)
+    want = dict.fromkeys(RARE, 30)
+    for doc_id, text in cued:
+        if not any(want.values()):
+            break
+        for row in _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text):
+            key = (row[0], str(row[1]), str(row[2]))
+            field = next((w for w in RARE if want[w] and re.search(w, row[3])), None)
+            if field is None or key in seen:
+                continue
+            want[field] -= 1
+            seen.add(key)
+            print(f"{row[0]}\t{row[1]}\t{row[2]}\t{_flat(row[3])}")
+            break  # one per document
+
+
 def _fact_sentences(rm: object, kinds: object, doc_id: str, text: str) -> list[tuple[str, int, int, str]]:
     """The distinct sentences of ``text`` holding a quantity fact, with their offsets."""
     report = rm.extract(text, doc_id)  # type: ignore[attr-defined]
@@ -90,4 +123,7 @@ def _fact_sentences(rm: object, kinds: object, doc_id: str, text: str) -> list[t
 
 
 if __name__ == "__main__":
-    {"docs": docs, "sentences": sentences}[sys.argv[1]]()
+    if sys.argv[1] == "extra":
+        extra(sys.argv[2])
+    else:
+        {"docs": docs, "sentences": sentences}[sys.argv[1]]()
