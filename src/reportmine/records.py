@@ -81,6 +81,8 @@ class Fact:
     photo caption), ``"inferred_year"`` or ``"overflow"`` (set by the batch writer on a
     value its output formats cannot hold; extraction makes no fact of a number beyond the
     float range).
+    ``topic``/``topic_prob`` (quantities, when the pipeline is asked for topics): the field
+    of work the sentence is about, from ``reportmine.learn``, and its probability.
     """
 
     kind: ClassVar[str] = "fact"
@@ -98,6 +100,11 @@ class Fact:
     sentence: str = ""
     doc_id: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # -- learned fields (reportmine.learn, issue 16): set by PipelineConfig(topics=True) ----
+    #: the field of work the fact's sentence is about (产业, 就业 … 其他), quantities only
+    topic: str | None = None
+    #: the topic model's probability of ``topic``
+    topic_prob: float | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
