@@ -79,7 +79,9 @@ class LinearModel:
         self.intercept = _floats(self.intercept)
         width = self.width
         if len(self.labels) < 2 or len(self.intercept) != width:
-            raise ModelError(f"{self.task} model: {len(self.labels)} labels, {len(self.intercept)} intercepts")
+            raise ModelError(
+                f"{self.task} model: {len(self.labels)} labels, {len(self.intercept)} intercepts"
+            )
         if len(self.idf) != len(self.vocab) or len(self.coef) != len(self.vocab) * width:
             raise ModelError(f"{self.task} model: vocabulary, idf and weights differ in size")
 
@@ -148,7 +150,7 @@ class LinearModel:
             zf.writestr("model.json", json.dumps(meta, ensure_ascii=False, indent=1))
             zf.writestr("vocab.txt", "\n".join(words))
             for name, arr in (("idf", self.idf), ("coef", self.coef), ("intercept", self.intercept)):
-                zf.writestr(f"{name}.f32", _le_bytes(arr))
+                zf.writestr(f"{name}.f32", _le_bytes(_floats(arr)))
         return path
 
 

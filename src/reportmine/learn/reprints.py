@@ -48,6 +48,8 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
@@ -55,7 +57,15 @@ from ..errors import MissingExtraError
 if TYPE_CHECKING:
     import numpy
 
-__all__ = ["CONTAINMENT", "JACCARD", "MIN_SHINGLES", "ReprintIndex", "shingles"]
+__all__ = [
+    "CONTAINMENT",
+    "JACCARD",
+    "MIN_SHINGLES",
+    "ReprintIndex",
+    "find_reprints",
+    "mark_reprints",
+    "shingles",
+]
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -123,7 +133,8 @@ class ReprintIndex:
         for lo in range(0, len(x), 4096):  # bounded memory on a huge document
             chunk = x[lo : lo + 4096, None]
             best = np.minimum(best, ((chunk * self._a + self._b) % _PRIME).min(axis=0))
-        return (best & 0xFFFFFFFF).astype(np.uint32)
+        sig: numpy.ndarray = (best & 0xFFFFFFFF).astype(np.uint32)
+        return sig
 
     def add(self, doc_id: str, text: str) -> str | None:
         """Sign ``text``; the id of the first-seen document it reprints, or ``None``."""
@@ -147,7 +158,7 @@ class ReprintIndex:
 
     def _best_match(self, sig: numpy.ndarray, size: int, keys: list[int]) -> int | None:
         """The earliest stored document that ``sig`` copies, among its LSH candidates."""
-        candidates = sorted({b[k] for b, k in zip(self._bands, keys) if k in b})
+        candidates = sorted({b[k] for b, k in zip(self._bands, keys, strict=False) if k in b})
         for j in candidates:
             jaccard = float((self._sigs[j] == sig).mean())
             if self.is_copy(jaccard, size, self._sizes[j]):
@@ -171,6 +182,29 @@ class ReprintIndex:
         self._sigs[me] = sig
         self._sizes.append(size)
         self._ids.append(doc_id)
-        for band, k in zip(self._bands, keys):
+        for band, k in zip(self._bands, keys, strict=False):
             band.setdefault(k, me)  # the first document of a bucket stands for it
         return me
+
+
+def find_reprints(inputs: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """``(doc_id, reprint_of)`` for every readable document of ``inputs``, in input order
+    (texts normalized by the pipeline's normalizer: simplified script)."""
+    from ..normalization import normalize
+    from ..sources import iter_documents
+
+    index = ReprintIndex()
+    for doc in iter_documents(list(inputs)):
+        if doc.ok and doc.text is not None:
+            yield doc.id, index.add(doc.id, normalize(doc.text).normalized)
+
+
+def mark_reprints(store: str | Path, inputs: Sequence[str]) -> tuple[int, int]:
+    """Write each document's ``reprint_of`` into the ``store`` the ``inputs`` were
+    extracted into; returns ``(documents read, reprints)``."""
+    from ..output.store import Store
+
+    pairs = list(find_reprints(inputs))
+    with Store(store) as st:
+        st.set_reprints(pairs)
+    return len(pairs), sum(1 for _, r in pairs if r is not None)

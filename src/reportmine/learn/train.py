@@ -92,12 +92,13 @@ def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) 
     if task == "topic":
         path = folder / TOPIC_FILE
         rows = read_topics(path)
-        return Dataset(task, tuple(_simplified(r.sentence for r in rows)), tuple(r.topic for r in rows), (path,))
+        texts = tuple(_simplified(r.sentence for r in rows))
+        return Dataset(task, texts, tuple(r.topic for r in rows), (path,))
     path = folder / RELEVANCE_FILE
     labels = read_relevance(path)
-    texts = _documents(labels, corpus, path)
+    docs = _documents(labels, corpus, path)
     ys = tuple("1" if r.relevant else "0" for r in labels)
-    return Dataset(task, tuple(_simplified(t[: RELEVANCE_CHARS * 2] for t in texts)), ys, (path,))
+    return Dataset(task, tuple(_simplified(t[: RELEVANCE_CHARS * 2] for t in docs)), ys, (path,))
 
 
 def _documents(labels: Sequence[Any], corpus: Sequence[str], path: Path) -> list[str]:

@@ -5,8 +5,10 @@ Tables:
 ``documents``
     one row per input document: ``id`` (primary key), ``ord`` (position in the input),
     ``source``, ``sha256``, ``format``, ``encoding``, ``script``, ``chars``, ``status``
-    (``done``/``failed``), ``error``, ``facts`` (how many), ``version`` (of reportmine),
-    ``time`` (UTC, ISO 8601).
+    (``done``/``failed``/``skipped``), ``error``, ``facts`` (how many), ``version`` (of
+    reportmine), ``time`` (UTC, ISO 8601), ``relevance`` (when scored: ``--relevance``;
+    ``skipped`` documents scored below ``--min-relevance``) and ``reprint_of`` (the
+    first-seen copy of a reprint, set by ``reportmine reprints``).
 ``facts``
     one row per fact: ``doc_id``, ``seq`` (order within the document), the FACTS.md
     fields (``kind``, ``text``, ``start``, ``end``, ``value``, ``unit``, ``qualifier``,
@@ -26,7 +28,7 @@ import datetime as _dt
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,11 +69,13 @@ CREATE TABLE documents (
     encoding TEXT,
     script   TEXT,
     chars    INTEGER NOT NULL DEFAULT 0,
-    status   TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+    status   TEXT NOT NULL CHECK (status IN ('done', 'failed', 'skipped')),
     error    TEXT,
     facts    INTEGER NOT NULL DEFAULT 0,
     version  TEXT NOT NULL,
-    time     TEXT NOT NULL
+    time     TEXT NOT NULL,
+    relevance  REAL,
+    reprint_of TEXT
 );
 CREATE INDEX documents_ord ON documents (ord);
 CREATE INDEX documents_status ON documents (status);
@@ -100,11 +104,15 @@ CREATE INDEX facts_subject ON facts (subject);
 """
 
 _UPSERT_DOC = (
-    f"INSERT INTO documents ({', '.join(_DOC_COLS)}, version, time)"
-    f" VALUES ({', '.join('?' * (len(_DOC_COLS) + 2))})"
+    f"INSERT INTO documents ({', '.join(_DOC_COLS)}, version, time, relevance)"
+    f" VALUES ({', '.join('?' * (len(_DOC_COLS) + 3))})"
     " ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*_DOC_COLS[1:], "version", "time"))
+    + ", ".join(f"{c} = excluded.{c}" for c in (*_DOC_COLS[1:], "version", "time", "relevance"))
 )
+# -- reportmine.learn (issue 16): ``relevance`` and ``reprint_of`` on documents, status
+# ``skipped``; a store of schema 1 gets the two columns added when opened for writing
+# (its status check predates ``skipped``: such a store cannot record skipped documents)
+_LEARN_COLUMNS = (("relevance", "REAL"), ("reprint_of", "TEXT"))
 _INSERT_FACT = f"INSERT INTO facts ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' * len(ROW_FIELDS))})"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -214,11 +222,35 @@ class Store:
                         self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            else:
+                self._add_learn_columns()
             self._conn.execute("COMMIT")
         except BaseException:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+
+    def _add_learn_columns(self) -> None:
+        """A store made before ``relevance`` and ``reprint_of`` gets them (issue 16)."""
+        have = {str(r[1]) for r in self._conn.execute("PRAGMA table_info(documents)")}
+        for name, kind in _LEARN_COLUMNS:
+            if name not in have:
+                self._conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
+
+    def set_reprints(self, pairs: Iterable[tuple[str, str | None]]) -> int:
+        """Record ``(doc_id, reprint_of)`` pairs (``None``: an original); returns how many
+        documents of the store were updated."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cur = self._conn.executemany(
+                "UPDATE documents SET reprint_of = ? WHERE id = ?", [(r, d) for d, r in pairs]
+            )
+            self._conn.execute("COMMIT")
+            return int(cur.rowcount)
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "write to") from e
 
     def _wal(self) -> None:
         """Switch to the WAL journal (it stays as it is where WAL is impossible).
@@ -264,7 +296,8 @@ class Store:
                 conn.executemany(
                     _UPSERT_DOC,
                     [
-                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now)
+                        (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now,
+                         r.relevance)
                         for r in results
                     ],
                 )
