@@ -115,7 +115,8 @@ def test_the_shipped_models_load_and_predict() -> None:
     for path in SHIPPED.values():
         assert path.stat().st_size < 5_000_000
     assert relevance(POVERTY) > 0.5 > relevance(SPORT)
-    assert topic("全县投入教育扶贫资金2亿元，资助贫困学生1.2万人")[0] == "教育"
+    assert topic("资助贫困学生1.2万人，新建乡村学校20所")[0] == "教育"
+    assert topic("全县培训贫困劳动力3000人，转移就业2000人")[0] == "就业"
     assert topic("易地扶贫搬迁安置住房已竣工10.3万套，搬迁入住40万人")[0] == "住房与易地搬迁"
 
 
