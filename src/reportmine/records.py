@@ -61,6 +61,8 @@ CORE_FIELDS: tuple[str, ...] = (
     "sentence",
 )
 _CORE_AND_FLAGS: frozenset[str] = frozenset((*CORE_FIELDS, "flags"))
+#: learned fields (issue 16): in the JSON form only when set
+_LEARNED: frozenset[str] = frozenset(("topic", "topic_prob"))
 
 
 def json_number(x: Value) -> Value:
@@ -82,7 +84,8 @@ class Fact:
     value its output formats cannot hold; extraction makes no fact of a number beyond the
     float range).
     ``topic``/``topic_prob`` (quantities, when the pipeline is asked for topics): the field
-    of work the sentence is about, from ``reportmine.learn``, and its probability.
+    of work the sentence is about, from ``reportmine.learn``, and its probability; the JSON
+    form carries them only when set.
     """
 
     kind: ClassVar[str] = "fact"
@@ -134,6 +137,8 @@ class Fact:
         out["flags"] = list(self.flags)
         for name in extra_fields(type(self)):
             v = getattr(self, name)
+            if v is None and name in _LEARNED:  # issue 16: only when topics were asked for
+                continue
             out[name] = list(v) if isinstance(v, tuple) else v
         return out
 

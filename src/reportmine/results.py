@@ -18,6 +18,7 @@ from typing import Any, overload
 from .records import CORE_FIELDS, Fact, extra_fields, json_number
 
 __all__ = [
+    "LEARNED_FIELDS",
     "ROW_FIELDS",
     "DocumentResult",
     "FactRow",
@@ -39,6 +40,9 @@ _PLAIN = frozenset((*CORE_FIELDS, "flags"))
 _NO_FLAGS = "[]"
 _NO_EXTRA = "{}"
 _INT64 = 2**63
+#: issue 16: fields every fact has but most leave null (no topics asked for): left out of
+#: the JSON form (:meth:`Fact.to_dict`) and of a row's ``extra`` when null
+LEARNED_FIELDS = ("topic", "topic_prob")
 
 
 def _storable(v: Any) -> tuple[Any, bool]:
@@ -108,6 +112,9 @@ def fact_row(doc_id: str, seq: int, fact: Fact) -> FactRow:
     )
     names = extra_fields(type(fact))
     extra = {n: _plain(getattr(fact, n)) for n in names} if names else {}
+    for n in LEARNED_FIELDS:
+        if extra.get(n, 0) is None:
+            del extra[n]
     return _row(doc_id, seq, core, fact.flags, extra)
 
 
@@ -115,6 +122,9 @@ def dict_row(doc_id: str, seq: int, fact: Mapping[str, Any]) -> FactRow:
     """The row of a fact in its JSON form (a missing field is null)."""
     core = [fact.get(c) for c in _CORE]
     extra = {k: v for k, v in fact.items() if k not in _PLAIN} if len(fact) > len(_PLAIN) else {}
+    for n in LEARNED_FIELDS:
+        if extra.get(n, 0) is None:
+            del extra[n]
     return _row(doc_id, seq, core, fact.get("flags") or (), extra)
 
 

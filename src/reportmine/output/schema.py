@@ -68,7 +68,8 @@ def fact_schema() -> dict[str, Any]:
                 "description": " ".join((cls.__doc__ or "").split()),
                 "type": "object",
                 "properties": props,
-                "required": list(props),
+                # issue 16: the learned fields may be absent (records written before them)
+                "required": [p for p in props if p not in ("topic", "topic_prob")],
                 "additionalProperties": False,
             }
         )
