@@ -160,11 +160,18 @@ def main() -> int:
     missed = [x for x in truth if found.get(x) != (found.get(truth[x]) or truth[x])]
     for m in missed[:10]:
         print(f"  missed/wrong: {m} -> {found.get(m)} (source {truth[m]})")
-    print(f"archive near-duplicates found: {len(natural)}")
-    for d, rt in natural[:15]:
+    buckets = {"1.0": 0, "0.9-1": 0, "0.5-0.9": 0, "<0.5": 0}
+    low: list[str] = []
+    for d, rt in natural:
         a_, b_ = shingles(normalize(text[d]).normalized), shingles(normalize(text[rt]).normalized)
         jac = len(a_ & b_) / len(a_ | b_)
-        print(f"  {d} -> {rt}: exact Jaccard {jac:.2f}; {text[d][:30]!r} / {text[rt][:30]!r}")
+        key = "1.0" if jac >= 0.999 else "0.9-1" if jac >= 0.9 else "0.5-0.9" if jac >= 0.5 else "<0.5"
+        buckets[key] += 1
+        if jac < 0.9:
+            inside = len(a_ & b_) / len(a_)
+            low.append(f"  {d} -> {rt}: Jaccard {jac:.2f}, inside {inside:.2f}; {text[d].strip()[:24]!r}")
+    print(f"archive near-duplicates found: {len(natural)}; exact shingle Jaccard: {buckets}")
+    print("\n".join(low[:20]))
     if a.datasketch:
         found2, secs2, peak2 = run_datasketch(docs)
         p2, r2, nat2 = score(found2, truth)
