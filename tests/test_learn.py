@@ -196,3 +196,20 @@ def test_reprints_are_found_whatever_was_changed() -> None:
     for name, text in variants.items():
         assert index.add(name, normalize(text).normalized) == "original", name
     assert index.add("short", "广告") is None
+
+
+def test_the_reprints_command_marks_the_store(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    from reportmine.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    (folder / "b.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "c.txt").write_text(to_traditional("转载\n" + STORY), encoding="utf-8")
+    db = tmp_path / "out.sqlite"
+    assert main(["extract", str(folder), "-o", str(db), "-q", "-j", "1"]) == 0
+    assert main(["reprints", str(db), str(folder)]) == 0
+    with sqlite3.connect(db) as conn:
+        marks = dict(conn.execute("SELECT id, reprint_of FROM documents"))
+    assert marks == {"a.txt": None, "b.txt": None, "c.txt": "a.txt"}
