@@ -40,6 +40,8 @@ _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 
 def prepare(text: str, max_chars: int | None = None) -> str:
     """``text`` as the n-grams read it: spaces squeezed, digits as 0, cut at ``max_chars``."""
+    if max_chars is not None:  # squeezing can only shorten: read no more than needed
+        text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
     flat = _SPACES.sub(" ", text).strip().translate(_DIGITS)
     return flat if max_chars is None else flat[:max_chars]
 
