@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument(
+        "--learn", action="store_true", help="also time relevance + topics on (reportmine.learn, issue 16)"
+    )
     a = ap.parse_args(argv)
 
     texts = [t for _, t in articles()]
@@ -117,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
 
     t_all, kinds = best_of(a.repeat, lambda: extract_all(everything, texts))
     print(line("Pipeline.extract, all kinds (from raw text)", t_all, chars, len(texts)))
+    if a.learn:
+        from reportmine.config import PipelineConfig
+
+        learned = PipelineConfig(relevance=True, topics=True).build()
+        learned.extract("预热：投入资金100余万元，2019年5月。")  # read both model files before timing
+        t_l, _ = best_of(a.repeat, lambda: extract_all(learned, texts))
+        print(line("Pipeline.extract, all kinds + relevance/topics", t_l, chars, len(texts)))
+        print(f"  relevance + topics cost {100 * (t_l / t_all - 1):.1f}% of the time of all kinds")
     t_q, qkinds = best_of(a.repeat, lambda: extract_all(quantities, texts))
     print(line("Pipeline.extract, quantity kinds", t_q, chars, len(texts)))
 

@@ -68,11 +68,24 @@ def test_dict_form_round_trips_and_refuses_unknown_keys() -> None:
         "segmenter": "jieba",
         "lexicon_dirs": ["x"],
         "repairs": [],
+        "relevance": False,
+        "topics": False,
+        "min_relevance": None,
+        "relevance_model": None,
+        "topic_model": None,
     }
     assert PipelineConfig.from_dict(d) == c
     assert PipelineConfig.from_dict({}) == PipelineConfig()
     with pytest.raises(OptionError, match="unknown pipeline settings"):
         PipelineConfig.from_dict({"scripts": "auto"})
+
+
+def test_learn_settings_are_checked() -> None:
+    # issue 16: a threshold turns relevance on; a model file turns its task on
+    assert PipelineConfig(min_relevance=0.5).relevance is True
+    assert PipelineConfig(topic_model="my.model").topics is True
+    with pytest.raises(OptionError, match="min_relevance must be a probability"):
+        PipelineConfig(min_relevance=1.5)
 
 
 def test_the_batch_runner_name_is_the_same_class() -> None:

@@ -84,6 +84,9 @@ ALLOWED = {
     "normalization": {"normalization", "text", "errors", "lexicon", "chars"},
     "extractors": {"extractors", "text", "records", "lexicon", "errors", "chars"},
     "output": {"output", "records", "results", "errors", "chars", "_version"},
+    # learn (issue 16): models read strings; training reads labelled documents through
+    # sources and normalization; reprint marking reads inputs and writes the store
+    "learn": {"learn", "errors", "_version", "normalization", "sources", "output"},
 }
 
 

@@ -64,6 +64,14 @@ class PipelineConfig:
             (:meth:`Lexicon.load <reportmine.lexicon.Lexicon.load>`, ``extra_dirs``).
         repairs: repair steps to run (default ``None``: all of :data:`REPAIR_STEPS`;
             ``()``: none).
+        relevance: score each document's relevance (``Report.relevance``, the probability
+            that it reports assistance work; ``reportmine[learn]`` models, no extra package
+            needed to apply them).
+        topics: give each quantity fact its ``topic`` and ``topic_prob``.
+        min_relevance: documents scoring below are skipped by the batch (recorded as
+            ``skipped``); implies ``relevance``.
+        relevance_model, topic_model: model files (``reportmine train``) instead of the
+            shipped ones.
 
     ``script``, ``converter`` and ``kinds`` may be given by position (the order of the
     batch runner's former ``PipelineOptions``); the others by name only. Any iterable
@@ -79,6 +87,12 @@ class PipelineConfig:
     segmenter: str = "auto"
     lexicon_dirs: tuple[str, ...] = ()
     repairs: tuple[str, ...] | None = None
+    # -- reportmine.learn (issue 16) --
+    relevance: bool = False
+    topics: bool = False
+    min_relevance: float | None = None
+    relevance_model: str | None = None
+    topic_model: str | None = None
 
     def __init__(
         self,
@@ -89,6 +103,11 @@ class PipelineConfig:
         segmenter: str = "auto",
         lexicon_dirs: Iterable[str | os.PathLike[str]] = (),
         repairs: Iterable[str] | None = None,
+        relevance: bool = False,
+        topics: bool = False,
+        min_relevance: float | None = None,
+        relevance_model: str | os.PathLike[str] | None = None,
+        topic_model: str | os.PathLike[str] | None = None,
     ) -> None:
         _check_choice("script", script, SCRIPTS)
         _check_choice("converter", converter, CONVERTERS)
@@ -102,6 +121,7 @@ class PipelineConfig:
             "segmenter": segmenter,
             "lexicon_dirs": _folders(lexicon_dirs),
             "repairs": checked_repairs,
+            **_learn_settings(relevance, topics, min_relevance, relevance_model, topic_model),
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)  # frozen: set once, here
@@ -114,7 +134,8 @@ class PipelineConfig:
         >>> PipelineConfig.from_dict({"kinds": ["date"], "lexicon_dirs": []})
         ... # doctest: +NORMALIZE_WHITESPACE
         PipelineConfig(script='auto', converter='t2s', kinds=('date',), segmenter='auto',
-                       lexicon_dirs=(), repairs=None)
+                       lexicon_dirs=(), repairs=None, relevance=False, topics=False,
+                       min_relevance=None, relevance_model=None, topic_model=None)
         """
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - names)
@@ -173,6 +194,28 @@ def _folders(value: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
     if isinstance(value, (str, os.PathLike)):
         raise OptionError(f"lexicon_dirs must be a collection of folders, not the single path {value!r}")
     return tuple(os.fspath(d) for d in value)
+
+
+def _learn_settings(
+    relevance: bool,
+    topics: bool,
+    min_relevance: float | None,
+    relevance_model: str | os.PathLike[str] | None,
+    topic_model: str | os.PathLike[str] | None,
+) -> dict[str, Any]:
+    """The ``reportmine.learn`` fields, checked: ``min_relevance=0.5`` turns relevance on;
+    a threshold outside 0..1 is an error."""
+    if min_relevance is not None:
+        if isinstance(min_relevance, bool) or not 0.0 <= float(min_relevance) <= 1.0:
+            raise OptionError(f"min_relevance must be a probability between 0 and 1, not {min_relevance!r}")
+        min_relevance = float(min_relevance)
+    return {
+        "relevance": bool(relevance) or min_relevance is not None or relevance_model is not None,
+        "topics": bool(topics) or topic_model is not None,
+        "min_relevance": min_relevance,
+        "relevance_model": None if relevance_model is None else os.fspath(relevance_model),
+        "topic_model": None if topic_model is None else os.fspath(topic_model),
+    }
 
 
 def _plain(value: object) -> object:

@@ -10,8 +10,10 @@ from __future__ import annotations
 __all__ = [
     "ArchiveLimitError",
     "InputError",
+    "LabelError",
     "LexiconError",
     "MissingExtraError",
+    "ModelError",
     "OptionError",
     "ReportmineError",
     "StoreError",
@@ -54,3 +56,13 @@ class MissingExtraError(ImportError, ReportmineError):
         self.feature = feature
         self.extra = extra
         self.module = module
+
+
+# -- reportmine.learn (issue 16) ------------------------------------------------------------
+class LabelError(ValueError, ReportmineError):
+    """A labelled-data file is malformed; the message starts with ``path:line:``."""
+
+
+class ModelError(ValueError, ReportmineError):
+    """A model file cannot be loaded (not a reportmine model, damaged, or of another
+    format version); the message names the file and says how to retrain it."""

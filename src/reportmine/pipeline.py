@@ -159,7 +159,17 @@ class Pipeline:
         facts = self._enricher.enrich(facts, ctx)
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
-        return Report(doc_id, t, tuple(facts), meta)
+        # -- reportmine.learn (issue 16): relevance and topics, when asked for --
+        relevance = self._relevance(t) if self.config.relevance else None
+        if self.config.topics:
+            facts = _with_topics(facts, ctx, self.config.topic_model)
+        return Report(doc_id, t, tuple(facts), meta, relevance)
+
+    def _relevance(self, t: Text) -> float:
+        """The relevance model's probability for the normalized text (model read once)."""
+        from .learn.shipped import relevance
+
+        return round(relevance(t.normalized, self.config.relevance_model), 4)
 
     def to_arabic(self, text: str | Text) -> Text:
         """``text`` with its Chinese numerals in Arabic digits (see :func:`reportmine.to_arabic`):
@@ -259,6 +269,26 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
             f = dataclasses.replace(f, flags=(*f.flags, "caption"))
         out.append(f)
     out.sort(key=lambda f: (f.start, f.end, f.kind))
+    return out
+
+
+def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> list[Fact]:
+    """Each quantity fact with the topic of its sentence, read in simplified script (the
+    normalized sentence, so a traditional report gets the topics of its simplified twin)."""
+    from .learn.shipped import topic
+
+    t = ctx.text
+    seen: dict[tuple[int, int], tuple[str, float]] = {}
+    out: list[Fact] = []
+    for f in facts:
+        if f.kind not in QUANTITY_KINDS:
+            out.append(f)
+            continue
+        span = ctx.sentence_span(t.span_from_original(f.start, f.end)[0])
+        if span not in seen:  # facts of one sentence share its topic
+            seen[span] = topic(t.normalized[span[0] : span[1]], model_path)
+        name, p = seen[span]
+        out.append(dataclasses.replace(f, topic=name, topic_prob=round(p, 4)))
     return out
 
 

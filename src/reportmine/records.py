@@ -70,6 +70,7 @@ CORE_FIELDS: tuple[str, ...] = (
     "sentence",
 )
 _CORE_AND_FLAGS: frozenset[str] = frozenset((*CORE_FIELDS, "flags"))
+#: learned fields (issue 16): in the JSON form only when set
 
 
 def json_number(x: Value) -> Value:
@@ -92,6 +93,8 @@ class Fact:
     float range).
     ``actor`` (quantity facts) is the organization or person the text names as the one who
     invested, donated, built, trained … (``北票市水务局投入资金100余万元`` → 北票市水务局).
+    ``topic``/``topic_prob`` (quantities, when the pipeline is asked for topics): the field
+    of work the sentence is about, from ``reportmine.learn``, and its probability; ``None`` otherwise.
     """
 
     kind: ClassVar[str] = "fact"
@@ -123,6 +126,11 @@ class Fact:
     # -- issue 14: the place a quantity fact is tied to (extractors/entities/place_links.py)
     place: str | None = None
     place_code: str | None = None
+    # -- learned fields (reportmine.learn, issue 16): set by PipelineConfig(topics=True) ----
+    #: the field of work the fact's sentence is about (产业, 就业 … 其他), quantities only
+    topic: str | None = None
+    #: the topic model's probability of ``topic``
+    topic_prob: float | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:

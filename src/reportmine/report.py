@@ -20,13 +20,16 @@ __all__ = ["Report"]
 class Report:
     """Facts found in one document, with its normalized :class:`Text` and metadata.
 
-    Facts are sorted by ``(start, end, kind)`` and carry ORIGINAL offsets.
+    Facts are sorted by ``(start, end, kind)`` and carry ORIGINAL offsets. ``relevance``
+    is the probability that the document reports assistance work (``reportmine.learn``;
+    ``None`` unless the pipeline was asked for it: ``PipelineConfig(relevance=True)``).
     """
 
     doc_id: str | None
     text: Text
     facts: tuple[Fact, ...] = ()
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    relevance: float | None = None
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)

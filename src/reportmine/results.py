@@ -240,7 +240,8 @@ class DocumentResult:
     """The outcome of one document.
 
     ``ord`` is the document's position in the input stream (outputs are in this order);
-    ``status`` is ``done`` or ``failed`` (then ``error`` says why and ``facts`` is empty).
+    ``status`` is ``done``, ``failed`` (then ``error`` says why and ``facts`` is empty) or
+    ``skipped`` (not relevant enough: see ``relevance``).
     ``script`` is the detected script (``simplified``, ``traditional`` …), ``chars`` the
     length of the original text. ``facts`` are FACTS.md dicts (from batch workers, a
     :class:`FactRows`). ``document`` holds the :data:`DOCUMENT_FIELDS` known of the
@@ -259,6 +260,9 @@ class DocumentResult:
     error: str | None = None
     facts: Sequence[dict[str, Any]] = ()
     document: Mapping[str, Any] | None = None
+    #: reportmine.learn (issue 16): the document's relevance when scored; ``status`` is
+    #: ``skipped`` (no facts) when it scored below the batch's ``min_relevance``
+    relevance: float | None = None
 
     @property
     def ok(self) -> bool:

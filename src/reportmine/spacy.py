@@ -78,6 +78,9 @@ _FORMAT = 1
 # the classes take a PipelineConfig.
 
 
+_LEARN_SETTINGS = frozenset({"relevance", "topics", "min_relevance", "relevance_model", "topic_model"})
+
+
 def _key(config: PipelineConfig) -> list[Any]:
     """What decides the facts found (the segmenter backend does not)."""
     d = config.to_dict()
@@ -287,7 +290,9 @@ def load(config: PipelineConfig | None = None, /, **settings: Any) -> Language:
         config = PipelineConfig(**settings)
     elif settings:
         raise OptionError("give a PipelineConfig or keyword settings, not both")
-    settings = config.to_dict()
+    # the factories take the extraction settings; relevance and topics (reportmine.learn,
+    # issue 16) are not offered by the spaCy component
+    settings = {k: v for k, v in config.to_dict().items() if k not in _LEARN_SETTINGS}
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportmine.Tokenizer.v1", **settings}}}
     )

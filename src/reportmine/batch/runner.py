@@ -133,6 +133,7 @@ class BatchSummary:
     seconds: float = 0.0
     jobs: int = 1
     worker_deaths: int = 0
+    skipped: int = 0
     worker_peak_rss: int = 0
     worker_cpu: dict[int, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -140,8 +141,8 @@ class BatchSummary:
 
     @property
     def total(self) -> int:
-        """Documents accounted for: done + failed."""
-        return self.done + self.failed
+        """Documents accounted for: done + failed (+ skipped as not relevant)."""
+        return self.done + self.failed + self.skipped
 
     @property
     def ok(self) -> bool:
@@ -154,8 +155,9 @@ class BatchSummary:
         resumed = f" ({self.resumed} resumed)" if self.resumed else ""
         where = f" -> {output}" if output else ""
         deaths = f"; {self.worker_deaths} worker processes died" if self.worker_deaths else ""
+        skipped = f", {self.skipped} skipped (not relevant)" if self.skipped else ""
         return (
-            f"reportmine: {self.total} documents: {self.done} done{resumed}, {self.failed} failed; "
+            f"reportmine: {self.total} documents: {self.done} done{resumed}, {self.failed} failed{skipped}; "
             f"{self.facts} facts; {human(self.chars)} chars in {self.seconds:.1f} s "
             f"({human(self.chars / secs)} chars/s, {self.done / secs:.1f} docs/s, {self.jobs} jobs)"
             f"{deaths}{where}"
@@ -163,7 +165,9 @@ class BatchSummary:
 
     def add(self, r: DocumentResult) -> None:
         """Count one result."""
-        if r.ok:
+        if r.status == "skipped":  # below --min-relevance (issue 16)
+            self.skipped += 1
+        elif r.ok:
             self.done += 1
             self.facts += len(r.facts)
             self.chars += r.chars
@@ -199,9 +203,17 @@ def process_item(
     about = report.document_fields(date, item.date_source if isinstance(item, RawDocument) else None)
     if keep_text:
         about["text"] = doc.text
+    floor = pipe.config.min_relevance
+    if floor is not None and report.relevance is not None and report.relevance < floor:
+        # reportmine.learn (issue 16): not about assistance work: recorded, not extracted
+        return DocumentResult(
+            status="skipped", script=report.text.script, chars=len(doc.text), document=about,
+            relevance=report.relevance, **base,
+        )  # fmt: skip
     return DocumentResult(
-        status="done", script=report.text.script, chars=len(doc.text), facts=facts, document=about, **base
-    )
+        status="done", script=report.text.script, chars=len(doc.text), facts=facts, document=about,
+        relevance=report.relevance, **base,
+    )  # fmt: skip
 
 
 def _date_of(iso: str | None) -> _dt.date | None:

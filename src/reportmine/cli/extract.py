@@ -123,6 +123,18 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         help="fact kinds to extract (default: all but the opt-in number)",
     )
     add_lexicon_option(run)
+    # reportmine.learn (issue 16)
+    run.add_argument(
+        "--relevance", action="store_true", help="score each document's relevance (stored with it)"
+    )
+    run.add_argument("--topics", action="store_true", help="give each quantity fact a topic (产业, 就业 …)")
+    run.add_argument(
+        "--min-relevance",
+        type=float,
+        default=None,
+        metavar="P",
+        help="skip documents whose relevance is below P (recorded as skipped, not failed)",
+    )
 
 
 def _add_dataset(doc: argparse._ArgumentGroup) -> None:

@@ -2,7 +2,8 @@
 
 Each command group is a module of its own, registering its sub-commands and calling a
 plain library function: :mod:`.text` (``normalize``, ``segment``), :mod:`.extract`,
-:mod:`.export` (``export``, ``schema``), :mod:`.status`, :mod:`.summarize`; what they share is in
+:mod:`.export` (``export``, ``schema``), :mod:`.status`, :mod:`.summarize`, :mod:`.learn` (``train``,
+``reprints``); what they share is in
 :mod:`.options`. They import the library inside the commands, so ``reportmine --help``
 loads no OpenCC, jieba or pipeline.
 
@@ -27,6 +28,7 @@ from .._version import __version__
 from ..errors import ReportmineError
 from .export import add_export, add_schema
 from .extract import add_extract
+from .learn import add_reprints, add_train
 from .status import add_status
 from .summarize import add_summarize
 from .text import add_normalize, add_segment
@@ -47,6 +49,8 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     add_segment,
     add_status,
     add_summarize,
+    add_train,
+    add_reprints,
 )
 
 

@@ -127,6 +127,9 @@ def pipeline_config(a: argparse.Namespace) -> PipelineConfig:
         segmenter=getattr(a, "backend", "auto"),
         lexicon_dirs=getattr(a, "lexicon", ()),
         repairs=getattr(a, "steps", None),
+        relevance=getattr(a, "relevance", False),
+        topics=getattr(a, "topics", False),
+        min_relevance=getattr(a, "min_relevance", None),
     )
 
 

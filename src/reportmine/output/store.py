@@ -5,8 +5,10 @@ Tables (store schema 2):
 ``documents``
     one row per input document: ``id`` (primary key), ``ord`` (position in the input),
     ``source``, ``sha256``, ``format``, ``encoding``, ``script``, ``chars``, ``status``
-    (``done``/``failed``), ``error``, ``facts`` (how many), ``version`` (of reportmine),
-    ``time`` (UTC, ISO 8601), then what is known of the document
+    (``done``/``failed``/``skipped``), ``error``, ``facts`` (how many), ``version`` (of reportmine),
+    ``time`` (UTC, ISO 8601), ``relevance`` (when scored: ``--relevance``;
+    ``skipped`` documents scored below ``--min-relevance``), ``reprint_of`` (the first-seen
+    copy of a reprint, set by ``reportmine reprints``), then what is known of the document
     (:data:`~reportmine.results.DOCUMENT_FIELDS`: ``headline``, ``doc_date``,
     ``doc_date_source``, ``outlet``, ``place``, ``bylines``, ``authors``, ``text``).
 ``sentences``
@@ -118,11 +120,13 @@ CREATE TABLE documents (
     encoding TEXT,
     script   TEXT,
     chars    INTEGER NOT NULL DEFAULT 0,
-    status   TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+    status   TEXT NOT NULL CHECK (status IN ('done', 'failed', 'skipped')),
     error    TEXT,
     facts    INTEGER NOT NULL DEFAULT 0,
     version  TEXT NOT NULL,
-    time     TEXT NOT NULL
+    time     TEXT NOT NULL,
+    relevance  REAL,
+    reprint_of TEXT
 );
 CREATE INDEX documents_ord ON documents (ord);
 CREATE INDEX documents_status ON documents (status);
@@ -285,6 +289,21 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+
+    def set_reprints(self, pairs: Iterable[tuple[str, str | None]]) -> int:
+        """Record ``(doc_id, reprint_of)`` pairs (``None``: an original); returns how many
+        documents of the store were updated."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cur = self._conn.executemany(
+                "UPDATE documents SET reprint_of = ? WHERE id = ?", [(r, d) for d, r in pairs]
+            )
+            self._conn.execute("COMMIT")
+            return int(cur.rowcount)
+        except sqlite3.Error as e:
+            raise _store_error(e, self.path, "write to") from e
 
     def _wal(self) -> None:
         """Switch to the WAL journal (it stays as it is where WAL is impossible).
@@ -534,13 +553,19 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
     return tuple(str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(table)})"))
 
 
+#: reportmine.learn (issue 16): a document's ``relevance`` (written with its row) and
+#: ``reprint_of`` (set by ``reportmine reprints``); a schema 1 store gets the columns, but its
+#: status check predates ``skipped``: it cannot record skipped documents
+_LEARNED_DOC = ("relevance", "reprint_of")
+
+
 def _upgrade(conn: sqlite3.Connection) -> None:
     """Bring the store (in a write transaction) to :data:`SCHEMA_VERSION`: migrate a
     schema 1 store, then add the columns of record fields it lacks."""
     if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 1:
         _migrate_v1(conn)
     _add_missing_columns(conn, "facts", fact_table_columns(), from_extra=True)
-    _add_missing_columns(conn, "documents", DOCUMENT_FIELDS, from_extra=False)
+    _add_missing_columns(conn, "documents", (*DOCUMENT_FIELDS, *_LEARNED_DOC), from_extra=False)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -595,7 +620,7 @@ class _Statements:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.fact_cols = tuple(c for c in _columns(conn, "facts") if c not in ("doc_id", "seq", "extra"))
         self.doc_cols = _columns(conn, "documents")
-        self._meta = tuple(c for c in DOCUMENT_FIELDS if c in self.doc_cols)
+        self._meta = tuple(c for c in (*DOCUMENT_FIELDS, "relevance") if c in self.doc_cols)
         self._known = frozenset(self.fact_cols)
         doc_cols = (*_DOC_COLS, "version", "time", *self._meta)
         self.upsert_doc = (
@@ -615,7 +640,7 @@ class _Statements:
     def doc_row(self, r: DocumentResult, now: str) -> tuple[Any, ...]:
         """The ``documents`` row of a result."""
         meta = r.document or {}
-        extra = tuple(_cell(meta.get(c)) for c in self._meta)
+        extra = tuple(_cell(meta.get(c, getattr(r, c, None))) for c in self._meta)
         return (*(getattr(r, c) for c in _DOC_COLS[:-1]), len(r.facts), __version__, now, *extra)
 
     def fact_rows(self, r: DocumentResult) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:

@@ -1,0 +1,56 @@
+"""The models that come with reportmine, loaded on first use, and the two questions they answer.
+
+- :func:`relevance`: the probability that a document reports poverty-alleviation,
+  rural-revitalization or village-assistance work (read from its first characters:
+  headline and lead);
+- :func:`topic`: the field of work a fact sentence is about (产业, 就业, 教育 … 其他:
+  :data:`~reportmine.learn.labels.TOPICS`) and its probability.
+
+Both read simplified text — the pipeline's normalized text — so a traditional report
+gets the scores of its simplified twin. The shipped files are ``relevance.model`` and
+``topic.model`` beside this module, trained on ``corpus/labels`` (``docs/learn.md`` gives
+their cross-validated scores); a model of one's own (``reportmine train``) is used by
+giving its path. A model file is read once per process, when first asked for, never at
+import.
+
+>>> p = relevance("脱贫攻坚：驻村工作队帮助贫困户发展产业，全村脱贫摘帽")
+>>> p > 0.5
+True
+>>> relevance("中国女排以3比0战胜对手，夺得世界杯冠军") < 0.5
+True
+>>> topic("资助贫困学生1.2万人，新建乡村学校20所")[0]
+'教育'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .models import LinearModel, load_model
+
+__all__ = ["SHIPPED", "model", "relevance", "topic"]
+
+_HERE = Path(__file__).resolve().parent
+#: the shipped model file of each task
+SHIPPED: dict[str, Path] = {
+    "relevance": _HERE / "relevance.model",
+    "topic": _HERE / "topic.model",
+}
+
+
+@lru_cache(maxsize=8)
+def model(task: str, path: str | None = None) -> LinearModel:
+    """The ``task`` model: the file at ``path``, or the shipped one (read once)."""
+    return load_model(path if path is not None else SHIPPED[task], task)
+
+
+def relevance(text: str, path: str | None = None) -> float:
+    """The probability that ``text`` (a document, simplified) is about assistance work."""
+    m = model("relevance", path)
+    return m.proba(text)[m.labels.index("1")]
+
+
+def topic(sentence: str, path: str | None = None) -> tuple[str, float]:
+    """The topic of a fact sentence (simplified) and its probability."""
+    return model("topic", path).predict(sentence)

@@ -1,0 +1,218 @@
+"""reportmine.learn: frozen labels, plain-array models, the pipeline's relevance and topics,
+skipped documents, reprints."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reportmine.config import PipelineConfig
+from reportmine.errors import LabelError, ModelError
+from reportmine.learn.labels import TOPICS, file_sha256, read_relevance, read_topics
+from reportmine.learn.models import LinearModel, load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def to_traditional(text: str) -> str:
+    from reportmine.normalization.script import open_converter
+
+    return open_converter("s2t").convert(text)
+
+LABELS = ROOT / "corpus" / "labels"
+
+POVERTY = (
+    "本报贵阳10月14日电 驻村工作队帮助贫困户发展产业，全村127户贫困户脱贫摘帽，易地扶贫搬迁群众住进新房。"
+)
+SPORT = "中国女排以3比0战胜塞尔维亚队，夺得本届世界杯冠军，球迷在体育馆内欢呼庆祝。"
+
+
+# -- the labels ---------------------------------------------------------------------------------
+def test_labels_are_frozen() -> None:
+    # the README records the sha256 of both files when they were frozen, before scoring
+    readme = (LABELS / "README.md").read_text(encoding="utf-8")
+    recorded = dict((name, digest) for digest, name in re.findall(r"([0-9a-f]{64})\s+(\S+\.tsv)", readme))
+    assert set(recorded) == {"relevance.tsv", "topics.tsv"}
+    for name, digest in recorded.items():
+        assert file_sha256(LABELS / name) == digest, f"{name} changed after it was frozen"
+
+
+def test_label_sets_are_large_enough_and_well_formed() -> None:
+    rel = read_relevance(LABELS / "relevance.tsv")
+    top = read_topics(LABELS / "topics.tsv")
+    assert len(rel) >= 800 and len({r.doc_id for r in rel}) == len(rel)
+    assert 0.1 < sum(r.relevant for r in rel) / len(rel) < 0.5
+    assert len(top) >= 1500 and {t.topic for t in top} == set(TOPICS)
+    assert all(t.end - t.start >= len(t.sentence) - 5 for t in top)
+
+
+def test_a_malformed_label_file_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "relevance.tsv"
+    bad.write_text("doc_id\tlabel\tnote\na\t1\t\nb\tyes\t\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=r"relevance.tsv:3: label must be 0 or 1"):
+        read_relevance(bad)
+    bad = tmp_path / "topics.tsv"
+    bad.write_text("doc_id\tstart\tend\tsentence\ttopic\na\t0\t3\t句子。\t体育\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=r"topics.tsv:2: unknown topic '体育'"):
+        read_topics(bad)
+
+
+# -- models -------------------------------------------------------------------------------------
+def _tiny_labels(folder: Path) -> Path:
+    rows = [
+        (f"p{i}", "1", f"第{i}村驻村工作队帮助贫困户发展产业脱贫致富，扶贫车间带动就业") for i in range(12)
+    ] + [(f"s{i}", "0", f"第{i}场足球比赛在体育场进行，球队夺得冠军，观众欢呼") for i in range(12)]
+    lines = ["doc_id\tlabel\tnote\ttext", *("\t".join((d, y, "", t)) for d, y, t in rows)]
+    (folder / "relevance.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_train_on_a_tiny_label_set_and_score_as_scikit_learn_does(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from reportmine.learn.train import _pipeline, load_dataset, train
+
+    out = tmp_path / "rel.model"
+    model = train("relevance", _tiny_labels(tmp_path), out, cv_folds=3)
+    assert model.info["trained_with"]["scikit-learn"] and model.info["rows"] == 24
+    loaded = load_model(out, "relevance")
+    texts = ["贫困户脱贫致富", "足球比赛冠军", "驻村帮扶", "体育新闻"]
+    data = load_dataset("relevance", tmp_path)
+    pipe = _pipeline("logreg", data.max_chars, loaded.ngram_range).fit(list(data.texts), list(data.labels))
+    want = pipe.predict_proba(texts)[:, 1]
+    for text, p in zip(texts, want, strict=False):
+        assert loaded.proba(text)[1] == pytest.approx(p, abs=1e-4)
+    assert loaded.proba("扶贫产业")[1] > 0.5 > loaded.proba("足球冠军")[1]
+
+
+def test_a_model_file_of_another_format_asks_to_retrain(tmp_path: Path) -> None:
+    m = LinearModel("topic", ("a", "b", "c"), {"x": 0}, [1.0], [1.0, 0.0, -1.0], [0.0, 0.0, 0.0])
+    path = m.save(tmp_path / "t.model")
+    assert load_model(path).predict("x")[0] == "a"
+    with pytest.raises(ModelError, match="a topic model, not a relevance model"):
+        load_model(path, "relevance")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["model.json"] = members["model.json"].replace(b'"format": 1', b'"format": 99')
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, b in members.items():
+            zf.writestr(n, b)
+    with pytest.raises(ModelError, match=r"model format 99.*reportmine train topic"):
+        load_model(path)
+    (tmp_path / "junk.model").write_bytes(b"\x80\x04pickle")
+    with pytest.raises(ModelError, match="cannot read the model file"):
+        load_model(tmp_path / "junk.model")
+
+
+def test_the_shipped_models_load_and_predict() -> None:
+    from reportmine.learn.shipped import SHIPPED, relevance, topic
+
+    for path in SHIPPED.values():
+        assert path.stat().st_size < 5_000_000
+    assert relevance(POVERTY) > 0.5 > relevance(SPORT)
+    assert topic("资助贫困学生1.2万人，新建乡村学校20所")[0] == "教育"
+    assert topic("全县培训贫困劳动力3000人，转移就业2000人")[0] == "就业"
+    assert topic("易地扶贫搬迁安置住房已竣工10.3万套，搬迁入住40万人")[0] == "住房与易地搬迁"
+
+
+# -- the pipeline ---------------------------------------------------------------------------------
+def test_relevance_and_topics_in_the_pipeline_in_both_scripts() -> None:
+    pipe = PipelineConfig(relevance=True, topics=True).build()
+    simp = pipe.extract(POVERTY)
+    trad = pipe.extract(to_traditional(POVERTY))
+    assert simp.relevance is not None and simp.relevance > 0.5
+    assert trad.relevance == pytest.approx(simp.relevance, abs=0.02)
+    qs = [f for f in simp.facts if f.topic is not None]
+    assert qs and all(0 < (f.topic_prob or 0) <= 1 for f in qs)
+    assert [f.topic for f in trad.facts] == [f.topic for f in simp.facts]
+    assert all(f.topic is None for f in simp.facts if f.kind in ("date", "program", "document"))
+    plain = PipelineConfig().build().extract(POVERTY)
+    assert plain.relevance is None and all(f.topic is None for f in plain.facts)
+
+
+def test_import_and_default_extraction_load_no_scikit_learn_or_numpy() -> None:
+    # the models load on first use; scoring never needs scikit-learn (numpy, when installed,
+    # only speeds up the topic model's sums)
+    code = (
+        "import sys, reportmine; reportmine.extract('贫困户35户'); "
+        "print(sorted(m for m in ('sklearn', 'numpy', 'scipy', 'datasketch') if m in sys.modules)); "
+        "from reportmine.config import PipelineConfig; "
+        "PipelineConfig(relevance=True, topics=True).build().extract('投入资金100万元发展产业'); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'datasketch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "[]"]
+
+
+def test_min_relevance_skips_documents_and_the_store_says_so(tmp_path: Path) -> None:
+    from reportmine.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(POVERTY, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(SPORT, encoding="utf-8")
+    db = tmp_path / "out.sqlite"
+    argv = ["extract", str(tmp_path / "in"), "-o", str(db), "--min-relevance", "0.5", "-q", "-j", "1"]
+    assert main(argv) == 0
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT id, status FROM documents"))
+        rel = dict(conn.execute("SELECT id, relevance FROM documents"))
+        n = dict(conn.execute("SELECT doc_id, count(*) FROM facts GROUP BY doc_id"))
+    assert rows == {"a.txt": "done", "b.txt": "skipped"}
+    assert rel["a.txt"] > 0.5 > rel["b.txt"] and "b.txt" not in n
+
+
+# -- reprints --------------------------------------------------------------------------------------
+STORY = (
+    "本报贵阳10月14日电 记者从贵州省扶贫办获悉，贵州全省188万人易地扶贫搬迁今年6月全面完成。\n"
+    "搬迁工程从搬迁为主向后续扶持和社会管理转移，全省建成安置点946个，配套建设学校和医院。\n"
+    "贵州促进搬迁群众就业，已有劳动力搬迁家庭实现一户一人以上就业，扶贫车间吸纳就业三万余人。\n"
+    "黔西南州在安置社区开设技能培训班，培训搬迁群众两万人次，帮助他们在家门口找到工作。\n"
+)
+OTHER = (
+    "本报北京10月20日电 第七届世界军人运动会田径比赛今天在武汉体育中心进行，各国选手同场竞技。\n"
+    "中国选手在男子跳远决赛中包揽冠亚军，女子四百米跨栏比赛也获得一枚金牌，观众热情高涨。\n"
+    "赛后，组委会介绍说，本届运动会共有一百多个国家的九千多名军人运动员报名参加各项比赛。\n"
+)
+
+
+def test_reprints_are_found_whatever_was_changed() -> None:
+    pytest.importorskip("numpy")
+    from reportmine.learn.reprints import ReprintIndex
+    from reportmine.normalization import normalize
+
+    paras = STORY.splitlines()
+    variants = {
+        "headline": "贵州搬迁群众稳得住（转载）\n" + STORY,
+        "trimmed": "\n".join(paras[:3]),
+        "reordered": "\n".join([paras[0], paras[2], paras[1], paras[3]]),
+        "byline": "新华社记者 王小明\n" + STORY,
+        "traditional": to_traditional(STORY),
+    }
+    index = ReprintIndex()
+    assert index.add("original", normalize(STORY).normalized) is None
+    assert index.add("other", normalize(OTHER).normalized) is None
+    for name, text in variants.items():
+        assert index.add(name, normalize(text).normalized) == "original", name
+    assert index.add("short", "广告") is None
+
+
+def test_the_reprints_command_marks_the_store(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    from reportmine.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    (folder / "b.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "c.txt").write_text(to_traditional("转载\n" + STORY), encoding="utf-8")
+    db = tmp_path / "out.sqlite"
+    assert main(["extract", str(folder), "-o", str(db), "-q", "-j", "1"]) == 0
+    assert main(["reprints", str(db), str(folder)]) == 0
+    with sqlite3.connect(db) as conn:
+        marks = dict(conn.execute("SELECT id, reprint_of FROM documents"))
+    assert marks == {"a.txt": None, "b.txt": None, "c.txt": "a.txt"}
