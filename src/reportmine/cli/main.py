@@ -22,6 +22,7 @@ from .._version import __version__
 from ..errors import ReportmineError
 from .export import add_export, add_schema
 from .extract import add_extract
+from .show import add_report, add_show
 from .status import add_status
 from .text import add_normalize, add_segment
 
@@ -37,6 +38,9 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     add_schema,
     add_segment,
     add_status,
+    # issue 17
+    add_show,
+    add_report,
 )
 
 
