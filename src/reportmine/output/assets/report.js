@@ -76,6 +76,7 @@
       '<div class="legend">' + legend(doc) + "</div>" +
       '<div class="doctext">' + markup(doc) + "</div><h2>Facts</h2>" + factTable(doc);
     $("doc").dataset.n = n;
+    $("doc").dataset.id = doc.id;
     sortable($("doc").querySelector("table.facts"));
     if (location.hash !== "#doc-" + n) history.replaceState(null, "", "#doc-" + n);
   }
