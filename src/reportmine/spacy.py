@@ -7,7 +7,8 @@
       nlp.add_pipe("reportmine")
       doc = nlp(text)
       doc.spans["reportmine"]          # one span per fact, labelled by kind
-      doc.spans["reportmine"][0]._.fact  # the Fact record
+      for span in doc.spans["reportmine"]:
+          span._.fact              # the Fact record of each span
       doc._.report                     # the whole Report
 
 * With ``set_ents=True`` (a setting of the component and of :func:`load`) the facts are
