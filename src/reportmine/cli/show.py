@@ -77,7 +77,7 @@ def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("store", metavar="DB")
     p.add_argument("--html", metavar="OUT", required=True, help="the HTML file to write")
     p.add_argument(
-        "--max-documents", type=positive, metavar="N", help="documents given a page (default 20000)"
+        "--max-documents", type=positive, metavar="N", help="documents given a page (default 10000)"
     )
     p.add_argument("--no-texts", action="store_true", help="do not re-read sources: facts in their sentences")
     add_script_options(p)
@@ -95,27 +95,52 @@ def _cmd_report(a: argparse.Namespace) -> int:
 
 
 def source_texts(config: PipelineConfig, root: str | Path = ".") -> Callable[[str, str], Text | None]:
-    """A text loader for :func:`~reportmine.output.html.store_html`: a document's source file
-    (relative to ``root``) read and normalized as ``extract`` does; ``None`` for archive
-    members, standard input and files that are gone or unreadable."""
+    """A text loader for :func:`~reportmine.output.html.store_html`: a document's source
+    (relative to ``root``) read and normalized as ``extract`` reads it — a plain file, or
+    the member of an archive or JSON Lines file (the container is read once, when its
+    first document is asked for, and kept until another is); ``None`` for standard input
+    and sources that are gone or unreadable."""
     from ..errors import ReportmineError
     from .text import normalize_text
 
+    from ..sources import format_of
+
     base = Path(root)
+    held: dict[str, dict[str, str]] = {}  # one container: source -> {member key -> text}
+
+    def member_texts(path: Path) -> dict[str, str]:
+        from ..sources import iter_documents
+
+        return {_member(d.id): d.text for d in iter_documents([str(path)]) if d.text is not None}
 
     def load(doc_id: str, source: str) -> Text | None:
-        if "!" in source or source in ("-", ""):  # archive members and stdin are not re-read
-            return None
         p = base / source
-        if not p.is_file() or p.suffix.lower() not in ("", ".txt", ".text", ".md"):
+        if source in ("-", "") or not p.is_file():
             return None
         try:
-            _, raw = read_input(str(p))
+            if "!" in doc_id:  # a member of an archive or a JSON Lines file
+                if source not in held:
+                    held.clear()
+                    held[source] = member_texts(p)
+                raw = held[source].get(_member(doc_id))
+                if raw is None:
+                    return None
+            elif format_of(p.name) == "text":
+                _, raw = read_input(str(p))
+            else:  # .html .docx .pdf: their text as extract reads it
+                raw = next(iter(member_texts(p).values()), None)
+                if raw is None:
+                    return None
         except (OSError, ReportmineError):
             return None
         return normalize_text(raw, config)
 
     return load
+
+
+def _member(doc_id: str) -> str:
+    """``a.tar.gz!x/y.txt`` → ``x/y.txt`` (ids name the archive as the input gave it)."""
+    return doc_id.split("!", 1)[1] if "!" in doc_id else doc_id
 
 
 def write_html(out: str, page: str) -> None:

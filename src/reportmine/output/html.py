@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_MAX_DOCUMENTS", "bar_chart", "page_of", "report_html", "store_html"]
 
 #: documents given a page in a store report (charts and totals always cover the whole store)
-DEFAULT_MAX_DOCUMENTS = 20_000
+DEFAULT_MAX_DOCUMENTS = 10_000
 #: the columns of the fact table, in order (each fact's other fields are in the side panel)
 TABLE_COLUMNS: tuple[str, ...] = ("kind", "text", "value", "unit", "qualifier", "subject", "per", "start", "end")
 #: a loader of document texts for :func:`store_html`: ``(doc_id, source) -> text or None``
