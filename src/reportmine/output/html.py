@@ -53,6 +53,7 @@ TABLE_COLUMNS: tuple[str, ...] = ("kind", "text", "value", "unit", "qualifier", 
 #: a loader of document texts for :func:`store_html`: ``(doc_id, source) -> text or None``
 TextLoader = Callable[[str, str], "str | Text | None"]
 _SKIP = frozenset({"sentence"})  # in the side panel, the sentence is the text around the mark
+_DROP = frozenset({"sentence", "doc_id", "seq"})
 
 
 # -- pages: one document as plain data -----------------------------------------------------------
@@ -83,8 +84,14 @@ def page_of(
         page.update(mode="text", text=original, damaged=damaged, repairs=repairs)
     else:
         page.update(mode="sentences", text=_sentence_view(rows), damaged=[], repairs=[])
-    page["facts"] = rows
+    page["facts"] = [_compact(f) for f in rows]
     return page
+
+
+def _compact(f: Mapping[str, Any]) -> dict[str, Any]:
+    """A fact as the page embeds it: no empty field, no ``doc_id``, no ``sentence`` (the
+    page's text holds it), which keeps a 4,000-document report at a third of its size."""
+    return {k: v for k, v in f.items() if k not in _DROP and v is not None and v != [] and v != ""}
 
 
 def _text_parts(text: str | Text | None) -> tuple[str | None, list[list[int]], list[dict[str, Any]]]:
