@@ -168,7 +168,12 @@ def render_report(
     facts: money 1
     #1 money 120万元 = 1200000 元 exact subject=资金
     """
-    from rich.console import Console
+    try:
+        from rich.console import Console
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        from ..errors import MissingExtraError
+
+        raise MissingExtraError("reportmine show", "show", "rich") from e
 
     facts = _filtered(report, kinds)
     buf = io.StringIO()
