@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 import reportmine
+from conftest import SEEDS
 from reportmine.cli import main
 from reportmine.errors import StoreError
 from reportmine.output.html import bar_chart, page_of, report_html, store_html
-
-from conftest import SEEDS
 
 
 def _data(page: str) -> dict:
@@ -94,7 +93,9 @@ def test_the_store_report_has_charts_failures_and_every_document(seed_store: Pat
 
 
 def test_the_store_report_reads_the_texts_back(seed_store: Path) -> None:
-    data = _data(store_html(seed_store, texts=lambda doc_id, source: Path(source).read_text(encoding="utf-8")))
+    data = _data(
+        store_html(seed_store, texts=lambda doc_id, source: Path(source).read_text(encoding="utf-8"))
+    )
     assert {d["mode"] for d in data["documents"]} == {"text"}
 
 
@@ -131,7 +132,9 @@ def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
         store_html(junk)
 
 
-def test_the_cli_writes_both_pages(seed_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_writes_both_pages(
+    seed_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "r.html"
     assert main(["report", str(seed_store), "--html", str(out)]) == 0
     assert "wrote" in capsys.readouterr().err

@@ -12,9 +12,8 @@ import sys
 import pytest
 
 import reportmine
-from reportmine.output.show import bracketed, render_report, show_report, wants_colour
-
 from conftest import ROOT, seed_paths
+from reportmine.output.show import bracketed, render_report, show_report, wants_colour
 
 SRC = str(ROOT / "src")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

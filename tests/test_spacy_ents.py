@@ -20,7 +20,11 @@ def test_ents_are_off_by_default_and_spans_always_there() -> None:
 
 def test_ents_hold_the_facts_with_their_kinds() -> None:
     doc = rs.load(set_ents=True)(TEXT)
-    assert [(e.text, e.label_) for e in doc.ents] == [("2020年", "date"), ("120万元", "money"), ("35户", "count")]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("2020年", "date"),
+        ("120万元", "money"),
+        ("35户", "count"),
+    ]
     assert doc.ents[1]._.fact.value == 1200000
 
 
@@ -29,7 +33,11 @@ def test_overlapping_facts_keep_the_longest_and_other_entities_win(tmp_path: Pat
     doc = nlp.make_doc(TEXT)
     doc.ents = [doc.char_span(0, 5, label="DATE", alignment_mode="expand")]  # an NER ran first
     doc = nlp.get_pipe("reportmine")(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("2020年", "DATE"), ("120万元", "money"), ("35户", "count")]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("2020年", "DATE"),
+        ("120万元", "money"),
+        ("35户", "count"),
+    ]
     spans = doc.spans["reportmine"]
     overlapping = [spans[0], doc.char_span(0, 3, label="number", alignment_mode="expand")]
     doc2 = nlp.make_doc(TEXT)
@@ -46,6 +54,8 @@ def test_the_setting_survives_to_disk(tmp_path: Path) -> None:
 def test_displacy_renders_a_colour_per_kind() -> None:
     from spacy import displacy
 
-    html = displacy.render(rs.load(set_ents=True)(TEXT), style="ent", options=rs.displacy_options(), page=False)
+    html = displacy.render(
+        rs.load(set_ents=True)(TEXT), style="ent", options=rs.displacy_options(), page=False
+    )
     opts = rs.displacy_options(["money", "count"])
     assert opts["colors"]["money"] in html and opts["colors"]["count"] in html

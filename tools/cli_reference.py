@@ -1,7 +1,7 @@
 """Write docs/cli.md, the command-line reference, from the argparse parser.
 
-    python tools/cli_reference.py           # rewrite docs/cli.md
-    python tools/cli_reference.py --check   # exit 1 when docs/cli.md is not current
+python tools/cli_reference.py           # rewrite docs/cli.md
+python tools/cli_reference.py --check   # exit 1 when docs/cli.md is not current
 """
 
 from __future__ import annotations

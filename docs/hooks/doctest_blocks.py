@@ -40,7 +40,7 @@ class _DoctestFences(Preprocessor):
 class DoctestFences(Extension):
     """The Markdown extension registering the preprocessor."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_DoctestFences(md), "doctest_fences", 35)
 
 

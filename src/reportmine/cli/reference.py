@@ -43,8 +43,10 @@ def _cell(text: str) -> str:
 
 def _row(action: argparse.Action) -> str:
     if action.option_strings:
-        names = ", ".join(f"`{o}`" + (f" `{action.metavar}`" if action.metavar and action.nargs != 0 else "")
-                          for o in action.option_strings)
+        names = ", ".join(
+            f"`{o}`" + (f" `{action.metavar}`" if action.metavar and action.nargs != 0 else "")
+            for o in action.option_strings
+        )
     else:
         names = f"`{action.metavar or action.dest}`"
     helptext = action.help or ("the input" if not action.option_strings else "")
@@ -56,7 +58,15 @@ def _row(action: argparse.Action) -> str:
 
 
 def _command(name: str, parser: argparse.ArgumentParser, summary: str) -> list[str]:
-    out = [f"## reportmine {name}", "", _cell(parser.description or summary), "", "```text", _usage(parser), "```"]
+    out = [
+        f"## reportmine {name}",
+        "",
+        _cell(parser.description or summary),
+        "",
+        "```text",
+        _usage(parser),
+        "```",
+    ]
     for group in parser._action_groups:
         rows = [_row(a) for a in group._group_actions if "-h" not in a.option_strings]
         if rows:

@@ -40,7 +40,9 @@ def add_show(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Colours only on a terminal and without NO_COLOR; otherwise facts are [bracketed]#n.",
     )
     p.add_argument("file", metavar="FILE|-")
-    p.add_argument("--kinds", type=_kinds, metavar="KIND,...", help="show only these kinds (default: all found)")
+    p.add_argument(
+        "--kinds", type=_kinds, metavar="KIND,...", help="show only these kinds (default: all found)"
+    )
     p.add_argument("--html", metavar="OUT", help="write a standalone HTML page to OUT instead")
     p.add_argument("--width", type=positive, metavar="N", help="terminal width (default: the terminal's)")
     add_script_options(p)
@@ -101,9 +103,8 @@ def source_texts(config: PipelineConfig, root: str | Path = ".") -> Callable[[st
     first document is asked for, and kept until another is); ``None`` for standard input
     and sources that are gone or unreadable."""
     from ..errors import ReportmineError
-    from .text import normalize_text
-
     from ..sources import format_of
+    from .text import normalize_text
 
     base = Path(root)
     held: dict[str, dict[str, str]] = {}  # one container: source -> {member key -> text}

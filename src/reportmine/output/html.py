@@ -28,6 +28,7 @@ only when such a column exists and is filled.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import sqlite3
@@ -49,7 +50,17 @@ __all__ = ["DEFAULT_MAX_DOCUMENTS", "bar_chart", "page_of", "report_html", "stor
 #: documents given a page in a store report (charts and totals always cover the whole store)
 DEFAULT_MAX_DOCUMENTS = 10_000
 #: the columns of the fact table, in order (each fact's other fields are in the side panel)
-TABLE_COLUMNS: tuple[str, ...] = ("kind", "text", "value", "unit", "qualifier", "subject", "per", "start", "end")
+TABLE_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "text",
+    "value",
+    "unit",
+    "qualifier",
+    "subject",
+    "per",
+    "start",
+    "end",
+)
 #: a loader of document texts for :func:`store_html`: ``(doc_id, source) -> text or None``
 TextLoader = Callable[[str, str], "str | Text | None"]
 _SKIP = frozenset({"sentence"})  # in the side panel, the sentence is the text around the mark
@@ -71,7 +82,8 @@ def page_of(
     damaged ranges and repairs are marked too) facts sit at their own offsets; without it
     each distinct sentence becomes a line and facts are found in it left to right.
 
-    >>> p = page_of("a", [{"kind": "count", "text": "35户", "start": 5, "end": 8, "sentence": "帮扶贫困户35户"}])
+    >>> fact = {"kind": "count", "text": "35户", "start": 5, "end": 8, "sentence": "帮扶贫困户35户"}
+    >>> p = page_of("a", [fact])
     >>> p["mode"], p["text"], p["facts"][0]["s"], p["facts"][0]["e"]
     ('sentences', '帮扶贫困户35户', 5, 8)
     """
@@ -142,7 +154,9 @@ def _sentence_view(rows: list[dict[str, Any]]) -> str:
 
 
 # -- charts: inline SVG ---------------------------------------------------------------------------
-def bar_chart(items: Sequence[tuple[str, float]], *, title: str, colours: Sequence[str] = (), width: int = 420) -> str:
+def bar_chart(
+    items: Sequence[tuple[str, float]], *, title: str, colours: Sequence[str] = (), width: int = 420
+) -> str:
     """A horizontal bar chart as inline SVG (largest first, as given).
 
     >>> svg = bar_chart([("money", 3), ("count", 1)], title="facts by kind")
@@ -186,12 +200,13 @@ def _fmt(v: float) -> str:
 
 
 def _figure(title: str, items: Sequence[tuple[str, float]], colours: Sequence[str] = ()) -> str:
-    return f"<figure><figcaption>{html.escape(title)}</figcaption>{bar_chart(items, title=title, colours=colours)}</figure>"
+    chart = bar_chart(items, title=title, colours=colours)
+    return f"<figure><figcaption>{html.escape(title)}</figcaption>{chart}</figure>"
 
 
 # -- the page -------------------------------------------------------------------------------------
 def _asset(name: str) -> str:
-    return resources.files("reportmine.output").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("reportmine.output").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _json_script(data: Any) -> str:
@@ -285,10 +300,8 @@ class _StoreReader:
             d = dict(r)
             for key in ("flags", "extra"):
                 if isinstance(d.get(key), str):
-                    try:
+                    with contextlib.suppress(ValueError):  # a column of another writer: kept as text
                         d[key] = json.loads(d[key])
-                    except ValueError:
-                        pass
             extra = d.pop("extra", None)
             if isinstance(extra, dict):  # the kind's own fields (category, issuer …) as fields
                 d.update({k: v for k, v in extra.items() if k not in d})
@@ -326,15 +339,16 @@ def _summary(reader: _StoreReader, shown: int) -> str:
     facts = reader.rows("SELECT count(*) FROM facts")[0][0]
     note = f" (the first {shown} have a page)" if shown < total else ""
     return (
-        f'<p id="totals">{total} documents{note}: {done or 0} done, {failed or 0} failed; '
-        f"{facts} facts.</p>"
+        f'<p id="totals">{total} documents{note}: {done or 0} done, {failed or 0} failed; {facts} facts.</p>'
     )
 
 
 def _failures(reader: _StoreReader) -> str:
     if "status" not in reader.docs:
         return ""
-    rows = reader.rows("SELECT id, source, error FROM documents WHERE status = 'failed' ORDER BY ord LIMIT 1000")
+    rows = reader.rows(
+        "SELECT id, source, error FROM documents WHERE status = 'failed' ORDER BY ord LIMIT 1000"
+    )
     if not rows:
         return '<h2>Failures</h2><p id="failures">none</p>'
     body = "".join(
@@ -353,7 +367,9 @@ def _store_pages(reader: _StoreReader, texts: TextLoader | None, limit: int) -> 
     order = " ORDER BY ord" if "ord" in reader.docs else ""
     title_col = "headline" if "headline" in reader.docs else "id"
     pages = []
-    for r in reader.rows(f"SELECT id, source, status, {title_col} AS title FROM documents{order} LIMIT ?", limit):
+    for r in reader.rows(
+        f"SELECT id, source, status, {title_col} AS title FROM documents{order} LIMIT ?", limit
+    ):
         doc_id, source = str(r["id"]), str(r["source"])
         facts = reader.fact_dicts(doc_id)
         text = texts(doc_id, source) if texts is not None and r["status"] == "done" else None
@@ -377,7 +393,10 @@ def store_html(
     """
     reader = _StoreReader(path)
     try:
-        kinds = [(str(k), float(n)) for k, n in reader.rows("SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY 2 DESC")]
+        kinds = [
+            (str(k), float(n))
+            for k, n in reader.rows("SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY 2 DESC")
+        ]
         charts = _charts(
             [
                 ("facts by kind", kinds, True),

@@ -162,11 +162,12 @@ def render_report(
     Narrower than :data:`NARROW` columns, the table becomes a list, one fact a line.
 
     >>> import reportmine
-    >>> print(render_report(reportmine.extract("投入资金120万元。"), width=60))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(render_report(reportmine.extract("投入资金120万元。"), width=60))
     投入资金[120万元]#1。
     <BLANKLINE>
     facts: money 1
     #1 money 120万元 = 1200000 元 exact subject=资金
+    <BLANKLINE>
     """
     try:
         from rich.console import Console
