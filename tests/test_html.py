@@ -150,3 +150,25 @@ def test_bar_chart_scales_to_the_largest() -> None:
     svg = bar_chart([("a", 10), ("b", 5)], title="t", width=420)
     widths = [float(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="([\d.]+)"', svg)]
     assert widths[0] == pytest.approx(2 * widths[1])
+
+
+@pytest.mark.slow
+@pytest.mark.corpora
+def test_the_archive_report_stays_within_its_measured_limits(corpora: list[Path], tmp_path: Path) -> None:
+    # docs/performance.md: 3,896 People's Daily articles → about 28 MB, written in seconds
+    import time
+
+    db = tmp_path / "pd.sqlite"
+    main(["extract", *map(str, corpora), "-o", str(db), "-q", "-j", "1"])
+    out = tmp_path / "pd.html"
+    t0 = time.perf_counter()
+    assert main(["report", str(db), "--html", str(out)]) == 0
+    seconds = time.perf_counter() - t0
+    data = _data(out.read_text(encoding="utf-8"))
+    with sqlite3.connect(db) as c:
+        n_docs, n_facts = c.execute("SELECT count(*), sum(facts) FROM documents").fetchone()
+    assert len(data["documents"]) == n_docs
+    assert sum(len(d["facts"]) for d in data["documents"]) == n_facts
+    assert {d["mode"] for d in data["documents"]} == {"text"}  # archive members re-read
+    assert out.stat().st_size < 12_000 * n_docs  # ≈ 7.3 KB a document measured
+    assert seconds < 120, seconds
