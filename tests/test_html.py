@@ -172,3 +172,15 @@ def test_the_archive_report_stays_within_its_measured_limits(corpora: list[Path]
     assert {d["mode"] for d in data["documents"]} == {"text"}  # archive members re-read
     assert out.stat().st_size < 12_000 * n_docs  # ≈ 7.3 KB a document measured
     assert seconds < 120, seconds
+
+
+def test_relative_sources_are_found_from_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEEDS.parent.parent)
+    db = tmp_path / "rel.sqlite"
+    assert main(["extract", "corpus/seeds", "-o", str(db), "-q", "-j", "1"]) == 0
+    monkeypatch.chdir(tmp_path)  # the sources are not below the current folder any more
+    out = tmp_path / "r.html"
+    assert main(["report", str(db), "--html", str(out)]) == 0
+    assert {d["mode"] for d in _data(out.read_text(encoding="utf-8"))["documents"]} == {"sentences"}
+    assert main(["report", str(db), "--html", str(out), "--root", str(SEEDS.parent.parent)]) == 0
+    assert {d["mode"] for d in _data(out.read_text(encoding="utf-8"))["documents"]} == {"text"}

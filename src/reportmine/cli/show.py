@@ -82,6 +82,9 @@ def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--max-documents", type=positive, metavar="N", help="documents given a page (default 10000)"
     )
     p.add_argument("--no-texts", action="store_true", help="do not re-read sources: facts in their sentences")
+    p.add_argument(
+        "--root", metavar="DIR", default=".", help="folder the store's relative sources are in (default: .)"
+    )
     add_script_options(p)
     add_lexicon_option(p)
     p.set_defaults(func=_cmd_report)
@@ -90,7 +93,7 @@ def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _cmd_report(a: argparse.Namespace) -> int:
     from ..output.html import DEFAULT_MAX_DOCUMENTS, store_html
 
-    loader = None if a.no_texts else source_texts(pipeline_config(a))
+    loader = None if a.no_texts else source_texts(pipeline_config(a), a.root)
     page = store_html(a.store, texts=loader, max_documents=a.max_documents or DEFAULT_MAX_DOCUMENTS)
     write_html(a.html, page)
     return 0
