@@ -121,6 +121,9 @@ def test_a_failed_document_is_listed(tmp_path: Path) -> None:
     main(["extract", str(tmp_path / "in"), "-o", str(db), "-q", "-j", "1"])
     page = store_html(db)
     assert '<table id="failures"' in page and "bad.txt" in page
+    docs = {d["id"]: d for d in _data(page)["documents"]}
+    assert docs["bad.txt"]["status"] == "failed" and docs["bad.txt"]["meta"]["error"]
+    assert docs["good.txt"]["meta"]["format"] == "text"  # the documents' other columns, listed
 
 
 def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:

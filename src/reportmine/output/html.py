@@ -363,18 +363,24 @@ def _failures(reader: _StoreReader) -> str:
     )
 
 
+#: documents columns a page does not list under its title (bookkeeping, or shown otherwise)
+_DOC_HIDDEN = frozenset({"id", "ord", "source", "sha256", "status", "facts", "version", "time", "headline"})
+
+
 def _store_pages(reader: _StoreReader, texts: TextLoader | None, limit: int) -> list[dict[str, Any]]:
+    """A page per document, in input order; its other columns (format, encoding, and what
+    newer stores add: doc_date, outlet, place …) listed under ``meta``."""
     order = " ORDER BY ord" if "ord" in reader.docs else ""
-    title_col = "headline" if "headline" in reader.docs else "id"
     pages = []
-    for r in reader.rows(
-        f"SELECT id, source, status, {title_col} AS title FROM documents{order} LIMIT ?", limit
-    ):
-        doc_id, source = str(r["id"]), str(r["source"])
+    for r in reader.rows(f"SELECT * FROM documents{order} LIMIT ?", limit):
+        row = dict(r)
+        doc_id, source = str(row["id"]), str(row.get("source") or "")
         facts = reader.fact_dicts(doc_id)
-        text = texts(doc_id, source) if texts is not None and r["status"] == "done" else None
-        extra = {"source": source, "status": r["status"]}
-        pages.append(page_of(doc_id, facts, text, title=str(r["title"] or doc_id), extra=extra))
+        text = texts(doc_id, source) if texts is not None and row.get("status") == "done" else None
+        meta = {k: v for k, v in row.items() if k not in _DOC_HIDDEN and v not in (None, "", 0)}
+        extra = {"source": source, "status": row.get("status"), "meta": meta}
+        title = str(row.get("headline") or doc_id)
+        pages.append(page_of(doc_id, facts, text, title=title, extra=extra))
     return pages
 
 

@@ -69,8 +69,11 @@
   }
   function renderDoc(n) {
     var doc = DATA.documents[n];
-    var note = doc.mode === "sentences"
+    var note = doc.mode === "sentences" && doc.status !== "failed"
       ? '<p class="note">The source text was not available: each fact is shown in its sentence.</p>' : "";
+    var meta = doc.meta || {};
+    var metaLine = Object.keys(meta).map(function (k) { return esc(k) + ": " + esc(show(meta[k])); }).join(" · ");
+    if (metaLine) note += '<p class="note doc-meta">' + metaLine + "</p>";
     $("doc").innerHTML = "<h2 id=\"doc-title\">" + esc(doc.title) + "</h2>" + note +
       '<p class="note">' + esc(doc.id) + " · " + doc.facts.length + " facts</p>" +
       '<div class="legend">' + legend(doc) + "</div>" +
