@@ -111,6 +111,10 @@ def test_money_by_a_column_is_charted_when_the_store_has_it(seed_store: Path, tm
     assert "money by year" in page and "2021" in page
     assert "money by place" in page and "庆阳市" in page
     assert "money by topic" not in page
+    with sqlite3.connect(db) as c:  # topics in a table of their own, keyed by doc_id
+        c.execute("CREATE TABLE doc_topics (doc_id TEXT, topic TEXT)")
+        c.execute("INSERT INTO doc_topics SELECT id, '产业扶贫' FROM documents")
+    assert "money by topic" in store_html(db) and "产业扶贫" in store_html(db)
 
 
 def test_a_failed_document_is_listed(tmp_path: Path) -> None:

@@ -308,25 +308,34 @@ class _StoreReader:
             out.append(d)
         return out
 
+    def _where(self, column: str) -> tuple[str, str] | None:
+        """``(key expression, extra join)`` of a column of the facts, of the documents, or of
+        another table keyed by ``doc_id`` (a ``topics`` table: a document under each of its
+        topics); ``None`` when no table has it. ``year`` is the year of the document date."""
+        if column == "year":
+            date = next((c for c in ("doc_date", "date") if c in self.docs), None)
+            return None if date is None else (f"substr(d.{date}, 1, 4)", "")
+        if column in self.facts:
+            return f"f.{column}", ""
+        if column in self.docs:
+            return f"d.{column}", ""
+        for (table,) in self.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+            if table not in ("facts", "documents") and {"doc_id", column} <= set(self.columns(table)):
+                return f't."{column}"', f' JOIN "{table}" t ON t.doc_id = f.doc_id'
+        return None
+
     def money_by(self, column: str) -> list[tuple[str, float]]:
-        """Money (yuan) summed by a column of the facts, else of the documents, if filled."""
+        """Money (yuan) summed by ``column`` (see :meth:`_where`), the 20 largest, if filled."""
+        where = self._where(column)
+        if where is None:
+            return []
+        key, join = where
         value = "value_base" if "value_base" in self.facts else "value"
         money = f"f.kind = 'money' AND typeof(f.{value}) IN ('integer', 'real')"
         if "unit" in self.facts:
             money += " AND (f.unit IS NULL OR f.unit = '元')"
-        if column == "year":
-            date = next((c for c in ("doc_date", "date") if c in self.docs), None)
-            if date is None:
-                return []
-            key = f"substr(d.{date}, 1, 4)"
-        elif column in self.facts:
-            key = f"f.{column}"
-        elif column in self.docs:
-            key = f"d.{column}"
-        else:
-            return []
         sql = (
-            f"SELECT {key} AS k, SUM(f.{value}) AS v FROM facts f JOIN documents d ON d.id = f.doc_id "
+            f"SELECT {key} AS k, SUM(f.{value}) AS v FROM facts f JOIN documents d ON d.id = f.doc_id{join} "
             f"WHERE {money} AND {key} IS NOT NULL AND {key} != '' GROUP BY k ORDER BY v DESC LIMIT 20"
         )
         return [(str(r["k"]), float(r["v"])) for r in self.rows(sql)]
