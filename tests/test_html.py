@@ -61,8 +61,9 @@ def test_a_document_page_is_standalone_and_holds_every_fact() -> None:
 
 
 def test_a_closing_script_tag_in_the_text_cannot_end_the_data() -> None:
-    page = report_html(reportmine.extract("</script><b>投入资金120万元。", "x"))
-    assert _data(page)["documents"][0]["text"].startswith("</script><b>")
+    page = report_html(reportmine.extract("</script><!--<script><b>投入资金120万元。", "x"))
+    assert _data(page)["documents"][0]["text"].startswith("</script><!--<script><b>")
+    assert page.count("<script") == 2  # the data and the code, nothing from the text
 
 
 def test_without_the_text_facts_sit_in_their_sentences() -> None:

@@ -210,8 +210,9 @@ def _asset(name: str) -> str:
 
 
 def _json_script(data: Any) -> str:
-    # '</' would end the <script> element early: written as '<\/' (same JSON string)
-    payload = json.dumps(data, ensure_ascii=False, default=str).replace("</", "<\\/")
+    # '</script>' would end the element early, '<!--' change how it is parsed: every '<' is
+    # written '\u003c' (it occurs only inside JSON strings, which decode it back)
+    payload = json.dumps(data, ensure_ascii=False, default=str).replace("<", "\\u003c")
     return f'<script type="application/json" id="reportmine-data">{payload}</script>'
 
 
