@@ -83,7 +83,9 @@ ALLOWED = {
     "sources": {"errors", "sources"},
     "normalization": {"normalization", "text", "errors", "lexicon", "chars"},
     "extractors": {"extractors", "text", "records", "lexicon", "errors", "chars"},
-    "output": {"output", "records", "results", "errors", "chars", "_version"},
+    "output": {"output", "records", "results", "errors", "chars", "_version"}
+    # issue 17: the terminal view and the HTML report draw a Report and its Text (core types)
+    | {"report", "text"},
     # learn (issue 16): models read strings; training reads labelled documents through
     # sources and normalization; reprint marking reads inputs and writes the store
     "learn": {"learn", "errors", "_version", "normalization", "sources", "output"},

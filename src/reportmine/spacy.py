@@ -7,8 +7,21 @@
       nlp.add_pipe("reportmine")
       doc = nlp(text)
       doc.spans["reportmine"]          # one span per fact, labelled by kind
-      doc.spans["reportmine"][0]._.fact  # the Fact record
+      for span in doc.spans["reportmine"]:
+          span._.fact              # the Fact record of each span
       doc._.report                     # the whole Report
+
+* With ``set_ents=True`` (a setting of the component and of :func:`load`) the facts are
+  also ``doc.ents``, so displacy's ``ent`` style shows them; :func:`displacy_options`
+  gives it one colour per kind (the colours of ``reportmine show`` and the HTML report)::
+
+      nlp = reportmine.spacy.load(set_ents=True)
+      doc = nlp(text)
+      displacy.render(doc, style="ent", options=reportmine.spacy.displacy_options())
+
+  Entities cannot overlap: among overlapping facts the longest is kept (the first on a
+  tie, :func:`spacy.util.filter_spans`), and entities already set by another component
+  (an NER model) win over facts; ``doc.spans`` always has every fact.
 
 * :func:`load` builds a blank ``zh`` pipeline whose tokenizer is reportmine's
   segmenter (``doc.text == text``; every fact is whole tokens) plus the component.
@@ -62,6 +75,7 @@ __all__ = [
     "ReportmineComponent",
     "ReportmineTokenizer",
     "create_tokenizer",
+    "displacy_options",
     "load",
     "make_component",
 ]
@@ -218,9 +232,11 @@ class ReportmineComponent(_PipelineOwner):
         config: PipelineConfig | None = None,
         *,
         spans_key: str = "reportmine",
+        set_ents: bool = False,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
+        self.set_ents = set_ents
         self.config = config if config is not None else PipelineConfig()
         self._pipeline = None
         register_extensions()
@@ -242,6 +258,8 @@ class ReportmineComponent(_PipelineOwner):
         data = {**data, "spans": {**data.get("spans", {}), self.spans_key: index}}
         doc.user_data[DATA_KEY] = data
         doc.spans[self.spans_key] = spans
+        if self.set_ents:
+            _add_ents(doc, spans)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -260,6 +278,7 @@ class ReportmineComponent(_PipelineOwner):
         "lexicon_dirs": [],
         "repairs": None,
         "spans_key": "reportmine",
+        "set_ents": False,
     },
 )
 def make_component(
@@ -272,19 +291,54 @@ def make_component(
     lexicon_dirs: list[str],
     repairs: list[str] | None,
     spans_key: str,
+    set_ents: bool,
 ) -> ReportmineComponent:
     """The ``reportmine`` component factory (``nlp.add_pipe("reportmine")``)."""
     config = PipelineConfig(
         script, converter, kinds, segmenter=segmenter, lexicon_dirs=lexicon_dirs, repairs=repairs
     )
-    return ReportmineComponent(nlp, name, config, spans_key=spans_key)
+    return ReportmineComponent(nlp, name, config, spans_key=spans_key, set_ents=set_ents)
 
 
-def load(config: PipelineConfig | None = None, /, **settings: Any) -> Language:
+def _add_ents(doc: Doc, spans: Sequence[Span]) -> None:
+    """Facts as ``doc.ents``: the longest of overlapping facts (``filter_spans``), none over
+    an entity another component set (贫困户35户 with an NER ``CARDINAL`` on 35: the NER wins)."""
+    from spacy.util import filter_spans
+
+    taken = [False] * len(doc)
+    for e in doc.ents:
+        taken[e.start : e.end] = [True] * (e.end - e.start)
+    kept = [s for s in filter_spans(spans) if not any(taken[s.start : s.end])]
+    doc.ents = [*doc.ents, *kept]
+
+
+def displacy_options(kinds: Iterable[str] | None = None) -> dict[str, Any]:
+    """displacy's ``ent`` options: the fact kinds (all by default) and a colour for each.
+
+    >>> from spacy import displacy
+    >>> nlp = load(set_ents=True)
+    >>> doc = nlp("投入资金120万元，帮扶贫困户35户。")
+    >>> [(e.text, e.label_) for e in doc.ents]
+    [('120万元', 'money'), ('35户', 'count')]
+    >>> html = displacy.render(doc, style="ent", options=displacy_options(), page=False)
+    >>> "money" in html and "#2e7d32" in html
+    True
+    """
+    from .output.palette import colour
+    from .records import KINDS
+
+    chosen = list(KINDS if kinds is None else kinds)
+    return {"ents": chosen, "colors": {k: colour(k) for k in chosen}}
+
+
+def load(
+    config: PipelineConfig | None = None, /, *, set_ents: bool = False, **settings: Any
+) -> Language:
     """A blank ``zh`` pipeline with reportmine's tokenizer and the ``reportmine`` component.
 
     Give a :class:`~reportmine.config.PipelineConfig`, or its fields as keywords
     (``load(kinds=["money"])``); they are checked as ``PipelineConfig`` checks them.
+    ``set_ents=True`` also sets the facts as ``doc.ents`` (see :func:`displacy_options`).
     """
     if config is None:
         config = PipelineConfig(**settings)
@@ -296,7 +350,7 @@ def load(config: PipelineConfig | None = None, /, **settings: Any) -> Language:
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportmine.Tokenizer.v1", **settings}}}
     )
-    nlp.add_pipe("reportmine", config=settings)
+    nlp.add_pipe("reportmine", config={**settings, "set_ents": set_ents})
     return nlp
 
 

@@ -29,6 +29,7 @@ from ..errors import ReportmineError
 from .export import add_export, add_schema
 from .extract import add_extract
 from .learn import add_reprints, add_train
+from .show import add_report, add_show
 from .status import add_status
 from .summarize import add_summarize
 from .text import add_normalize, add_segment
@@ -51,6 +52,9 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
     add_summarize,
     add_train,
     add_reprints,
+    # issue 17
+    add_show,
+    add_report,
 )
 
 

@@ -3,7 +3,10 @@
 - :mod:`.store`: :class:`Store`, the embedded SQLite database (documents and facts tables);
 - :mod:`.export`: JSON Lines, CSV and Parquet writers, :func:`export_store` and
   :func:`read_facts`;
-- :mod:`.schema`: the JSON Schema and column lists, generated from :mod:`reportmine.records`.
+- :mod:`.schema`: the JSON Schema and column lists, generated from :mod:`reportmine.records`;
+- :mod:`.show`: the terminal view of one report (``reportmine show``; rich, extra ``show``);
+- :mod:`.html`: the standalone HTML page of a report or a store (``reportmine report``), its
+  stylesheet and script in ``assets/``; :mod:`.palette`: one colour per fact kind.
 
 Outputs depend on the core records only, never on the batch runner.
 """
