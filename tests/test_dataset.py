@@ -165,7 +165,7 @@ def test_dates_from_file_and_member_names(tmp_path: Path) -> None:
     dates = _dates(db)
     assert dates["20191001-01-01.txt"] == [
         ("5月3日", "2019-05-03", ["inferred_year"]),
-        ("9月", "2019-09", ["inferred_year"]),  # 今年 gives 9月 its year: no second fact
+        ("9月", "2019-09", ["inferred_year", "relative"]),  # 今年 gives 9月 its year: no second fact
     ]
     assert ("5月3日", "--05-03", ["no_year"]) in dates["undated.txt"]
     assert not any(t == "今年" for t, _, _ in dates["undated.txt"])  # no date: not resolved

@@ -106,9 +106,9 @@ class Pipeline:
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
         # issue 14: organizations, persons and the actor of quantity facts
         self._entities = NamedEntityExtractor(self.lexicon) if self.kinds & ENTITY_KINDS else None
-        # issue 15: relative dates (今年, 去年9月) once the document's date is known; and the
-        # fields that make facts comparable and joinable (extractors/enrich.py)
-        self._relative_dates = DateExtractor(self.lexicon, relative=True)
+        # issue 15: the fields that make facts comparable and joinable (extractors/enrich.py).
+        # (A bare relative date — 今年, 年初 — is no date fact, as FACTS.md says; one that dates
+        # the month after it, 去年9月, gives that month its year, flagged ``relative``.)
         self._enricher = Enricher(self.lexicon)
 
     @classmethod
@@ -144,8 +144,6 @@ class Pipeline:
             ctx.doc_date = _iso_to_date(meta.date)
         facts: list[Fact] = []
         for ex in self._extractors:
-            if ctx.doc_date is not None and isinstance(ex, DateExtractor):
-                ex = self._relative_dates
             if self._numbers or ex.kinds & self.kinds:
                 facts.extend(ex.find(ctx))
         if self._entities is not None:

@@ -537,7 +537,7 @@ def _iso(m: DateMatch, doc: _dt.date | None) -> tuple[str | None, tuple[str, ...
     flags: tuple[str, ...] = ("two_digit_year",) if m.two_digit else ()
     year = m.year
     if year is None and m.month is not None and m.rel_year is not None and doc is not None:
-        year, flags = doc.year + m.rel_year, ("inferred_year",)  # 去年9月 in 2020: 2019-09
+        year, flags = doc.year + m.rel_year, ("inferred_year", "relative")  # 去年9月 in 2020: 2019-09
     elif year is None and m.month is not None:
         if doc is None:
             if m.day is None:
