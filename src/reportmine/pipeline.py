@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from .chars import SpanIndex
 from .config import PipelineConfig
@@ -86,6 +87,7 @@ class Pipeline:
         if lexicon is not None and config.lexicon_dirs:
             raise OptionError("give Pipeline a lexicon or a config with lexicon_dirs, not both")
         self.config = config
+        self._own_lexicon = lexicon  # given, not made from the config: part of the recipe
         self.lexicon = lexicon if lexicon is not None else config.lexicon()
         self.normalizer = Normalizer(config.script, config.converter, config.repairs, lexicon=self.lexicon)
         self.kinds = frozenset(DEFAULT_KINDS if config.kinds is None else config.kinds)
@@ -105,6 +107,16 @@ class Pipeline:
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
         """The pipeline ``config`` describes (with ``lexicon`` instead of its ``lexicon_dirs``)."""
         return cls(lexicon, config=config)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled by recipe: the config (and a lexicon given instead of ``lexicon_dirs``),
+        rebuilt on the other side; the OpenCC and jieba objects never cross processes.
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(Pipeline(kinds={"money"}))).config.kinds
+        ('money',)
+        """
+        return (Pipeline.from_config, (self.config, self._own_lexicon))
 
     def normalize(self, raw: str) -> Text:
         """Normalize ``raw`` with this pipeline's settings."""
