@@ -86,7 +86,9 @@ ALLOWED = {
     "output": {"output", "records", "results", "errors", "chars", "_version"},
     # issue 18: the Dask engine (after batch: it runs the batch's per-document work and
     # writes the output's parts), and ``reportmine.dask``, its re-export under that name
-    "cluster": {"cluster", "sources", "batch", "output", "config", "pipeline", "results", "errors", "_version"},
+    # (``pipeline``: for type annotations only)
+    "cluster": {"cluster", "sources", "batch", "output", "config", "pipeline", "results", "errors"}
+    | {"_version"},
     "dask": {"cluster"},
 }
 

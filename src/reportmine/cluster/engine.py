@@ -32,7 +32,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import dask
 import dask.bag as db
@@ -142,6 +142,7 @@ def extract(
         run = _Run(cl, cfg, root, splits, progress)
         outcomes = run.all()
     summary = _summary(outcomes, splits, workers)
+    summary.worker_deaths = run.deaths
     summary.seconds = time.monotonic() - start
     write_manifest(root, _manifest(paths, cfg, opts, splits, outcomes, summary))
     return summary
@@ -212,6 +213,7 @@ class _Run:
         self.token = uuid.uuid4().hex[:12]
         self.total_bytes = sum(s.size for s in splits) or None
         self.docs = self.failed = self.chars = self.bytes = 0
+        self.deaths = 0  # tasks lost with their worker
 
     def all(self) -> dict[str, SplitOutcome]:
         """Run every split; the outcomes by split name."""
@@ -226,6 +228,7 @@ class _Run:
                 try:
                     out = fut.result()
                 except KilledWorker:  # the split's worker died: again, document by document
+                    self.deaths += 1
                     out = self.rescue(split)
                 outcomes[split.name] = out
                 self.show(split, out)
@@ -242,14 +245,31 @@ class _Run:
             self.cl.submit(run_one, split, n, self.cfg, key=self._key(f"{split.name}-{n}"), pure=False)
             for n in range(split.count)
         ]
-        results: list[DocumentResult] = []
-        for n, fut in enumerate(futures):
+        results: list[DocumentResult | None] = []
+        for fut in futures:
             try:
                 results.append(fut.result())
-            except KilledWorker:  # a killer document: failed alone
-                results.append(died(split, n))
-        write_part(self.root, split.name, results)
-        return outcome(split.name, results, time.monotonic() - start)
+            except KilledWorker:  # this one, or one queued on the same worker, killed it
+                self.deaths += 1
+                results.append(None)
+        for n, r in enumerate(results):
+            if r is None:  # again, alone: only a document that kills its worker so fails
+                results[n] = self.alone(split, n)
+        done = [r for r in results if r is not None]
+        write_part(self.root, split.name, done)
+        return outcome(split.name, done, time.monotonic() - start)
+
+    def alone(self, split: Split, n: int) -> DocumentResult:
+        """Document ``n`` of ``split`` in a task of its own, waited for; failed when its
+        worker dies again."""
+        fut = self.cl.submit(
+            run_one, split, n, self.cfg, key=self._key(f"{split.name}-{n}-alone"), pure=False
+        )
+        try:
+            return cast(DocumentResult, fut.result())
+        except KilledWorker:
+            self.deaths += 1
+            return died(split, n)
 
     def show(self, split: Split, out: SplitOutcome) -> None:
         self.docs += out.done + out.failed
