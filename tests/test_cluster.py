@@ -181,3 +181,33 @@ def test_importing_the_package_loads_no_dask() -> None:
     code = "import sys, reportmine.cluster, reportmine.cluster.tasks; print('dask' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_cli_engine_dask(inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportmine.cli.main import main
+
+    out = tmp_path / "ds"
+    status = main(["extract", *inputs, "--engine", "dask", "-j", "2", "--split-size", "2K", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1  # the inputs hold failures, as a local run says
+    assert f"-> {out}" in err and "failed: " in err and "2 jobs" in err
+    assert read_manifest(out)["counts"]["splits"] > 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "dask"], "-o DIR"),
+        (["--engine", "dask", "-o", "d", "--resume"], "--resume"),
+        (["--scheduler", "tcp://h:8786", "-o", "x.jsonl"], "need --engine dask"),
+        (["--engine", "dask", "--scheduler", "a", "--scheduler-file", "f", "-o", "d"], "not allowed with"),
+    ],
+)
+def test_cli_engine_usage_errors(
+    inputs: list[str], args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reportmine.cli.main import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["extract", inputs[0], *args])
+    assert e.value.code == 2 and message in capsys.readouterr().err

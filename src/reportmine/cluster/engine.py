@@ -336,6 +336,7 @@ def _manifest(
                 "done": outcomes[s.name].done,
                 "failed": outcomes[s.name].failed,
                 "facts": outcomes[s.name].facts,
+                "seconds": round(outcomes[s.name].seconds, 3),
             }
             for s in splits
         ],
