@@ -136,8 +136,8 @@ def add_engine_options(group: Group) -> None:
         type=size,
         default=None,
         metavar="SIZE",
-        help="with --engine dask: raw document bytes per task (default: about two per worker and "
-        "input megabyte pair, 1M to 64M)",
+        help="with --engine dask: raw document bytes per task (default: the inputs' size over twice "
+        "the workers, 4M to 64M)",
     )
 
 

@@ -56,7 +56,7 @@ __all__ = ["ALLOWED_FAILURES", "PipelinePlugin", "auto_split_bytes", "extract", 
 #: worker deaths a task may cause before Dask gives up on it (then its split is run
 #: again document by document)
 ALLOWED_FAILURES = 0
-_MIN_SPLIT = 1024 * 1024
+_MIN_SPLIT = 4 * 1024 * 1024  # each split of a .tar.gz decompresses its prefix again
 _MAX_SPLIT = 64 * 1024 * 1024
 
 
@@ -75,12 +75,13 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]  # distributed is unty
 
 
 def auto_split_bytes(inputs: Inputs, workers: int) -> int:
-    """The split size for ``workers``: about two splits per worker and input megabyte
-    pair (compressed archives hold about three times their size in text, so they give
-    more), at least 1 MiB and at most 64 MiB.
+    """The split size for ``workers``: the inputs' size on disk over twice the workers
+    (compressed archives hold about three times their size in text: 2 to 6 splits per
+    worker), at least 4 MiB (each split of a ``.tar.gz`` decompresses the part before it
+    again, see ``docs/cluster.md``) and at most 64 MiB.
 
     >>> auto_split_bytes([], 4)
-    1048576
+    4194304
     """
     size = input_size(input_paths(inputs))
     return max(_MIN_SPLIT, min(_MAX_SPLIT, size // max(2 * workers, 1)))
