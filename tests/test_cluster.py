@@ -183,11 +183,14 @@ def test_importing_the_package_loads_no_dask() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_cli_engine_dask(inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_engine_dask(
+    client: Client, inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reportmine.cli.main import main
 
     out = tmp_path / "ds"
-    status = main(["extract", *inputs, "--engine", "dask", "-j", "2", "--split-size", "2K", "-o", str(out)])
+    where = ["--scheduler", client.scheduler.address]  # the running cluster (no new one started)
+    status = main(["extract", *inputs, "--engine", "dask", *where, "--split-size", "2K", "-o", str(out)])
     err = capsys.readouterr().err
     assert status == 1  # the inputs hold failures, as a local run says
     assert f"-> {out}" in err and "failed: " in err and "2 jobs" in err

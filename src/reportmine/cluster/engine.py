@@ -30,7 +30,7 @@ import platform
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -48,7 +48,7 @@ from ..output.dataset import prepare_dataset, write_manifest, write_part
 from ..results import DocumentResult
 from ..sources import Document, RawDocument, SourceOptions, decode_raw, input_size, iter_split, plan_splits
 from ..sources.files import Inputs, input_paths
-from ..sources.splits import Split
+from ..sources.splits import Split, iter_splits
 from .tasks import SplitOutcome, died, outcome, run_one, run_split, worker_pipeline
 
 __all__ = ["ALLOWED_FAILURES", "PipelinePlugin", "auto_split_bytes", "extract", "read_documents"]
@@ -137,11 +137,11 @@ def extract(
     start = time.monotonic()
     with _connect(client, scheduler, scheduler_file, jobs) as cl:
         workers = _worker_count(cl, jobs)
-        splits = _plan_while_workers_start(
-            cl, cfg, paths, split_bytes or auto_split_bytes(paths, workers), opts
-        )
-        run = _Run(cl, cfg, root, splits, progress)
-        outcomes = run.all()
+        target = split_bytes or auto_split_bytes(paths, workers)
+        pipelines = _Pipelines(cl, cfg)  # built on the workers while the splits are planned here
+        run = _Run(cl, cfg, root, progress)
+        outcomes = run.all(iter_splits(paths, target, opts), planned=pipelines.wait)
+    splits = run.splits
     summary = _summary(outcomes, splits, workers)
     summary.worker_deaths = run.deaths
     summary.seconds = time.monotonic() - start
@@ -180,63 +180,79 @@ def _worker_count(cl: Client, jobs: int | None) -> int:
     return n or jobs or 1
 
 
-def _plan_while_workers_start(
-    cl: Client, cfg: PipelineConfig, paths: list[str], target: int, opts: SourceOptions
-) -> list[Split]:
-    """Plan the splits here while the workers build their pipelines (the plugin's setup)."""
-    errors: list[BaseException] = []
+class _Pipelines:
+    """Registers the :class:`PipelinePlugin` from a thread: the workers build their
+    pipelines while this process plans the splits."""
 
-    def register() -> None:
+    def __init__(self, cl: Client, cfg: PipelineConfig) -> None:
+        self._errors: list[BaseException] = []
+        self._thread = threading.Thread(
+            target=self._register, args=(cl, cfg), name="reportmine-pipelines", daemon=True
+        )
+        self._thread.start()
+
+    def _register(self, cl: Client, cfg: PipelineConfig) -> None:
         try:
             cl.register_plugin(PipelinePlugin(cfg))
-        except BaseException as e:  # re-raised below, in this thread
-            errors.append(e)
+        except BaseException as e:  # re-raised by wait(), in the caller's thread
+            self._errors.append(e)
 
-    t = threading.Thread(target=register, name="reportmine-pipelines", daemon=True)
-    t.start()
-    try:
-        splits = plan_splits(paths, target, opts)
-    finally:
-        t.join()
-    if errors:
-        raise errors[0]
-    return splits
+    def wait(self) -> None:
+        """Wait for the registration; raise what it raised."""
+        self._thread.join()
+        if self._errors:
+            raise self._errors[0]
 
 
 class _Run:
     """The tasks of one run: one per split; a split lost with its worker again per document."""
 
-    def __init__(
-        self, cl: Client, cfg: PipelineConfig, root: Path, splits: list[Split], progress: IO[str] | None
-    ) -> None:
-        self.cl, self.cfg, self.root, self.splits = cl, cfg, root, splits
+    def __init__(self, cl: Client, cfg: PipelineConfig, root: Path, progress: IO[str] | None) -> None:
+        self.cl, self.cfg, self.root = cl, cfg, root
+        self.splits: list[Split] = []
         self.bar = Progress(progress) if progress is not None else None
         self.token = uuid.uuid4().hex[:12]
-        self.total_bytes = sum(s.size for s in splits) or None
+        self.total_bytes: int | None = None  # known once every split is planned
         self.docs = self.failed = self.chars = self.bytes = 0
         self.deaths = 0  # tasks lost with their worker
 
-    def all(self) -> dict[str, SplitOutcome]:
-        """Run every split; the outcomes by split name."""
-        outcomes: dict[str, SplitOutcome] = {}
-        futures = {
-            self.cl.submit(run_split, s, self.cfg, str(self.root), key=self._key(s.name), pure=False): s
-            for s in self.splits
-        }
+    def all(self, splits: Iterator[Split], planned: Callable[[], None]) -> dict[str, SplitOutcome]:
+        """Run every split, each submitted as soon as it is planned; the outcomes by split
+        name. ``planned`` is called when the planning is over."""
+        futures: dict[Any, Split] = {}
+        pending = as_completed()
         try:
-            for fut in as_completed(list(futures)):
-                split = futures[fut]
-                try:
-                    out = fut.result()
-                except KilledWorker:  # the split's worker died: again, document by document
-                    self.deaths += 1
-                    out = self.rescue(split)
-                outcomes[split.name] = out
-                self.show(split, out)
-                fut.release()
+            for s in splits:
+                self.splits.append(s)
+                fut = self.cl.submit(
+                    run_split, s, self.cfg, str(self.root), key=self._key(s.name), pure=False
+                )
+                futures[fut] = s
+                pending.add(fut)
+            planned()
+            self.total_bytes = sum(s.size for s in self.splits) or None
+            return self._collect(pending, futures)
+        except BaseException:  # a planning error, Ctrl-C: nothing is left running on the cluster
+            self.cl.cancel([f for f in futures if not f.done()])
+            raise
         finally:
             if self.bar is not None:
                 self.bar.close()
+
+    def _collect(self, pending: Any, futures: dict[Any, Split]) -> dict[str, SplitOutcome]:
+        """The outcome of each split as it completes (a split lost with its worker: again,
+        document by document)."""
+        outcomes: dict[str, SplitOutcome] = {}
+        for fut in pending:
+            split = futures[fut]
+            try:
+                out = fut.result()
+            except KilledWorker:
+                self.deaths += 1
+                out = self.rescue(split)
+            outcomes[split.name] = out
+            self.show(split, out)
+            fut.release()
         return outcomes
 
     def rescue(self, split: Split) -> SplitOutcome:

@@ -44,7 +44,7 @@ from .ids import UniqueIds, escape_id
 from .jsonl import iter_jsonl
 from .options import SourceOptions
 
-__all__ = ["DEFAULT_SPLIT_BYTES", "Piece", "Split", "iter_split", "plan_splits"]
+__all__ = ["DEFAULT_SPLIT_BYTES", "Piece", "Split", "iter_split", "iter_splits", "plan_splits"]
 
 Item = RawDocument | Document
 
@@ -104,42 +104,60 @@ def plan_splits(
     Raises :class:`~reportmine.errors.OptionError` for standard input or an input that
     is a pipe (a split is read again by a worker: it must be a file).
     """
+    return list(iter_splits(inputs, target_bytes, options, stats))
+
+
+def iter_splits(
+    inputs: Inputs,
+    target_bytes: int = DEFAULT_SPLIT_BYTES,
+    options: SourceOptions | None = None,
+    stats: ReadStats | None = None,
+) -> Iterator[Split]:
+    """:func:`plan_splits` as a stream: each split as soon as the walk has passed it (an
+    engine can start working on the first splits while the rest are planned)."""
     paths = input_paths(inputs)
     if isinstance(target_bytes, bool) or not isinstance(target_bytes, int) or target_bytes < 1:
         raise OptionError(f"target_bytes must be a positive number of bytes, not {target_bytes!r}")
     if options is not None and not isinstance(options, SourceOptions):
         raise OptionError(f"options must be SourceOptions, not {type(options).__name__}")
+    if "-" in paths:
+        raise OptionError("standard input (-) cannot be split: give files")
     opts = options or SourceOptions()
     walker = _Walker(opts, stats or ReadStats(), None)
     planner = _Planner(opts, target_bytes)
     ids = UniqueIds()
     try:
         for path in paths:
-            if path == "-":
-                raise OptionError("standard input (-) cannot be split: give files")
             for unit in walker.units(path, root_named=len(paths) > 1):
                 if isinstance(unit, Document):
                     planner.add(unit, settle(unit, ids.take(escape_id(unit.id))).id, None)
                     planner.document(unit)
+                    yield from planner.take()
                 else:
-                    _plan_file(walker, planner, ids, unit)
+                    yield from _plan_file(walker, planner, ids, unit)
+        planner.finish()
+        yield from planner.take()
     finally:
         ids.close()
-    return planner.finish()
 
 
-def _plan_file(walker: _Walker, planner: _Planner, ids: UniqueIds, unit: FileUnit) -> None:
-    """Walk one file and give its documents to ``planner``, with their positions."""
+def _plan_file(walker: _Walker, planner: _Planner, ids: UniqueIds, unit: FileUnit) -> Iterator[Split]:
+    """Walk one file and give its documents to ``planner``, with their positions; the
+    splits closed meanwhile."""
     regular = stat.S_ISREG(unit.st.st_mode)
     if unit.top and not regular:
         raise OptionError(f"{unit.source}: not a regular file (a pipe?): a split must be read again")
     by_range = regular and format_of(unit.path.name) == "jsonl"
     planner.open(unit, by_range)
-    for item in walker.file(unit.path, unit.doc_id, unit.source, unit.st, top=unit.top):
-        current = walker.stats.current
-        pos = current.tell() if by_range and current is not None else None
-        planner.add(item, settle(item, ids.take(escape_id(item.id))).id, pos)
-    planner.close_file()
+    try:
+        for item in walker.file(unit.path, unit.doc_id, unit.source, unit.st, top=unit.top):
+            current = walker.stats.current
+            pos = current.tell() if by_range and current is not None else None
+            planner.add(item, settle(item, ids.take(escape_id(item.id))).id, pos)
+            yield from planner.take()
+    finally:
+        planner.close_file()
+    yield from planner.take()
 
 
 class _Planner:
@@ -148,7 +166,8 @@ class _Planner:
     def __init__(self, options: SourceOptions, target: int) -> None:
         self.options = options
         self.target = target
-        self.splits: list[Split] = []
+        self._ready: list[Split] = []
+        self._index = 0
         self.ordinal = 0
         self._pieces: list[Piece | Document] = []
         self._renames: list[tuple[int, str]] = []
@@ -160,8 +179,14 @@ class _Planner:
         self._by_range = False
         self._start = 0  # position of the open piece's first document in the file's walk
         self._offset = 0  # its byte offset (by range)
+        self._line = 1  # the number of the line at that offset (by range)
         self._seen = 0  # documents of the file so far
-        self._cuts: list[int] = []  # byte offsets where the file's pieces start (by range)
+        self._lines: _LineCounter | None = None
+
+    def take(self) -> list[Split]:
+        """The splits closed since the last call."""
+        ready, self._ready = self._ready, []
+        return ready
 
     def add(self, item: Item, settled_id: str, pos: int | None) -> None:
         """Count one document (``settled_id``: its id after :func:`settle`; ``pos``: the
@@ -178,7 +203,8 @@ class _Planner:
             self._close_piece(pos)
             self._close_split()
             self._start = self._seen
-            self._offset = pos if pos is not None else 0
+            if pos is not None and self._lines is not None:
+                self._offset, self._line = pos, self._lines.before(pos) + 1
 
     def document(self, doc: Document) -> None:
         """A failed document outside any file (the walk gave it directly)."""
@@ -187,89 +213,72 @@ class _Planner:
             self._close_split()
 
     def open(self, unit: FileUnit, by_range: bool) -> None:
+        """Start the pieces of the file ``unit``."""
         self._unit, self._by_range = unit, by_range
         self._start = self._seen = self._offset = 0
-        self._cuts = []
+        self._line = 1
+        self._lines = _LineCounter(str(unit.path)) if by_range else None
 
     def close_file(self) -> None:
+        """Close the file's last piece."""
         self._close_piece(None)
-        if self._by_range and self._cuts:
-            self._number_lines()
-        self._unit = None
+        if self._lines is not None:
+            self._lines.close()
+        self._unit, self._lines = None, None
 
     def _close_piece(self, end: int | None) -> None:
         u = self._unit
         if u is None or self._seen == self._start:  # no document in this piece
             return
-        piece = Piece(str(u.path), u.doc_id, u.source, u.top, self._start, self._seen)
         if self._by_range:
-            piece = Piece(str(u.path), u.doc_id, u.source, u.top, offset=self._offset, end=end)
-            self._cuts.append(self._offset)
+            piece = Piece(
+                str(u.path), u.doc_id, u.source, u.top, offset=self._offset, end=end, first_line=self._line
+            )
+        else:
+            piece = Piece(str(u.path), u.doc_id, u.source, u.top, self._start, self._seen)
         self._pieces.append(piece)
-
-    def _number_lines(self) -> None:
-        """Give each piece of the JSON Lines file just walked the number of its first line
-        (the newlines before its offset, counted in one read of the file)."""
-        assert self._unit is not None
-        path = str(self._unit.path)
-        self._renumber(path, _lines_before(path, sorted(set(self._cuts))))
-
-    def _renumber(self, path: str, lines: dict[int, int]) -> None:
-        def fix(p: Piece | Document) -> Piece | Document:
-            if isinstance(p, Piece) and p.path == path and p.offset is not None and p.offset in lines:
-                return _with_line(p, lines[p.offset] + 1)
-            return p
-
-        self._pieces = [fix(p) for p in self._pieces]
-        for i, s in enumerate(self.splits):
-            if any(isinstance(p, Piece) and p.path == path for p in s.pieces):
-                self.splits[i] = _replace_pieces(s, tuple(fix(p) for p in s.pieces))
 
     def _close_split(self) -> None:
         if self._count == 0 and not self._pieces:
             return
-        self.splits.append(
-            Split(
-                len(self.splits),
-                self._first,
-                self._count,
-                self._size,
-                tuple(self._pieces),
-                self.options,
-                tuple(self._renames),
-            )
+        pieces, renames = tuple(self._pieces), tuple(self._renames)
+        self._ready.append(
+            Split(self._index, self._first, self._count, self._size, pieces, self.options, renames)
         )
+        self._index += 1
         self._first = self.ordinal
         self._pieces, self._renames = [], []
         self._count = self._size = 0
 
-    def finish(self) -> list[Split]:
+    def finish(self) -> None:
+        """Close the last split."""
         self._close_split()
-        return self.splits
 
 
-def _with_line(p: Piece, first_line: int) -> Piece:
-    return Piece(p.path, p.doc_id, p.source, p.top, p.start, p.stop, p.offset, p.end, first_line)
+class _LineCounter:
+    """Counts the newlines of a file up to increasing offsets (one read of the file)."""
 
+    def __init__(self, path: str) -> None:
+        self._f: IO[bytes] | None = None
+        self._path = path
+        self._pos = 0
+        self._seen = 0
 
-def _replace_pieces(s: Split, pieces: tuple[Piece | Document, ...]) -> Split:
-    return Split(s.index, s.first_ordinal, s.count, s.size, pieces, s.options, s.renames)
+    def before(self, offset: int) -> int:
+        """Newlines before byte ``offset`` (offsets asked in increasing order)."""
+        if self._f is None:
+            self._f = open(self._path, "rb")  # noqa: SIM115 - closed by close()
+        while self._pos < offset:
+            block = self._f.read(min(_BLOCK, offset - self._pos))
+            if not block:
+                break
+            self._seen += block.count(b"\n")
+            self._pos += len(block)
+        return self._seen
 
-
-def _lines_before(path: str, offsets: list[int]) -> dict[int, int]:
-    """``{offset: newlines before it}`` for sorted ``offsets`` of the file ``path``."""
-    out: dict[int, int] = {}
-    seen = pos = 0
-    with open(path, "rb") as f:
-        for off in offsets:
-            while pos < off:
-                block = f.read(min(_BLOCK, off - pos))
-                if not block:
-                    break
-                seen += block.count(b"\n")
-                pos += len(block)
-            out[off] = seen
-    return out
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
 
 
 # -- reading a split ------------------------------------------------------------------------
@@ -347,8 +356,3 @@ class _Range(io.RawIOBase):
             return b""
         want = left if size is None or size < 0 else min(size, left)
         return self._f.readline(want)
-
-
-def split_count(splits: list[Split]) -> int:
-    """Documents in all ``splits``."""
-    return sum(s.count for s in splits)
