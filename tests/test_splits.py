@@ -146,3 +146,27 @@ def test_split_names_sort_in_input_order(corpus: list[str]) -> None:
     assert names == sorted(names) and len(set(names)) == len(names)
     firsts = [s.first_ordinal for s in splits]
     assert firsts == sorted(firsts) and firsts[0] == 0
+
+
+def test_folders_that_cannot_be_listed(hostile: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hostile set's locked and vanished folders (chmod 000 does not stop root: the
+    listing is refused as the kernel would for a user)."""
+    import os
+
+    from hostile_set import LOCKED, VANISHED
+    from reportmine.sources import files as files_mod
+
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        name = Path(str(path)).name
+        if name == LOCKED:
+            raise PermissionError(13, "Permission denied", str(path))
+        if name == VANISHED:
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(files_mod.os, "scandir", scandir)
+    want = one_pass(hostile)
+    assert any(k[5] and "cannot list folder" in k[5] for k in want)
+    assert by_splits(hostile, 3000) == want

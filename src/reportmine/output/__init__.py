@@ -3,7 +3,9 @@
 - :mod:`.store`: :class:`Store`, the embedded SQLite database (documents and facts tables);
 - :mod:`.export`: JSON Lines, CSV and Parquet writers, :func:`export_store` and
   :func:`read_facts`;
-- :mod:`.schema`: the JSON Schema and column lists, generated from :mod:`reportmine.records`.
+- :mod:`.schema`: the JSON Schema and column lists, generated from :mod:`reportmine.records`;
+- :mod:`.dataset`: a cluster run's directory of Parquet parts and its manifest (issue 18),
+  and ``read_documents``.
 
 Outputs depend on the core records only, never on the batch runner.
 """
