@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["add_normalize", "add_segment", "normalize_file", "normalize_text", "segment_file"]
 
-
 # -- normalize -----------------------------------------------------------------------------
 def add_normalize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``reportmine normalize``."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import stat
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -56,7 +57,8 @@ _BLOCK = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Documents of one file: those at positions ``start``..``stop`` of its walk, or
+    """Documents of one file (``path`` absolute; ``doc_id`` and ``source`` as the walk
+    names it): those at positions ``start``..``stop`` of its walk, or
     for a JSON Lines file read by range (``offset`` not ``None``) the lines in bytes
     ``offset``..``end`` (``None``: to the end), numbered from ``first_line``."""
 
@@ -230,12 +232,13 @@ class _Planner:
         u = self._unit
         if u is None or self._seen == self._start:  # no document in this piece
             return
+        where = os.path.abspath(u.path)  # workers may run in another folder; ids keep the given form
         if self._by_range:
             piece = Piece(
-                str(u.path), u.doc_id, u.source, u.top, offset=self._offset, end=end, first_line=self._line
+                where, u.doc_id, u.source, u.top, offset=self._offset, end=end, first_line=self._line
             )
         else:
-            piece = Piece(str(u.path), u.doc_id, u.source, u.top, self._start, self._seen)
+            piece = Piece(where, u.doc_id, u.source, u.top, self._start, self._seen)
         self._pieces.append(piece)
 
     def _close_split(self) -> None:
