@@ -31,7 +31,7 @@ import reportmine
 from _batchkit import SENTENCES, doc_text, tar_add
 from reportmine.batch import BatchOptions, run_batch
 from reportmine.cluster import engine
-from reportmine.cluster.tasks import worker_pipeline
+from reportmine.cluster.tasks import pipelines_built
 from reportmine.output.dataset import read_documents, read_manifest
 from reportmine.output.store import Store
 
@@ -114,7 +114,7 @@ def test_same_tables_as_a_local_run_and_one_pipeline_per_worker(
     assert len(list((out / "facts").glob("*.parquet"))) == manifest["counts"]["splits"]
     assert not list(out.rglob("*.tmp"))
     # each worker process built its pipeline once, whatever the number of tasks it ran
-    built = client.run(lambda: worker_pipeline.cache_info().misses)
+    built = client.run(pipelines_built)
     assert sorted(built.values()) == [1, 1]
 
 

@@ -3,7 +3,7 @@ of its process.
 
 Each worker process builds its :class:`~reportmine.pipeline.Pipeline` once, from the
 :class:`~reportmine.config.PipelineConfig` the task carries (:func:`worker_pipeline`, a
-per-process cache keyed by the config; the engine's worker plugin builds it when the
+per-process cache keyed by the config, under a lock; the engine's worker plugin builds it when the
 worker starts, so the first task does not wait for OpenCC and jieba). Configs travel by recipe:
 the OpenCC object never crosses a process boundary. Engine-neutral: nothing here imports
 Dask, so any engine that can call a function on a worker can run these.
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ __all__ = [
     "SplitOutcome",
     "died",
     "outcome",
+    "pipelines_built",
     "run_one",
     "run_split",
     "split_results",
@@ -45,13 +46,30 @@ LISTED = 1000
 _WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
 
 
-@lru_cache(maxsize=2)
+_LOCK = threading.Lock()
+_PIPES: dict[PipelineConfig, Pipeline] = {}
+_BUILT = [0]
+
+
 def worker_pipeline(config: PipelineConfig) -> Pipeline:
     """The pipeline of this process for ``config``: built and warmed up once, then reused
-    by every task (``worker_pipeline.cache_info().misses`` counts the constructions)."""
-    pipe = config.build()
-    pipe.extract(_WARM_UP)
-    return pipe
+    by every task. Under a lock: the worker plugin's setup and the first task may ask at
+    the same moment (a plain ``lru_cache`` built two pipelines then)."""
+    with _LOCK:
+        pipe = _PIPES.get(config)
+        if pipe is None:
+            if len(_PIPES) >= 2:  # another config's pipeline: keep the last two only
+                _PIPES.pop(next(iter(_PIPES)))
+            pipe = config.build()
+            pipe.extract(_WARM_UP)
+            _PIPES[config] = pipe
+            _BUILT[0] += 1
+        return pipe
+
+
+def pipelines_built() -> int:
+    """How many pipelines this process has built (one per worker, whatever its tasks)."""
+    return _BUILT[0]
 
 
 @dataclass
