@@ -131,12 +131,8 @@ class PipelineConfig:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled by recipe, as its fields (checked again when unpickled).
-
-        >>> import pickle
-        >>> pickle.loads(pickle.dumps(PipelineConfig(kinds=["date"]))) == PipelineConfig(kinds=["date"])
-        True
-        """
+        """Pickled by recipe, as its fields (checked again when unpickled;
+        ``tests/test_pickling.py``)."""
         return (PipelineConfig.from_dict, (self.to_dict(),))
 
     # -- what it builds ----------------------------------------------------------------------
