@@ -89,6 +89,12 @@ ALLOWED = {
     # learn (issue 16): models read strings; training reads labelled documents through
     # sources and normalization; reprint marking reads inputs and writes the store
     "learn": {"learn", "errors", "_version", "normalization", "sources", "output"},
+    # issue 18: the Dask engine (after batch: it runs the batch's per-document work and
+    # writes the output's parts), and ``reportmine.dask``, its re-export under that name
+    # (``pipeline``: for type annotations only)
+    "cluster": {"cluster", "sources", "batch", "output", "config", "pipeline", "results", "errors"}
+    | {"_version"},
+    "dask": {"cluster"},
 }
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .config import PipelineConfig
     from .extractors.numbers import parse_number
     from .lexicon import Lexicon
+    from .output.dataset import read_documents
     from .output.export import read_facts
     from .pipeline import Pipeline
     from .report import Report
@@ -82,6 +83,7 @@ __all__ = [
     "extract",
     "normalize",
     "parse_number",
+    "read_documents",
     "read_facts",
     "segment",
     "to_arabic",
@@ -93,6 +95,7 @@ _LAZY = {
     "PipelineConfig": ("config", "PipelineConfig"),
     "Report": ("report", "Report"),
     "read_facts": ("output.export", "read_facts"),
+    "read_documents": ("output.dataset", "read_documents"),  # issue 18
     "parse_number": ("extractors.numbers", "parse_number"),
     "Token": ("segmentation", "Token"),
     "Text": ("text", "Text"),

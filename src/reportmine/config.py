@@ -151,6 +151,11 @@ class PipelineConfig:
         """
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled by recipe, as its fields (checked again when unpickled;
+        ``tests/test_pickling.py``)."""
+        return (PipelineConfig.from_dict, (self.to_dict(),))
+
     # -- what it builds ----------------------------------------------------------------------
     def lexicon(self) -> Lexicon:
         """The shipped lexicon tables plus those of :attr:`lexicon_dirs` (a new :class:`Lexicon`)."""

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from .chars import SpanIndex
 from .config import PipelineConfig
@@ -90,6 +91,7 @@ class Pipeline:
         if lexicon is not None and config.lexicon_dirs:
             raise OptionError("give Pipeline a lexicon or a config with lexicon_dirs, not both")
         self.config = config
+        self._own_lexicon = lexicon  # given, not made from the config: no recipe to pickle
         self.lexicon = lexicon if lexicon is not None else config.lexicon()
         self.normalizer = Normalizer(config.script, config.converter, config.repairs, lexicon=self.lexicon)
         self.kinds = frozenset(DEFAULT_KINDS if config.kinds is None else config.kinds)
@@ -115,6 +117,17 @@ class Pipeline:
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
         """The pipeline ``config`` describes (with ``lexicon`` instead of its ``lexicon_dirs``)."""
         return cls(lexicon, config=config)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled by recipe: the config, rebuilt on the other side; the OpenCC and jieba
+        objects never cross processes (``tests/test_pickling.py``). A pipeline given a
+        :class:`Lexicon` object has no recipe: give the config ``lexicon_dirs`` instead."""
+        if self._own_lexicon is not None:
+            raise TypeError(
+                "a Pipeline built with a Lexicon object cannot be pickled (sent to a worker process): "
+                "build it from PipelineConfig(lexicon_dirs=[...]) instead"
+            )
+        return (Pipeline.from_config, (self.config,))
 
     def normalize(self, raw: str) -> Text:
         """Normalize ``raw`` with this pipeline's settings."""

@@ -8,6 +8,8 @@ and prints the summary. OUT's suffix picks the format (``.sqlite``/``.db``, ``.j
 Lines to stdout). Exit status 0 when every document succeeded, 1 when some failed or the
 run stopped part-way on its output (a full disk or temporary folder: a clear message
 naming where and why, no traceback; the finished chunks are kept).
+``--engine dask`` runs the same extraction on a Dask cluster (:func:`extract_on_cluster`,
+:mod:`reportmine.cluster`) into a directory of Parquet parts.
 """
 
 from __future__ import annotations
@@ -19,12 +21,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from .options import add_lexicon_option, add_script_options, names, pipeline_config, positive, ratio, size
+from .options import (
+    add_engine_options,
+    add_lexicon_option,
+    add_script_options,
+    names,
+    pipeline_config,
+    positive,
+    ratio,
+    size,
+)
 
 if TYPE_CHECKING:
     from ..batch import BatchOptions, BatchSummary
 
-__all__ = ["add_extract", "extract_inputs"]
+__all__ = ["add_extract", "extract_inputs", "extract_on_cluster"]
 
 #: failures listed after the summary line (``reportmine status OUT --failed`` lists all)
 LISTED = 20
@@ -135,6 +146,7 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         metavar="P",
         help="skip documents whose relevance is below P (recorded as skipped, not failed)",
     )
+    add_engine_options(run)
 
 
 def _add_dataset(doc: argparse._ArgumentGroup) -> None:
@@ -159,10 +171,35 @@ def _add_dataset(doc: argparse._ArgumentGroup) -> None:
 # -- the command ---------------------------------------------------------------------------
 def _cmd_extract(a: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = a._parser
-    _check_output(parser, a)
+    if a.engine == "dask":
+        _check_cluster(parser, a)
+    else:
+        _check_local(parser, a)
+        _check_output(parser, a)
     _check_inputs(parser, a.inputs)
     options = _batch_options(parser, a)
+    if a.engine == "dask":
+        where = {"scheduler": a.scheduler, "scheduler_file": a.scheduler_file}
+        return extract_on_cluster(
+            a.inputs, a.output, options, split_bytes=a.split_size, quiet=a.quiet, **where
+        )
     return extract_inputs(a.inputs, a.output, options, excel=a.excel, quiet=a.quiet)
+
+
+def _check_cluster(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
+    """``--engine dask`` writes a directory, reads inputs again (no standard input) and
+    has no store to resume."""
+    if a.output == "-":
+        parser.error("--engine dask writes a directory of Parquet parts: give it with -o DIR")
+    if a.resume or a.excel:
+        parser.error(f"{'--resume' if a.resume else '--excel'} does not apply to --engine dask")
+    if "-" in a.inputs:
+        parser.error("--engine dask cannot read standard input (-): its workers read the files")
+
+
+def _check_local(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
+    if a.scheduler or a.scheduler_file or a.split_size:
+        parser.error("--scheduler, --scheduler-file and --split-size need --engine dask")
 
 
 def _check_output(parser: argparse.ArgumentParser, a: argparse.Namespace) -> None:
@@ -315,6 +352,50 @@ def _output_is_store(output: str) -> bool:
         return output_format(output) == "sqlite"
     except ValueError:
         return False
+
+
+def extract_on_cluster(
+    inputs: Sequence[str],
+    output: str,
+    options: BatchOptions | None = None,
+    *,
+    scheduler: str | None = None,
+    scheduler_file: str | None = None,
+    split_bytes: int | None = None,
+    quiet: bool = False,
+) -> int:
+    """``extract --engine dask``: :func:`reportmine.dask.extract` into the directory
+    ``output`` (on the cluster at ``scheduler``/``scheduler_file``, else a local one of
+    ``options.jobs`` workers), with the summary and exit status of a local run."""
+    from ..batch import BatchOptions
+    from ..errors import MissingExtraError
+
+    try:
+        from ..cluster.engine import extract
+    except ImportError:
+        raise MissingExtraError("--engine dask", "dask", "dask distributed pyarrow") from None
+    options = options if options is not None else BatchOptions()
+    if options.pipeline.lexicon_dirs:
+        options.pipeline.lexicon()  # checks every table (path:line) before the cluster starts
+    show = not quiet and sys.stderr.isatty()
+    try:
+        summary = extract(
+            inputs,
+            output,
+            config=options.pipeline,
+            sources=options.sources,
+            split_bytes=split_bytes,
+            jobs=options.jobs,
+            scheduler=scheduler,
+            scheduler_file=scheduler_file,
+            progress=sys.stderr if show else None,
+        )
+    except KeyboardInterrupt:
+        print("reportmine: interrupted; the directory has no manifest: run again", file=sys.stderr)
+        return 130
+    if not quiet:
+        _print_summary(summary, output, "dataset")
+    return 0 if summary.ok else 1
 
 
 def _print_summary(summary: BatchSummary, output: str, fmt: str) -> None:

@@ -114,6 +114,33 @@ def add_lexicon_option(group: Group) -> None:
     )
 
 
+def add_engine_options(group: Group) -> None:
+    """``--engine dask`` and where its cluster is (issue 18): ``--scheduler ADDRESS`` or
+    ``--scheduler-file F`` (else a local cluster of ``--jobs`` workers), ``--split-size``."""
+    group.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: processes on this machine (default); dask: a Dask cluster, -o names a directory "
+        "of Parquet parts (needs reportmine[dask])",
+    )
+    where = group.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (tcp://host:8786)"
+    )
+    where.add_argument(
+        "--scheduler-file", metavar="F", help="with --engine dask: the scheduler file of a running cluster"
+    )
+    group.add_argument(
+        "--split-size",
+        type=size,
+        default=None,
+        metavar="SIZE",
+        help="with --engine dask: raw document bytes per task (default: the inputs' size over twice "
+        "the workers, 4M to 64M)",
+    )
+
+
 def pipeline_config(a: argparse.Namespace) -> PipelineConfig:
     """The :class:`~reportmine.config.PipelineConfig` of the options a command has
     (``--script``, ``--converter``, ``--kinds``, ``--backend``, ``--lexicon``, ``--steps``);

@@ -7,6 +7,8 @@
 - :mod:`.show`: the terminal view of one report (``reportmine show``; rich, extra ``show``);
 - :mod:`.html`: the standalone HTML page of a report or a store (``reportmine report``), its
   stylesheet and script in ``assets/``; :mod:`.palette`: one colour per fact kind.
+- :mod:`.dataset`: a cluster run's directory of Parquet parts and its manifest (issue 18),
+  and ``read_documents``.
 
 Outputs depend on the core records only, never on the batch runner.
 """

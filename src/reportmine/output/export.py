@@ -534,11 +534,18 @@ def _write_facts(w: FactWriter, facts: list[dict[str, Any]]) -> None:
 def iter_fact_file(path: str | Path) -> Iterator[dict[str, Any]]:
     """The facts of a store or fact file as JSON-form dicts with every column present."""
     p = Path(path)
-    fmt = "sqlite" if is_sqlite(p) else output_format(str(p))
+    fmt = "sqlite" if is_sqlite(p) else "dataset" if p.is_dir() else output_format(str(p))
     cols = fact_columns()
-    if fmt == "sqlite":
+    rows: Iterable[dict[str, Any]]
+    if fmt == "dataset":  # a cluster run's directory of Parquet parts (issue 18)
+        from .dataset import is_dataset, iter_dataset_facts
+
+        if not is_dataset(p):
+            raise OptionError(f"{path}: a directory, but not a reportmine dataset (no facts/ in it)")
+        rows = iter_dataset_facts(p)
+    elif fmt == "sqlite":
         with Store(p, readonly=True) as store:
-            rows: Iterable[dict[str, Any]] = list(store.iter_facts())
+            rows = list(store.iter_facts())
     elif fmt == "jsonl":
         rows = _read_jsonl(p)
     elif fmt == "csv":
@@ -625,8 +632,9 @@ def _exact(s: str) -> int | float:
 
 
 def read_facts(path: str | Path) -> pandas.DataFrame:
-    """The facts of a store (``.sqlite``/``.db``) or fact file (``.jsonl``, ``.csv``,
-    ``.parquet``) as a pandas DataFrame, one row per fact, the same for every format.
+    """The facts of a store (``.sqlite``/``.db``), fact file (``.jsonl``, ``.csv``,
+    ``.parquet``) or dataset directory (a cluster run's, :mod:`.dataset`) as a pandas
+    DataFrame, one row per fact, the same for every format.
 
     Needs ``reportmine[pandas]``.
     """

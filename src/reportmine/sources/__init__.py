@@ -9,7 +9,9 @@ Readers, one module each: :mod:`.files` (files, folders, stdin; the walk),
 :mod:`.jsonl`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, and :mod:`.encoding` (plain
 text). Documents are streamed: nothing is unpacked to disk and archives are read member
 by member. A document that cannot be read is yielded as a failed :class:`Document`
-naming the reason; the stream goes on.
+naming the reason; the stream goes on. :mod:`.splits` cuts the same stream into
+picklable :class:`Split` s (:func:`plan_splits`) that workers read on their own
+(:func:`iter_split`), for engines such as Dask.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .document import FORMATS, Document, RawDocument, ReadStats, format_of
 from .encoding import decode_text
 from .files import count_documents, input_size, iter_documents, iter_raw
 from .options import Limits, SourceOptions, parse_size
+from .splits import Split, iter_split, plan_splits
 
 __all__ = [
     "FORMATS",
@@ -27,6 +30,7 @@ __all__ = [
     "RawDocument",
     "ReadStats",
     "SourceOptions",
+    "Split",
     "count_documents",
     "decode_raw",
     "decode_text",
@@ -34,5 +38,7 @@ __all__ = [
     "input_size",
     "iter_documents",
     "iter_raw",
+    "iter_split",
     "parse_size",
+    "plan_splits",
 ]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from ..errors import ArchiveLimitError, OptionError
 from .decode import decode_raw
@@ -33,7 +33,16 @@ from .sevenzip import iter_7z
 from .tars import iter_tar
 from .zips import iter_zip
 
-__all__ = ["Inputs", "count_documents", "input_paths", "input_size", "iter_documents", "iter_raw"]
+__all__ = [
+    "FileUnit",
+    "Inputs",
+    "count_documents",
+    "input_paths",
+    "input_size",
+    "iter_documents",
+    "iter_raw",
+    "settle",
+]
 
 Item = RawDocument | Document
 _READ_ERRORS = (
@@ -107,7 +116,11 @@ def iter_raw(
 
 def _final(item: Item, ids: UniqueIds) -> Item:
     """``item`` with its id escaped and unique, its source and reason escaped."""
-    doc_id = ids.take(escape_id(item.id))
+    return settle(item, ids.take(escape_id(item.id)))
+
+
+def settle(item: Item, doc_id: str) -> Item:
+    """``item`` with the settled (escaped, unique) ``doc_id``, its source and reason escaped."""
     source = escape_id(item.source)
     if isinstance(item, RawDocument):
         if doc_id == item.id and source == item.source:
@@ -156,6 +169,17 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
+class FileUnit(NamedTuple):
+    """One file the walk reads: its path, id (before escaping), source and ``stat``;
+    ``top``: named as an input (only then may it be a pipe)."""
+
+    path: Path
+    doc_id: str
+    source: str
+    st: os.stat_result
+    top: bool
+
+
 class _Walker:
     """Walks the inputs with one set of options; all state lives here, per call."""
 
@@ -190,6 +214,17 @@ class _Walker:
         if path == "-":
             yield from self.standard_input()
             return
+        for unit in self.units(path, root_named=root_named):
+            if isinstance(unit, Document):
+                yield unit
+            else:
+                yield from self.file(unit.path, unit.doc_id, unit.source, unit.st, top=unit.top)
+
+    def units(self, path: str, *, root_named: bool) -> Iterator[Document | FileUnit]:
+        """The files of one input (a folder's, in name order, or the input itself), each a
+        :class:`FileUnit` to read with :meth:`file`, or a failed document (an input, a
+        folder or a file that cannot be read): the walk :func:`iter_raw` and the split
+        planner (:mod:`.splits`) share."""
         p = Path(path)
         try:
             st = p.stat()
@@ -199,7 +234,7 @@ class _Walker:
         if stat.S_ISDIR(st.st_mode):
             yield from self.folder(p, _root_name(path) + "/" if root_named else "", path)
         else:
-            yield from self.file(p, p.name, path, st, top=True)
+            yield FileUnit(p, p.name, path, st, top=True)
 
     def standard_input(self) -> Iterator[Item]:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
@@ -209,7 +244,7 @@ class _Walker:
             return
         yield RawDocument("-", "-", "text", data, sha256_of(data))
 
-    def folder(self, root: Path, prefix: str, given: str) -> Iterator[Item]:
+    def folder(self, root: Path, prefix: str, given: str) -> Iterator[Document | FileUnit]:
         """The files under ``root``; a folder that cannot be listed is a failed document
         (its id ends with ``/``; the input folder itself is known as given)."""
         for rel, full, error in _walk(root, prefix):
@@ -223,7 +258,7 @@ class _Walker:
             except OSError as e:
                 yield failed(rel, str(full), f"cannot read file: {e.strerror or e}")
                 continue
-            yield from self.file(full, rel, str(full), st, top=False)
+            yield FileUnit(full, rel, str(full), st, top=False)
 
     def file(self, path: Path, doc_id: str, source: str, st: os.stat_result, *, top: bool) -> Iterator[Item]:
         """One file; only a file named as an input may be a pipe (``<(cmd)``), never one in a folder."""

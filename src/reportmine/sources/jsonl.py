@@ -26,10 +26,13 @@ def iter_jsonl(
     source: str,
     options: SourceOptions,
     on_bytes: Callable[[int], None] | None = None,
+    *,
+    first_line: int = 1,
 ) -> Iterator[RawDocument | Document]:
-    """The records of the JSON Lines ``stream``; ``prefix`` is the file's own id."""
+    """The records of the JSON Lines ``stream``; ``prefix`` is the file's own id;
+    ``first_line``: the number of the stream's first line (a split starting mid-file)."""
     limit = 2 * options.limits.max_doc_bytes + 64 * 1024
-    lineno = 0
+    lineno = first_line - 1
     got = 0
     while True:
         line = stream.readline(limit + 1)

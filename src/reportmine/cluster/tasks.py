@@ -1,0 +1,156 @@
+"""What a cluster worker runs: one split, or one document of a split, with the pipeline
+of its process.
+
+Each worker process builds its :class:`~reportmine.pipeline.Pipeline` once, from the
+:class:`~reportmine.config.PipelineConfig` the task carries (:func:`worker_pipeline`, a
+per-process cache keyed by the config, under a lock; the engine's worker plugin builds it when the
+worker starts, so the first task does not wait for OpenCC and jieba). Configs travel by recipe:
+the OpenCC object never crosses a process boundary. Engine-neutral: nothing here imports
+Dask, so any engine that can call a function on a worker can run these.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from ..batch.runner import process_item
+from ..config import PipelineConfig
+from ..output.dataset import write_part
+from ..results import DocumentResult
+from ..sources.splits import Split, iter_split
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+__all__ = [
+    "SplitOutcome",
+    "died",
+    "outcome",
+    "pipelines_built",
+    "run_one",
+    "run_split",
+    "split_results",
+    "usage",
+    "worker_pipeline",
+]
+
+#: failures an outcome lists by name (the documents table has them all)
+LISTED = 1000
+#: a short text in both scripts that makes a new pipeline set up what it builds lazily
+_WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
+
+
+_LOCK = threading.Lock()
+_PIPES: dict[PipelineConfig, Pipeline] = {}
+_BUILT = [0]
+
+
+def worker_pipeline(config: PipelineConfig) -> Pipeline:
+    """The pipeline of this process for ``config``: built and warmed up once, then reused
+    by every task. Under a lock: the worker plugin's setup and the first task may ask at
+    the same moment (a plain ``lru_cache`` built two pipelines then)."""
+    with _LOCK:
+        pipe = _PIPES.get(config)
+        if pipe is None:
+            if len(_PIPES) >= 2:  # another config's pipeline: keep the last two only
+                _PIPES.pop(next(iter(_PIPES)))
+            pipe = config.build()
+            pipe.extract(_WARM_UP)
+            _PIPES[config] = pipe
+            _BUILT[0] += 1
+        return pipe
+
+
+def pipelines_built() -> int:
+    """How many pipelines this process has built (one per worker, whatever its tasks)."""
+    return _BUILT[0]
+
+
+@dataclass
+class SplitOutcome:
+    """What a split task reports back (its documents are in the part files): counts,
+    the first failures by id, and the worker's pid, peak memory and CPU time."""
+
+    name: str
+    done: int = 0
+    failed: int = 0
+    facts: int = 0
+    chars: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    pid: int = 0
+    peak_rss: int = 0
+    cpu: float = 0.0
+    seconds: float = 0.0
+
+    def add(self, r: DocumentResult) -> None:
+        """Count one document."""
+        if r.ok:
+            self.done += 1
+            self.facts += len(r.facts)
+            self.chars += r.chars
+        else:
+            self.failed += 1
+            if len(self.failures) < LISTED:
+                self.failures.append((r.id, r.error or "failed"))
+
+
+def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
+    """Every document of ``split`` read and extracted, in input order."""
+    pipe = worker_pipeline(config)
+    limits = split.options.limits
+    return [process_item(pipe, split.first_ordinal + n, it, limits) for n, it in enumerate(iter_split(split))]
+
+
+def run_split(split: Split, config: PipelineConfig, root: str) -> SplitOutcome:
+    """Extract ``split`` and write its part files under the dataset directory ``root``."""
+    start = time.monotonic()
+    results = split_results(split, config)
+    write_part(root, split.name, results)
+    return outcome(split.name, results, time.monotonic() - start)
+
+
+def outcome(name: str, results: list[DocumentResult], seconds: float = 0.0) -> SplitOutcome:
+    """The :class:`SplitOutcome` of ``results``, with this process's usage."""
+    out = SplitOutcome(name, seconds=seconds)
+    for r in results:
+        out.add(r)
+    out.pid, out.peak_rss, out.cpu = usage()
+    return out
+
+
+def run_one(split: Split, n: int, config: PipelineConfig) -> DocumentResult:
+    """The ``n``-th document of ``split`` alone (a split whose worker died is retried so,
+    document by document, so that only a document that kills its worker fails)."""
+    item = next(islice(iter_split(split), n, n + 1))
+    return process_item(worker_pipeline(config), split.first_ordinal + n, item, split.options.limits)
+
+
+def died(split: Split, n: int) -> DocumentResult:
+    """The failed result of a document whose worker died each time it was extracted."""
+    item = next(islice(iter_split(split), n, n + 1))
+    return DocumentResult(
+        id=item.id,
+        source=item.source,
+        sha256=item.sha256,
+        ord=split.first_ordinal + n,
+        status="failed",
+        format=item.format,
+        error="a worker process died while extracting this document, alone (out of memory?)",
+    )
+
+
+def usage() -> tuple[int, int, float]:
+    """``(pid, peak resident bytes, CPU seconds)`` of this process (zeros where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return (os.getpid(), 0, time.process_time())
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    rss = ru.ru_maxrss if sys.platform == "darwin" else ru.ru_maxrss * 1024
+    return (os.getpid(), int(rss), ru.ru_utime + ru.ru_stime)
