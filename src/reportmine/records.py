@@ -91,6 +91,8 @@ class Fact:
     float range).
     ``actor`` (quantity facts) is the organization or person the text names as the one who
     invested, donated, built, trained … (``北票市水务局投入资金100余万元`` → 北票市水务局).
+    ``purpose`` (money) is what the text says the money is for (``用于修路的资金300万元`` →
+    修路); null when the text gives none.
     """
 
     kind: ClassVar[str] = "fact"
@@ -110,6 +112,8 @@ class Fact:
     flags: tuple[str, ...] = field(default=())
     # -- issue 14: links (appended; see docs/FACTS.md "Entity kinds")
     actor: str | None = None
+    # -- issue 20: what money is for (appended; see docs/FACTS.md)
+    purpose: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -319,8 +323,9 @@ QUANTITY_KINDS: frozenset[str] = frozenset(
 # (QUANTITY_KINDS are the kinds of the quantity extractor, with a unit and a subject: power and
 # energy are; the plain ``number`` is not — it has no unit and its own extractor)
 ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
-LINK_FIELDS: tuple[str, ...] = ("actor",)
-"""The fields of every fact that link it to an entity (issue 14); null when no text gives one."""
+LINK_FIELDS: tuple[str, ...] = ("actor", "purpose")
+"""The fields of every fact that link it to an entity (issue 14) or to what it is for (issue 20:
+``purpose``); null when no text gives one, and left out of the JSON form then."""
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:

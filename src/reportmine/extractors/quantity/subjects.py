@@ -172,6 +172,11 @@ class SubjectFinder:
             return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
 
+    def noun_before(self, s: str, start: int, a: int) -> str | None:
+        """The noun phrase before ``start`` in the clause starting at ``a`` (全县贫困人口占 →
+        贫困人口, with the 占 cut off by the caller)."""
+        return self._before(s, start, a)
+
     def _changed(self, s: str, start: int, a: int) -> str | None:
         """After a change verb (人均收入增加到8000元): what changes, the noun before the verb;
         ``None`` when the verb before the figure is no change verb or no noun precedes it."""
