@@ -71,6 +71,8 @@ class Constructions:
             return None
         if s[prev_end:start] not in ("", "、"):
             return None
+        if prev_subject.endswith("户数") and len(prev_subject) >= 3:
+            return prev_subject[:-2] + "人口"  # 全村户籍户数430户、1041人 → 户籍人口
         if prev_subject.endswith("户") and len(prev_subject) >= 2:
             return prev_subject[:-1] + "人口"  # 贫困户 → 贫困人口, 退出贫困户 → 退出贫困人口
         return prev_subject  # 脱贫36户70人, 培训355户412人: the same verb

@@ -402,7 +402,10 @@ class QuantityExtractor:
             noun = self._on_words(s, f, (ca, cut, cut), noun, s)
             return noun or prev_subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
-        return self._on_words(s, f, (a, before, f.end), subject, s)
+        subject = self._on_words(s, f, (a, before, f.end), subject, s)
+        if subject is None and prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、"):
+            return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun, two figures
+        return subject
 
     def _on_words(
         self, s: str, f: _Found, span: tuple[int, int, int], subject: str | None, text: str

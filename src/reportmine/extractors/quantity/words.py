@@ -45,7 +45,7 @@ _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场"
 # (去年我国城镇新增 → 城镇新增), adverbs, particles, conjunctions, adjectives last (村民凑齐 →
 # 村民, 农民工比上年 → 农民工)
 _LEAD_TRIM = ("t", "r", "c")
-_TAIL_TRIM = ("d", "c", "p", "u", "r", "f", "t", "m", "a", "ad", "q")
+_TAIL_TRIM = ("d", "c", "p", "u", "r", "f", "t", "m", "a", "ad")
 
 
 def _trim_words(words: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[int, int]:
@@ -110,9 +110,9 @@ class WordSubjects:
             subject = self._snap_before(s, a, start, i, i + len(subject))
         else:
             j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j >= 0 and j - end <= 3:
-                return self._trim_after(s, j, j + len(subject)) or subject
-            return subject
+            if j < 0 or j - end > 3 or (kind == "duration" and len(subject) > 1):
+                return subject  # 24小时轮流值守: a duration's verb is its subject
+            return self._trim_after(s, j, j + len(subject))
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -144,19 +144,25 @@ class WordSubjects:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
         (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
         b = k
-        while b < len(s) and b < k + 4 and s[b] not in _BOUNDARY:
-            b += 1  # the word that ends the subject may reach past it
+        while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
+            b += 1  # to the clause's end: the word that ends the subject may reach past it
         seen_noun = False
         cut = k
-        for ws, we, tag in self.words(s, j, b):
+        words = self.words(s, j, b)
+        for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
-            if seen_noun and _stops(tag):
+            last = n + 1 == len(words)
+            # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
+            # as a verb is often a noun's head (自贸协定)
+            if seen_noun and _stops(tag) and not (last and tag.startswith("v")):
                 cut = ws
                 break
-            seen_noun = seen_noun or _nounish(tag)
+            seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
-        return s[j:cut] if cut > j else None
+        if cut == k and len(words) == 1 and words[0][2].startswith("f"):
+            return None  # 两年前, 一个月后: a localizer names nothing
+        return s[j:cut] if cut > j else s[j:k]
 
     def _verb_only(self, s: str, a: int, start: int, subject: str) -> bool:
         """True when ``subject`` (before the figure) is made of verbs, adverbs and adjectives
