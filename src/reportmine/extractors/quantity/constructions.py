@@ -25,7 +25,7 @@ import re
 __all__ = ["Constructions"]
 
 _BOUNDARY = "，,。；;：:！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—"
-_CLAUSE_START = re.compile(f"[{re.escape(_BOUNDARY)}、]")
+_SENTENCE_END = "。；;！？!?\n"
 # 分别 + a verb, then figures joined by 、 和 与 及
 _LIST_VERB = re.compile(r"分别(?:为|是|达到|达|有|占|增长|下降|提高|增加|减少)?")
 _LIST_SEP = re.compile("[、和与及]|以及")
@@ -51,10 +51,8 @@ class Constructions:
     @staticmethod
     def sentence_start(s: str, start: int, lo: int = 0) -> int:
         """Where the sentence part (up to a 。；！？) holding ``start`` begins."""
-        for i in range(start - 1, max(lo, start - 120) - 1, -1):
-            if s[i] in "。；;！？!?\n":
-                return i + 1
-        return max(lo, start - 120)
+        lo = max(lo, start - 120)
+        return max(lo, *(s.rfind(c, lo, start) + 1 for c in _SENTENCE_END))
 
     @staticmethod
     def clause_start(s: str, start: int) -> int:
@@ -79,9 +77,8 @@ class Constructions:
 
     def listed(self, s: str, start: int) -> str | None:
         """Rule 2: the i-th noun of the list before 分别 for the i-th figure after it."""
-        a = self.sentence_start(s, start)
-        at = s.rfind("分别", a, start)
-        if at < 0:
+        at = s.rfind("分别", max(0, start - 120), start)
+        if at < 0 or at < self.sentence_start(s, start):
             return None
         m = _LIST_VERB.match(s, at)
         assert m is not None
@@ -120,13 +117,15 @@ class Constructions:
         """True when the figure takes the subject of the figure before it in the sentence
         (starting at ``prev_start``): the clause before it is only 其中 (其中一半以上), a
         comparison's baseline (比1996年的15.5%) or a change verb (累计减少8239万人)."""
-        if prev_start < self.sentence_start(s, before):
+        if _FOLLOWS.fullmatch(s[a:before].strip()) is None:
             return False
-        return _FOLLOWS.fullmatch(s[a:before].strip()) is not None
+        return prev_start >= self.sentence_start(s, before)
 
     def share(self, s: str, a: int, start: int, prev_subject: str | None) -> tuple[bool, int]:
         """Rule 3: ``(True, where 占 / 相当于 stands)`` when the figure is a share (占全省的
         46%); the subject is then the noun before that point, or the previous figure's."""
+        if s.find("占", max(0, start - 18), start) < 0 and s.find("相当于", max(0, start - 20), start) < 0:
+            return False, start
         c = self.clause_start(s, start)
         m = _SHARE.search(s, c, start)
         if m is None or m.end() != start:
