@@ -29,7 +29,7 @@ __all__ = ["WordSubjects", "WordTagger"]
 WordTagger = Callable[[str], Sequence[tuple[str, str]]]
 
 # tags of words that may be part of a noun phrase (jieba / ICTCLAS)
-_NOUN_TAGS = frozenset({"vn", "an", "b", "j", "l", "i", "nz", "ng", "eng", "m", "q", "x"})
+_NOUN_TAGS = frozenset({"vn", "an", "b", "j", "l", "nz", "ng", "eng", "m", "q", "x"})
 # tags of words that end a noun phrase after the measure word: verbs, adverbs, prepositions,
 # conjunctions, particles, pronouns, localizers
 _STOP_TAGS = ("v", "d", "p", "c", "u", "r", "f", "ad", "a", "t")
@@ -149,8 +149,15 @@ class WordSubjects:
         seen_noun = False
         cut = k
         words = self.words(s, j, b)
+        if words and words[0][2].startswith("f"):
+            return None  # 十年前的情景, 30分钟后: a localizer names nothing
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
+                break
+            if ws < k < we:
+                # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
+                # without the word (八个字落到实处 → 字)
+                cut = we if _nounish(tag) else (ws if ws > j else k)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
@@ -160,8 +167,6 @@ class WordSubjects:
                 break
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
-        if cut == k and len(words) == 1 and words[0][2].startswith("f"):
-            return None  # 两年前, 一个月后: a localizer names nothing
         return s[j:cut] if cut > j else s[j:k]
 
     def _verb_only(self, s: str, a: int, start: int, subject: str) -> bool:
