@@ -63,3 +63,31 @@ def test_subject_tables_are_big_enough() -> None:
         "subjects_peoples_daily.tsv",
         "subjects_traditional.tsv",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "purpose"),
+    [
+        ("用于修路的资金达300万元", "300万元", "修路"),
+        ("省教育厅投入110万元用于岳家沟村建设保护地小区", "110万元", "岳家沟村建设保护地小区"),
+        ("该县投入资金500万元", "500万元", None),
+        ("贫困户共有35户", "35户", None),  # only money has a purpose
+    ],
+)
+def test_purpose(pipelines: dict[str, Pipeline], text: str, fact: str, purpose: str | None) -> None:
+    f = next(f for f in pipelines["auto"].extract(text).facts if f.text == fact)
+    assert f.purpose == purpose
+    # the JSON form writes purpose only when the text gives one (like actor)
+    assert ("purpose" in f.to_dict()) is (purpose is not None)
+
+
+def test_subjects_without_words_still_work() -> None:
+    # the quantity extractor alone (no word tagger from a pipeline) finds subjects on characters
+    from reportmine.extractors.base import Context
+    from reportmine.extractors.quantity.extractor import QuantityExtractor
+    from reportmine.lexicon import Lexicon
+    from reportmine.text import Text
+
+    q = QuantityExtractor(Lexicon.load())
+    facts = list(q.find(Context(Text("全村共有耕地12203亩"))))
+    assert [f.subject for f in facts] == ["耕地"]
