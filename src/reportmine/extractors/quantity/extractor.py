@@ -57,6 +57,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
+from .constructions import Constructions
 from .implied import ImpliedCounts
 from .money import MoneyRules
 from .rules import (
@@ -64,7 +65,6 @@ from .rules import (
     DURATION_ONE_NEXT,
     NumberContext,
 )
-from .constructions import Constructions
 from .subjects import SubjectFinder
 from .units import Unit, UnitTable
 from .words import WordSubjects, WordTagger
@@ -398,13 +398,13 @@ class QuantityExtractor:
         if compared:
             # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
             ca = self.subjects.clause_start(s, cut)
-            noun = self.subjects.noun_before(s, cut, ca) if ca < cut else None
-            noun = self._on_words(s, f, (ca, cut, cut), noun, s)
-            return noun or prev_subject
+            part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
+            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
-        if subject is None and prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、"):
-            return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun, two figures
+        side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
+        if subject is None and side_by_side:
+            return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
         return subject
 
     def _on_words(
