@@ -113,7 +113,8 @@ class Segmenter:
         simplified form (character for character, so the words tile ``s``): what the
         quantity extractor reads around a figure to find its subject (issue 20).
         """
-        words, tags = self.backend.cut(self._simplified(s), pos=True)
+        # lone surrogates become U+FFFD, one character for one (see _segment)
+        words, tags = self.backend.cut(self._simplified(_LONE_SURROGATE.sub("\ufffd", s)), pos=True)
         return list(zip(words, tags if tags is not None else [""] * len(words), strict=True))
 
     def _simplified(self, s: str) -> str:
