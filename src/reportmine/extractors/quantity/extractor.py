@@ -71,6 +71,9 @@ from .words import WordSubjects, WordTagger
 
 __all__ = ["QuantityExtractor"]
 
+# the person figure right after a household figure (1783户4731人, 35户、73人)
+_PERSONS_AFTER = re.compile(r"、?[0-9]+(?:\.[0-9]+)?万?[余多]?人")
+
 FACT_CLASSES: dict[str, type[Fact]] = {
     "count": CountFact,
     "money": MoneyFact,
@@ -402,6 +405,10 @@ class QuantityExtractor:
             return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
+        if subject is None and f.unit == "户":
+            # 1783户4731人退出贫困户: the households of a pair are named after the persons
+            m = _PERSONS_AFTER.match(s, f.end)
+            subject = self.subjects.head_after(s, m.end()) if m else None
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun

@@ -218,6 +218,11 @@ class SubjectFinder:
         困难残疾人; none before a verb (900万建设道路) or punctuation."""
         return self._after(s, end, "的", verb_first=False)
 
+    def head_after(self, s: str, end: int) -> str | None:
+        """The noun phrase right after ``end``, which may open with a verb that modifies it
+        (4731人退出贫困户 → 退出贫困户; 增收项目)."""
+        return self._after(s, end, "的")
+
     def _after(self, s: str, end: int, skip: str, *, verb_first: bool = True) -> str | None:
         """The noun right after the unit: 1.2万名党员干部 → 党员干部; 18名身体较好的党员 → 党员."""
         while end < len(s) and s[end] in skip:
