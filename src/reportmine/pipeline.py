@@ -106,6 +106,10 @@ class Pipeline:
         if self._numbers:
             self._extractors.append(NumberExtractor(self.lexicon))
         self._segmenter = Segmenter(self.lexicon, config.segmenter)  # cheap: the backend loads on first use
+        # issue 20: subjects are read on word boundaries (the segmenter's words around a figure)
+        for ex in self._extractors:
+            if isinstance(ex, QuantityExtractor):
+                ex.use_words(self._segmenter.tag_words)
         # issue 14: organizations, persons and the actor of quantity facts
         self._entities = NamedEntityExtractor(self.lexicon) if self.kinds & ENTITY_KINDS else None
         # issue 15: the fields that make facts comparable and joinable (extractors/enrich.py).

@@ -95,6 +95,8 @@ class Fact:
     invested, donated, built, trained … (``北票市水务局投入资金100余万元`` → 北票市水务局).
     ``topic``/``topic_prob`` (quantities, when the pipeline is asked for topics): the field
     of work the sentence is about, from ``reportmine.learn``, and its probability; ``None`` otherwise.
+    ``purpose`` (money) is what the text says the money is for (``用于修路的资金300万元`` →
+    修路); null when the text gives none.
     """
 
     kind: ClassVar[str] = "fact"
@@ -131,6 +133,8 @@ class Fact:
     topic: str | None = None
     #: the topic model's probability of ``topic``
     topic_prob: float | None = None
+    # -- issue 20: what money is for (appended; see docs/FACTS.md)
+    purpose: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -359,8 +363,9 @@ QUANTITY_KINDS: frozenset[str] = frozenset(
 # (QUANTITY_KINDS are the kinds of the quantity extractor, with a unit and a subject: power and
 # energy are; the plain ``number`` is not — it has no unit and its own extractor)
 ENTITY_KINDS: frozenset[str] = frozenset({"organization", "person"})
-LINK_FIELDS: tuple[str, ...] = ("actor", "place", "place_code")
-"""The fields of every fact that link it to an entity (issue 14); null when no text gives one."""
+LINK_FIELDS: tuple[str, ...] = ("actor", "place", "place_code", "purpose")
+"""The fields of every fact that link it to an entity (issue 14) or to what it is for (issue 20:
+``purpose``); null when no text gives one."""
 
 
 def extra_fields(cls: type[Fact]) -> tuple[str, ...]:

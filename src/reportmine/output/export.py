@@ -537,12 +537,15 @@ def iter_fact_file(path: str | Path) -> Iterator[dict[str, Any]]:
     fmt = "sqlite" if is_sqlite(p) else "dataset" if p.is_dir() else output_format(str(p))
     cols = fact_columns()
     rows: Iterable[dict[str, Any]]
-    if fmt == "dataset":  # a cluster run's directory of Parquet parts (issue 18)
+    if fmt == "dataset":
         from .dataset import is_dataset, iter_dataset_facts
 
-        if not is_dataset(p):
-            raise OptionError(f"{path}: a directory, but not a reportmine dataset (no facts/ in it)")
-        rows = iter_dataset_facts(p)
+        if is_dataset(p):  # a cluster run's directory: facts/ and documents/ parts (issue 18)
+            rows = iter_dataset_facts(p)
+        elif any(p.glob("*.parquet")):  # `export --dataset`: the facts as Parquet parts (issue 15)
+            rows = _read_parquet(p)
+        else:
+            raise OptionError(f"{path}: a directory, but no reportmine dataset (no facts/, no .parquet)")
     elif fmt == "sqlite":
         with Store(p, readonly=True) as store:
             rows = list(store.iter_facts())

@@ -108,6 +108,15 @@ class Segmenter:
             bounds, tags = merge_atoms(bounds, tags, atoms, pos=pos)
         return to_tokens(t.original, bounds, tags)
 
+    def tag_words(self, s: str) -> list[tuple[str, str]]:
+        """The words of a short normalized string with their part-of-speech tags, cut on its
+        simplified form (character for character, so the words tile ``s``): what the
+        quantity extractor reads around a figure to find its subject (issue 20).
+        """
+        # lone surrogates become U+FFFD, one character for one (see _segment)
+        words, tags = self.backend.cut(self._simplified(_LONE_SURROGATE.sub("\ufffd", s)), pos=True)
+        return list(zip(words, tags if tags is not None else [""] * len(words), strict=True))
+
     def _simplified(self, s: str) -> str:
         """``s`` in simplified script, character for character (``s`` itself if that fails)."""
         if not self.to_simplified or s.isascii():

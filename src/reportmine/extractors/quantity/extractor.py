@@ -57,6 +57,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import DECIMAL_CONTEXT, Number, NumberParser, decimal_to_value
 from ..scan import Prefiltered, digit_class
+from .constructions import Constructions
 from .implied import ImpliedCounts
 from .money import MoneyRules
 from .rules import (
@@ -66,8 +67,12 @@ from .rules import (
 )
 from .subjects import SubjectFinder
 from .units import Unit, UnitTable
+from .words import WordSubjects, WordTagger
 
 __all__ = ["QuantityExtractor"]
+
+# the person figure right after a household figure (1783户4731人, 35户、73人)
+_PERSONS_AFTER = re.compile(r"、?[0-9]+(?:\.[0-9]+)?万?[余多]?人")
 
 FACT_CLASSES: dict[str, type[Fact]] = {
     "count": CountFact,
@@ -197,6 +202,8 @@ class QuantityExtractor:
         self.numbers = NumberParser(lexicon)
         self.units = UnitTable(lexicon)
         self.subjects = SubjectFinder(lexicon, self.units)
+        self.constructions = Constructions()
+        self.words: WordSubjects | None = None  # set by use_words (issue 20)
         q = self.numbers.qualifiers
         self._pre_q = q.pre
         self._pre_q_max = max(map(len, q.pre), default=0)
@@ -259,6 +266,12 @@ class QuantityExtractor:
             rf"[{first}](?:{'|'.join(starts)})"
             rf"(?:(?<=[万亿萬億])|(?=[{run}]{{0,40}}?{hint}|[{run}]{{41}}))"
         )
+
+    def use_words(self, tagger: WordTagger | None) -> None:
+        """Put subjects on word boundaries with ``tagger`` (the segmenter's words and tags of a
+        short string, see :mod:`.words`); ``None``: on characters only. The pipeline sets it."""
+        per_words = frozenset(self.subjects.per_words)
+        self.words = WordSubjects(tagger, per_words) if tagger is not None else None
 
     # -- the pass ----------------------------------------------------------------------------------
 
@@ -340,7 +353,7 @@ class QuantityExtractor:
                 # 6.5%: the growth of the same
                 subject = prev_subject
             else:
-                subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
+                subject = self._subject(s, f, (a, before), prev, prev_subject)
         per = None
         if f.kind not in ("percent", "duration"):
             per = self.subjects.per(s, f.start, a, f.slash_per)
@@ -359,7 +372,56 @@ class QuantityExtractor:
             sentence=ctx.sentence(f.start),
             doc_id=ctx.doc_id,
             flags=f.flags,
+            purpose=self.constructions.purpose(s, f.start, f.end) if f.kind == "money" else None,
         )
+
+    def _subject(
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: str | None
+    ) -> str | None:
+        """The subject of ``f`` whose clause starts at ``at[0]`` and whose text before it ends
+        at ``at[1]``: by construction first (pairs, 分别 lists, shares, gaps; see
+        :mod:`.constructions`), else the clause's noun (:mod:`.subjects`) put on word
+        boundaries (:mod:`.words`)."""
+        a, before = at
+        c = self.constructions
+        if prev is not None:
+            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject)
+            if paired:
+                return paired  # 贫困户42户96人 → 贫困人口
+        listed = c.listed(s, f.start)
+        if listed:
+            # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
+            noun = self.subjects.noun_before(listed, len(listed), 0) or listed
+            return self._on_words(s, f, (0, len(listed), 0), noun, listed)
+        if prev is not None and prev_subject and c.follows(s, a, before, prev.start):
+            return prev_subject  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
+        compared, cut = c.share(s, a, before, prev_subject)
+        if not compared:
+            compared, cut = c.gap(s, f.start, f.end)
+        if compared:
+            # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
+            ca = self.subjects.clause_start(s, cut)
+            part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
+            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
+        subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
+        subject = self._on_words(s, f, (a, before, f.end), subject, s)
+        if subject is None and f.unit == "户":
+            # 1783户4731人退出贫困户: the households of a pair are named after the persons
+            m = _PERSONS_AFTER.match(s, f.end)
+            subject = self.subjects.head_after(s, m.end()) if m else None
+        side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
+        if subject is None and side_by_side:
+            return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
+        return subject
+
+    def _on_words(
+        self, s: str, f: _Found, span: tuple[int, int, int], subject: str | None, text: str
+    ) -> str | None:
+        """``subject`` on word boundaries of ``text`` (``s``, or a list item: ``span`` is then
+        in the item) when the pipeline gave a word tagger."""
+        if self.words is None:
+            return subject
+        return self.words.refine(text, f.kind, f.unit, span, subject)
 
     def _parse(self, text: str) -> Number | None:
         """Parse with a per-extractor cache (numbers repeat a lot)."""

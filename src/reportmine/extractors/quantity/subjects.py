@@ -172,6 +172,11 @@ class SubjectFinder:
             return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
 
+    def noun_before(self, s: str, start: int, a: int) -> str | None:
+        """The noun phrase before ``start`` in the clause starting at ``a`` (全县贫困人口占 →
+        贫困人口, with the 占 cut off by the caller)."""
+        return self._before(s, start, a)
+
     def _changed(self, s: str, start: int, a: int) -> str | None:
         """After a change verb (人均收入增加到8000元): what changes, the noun before the verb;
         ``None`` when the verb before the figure is no change verb or no noun precedes it."""
@@ -212,6 +217,11 @@ class SubjectFinder:
         """The noun right after ``end`` (after a 的), if one starts there: 1100多万困难残疾人 →
         困难残疾人; none before a verb (900万建设道路) or punctuation."""
         return self._after(s, end, "的", verb_first=False)
+
+    def head_after(self, s: str, end: int) -> str | None:
+        """The noun phrase right after ``end``, which may open with a verb that modifies it
+        (4731人退出贫困户 → 退出贫困户; 增收项目)."""
+        return self._after(s, end, "的")
 
     def _after(self, s: str, end: int, skip: str, *, verb_first: bool = True) -> str | None:
         """The noun right after the unit: 1.2万名党员干部 → 党员干部; 18名身体较好的党员 → 党员."""

@@ -1,0 +1,192 @@
+"""Subjects on word boundaries: the words around a figure, cut by the project's segmenter.
+
+:mod:`.subjects` finds a subject on characters. When the pipeline gives the quantity extractor
+a word tagger (:meth:`~.extractor.QuantityExtractor.use_words`: the segmenter's jieba/rjieba
+words with part-of-speech tags, cut on the simplified form of the clause around the figure
+only, so the cost grows with the facts, not the text), the subject is put on word boundaries:
+
+1. a subject before the figure that starts inside a word grows to the word's start, and takes
+   a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
+   就业181万人: 业困难人员 → 就业困难人员);
+2. a subject after the measure word stops before the first verb, adverb, preposition or
+   pronoun after its nouns (392户贫困户免费送去 → 贫困户; 3名工作队员始终站在 → 工作队员;
+   4000多名各族干部群众齐聚 → 各族干部群众);
+3. a subject that is only a verb (凑齐, 扩种, 编, 有, 属, 验收, 能挣) gives way to the noun
+   after the measure word (扩种了20亩辣椒 → 辣椒), or to none; money keeps a verb that names
+   a spending (投资8万元 → 投资), counts of actions keep theirs (走访1次).
+
+The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
+segmenter: extractors import only core types (``tests/test_layout.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+__all__ = ["WordSubjects", "WordTagger"]
+
+#: a word tagger: the words of a short normalized string (tiling it) with jieba POS tags
+WordTagger = Callable[[str], Sequence[tuple[str, str]]]
+
+# tags of words that may be part of a noun phrase (jieba / ICTCLAS)
+_NOUN_TAGS = frozenset({"vn", "an", "b", "j", "l", "nz", "ng", "eng", "m", "q", "x"})
+# tags of words that end a noun phrase after the measure word: verbs, adverbs, prepositions,
+# conjunctions, particles, pronouns, localizers
+_STOP_TAGS = ("v", "d", "p", "c", "u", "r", "f", "ad", "a", "t")
+# tags of a verb-only subject
+_VERB_TAGS = frozenset({"v", "vd", "a", "ad", "d", "vg"})
+_BOUNDARY = frozenset('，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/')
+_AFTER_MAX = 16
+# units that count actions: a verb names what was done (走访1次, 开展活动3次)
+_ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
+
+
+# words trimmed from the ends of a subject before the figure: a time word or pronoun first
+# (去年我国城镇新增 → 城镇新增), adverbs, particles, conjunctions, adjectives last (村民凑齐 →
+# 村民, 农民工比上年 → 农民工)
+_LEAD_TRIM = ("t", "r", "c")
+_TAIL_TRIM = ("d", "c", "p", "u", "r", "f", "t", "m", "a", "ad")
+
+
+def _trim_words(words: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[int, int]:
+    """``[lo, hi)`` without leading time words and pronouns and trailing adverbs … when a
+    noun remains (rule 1)."""
+    if not any(_nounish(t) and not t.startswith(("m", "q", "x")) for _a, _b, t in words):
+        return lo, hi
+    n = 0
+    while n < len(words) - 1 and words[n][2].startswith(_LEAD_TRIM) and not _nounish(words[n][2]):
+        lo = words[n][1]
+        n += 1
+    k = len(words) - 1
+    while k > n and words[k][2].startswith(_TAIL_TRIM) and words[k][2] not in _NOUN_TAGS - {"m", "q"}:
+        hi = words[k][0]
+        k -= 1
+    return lo, hi
+
+
+def _nounish(tag: str) -> bool:
+    return tag.startswith("n") or tag in _NOUN_TAGS
+
+
+def _stops(tag: str) -> bool:
+    return not _nounish(tag) and tag.startswith(_STOP_TAGS)
+
+
+class WordSubjects:
+    """Puts a subject found on characters on the word boundaries of its clause."""
+
+    def __init__(self, tagger: WordTagger, per_words: frozenset[str]) -> None:
+        self.tagger = tagger
+        self.per_words = per_words
+        self._cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._text: str | None = None
+
+    def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
+        """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once."""
+        if s is not self._text:
+            self._text = s
+            self._cache = {}
+        key = (a, b)
+        out = self._cache.get(key)
+        if out is None:
+            out = []
+            i = a
+            for w, tag in self.tagger(s[a:b]):
+                out.append((i, i + len(w), tag))
+                i += len(w)
+            self._cache[key] = out
+        return out
+
+    def refine(
+        self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
+    ) -> str | None:
+        """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
+        on word boundaries (rules 1–3 of the module docstring)."""
+        if not subject:
+            return subject
+        a, start, end = span
+        i = s.rfind(subject, a, start)
+        if i >= 0 and i + len(subject) >= start - 8:
+            subject = self._snap_before(s, a, start, i, i + len(subject))
+        else:
+            j = s.find(subject, end, end + _AFTER_MAX + 4)
+            if j < 0 or j - end > 3 or (kind == "duration" and len(subject) > 1):
+                return subject  # 24小时轮流值守: a duration's verb is its subject
+            return self._trim_after(s, j, j + len(subject))
+        if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
+            return subject
+        # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
+        after = self.noun_after(s, end)
+        if after is not None or len(subject) == 1:
+            return after
+        return subject
+
+    def _snap_before(self, s: str, a: int, start: int, i: int, k: int) -> str:
+        """Rule 1: 支配收入 → 人均可支配收入, 业困难人员 → 就业困难人员, 率平 → (the word)."""
+        words = self.words(s, a, start)
+        lo, hi = i, k
+        for ws, we, tag in words:
+            if ws < i < we:
+                lo = ws  # the subject starts inside this word
+            if ws < k < we and _nounish(tag):
+                hi = we  # it ends inside a noun: the whole noun
+        inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
+        for n, (ws, _we, _tag) in enumerate(words):
+            if ws == lo and n > 0:
+                ps, pe, _ = words[n - 1]
+                if s[ps:pe] in self.per_words:
+                    lo = ps  # 人均 + 可支配收入 → 人均可支配收入
+                break
+        lo, hi = _trim_words(inside, lo, hi)
+        return s[lo:hi]
+
+    def _trim_after(self, s: str, j: int, k: int) -> str | None:
+        """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
+        (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
+        b = k
+        while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
+            b += 1  # to the clause's end: the word that ends the subject may reach past it
+        seen_noun = False
+        cut = k
+        words = self.words(s, j, b)
+        if words and words[0][2].startswith("f"):
+            return None  # 十年前的情景, 30分钟后: a localizer names nothing
+        for n, (ws, we, tag) in enumerate(words):
+            if ws >= k:
+                break
+            if ws < k < we:
+                # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
+                # without the word (八个字落到实处 → 字)
+                cut = we if _nounish(tag) else (ws if ws > j else k)
+                break
+            last = n + 1 == len(words)
+            # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
+            # as a verb is often a noun's head (自贸协定)
+            if seen_noun and _stops(tag) and not (last and tag.startswith("v")):
+                cut = ws
+                break
+            seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
+            cut = min(we, k)
+        return s[j:cut] if cut > j else s[j:k]
+
+    def _verb_only(self, s: str, a: int, start: int, subject: str) -> bool:
+        """True when ``subject`` (before the figure) is made of verbs, adverbs and adjectives
+        only: 凑齐, 扩种, 编, 有, 属, 验收, 能挣."""
+        i = s.rfind(subject, a, start)
+        k = i + len(subject)
+        tags = [tag for ws, we, tag in self.words(s, a, start) if ws >= i and we <= k]
+        return bool(tags) and all(t in _VERB_TAGS for t in tags)
+
+    def noun_after(self, s: str, end: int) -> str | None:
+        """The nouns right after the measure word (after a 的 or 了): 扩种了20亩辣椒 → 辣椒."""
+        while end < len(s) and s[end] in "的了":
+            end += 1
+        b = end
+        while b < len(s) and b < end + _AFTER_MAX and s[b] not in _BOUNDARY:
+            b += 1
+        cut = end
+        for _ws, we, tag in self.words(s, end, b):
+            if not _nounish(tag) or tag in ("m", "q", "x"):
+                break
+            cut = we
+        return s[end:cut] if cut - end >= 1 else None
