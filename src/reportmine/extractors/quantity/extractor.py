@@ -784,7 +784,7 @@ class QuantityExtractor:
                 start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high,
                 (*number.flags, flag),
             )
-        if self.money.no_unit_is_money(s, ns, ne):
+        if self.money.no_unit_is_money(s, ns, ne) or self.money.paid_is_money(s, ns, ne):
             return _Found(
                 start, ne, "money", number.value, "元", qualifier, number.low, number.high,
                 (*number.flags, "no_unit"),
