@@ -20,6 +20,8 @@ Span: the number, its multiplier and unit, and a qualifier word touching it
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -272,6 +274,7 @@ class QuantityExtractor:
         last_subject: str | None = None
         pos = 0
         search = self._search
+        spans: list[tuple[int, int]] = []
         while (m := search(s, pos)) is not None:
             if prev is not None and m.start() < prev.end:
                 pos = prev.end  # inside the fact just read: 三万元以上十万元以下 (上十万 is no number)
@@ -285,7 +288,21 @@ class QuantityExtractor:
             floor = prev.end if prev is not None else 0
             fact = self._fact(ctx, found, floor, prev, last_subject)
             prev, last_subject = found, fact.subject
+            spans.append((found.start, found.end))
             yield fact
+        yield from self._plain_counts(ctx, spans)
+
+    def _plain_counts(self, ctx: Context, spans: list[tuple[int, int]]) -> Iterator[Fact]:
+        """Plain numbers counted by the people noun before them (贫困人口3200，), where no
+        quantity of the pass lies (``spans``, in order): see :meth:`.ImpliedCounts.plain`."""
+        s = ctx.s
+        for start, end, value, unit in self.implied.plain(s):
+            k = bisect.bisect_left(spans, (end, end))
+            if k and spans[k - 1][1] > start:
+                continue  # 贫困人口由3200减少到1200人: read by the pass already
+            start, qualifier = self._touching_qualifier(s, start, "exact")  # 约3200
+            found = _Found(start, end, "count", value, unit.canonical, qualifier, None, None, ("implied_unit",))
+            yield self._fact(ctx, found, 0)
 
     def _read(self, m: regex.Match[str], doc: _Doc, prev: _Found | None) -> _Found | None:
         """The quantity a match of the pass makes, by the group that matched: an Arabic
