@@ -112,6 +112,8 @@ _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售:
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _SLASH_NOT_AFTER = frozenset("第年月日号期版页")  # 2019年3/4, 第1/2: a date or an ordinal
+# the high end of a range of slash fractions: 约1/5至1/3
+_SLASH_RANGE = regex.compile(r"(?:至|到|～|~|—{1,2}|-)([1-9]/(?:10|[1-9]))(?![0-9/.])")
 _SLASH_NEXT = "的是为和与及或至到在用来"  # 2/3的村, 1/4是: a share goes on
 _GUO_BARE = frozenset("千万亿仟萬億")  # 过万, 过千万, 过亿 (过百 is mostly a verb's 过: 考察过百余所)
 _GUO_NOT = frozenset("经通不超越跨度穿做有去来见用走听看想吃闯挺熬错")  # 经过, 通过: no "over"
@@ -727,7 +729,8 @@ class QuantityExtractor:
         return not (s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None)
 
     def _slash(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
-        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25).
+        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25);
+        two joined by 至 are one range (约1/5至1/3 → 20–33.33, approx).
         Only a proper fraction of one digit over at most 10, not in a date or a label (2019年
         3/4, 第1/2, 1/4决赛: a Han word other than a share's follows), nor in a quote."""
         ns, ne = m.start("slash"), m.end("slash")
@@ -740,7 +743,13 @@ class QuantityExtractor:
         number = self._parse(m.group("slash"))
         if number is None:
             return None
-        return self._simple_percent(s, ns, ne, number)
+        r = _SLASH_RANGE.match(s, ne)
+        high = self._parse(r.group(1)) if r is not None else None
+        if r is None or high is None or not number.value < high.value < 100:
+            return self._simple_percent(s, ns, ne, number)
+        found = self._simple_percent(s, ns, r.end(), number)  # 约1/5至1/3: one range, 20–33.3
+        found.low, found.high = number.value, high.value
+        return found
 
     def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
