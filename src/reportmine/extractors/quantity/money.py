@@ -66,7 +66,8 @@ _PRICE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:块|元)")
 # the sentence before a paid amount, and what ends a clause after it (我出两万，)
 _SENTENCE_START = re.compile(r"[。！？!?\n][^。！？!?\n]*\Z")
 _CLAUSE_END = re.compile(r"(?:[了呢吧啊呀嘛]{0,2})(?:[，,。；;！？!?”」』…、\s]|\Z)")
-_SPEECH = re.compile(r"[“「『]|[说道讲问]：")
+# direct speech: a quote opened and not closed before the amount, or 说： (not “丰实” before it)
+_SPEECH = re.compile(r"[“「『][^”」』]*\Z|[说道讲问]：")
 
 
 def price_follows(s: str, end: int) -> bool:
