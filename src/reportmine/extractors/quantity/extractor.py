@@ -21,7 +21,6 @@ Span: the number, its multiplier and unit, and a qualifier word touching it
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -303,7 +302,8 @@ class QuantityExtractor:
             if k and spans[k - 1][1] > start:
                 continue  # 贫困人口由3200减少到1200人: read by the pass already
             start, qualifier = self._touching_qualifier(s, start, "exact")  # 约3200
-            found = _Found(start, end, "count", value, unit.canonical, qualifier, None, None, ("implied_unit",))
+            flags = ("implied_unit",)
+            found = _Found(start, end, "count", value, unit.canonical, qualifier, None, None, flags)
             yield self._fact(ctx, found, 0)
 
     def _read(self, m: regex.Match[str], doc: _Doc, prev: _Found | None) -> _Found | None:
