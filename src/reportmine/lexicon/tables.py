@@ -133,7 +133,8 @@ YEAR_LENGTHS = kind_words(
 PLACE_CUES = kind_words("place_cues", ("generic", "stop", "after", "weak", "org", "not_org"))
 MONEY_CUES = kind_words(
     "money_cues",
-    ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue"),
+    ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue",
+     "pay_verb", "pay_not"),  # issue 13: 我出两万
 )
 # issue 13: words and idioms whose numerals are no number (the number kind, to_arabic)
 NUMBER_WORDS = kind_words("number_words", ("idiom", "word", "name"))

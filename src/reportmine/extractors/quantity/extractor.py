@@ -20,6 +20,7 @@ Span: the number, its multiplier and unit, and a qualifier word touching it
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,6 +116,8 @@ _NOT_NUMBERS = frozenset(CN_VAGUE + CN_ZEROS + "数")  # 几个, 零件, 零售:
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _SLASH_NOT_AFTER = frozenset("第年月日号期版页")  # 2019年3/4, 第1/2: a date or an ordinal
+# the high end of a range of slash fractions: 约1/5至1/3
+_SLASH_RANGE = regex.compile(r"(?:至|到|～|~|—{1,2}|-)([1-9]/(?:10|[1-9]))(?![0-9/.])")
 _SLASH_NEXT = "的是为和与及或至到在用来"  # 2/3的村, 1/4是: a share goes on
 _GUO_BARE = frozenset("千万亿仟萬億")  # 过万, 过千万, 过亿 (过百 is mostly a verb's 过: 考察过百余所)
 _GUO_NOT = frozenset("经通不超越跨度穿做有去来见用走听看想吃闯挺熬错")  # 经过, 通过: no "over"
@@ -285,6 +288,7 @@ class QuantityExtractor:
         last_subject: str | None = None
         pos = 0
         search = self._search
+        spans: list[tuple[int, int]] = []
         while (m := search(s, pos)) is not None:
             if prev is not None and m.start() < prev.end:
                 pos = prev.end  # inside the fact just read: 三万元以上十万元以下 (上十万 is no number)
@@ -298,7 +302,22 @@ class QuantityExtractor:
             floor = prev.end if prev is not None else 0
             fact = self._fact(ctx, found, floor, prev, last_subject)
             prev, last_subject = found, fact.subject
+            spans.append((found.start, found.end))
             yield fact
+        yield from self._plain_counts(ctx, spans)
+
+    def _plain_counts(self, ctx: Context, spans: list[tuple[int, int]]) -> Iterator[Fact]:
+        """Plain numbers counted by the people noun before them (贫困人口3200，), where no
+        quantity of the pass lies (``spans``, in order): see :meth:`.ImpliedCounts.plain`."""
+        s = ctx.s
+        for start, end, value, unit in self.implied.plain(s):
+            k = bisect.bisect_left(spans, (end, end))
+            if k and spans[k - 1][1] > start:
+                continue  # 贫困人口由3200减少到1200人: read by the pass already
+            start, qualifier = self._touching_qualifier(s, start, "exact")  # 约3200
+            flags = ("implied_unit",)
+            found = _Found(start, end, "count", value, unit.canonical, qualifier, None, None, flags)
+            yield self._fact(ctx, found, 0)
 
     def _read(self, m: regex.Match[str], doc: _Doc, prev: _Found | None) -> _Found | None:
         """The quantity a match of the pass makes, by the group that matched: an Arabic
@@ -772,7 +791,8 @@ class QuantityExtractor:
         return not (s[ne : ne + 1] in ("度", "秒") or self.units.match(s, ne, arabic=False) is not None)
 
     def _slash(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
-        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25).
+        """A slash fraction as a share, in percent: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25);
+        two joined by 至 are one range (约1/5至1/3 → 20–33.33, approx).
         Only a proper fraction of one digit over at most 10, not in a date or a label (2019年
         3/4, 第1/2, 1/4决赛: a Han word other than a share's follows), nor in a quote."""
         ns, ne = m.start("slash"), m.end("slash")
@@ -785,7 +805,13 @@ class QuantityExtractor:
         number = self._parse(m.group("slash"))
         if number is None:
             return None
-        return self._simple_percent(s, ns, ne, number)
+        r = _SLASH_RANGE.match(s, ne)
+        high = self._parse(r.group(1)) if r is not None else None
+        if r is None or high is None or not number.value < high.value < 100:
+            return self._simple_percent(s, ns, ne, number)
+        found = self._simple_percent(s, ns, r.end(), number)  # 约1/5至1/3: one range, 20–33.3
+        found.low, found.high = number.value, high.value
+        return found
 
     def _half(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> _Found | None:
         """一半 is 50 percent when it is a share (占一半, 一半以上), not "half of"."""
@@ -846,7 +872,7 @@ class QuantityExtractor:
                 start, ne, prev.kind, number.value, prev.unit, qualifier, number.low, number.high,
                 (*number.flags, flag),
             )
-        if self.money.no_unit_is_money(s, ns, ne):
+        if self.money.no_unit_is_money(s, ns, ne) or self.money.paid_is_money(s, ns, ne):
             return _Found(
                 start, ne, "money", number.value, "元", qualifier, number.low, number.high,
                 (*number.flags, "no_unit"),

@@ -11,6 +11,13 @@ a noun of the ``people_nouns`` table stands next to it:
   ``减贫人数超过700万``. Anything else between (a noun, another figure, a verb the table
   does not list) breaks the link: ``贫困人口人均收入达1万`` is money, ``农民种植面积3万`` no fact.
 
+A **plain number** (no 万/亿) is such a count only when the noun stands before it, linked as
+above, and the number ends its clause: ``贫困人口3200，``, ``帮扶贫困群众560。``,
+``其中贫困户家庭成员1200`` → 人. Never a year (``贫困人口2019。``), a decimal or a code
+(``人员0451``), a number a unit, a digit or a letter follows (``贫困人口3200人`` is read by the
+unit, ``群众1号`` is a name), nor a number after the noun (``2019贫困人口``).
+:meth:`ImpliedCounts.plain`.
+
 A figure in a change from one amount to another takes the previous one's unit and subject
 (``贫困人口由9899万减少到551万``: both counts of people); that rule is in the extractor.
 
@@ -24,9 +31,16 @@ A figure in a change from one amount to another takes the previous one's unit an
 [('9899万', 98990000, '人', ('implied_unit',)), ('551万', 5510000, '人', ('implied_unit',))]
 >>> counts("全市人均存款达900万"), counts("农民种植面积3万")
 ([], [])
+>>> counts("全县有贫困人口3200，其中贫困户家庭成员1200。")
+[('3200', 3200, '人', ('implied_unit',)), ('1200', 1200, '人', ('implied_unit',))]
+>>> counts("贫困人口2019。"), counts("2019贫困人口"), counts("贫困人口3.5，")
+([], [], [])
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
 
 import regex
 
@@ -43,6 +57,9 @@ _MAX_LEAD = 6  # 947万建档立卡贫困人口: the noun's modifiers before its
 _LAST_BREAK = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*\Z")
 # a time phrase between the noun and its amount: 贫困人口由2012年底的9899万
 _TIME = r"(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|初|份)?|今年|去年|当年|目前|现在|截至)"
+# a plain number that ends its clause (贫困人口3200，): no decimal, unit, digit or letter after it
+_PLAIN = r"(?<![0-9.])([1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)(?=[，,。；;、)）！!？?”」』\n]|\Z)"
+_YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 
 
 class ImpliedCounts:
@@ -64,6 +81,8 @@ class ImpliedCounts:
         self._nouns = regex.compile(nouns) if self._unit_of else None
         # the noun, then only link words (and a time phrase) up to the amount
         self._before = regex.compile(rf"(?:{nouns})(?:{link}|{_TIME})*\Z") if self._unit_of else None
+        # 贫困人口3200，: the noun, link words, a plain number ending its clause
+        self._plain = re.compile(rf"(?:{nouns})(?:{link}|{_TIME})*{_PLAIN}") if self._unit_of else None
 
     def after(self, s: str, end: int) -> tuple[Unit, str] | None:
         """The unit and noun of a people noun right after the amount ending at ``end``:
@@ -93,3 +112,17 @@ class ImpliedCounts:
             if s.startswith(w, k):
                 return self._unit_of[w]
         return None  # pragma: no cover - the pattern starts with a noun of the table
+
+    def plain(self, s: str) -> Iterator[tuple[int, int, int, Unit]]:
+        """``(start, end, value, unit)`` of each plain number counted by the noun before it:
+        贫困人口3200， → 3200 人; 其中贫困户家庭成员1200 → 1200 人 (成员); not a year
+        (贫困人口2019。) nor a number followed by anything but the end of its clause."""
+        if self._plain is None:
+            return
+        for m in self._plain.finditer(s):
+            digits = m.group(1)
+            if len(digits) == 4 and _YEAR.match(digits):
+                continue  # 贫困人口2019。: a year
+            unit = self.before(s, m.start(1))
+            if unit is not None:
+                yield m.start(1), m.end(1), int(digits.replace(",", "")), unit

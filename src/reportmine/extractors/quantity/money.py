@@ -15,6 +15,12 @@ what a table row cannot say:
   clause speaks of money (卖 挣 收入 工资 价 …); ``5块5`` and ``2块6一斤`` are yuan and jiao
   (5.5 元). ``3块石头``, ``铺下近万块石砖`` and ``切成三块`` stay counts.
   :meth:`MoneyRules.kuai_is_money`, :meth:`MoneyRules.jiao`.
+- **Paid in words.** A bare amount with 万/亿 right after a verb of paying, giving or earning
+  (the ``pay_verb`` rows: 出 给 拿 挣 赚 借 花 凑 交 …, perhaps with 了) is money when it
+  ends its clause and its sentence is direct speech (a quote mark before it) or speaks of
+  money: ``“我出两万，你出一万。”`` → 20000 元 and 10000 元. ``两万`` alone, ``出两万步``
+  (a noun follows) and ``超出两万`` (a ``pay_not`` word) stay no fact.
+  :meth:`MoneyRules.paid_is_money`.
 - **A currency before an amount in 元** is the amount's currency: ``新台币5000万元`` →
   50000000 新台币, ``港币3亿元`` → 港元 (not yuan). :meth:`MoneyRules.currency_before`.
 - **一 + measure word right before a price** is what the price is per, not a count:
@@ -32,6 +38,8 @@ what a table row cannot say:
 ([('5000万元', 50000000, '新台币')], [('3亿元', 300000000, '港元')])
 >>> [(f.text, f.kind) for f in reportmine.extract("一株9块，不砍价").facts]
 [('9块', 'money')]
+>>> money("他说：“我出两万，你出一万。”"), money("出两万步"), money("超出两万。")
+([('两万', 20000, '元'), ('一万', 10000, '元')], [], [])
 """
 
 from __future__ import annotations
@@ -55,6 +63,11 @@ _CN_DIGIT_CHARS = frozenset(CN_ONE_TO_NINE)
 _KUAI_DECIMAL = regex.compile(rf"(?:\d|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}A-Za-z]|一[斤株个枝]|$)")
 # a price right after 一 + measure word: 一株9块, 一斤4.5元
 _PRICE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:块|元)")
+# the sentence before a paid amount, and what ends a clause after it (我出两万，)
+_SENTENCE_START = re.compile(r"[。！？!?\n][^。！？!?\n]*\Z")
+_CLAUSE_END = re.compile(r"(?:[了呢吧啊呀嘛]{0,2})(?:[，,。；;！？!?”」』…、\s]|\Z)")
+# direct speech: a quote opened and not closed before the amount, or 说： (not “丰实” before it)
+_SPEECH = re.compile(r"[“「『][^”」』]*\Z|[说道讲问]：")
 
 
 def price_follows(s: str, end: int) -> bool:
@@ -93,6 +106,9 @@ class MoneyRules:
         self._kuai_money_nouns = tuple(cues["kuai_noun"])
         self._kuai_after = tuple(cues["kuai_after"])
         self._kuai_cue = alternation_re(cues["kuai_cue"])
+        # 我出两万, 借了三万: a verb of paying right before a bare amount (not 超出, 派出)
+        self._pay_verbs = tuple(cues["pay_verb"])
+        self._pay_not = tuple(cues["pay_not"])
 
     # -- money without a unit ----------------------------------------------------------------------
 
@@ -123,6 +139,23 @@ class MoneyRules:
         if head is None:
             return False
         return head.endswith(self._people_end) or self._currency_noun.search(head) is not None
+
+    def paid_is_money(self, s: str, start: int, end: int) -> bool:
+        """A bare amount at ``[start, end)`` right after a verb of paying (我出两万, 借了三万)
+        is money when it ends its clause and its sentence is speech or speaks of money:
+        not 出两万步 (a noun follows), 超出两万 (no paying), 他出两万 with no cue; a verb of
+        the ``kuai_cue`` rows speaks of money itself (看病花了三万, 每月能挣两万)."""
+        k = start - 1 if s[start - 1 : start] == "了" else start
+        if not s.endswith(self._pay_verbs, 0, k) or s.endswith(self._pay_not, 0, k):
+            return False
+        if _CLAUSE_END.match(s, end) is None:
+            return False  # 出两万步: the amount of something else
+        lo = max(0, start - 120)
+        b = _SENTENCE_START.search(s, lo, start)
+        a = b.start() + 1 if b is not None else lo
+        if _SPEECH.search(s, a, start):
+            return True  # 他说：“我出两万，你出一万。”
+        return self._money.search(s, a, start) is not None or self._kuai_cue.search(s, a, k) is not None
 
     # -- 块 ----------------------------------------------------------------------------------------
 
