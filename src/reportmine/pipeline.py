@@ -108,6 +108,10 @@ class Pipeline:
         # fields that make facts comparable and joinable (extractors/enrich.py)
         self._relative_dates = DateExtractor(self.lexicon, relative=True)
         self._enricher = Enricher(self.lexicon)
+        # issue 19: the quantity kinds to build facts of (None: all, for numbers and entities)
+        self._quantity_kinds = (
+            None if self._numbers or self._entities is not None else self.kinds & QUANTITY_KINDS
+        )
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -145,7 +149,7 @@ class Pipeline:
             if ctx.doc_date is not None and isinstance(ex, DateExtractor):
                 ex = self._relative_dates
             if self._numbers or ex.kinds & self.kinds:
-                facts.extend(ex.find(ctx))
+                facts.extend(self._find(ex, ctx))
         if self._entities is not None:
             facts = self._with_entities(ctx, meta, facts)
         if self._numbers:
@@ -164,6 +168,14 @@ class Pipeline:
             self._finder = NumeralFinder(self.lexicon)
         facts = [f for f in self.extract(t).facts if f.kind != "number"]
         return arabic_text(t, facts, self._finder)
+
+    def _find(self, ex: Extractor, ctx: Context) -> Iterable[Fact]:
+        """``ex``'s facts; the quantity extractor builds only the kinds asked for (issue 19:
+        money only builds no count facts) unless the number kind or the entities read them
+        all (a number under a count is no number; a count's actor)."""
+        if self._quantity_kinds is not None and isinstance(ex, QuantityExtractor):
+            return ex.find_kinds(ctx, self._quantity_kinds)
+        return ex.find(ctx)
 
     def _with_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
         """``facts`` with the organization/person facts of the kinds asked for, and actors."""
