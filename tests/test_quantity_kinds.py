@@ -108,7 +108,7 @@ def test_pipeline_matches_its_reference_path() -> None:
 
 @pytest.mark.slow
 def test_archives(extractor: QuantityExtractor) -> None:
-    articles = list(itertools.islice(iter_corpora_articles(), 1500))
+    articles = list(itertools.islice(iter_corpora_articles(), 600))
     if not articles:
         pytest.skip("no archives in ../shared/corpora")
     for _, text in articles:
