@@ -95,15 +95,17 @@ def test_generated_texts(extractor: QuantityExtractor, pieces: list[str]) -> Non
 
 def test_pipeline_matches_its_reference_path() -> None:
     """A money-only pipeline (the fast path) against the same pipeline reading every kind."""
-    fast = Pipeline(kinds={"money", "percent", "date"})
-    assert fast._quantity_kinds == {"money", "percent"}
-    slow = Pipeline(kinds={"money", "percent", "date"})
-    slow._quantity_kinds = None  # the reference: every quantity fact built, then filtered
-    for path in seed_paths():
-        text = read_seed(path)
-        assert fast.extract(text).facts == slow.extract(text).facts
-    assert Pipeline(kinds={"money", "person"})._quantity_kinds is None  # actors read every fact
-    assert Pipeline(kinds={"money", "number"})._quantity_kinds is None
+    for kinds in ({"money", "percent", "date"}, {"money", "count", "organization", "person"}):
+        fast = Pipeline(kinds=kinds)
+        assert fast._quantity_kinds == kinds & QUANTITY_KINDS
+        slow = Pipeline(kinds=kinds)
+        slow._quantity_kinds = None  # the reference: every quantity fact built, then filtered
+        for path in seed_paths():
+            text = read_seed(path)
+            assert fast.extract(text).facts == slow.extract(text).facts
+            other = open_converter("s2t").convert(text)
+            assert fast.extract(other).facts == slow.extract(other).facts
+    assert Pipeline(kinds={"money", "number"})._quantity_kinds is None  # numbers read every fact
 
 
 @pytest.mark.slow

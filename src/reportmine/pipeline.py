@@ -108,10 +108,9 @@ class Pipeline:
         # fields that make facts comparable and joinable (extractors/enrich.py)
         self._relative_dates = DateExtractor(self.lexicon, relative=True)
         self._enricher = Enricher(self.lexicon)
-        # issue 19: the quantity kinds to build facts of (None: all, for numbers and entities)
-        self._quantity_kinds = (
-            None if self._numbers or self._entities is not None else self.kinds & QUANTITY_KINDS
-        )
+        # issue 19: the quantity kinds to build facts of (None: all, for the number kind, which
+        # drops the numbers under a fact of any kind; an actor depends on its own fact only)
+        self._quantity_kinds = None if self._numbers else self.kinds & QUANTITY_KINDS
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -171,8 +170,8 @@ class Pipeline:
 
     def _find(self, ex: Extractor, ctx: Context) -> Iterable[Fact]:
         """``ex``'s facts; the quantity extractor builds only the kinds asked for (issue 19:
-        money only builds no count facts) unless the number kind or the entities read them
-        all (a number under a count is no number; a count's actor)."""
+        money only builds no count facts) unless the number kind reads them all (a number
+        under a count is no number)."""
         if self._quantity_kinds is not None and isinstance(ex, QuantityExtractor):
             return ex.find_kinds(ctx, self._quantity_kinds)
         return ex.find(ctx)
