@@ -20,7 +20,7 @@ from ...lexicon.tables import BYLINES, grouped
 from ...records import QUANTITY_KINDS, DocumentMeta, Fact, OrganizationFact, PersonFact
 from ..base import Context
 from ..bylines import BylineReader
-from .actor_links import ActorLinker, Named
+from .actor_links import ActorLinker, Named, Names
 from .orgs import OrgFinder, OrgSpan
 from .people import PersonFinder, PersonSpan
 
@@ -206,10 +206,8 @@ class NamedEntityExtractor:
     def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
         """``facts`` with each quantity fact's ``actor`` set where the text names one."""
         text = ctx.text
-        names = sorted(
-            (Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities),
-            key=lambda n: n.start,
-        )
+        # indexed once for every fact (issue 19: a scan of every name per verb was quadratic)
+        names = Names(Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities)
         out = []
         for f in facts:
             if f.kind in _ACTED and names:
