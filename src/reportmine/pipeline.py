@@ -116,6 +116,9 @@ class Pipeline:
         # (A bare relative date — 今年, 年初 — is no date fact, as FACTS.md says; one that dates
         # the month after it, 去年9月, gives that month its year, flagged ``relative``.)
         self._enricher = Enricher(self.lexicon)
+        # issue 19: the quantity kinds to build facts of (None: all, for the number kind, which
+        # drops the numbers under a fact of any kind; an actor depends on its own fact only)
+        self._quantity_kinds = None if self._numbers else self.kinds & QUANTITY_KINDS
 
     @classmethod
     def from_config(cls, config: PipelineConfig, lexicon: Lexicon | None = None) -> Pipeline:
@@ -162,7 +165,7 @@ class Pipeline:
         facts: list[Fact] = []
         for ex in self._extractors:
             if self._numbers or ex.kinds & self.kinds:
-                facts.extend(ex.find(ctx))
+                facts.extend(self._find(ex, ctx))
         if self._entities is not None:
             facts = self._with_entities(ctx, meta, facts)
         if self._numbers:
@@ -194,6 +197,14 @@ class Pipeline:
             self._finder = NumeralFinder(self.lexicon)
         facts = [f for f in self.extract(t).facts if f.kind != "number"]
         return arabic_text(t, facts, self._finder)
+
+    def _find(self, ex: Extractor, ctx: Context) -> Iterable[Fact]:
+        """``ex``'s facts; the quantity extractor builds only the kinds asked for (issue 19:
+        money only builds no count facts) unless the number kind reads them all (a number
+        under a count is no number)."""
+        if self._quantity_kinds is not None and isinstance(ex, QuantityExtractor):
+            return ex.find_kinds(ctx, self._quantity_kinds)
+        return ex.find(ctx)
 
     def _with_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
         """``facts`` with the organization/person facts of the kinds asked for, and actors."""

@@ -21,14 +21,15 @@ Rule (table ``actor_verbs.txt``), on the normalized text, inside the fact's sent
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import ACTOR_VERBS, grouped
 
-__all__ = ["ActorLinker", "Named"]
+__all__ = ["ActorLinker", "Named", "Names"]
 
 # 为|北票市第三高级中学 receives; 跟|…公司, 与|幼师学院 partner; 以|县培训中心为重点, 在|北京大学…提议下
 _RECEIVER = frozenset("为向给对帮替跟与和同以在、")
@@ -45,6 +46,42 @@ class Named:
     value: str
 
 
+class Names:
+    """The named entities of a document, sorted by start, for the two questions the linker
+    asks of every verb and fact: which name contains a span, which names lie in a range.
+
+    Built once per document (issue 19): asking a list of every name for every verb of every
+    fact took quadratic time on a long text without punctuation. Each answer is the one a
+    scan of the sorted list gives (``tests/test_entities_speed.py`` checks against it).
+    """
+
+    __slots__ = ("_longest", "_names", "_starts")
+
+    def __init__(self, names: Iterable[Named]) -> None:
+        self._names = sorted(names, key=lambda n: n.start)
+        self._starts = [n.start for n in self._names]
+        self._longest = max((n.end - n.start for n in self._names), default=0)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def contain(self, a: int, b: int) -> bool:
+        """Whether some name holds ``[a, b)`` (马修 holds 修): only names starting at most
+        the longest name's length before ``a`` can."""
+        k = bisect_right(self._starts, a)
+        low = a - self._longest
+        while k > 0 and self._starts[k - 1] >= low:
+            k -= 1
+            if self._names[k].end >= b:
+                return True
+        return False
+
+    def within(self, a: int, b: int) -> list[Named]:
+        """The names inside ``[a, b)``, in order of start."""
+        lo, hi = bisect_left(self._starts, a), bisect_right(self._starts, b)
+        return [n for n in self._names[lo:hi] if n.end <= b]
+
+
 class ActorLinker:
     """Finds the actor of quantity facts from the named entities before them."""
 
@@ -58,8 +95,11 @@ class ActorLinker:
         self._clause = re.compile("[，,：:；;。！？!?（(]")
         self._clause_start = re.compile("[，,：:；;。！？!?、（(“]")
 
-    def actor(self, s: str, sentence: tuple[int, int], fact_start: int, names: Sequence[Named]) -> str | None:
-        """The actor of the fact starting at ``fact_start`` in the sentence ``sentence``.
+    def actor(
+        self, s: str, sentence: tuple[int, int], fact_start: int, names: Names | Sequence[Named]
+    ) -> str | None:
+        """The actor of the fact starting at ``fact_start`` in the sentence ``sentence``
+        (``names``: the document's, best as :class:`Names` built once for all its facts).
 
         >>> from reportmine.lexicon import Lexicon
         >>> s = "邱巍协调派出单位省教育厅投入110万元"
@@ -68,13 +108,14 @@ class ActorLinker:
         '省教育厅'
         """
         a, _ = sentence
+        index = names if isinstance(names, Names) else Names(names)
         verb = None
         for m in self._verb.finditer(s, a, fact_start):
-            if _acts(s, m.start(), m.end(), names):
+            if _acts(s, m.start(), m.end(), index):
                 verb = m
         if verb is None or self._clause.search(s, verb.end(), fact_start):
             return None  # …新建了一个车间，不良率…高|7个百分点: another clause
-        before = [n for n in names if a <= n.start and n.end <= verb.start()]
+        before = index.within(a, verb.start())
         if not before:
             return None
         e = max(before, key=lambda n: n.end)
@@ -96,12 +137,12 @@ class ActorLinker:
         return self._reaches.search(s, a, e.start) is not None
 
 
-def _acts(s: str, a: int, b: int, names: Sequence[Named]) -> bool:
+def _acts(s: str, a: int, b: int, names: Names) -> bool:
     """Whether the verb word ``s[a:b]`` is an action: not a noun (铁路建设的源头, 生产、建设、
     销售) and not inside a name (马修)."""
     if s[b : b + 1] in ("的", "、"):
         return False
-    return not any(n.start <= a and b <= n.end for n in names)
+    return not names.contain(a, b)
 
 
 def _receiver(s: str, e: Named) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -19,7 +20,7 @@ from ...lexicon.tables import BYLINES, grouped
 from ...records import QUANTITY_KINDS, DocumentMeta, Fact, OrganizationFact, PersonFact
 from ..base import Context
 from ..bylines import BylineReader
-from .actor_links import ActorLinker, Named
+from .actor_links import ActorLinker, Named, Names
 from .orgs import OrgFinder, OrgSpan
 from .people import PersonFinder, PersonSpan
 
@@ -41,6 +42,16 @@ _NAME_LINE = regex.compile(
 )
 
 
+_PIECE = regex.compile(r"\S+")  # a word of a photo credit
+
+
+@lru_cache(maxsize=4096)
+def _written(name: str) -> regex.Pattern[str]:
+    """An author's name as a byline may write it, a space between characters allowed
+    (张旭 → 张 旭); compiled once per name (issue 19: not once per byline)."""
+    return regex.compile(r"\s?".join(map(regex.escape, name)))
+
+
 _WRITING_MARKS = frozenset({"文", "文字", "作者", "撰文", "撰稿", "整理", "口述", "编辑", "责任编辑", "责编"})
 
 
@@ -56,7 +67,7 @@ def _role(word: str) -> str | None:
 def _credit_names(part: str) -> list[tuple[int, int]]:
     """Spans of the names in a photo credit: ``路小飞 王真杰`` → two; ``张 旭`` → one (a lone
     character is joined to its neighbour)."""
-    pieces = [(m.start(), m.end()) for m in regex.finditer(r"\S+", part)]
+    pieces = [(m.start(), m.end()) for m in _PIECE.finditer(part)]
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         if out and (b - a == 1 or out[-1][1] - out[-1][0] == 1):
@@ -159,8 +170,7 @@ class NamedEntityExtractor:
         for name in authors:
             if role is None and not self._people.is_name(name):
                 continue  # a short line that reads as no name (正文)
-            pat = r"\s?".join(map(regex.escape, name))
-            for m in regex.finditer(pat, line):
+            for m in _written(name).finditer(line):
                 credit = role or ("摄影" if "摄" in line else None)
                 yield PersonSpan(a + m.start(), a + m.end(), name, credit)
 
@@ -196,10 +206,8 @@ class NamedEntityExtractor:
     def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
         """``facts`` with each quantity fact's ``actor`` set where the text names one."""
         text = ctx.text
-        names = sorted(
-            (Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities),
-            key=lambda n: n.start,
-        )
+        # indexed once for every fact (issue 19: a scan of every name per verb was quadratic)
+        names = Names(Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities)
         out = []
         for f in facts:
             if f.kind in _ACTED and names:

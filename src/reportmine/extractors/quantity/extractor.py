@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -277,6 +277,17 @@ class QuantityExtractor:
         self.words = WordSubjects(tagger, per_words) if tagger is not None else None
 
     # -- the pass ----------------------------------------------------------------------------------
+
+    def find_kinds(self, ctx: Context, kinds: Iterable[str] | None) -> Iterator[Fact]:
+        """Yield the quantity facts of ``kinds`` only (every kind when ``None``), in the order
+        of :meth:`find`. (Issue 19 built a cheaper pass that makes no fact of the other kinds;
+        it was written against the subject rules before issue 20 and waits to be redone on
+        them: this is its reference, which ``tests/test_quantity_kinds.py`` checks.)"""
+        if kinds is None:
+            yield from self.find(ctx)
+            return
+        wanted = frozenset(kinds)
+        yield from (f for f in self.find(ctx) if f.kind in wanted)
 
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the quantity facts of ``ctx`` with original offsets."""
