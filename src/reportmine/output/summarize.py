@@ -70,6 +70,8 @@ def _division_sql(name: str) -> str:
         f"CASE WHEN length(place_code) = 12 AND {own} != '{'0' * (digits - before)}'"
         f" THEN substr(place_code, 1, {digits}) || '{'0' * (12 - digits)}' END"
     )
+
+
 #: what is added: the value in its base unit; percentages are never added
 _ADDABLE = (
     "CASE WHEN kind != 'percent' AND typeof(coalesce(value_base, value)) IN ('integer', 'real')"
