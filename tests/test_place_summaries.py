@@ -7,6 +7,7 @@ import csv
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,9 +45,10 @@ def _null(v: object) -> object:
     return None if v is None or v != v else v
 
 
-def _money_rows(db: Path) -> list[tuple[str | None, str | None, str | None, int, str]]:
+def _money_rows(db: Path) -> list[tuple[Any, ...]]:
+    """place, place_code, actor, value, doc_id of every money fact."""
     with Store(db, readonly=True) as s:
-        return s.sql("SELECT place, place_code, actor, value, doc_id FROM facts WHERE kind = 'money'")  # type: ignore[return-value]
+        return s.sql("SELECT place, place_code, actor, value, doc_id FROM facts WHERE kind = 'money'")
 
 
 def _hand(db: Path, level: str) -> dict[str | None, tuple[int, int, int]]:

@@ -115,7 +115,7 @@ def summary_query(
         elif name in columns:
             keys.append((name, f'"{name}"'))
         else:
-            known = ", ".join(sorted({*GROUPS, *columns}))
+            known = ", ".join(sorted({*GROUPS, *DIVISIONS, *columns}))
             raise OptionError(f"cannot group by {name!r}: known columns are {known}")
     if "kind" not in by:
         keys.append(("kind", "kind"))
