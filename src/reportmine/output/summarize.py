@@ -18,8 +18,9 @@ Grouping columns (``by``), any number of them:
   ``place_code`` (its first 2, 4 or 6 digits, padded with zeros: a village of 朝阳县
   counts for 朝阳县, 朝阳市 and 辽宁省); a fact placed no finer than the level (a province
   for ``county``) or without a code groups under null; a code the table names no
-  division for keeps its code with no name (``city`` of a district of 北京: 110100000000). The group gives two columns, the
-  division's ``NAME_code`` and its name, named by the ``names`` function passed in
+  division for keeps its code with no name (``city`` of a district of 北京: 110100000000).
+  The group gives two columns, the division's ``NAME_code`` and its name, named by
+  the ``names`` function passed in
   (:func:`reportmine.extractors.entities.divisions.division_name`, which ``reportmine
   summarize`` passes; this module may not read the extractors' tables itself);
 - ``place``, ``actor``: the fact's own columns (the place as written, simplified; the
