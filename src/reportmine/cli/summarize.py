@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas
 
 __all__ = ["add_summarize", "write_table"]
@@ -39,7 +41,8 @@ def add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=[],
         type=_list,
         metavar="COL,...",
-        help="group by year, month, source, doc, subject, program, kind, or any column of the facts "
+        help="group by year, month, source, doc, subject, program, kind, place, actor, province, "
+        "city, county (of the fact's place code), or any column of the facts "
         "or documents tables (repeatable, combinable)",
     )
     p.add_argument(
@@ -59,6 +62,7 @@ def add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _cmd_summarize(a: argparse.Namespace) -> int:
     from ..output.store import Store
+    from ..output.summarize import DIVISIONS
 
     parser: argparse.ArgumentParser = a._parser
     if not Path(a.db).is_file():
@@ -68,8 +72,13 @@ def _cmd_summarize(a: argparse.Namespace) -> int:
     by = [x for xs in a.by for x in xs]
     kinds = [x for xs in a.kind for x in xs] or None
     units = [x for xs in a.unit for x in xs] or None
+    names: Callable[[str], str | None] | None = None
+    if DIVISIONS.keys() & set(by):  # the division table is read only when a division is asked
+        from ..extractors.entities.divisions import division_name
+
+        names = division_name
     with Store(a.db, readonly=True) as store:
-        frame = store.summarize(by, kinds=kinds, units=units, where=a.where)
+        frame = store.summarize(by, kinds=kinds, units=units, where=a.where, names=names)
     write_table(frame, a.output)
     return 0
 

@@ -14,6 +14,17 @@ Grouping columns (``by``), any number of them:
 - ``doc``: the document id;
 - ``subject``: the subject's canonical key (``subject_key``: 建档立卡贫困户 → 贫困户);
 - ``program``: the first program named in the fact's sentence;
+- ``province``, ``city`` (prefecture), ``county``: the division holding the fact's
+  ``place_code`` (its first 2, 4 or 6 digits, padded with zeros: a village of 朝阳县
+  counts for 朝阳县, 朝阳市 and 辽宁省); a fact placed no finer than the level (a province
+  for ``county``) or without a code groups under null; a code the table names no
+  division for keeps its code with no name (``city`` of a district of 北京: 110100000000).
+  The group gives two columns, the division's ``NAME_code`` and its name, named by
+  the ``names`` function passed in
+  (:func:`reportmine.extractors.entities.divisions.division_name`, which ``reportmine
+  summarize`` passes; this module may not read the extractors' tables itself);
+- ``place``, ``actor``: the fact's own columns (the place as written, simplified; the
+  organization or person who invested, built …);
 - ``kind``, and any other column of the ``facts`` or ``documents`` tables (``unit``,
   ``currency``, ``headline``, ``place`` … and every column added later).
 
@@ -26,7 +37,7 @@ read but not change anything).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionError
@@ -36,7 +47,7 @@ if TYPE_CHECKING:
 
     from .store import Store
 
-__all__ = ["GROUPS", "summarize", "summary_query"]
+__all__ = ["DIVISIONS", "GROUPS", "summarize", "summary_query"]
 
 #: the named groupings, as SQL over the joined view of a fact and its document
 GROUPS: dict[str, str] = {
@@ -48,6 +59,21 @@ GROUPS: dict[str, str] = {
     "subject": "coalesce(subject_key, subject)",
     "program": "program",
 }
+#: the divisions a fact's 12-digit place_code is summed up to: name → its digits, the
+#: digits before them (a code whose own digits there are zeros is coarser than the level)
+DIVISIONS: dict[str, tuple[int, int]] = {"province": (2, 0), "city": (4, 2), "county": (6, 4)}
+
+
+def _division_sql(name: str) -> str:
+    """The SQL of the ``name`` division's code from place_code: 211321102201 → 211321000000."""
+    digits, before = DIVISIONS[name]
+    own = f"substr(place_code, {before + 1}, {digits - before})"
+    return (
+        f"CASE WHEN length(place_code) = 12 AND {own} != '{'0' * (digits - before)}'"
+        f" THEN substr(place_code, 1, {digits}) || '{'0' * (12 - digits)}' END"
+    )
+
+
 #: what is added: the value in its base unit; percentages are never added
 _ADDABLE = (
     "CASE WHEN kind != 'percent' AND typeof(coalesce(value_base, value)) IN ('integer', 'real')"
@@ -86,10 +112,12 @@ def summary_query(
     for name in by:
         if name in GROUPS:
             keys.append((name, GROUPS[name]))
+        elif name in DIVISIONS:
+            keys.append((f"{name}_code", _division_sql(name)))
         elif name in columns:
             keys.append((name, f'"{name}"'))
         else:
-            known = ", ".join(sorted({*GROUPS, *columns}))
+            known = ", ".join(sorted({*GROUPS, *DIVISIONS, *columns}))
             raise OptionError(f"cannot group by {name!r}: known columns are {known}")
     if "kind" not in by:
         keys.append(("kind", "kind"))
@@ -126,11 +154,14 @@ def summarize(
     kinds: Iterable[str] | None = None,
     units: Iterable[str] | None = None,
     where: str | None = None,
+    names: Callable[[str], str | None] | None = None,
 ) -> pandas.DataFrame:
     """Totals per kind and unit (grouped ``by`` more columns) as a pandas DataFrame:
     the ``by`` columns, ``kind``, ``unit``, ``total``, ``n_facts``, ``n_documents``.
 
     ``kinds``/``units`` keep those facts only; ``where`` is a trusted SQL expression.
+    ``names`` names the division codes of ``province``/``city``/``county`` (a column of
+    that name beside ``NAME_code``; empty without it).
     Integer totals are exact; a total beyond 64-bit integers is added in floating point.
     """
     try:
@@ -149,4 +180,17 @@ def summarize(
             raise
         sql, args, cols = summary_query(store, by, kinds=kinds, units=units, where=where, add="total")
         rows = store.sql(sql, args)
-    return pd.DataFrame.from_records(rows, columns=cols)
+    frame = pd.DataFrame.from_records(rows, columns=cols)
+    return _name_divisions(frame, by, names)
+
+
+def _name_divisions(
+    frame: pandas.DataFrame, by: Sequence[str], names: Callable[[str], str | None] | None
+) -> pandas.DataFrame:
+    """A name column before each ``NAME_code`` column of a division group (朝阳县 for 211321000000)."""
+    for name in by:
+        if name in DIVISIONS:
+            codes = frame[f"{name}_code"]
+            named = [names(c) if names is not None and isinstance(c, str) else None for c in codes]
+            frame.insert(frame.columns.get_loc(f"{name}_code"), name, named)
+    return frame

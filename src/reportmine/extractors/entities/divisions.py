@@ -34,7 +34,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["LEVELS", "Division", "DivisionTable", "divisions", "level_of_code", "villages"]
+__all__ = [
+    "LEVELS",
+    "Division",
+    "DivisionTable",
+    "ancestor",
+    "division_name",
+    "divisions",
+    "level_of_code",
+    "villages",
+]
 
 LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "village", "group", "other")
 _LEVEL_BY_DIGITS = {2: "province", 4: "city", 6: "county", 9: "town", 12: "village"}
@@ -220,6 +229,40 @@ def divisions() -> DivisionTable:
     """The province–town table, read once on first use."""
     rows = [tuple(line.split("\t", 1)) for line in _read("divisions.tsv.gz") if line]
     return DivisionTable([(c, n) for c, n in rows])
+
+
+def ancestor(code: str, level: str) -> tuple[str, str] | None:
+    """The division at ``level`` (province, city, county, town) holding the 12-digit ``code``,
+    as ``(code, name)``; ``None`` when the code is coarser than the level or the table has no
+    such division (the districts of 北京 have no prefecture). Reads the province–town table
+    only, never the villages.
+
+    >>> ancestor("211321102201", "county")  # a village of 朝阳县
+    ('211321000000', '朝阳县')
+    >>> ancestor("211321102201", "province")
+    ('210000000000', '辽宁省')
+    >>> ancestor("210000000000", "county") is None  # a province has no county
+    True
+    >>> ancestor("110101001000", "city") is None  # 东华门街道: 北京 has no prefecture
+    True
+    """
+    digits = _DIGITS.get(level)
+    if digits is None or digits >= 12 or len(code) != 12:
+        return None
+    if level != "province" and code[digits - (3 if level == "town" else 2) : digits].strip("0") == "":
+        return None  # 辽宁省 at county level: coarser than the level asked
+    div = divisions().by_code.get(code[:digits].ljust(12, "0"))
+    return (div.code, div.name) if div is not None else None
+
+
+def division_name(code: str) -> str | None:
+    """The full name of a province, prefecture, county or town by its 12-digit code.
+
+    >>> division_name("211321000000"), division_name("999999000000")
+    ('朝阳县', None)
+    """
+    div = divisions().by_code.get(code)
+    return div.name if div is not None else None
 
 
 class VillageTable:
