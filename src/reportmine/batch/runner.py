@@ -264,10 +264,10 @@ def _work_chunk(
     chunk: Chunk, config: PipelineConfig, limits: Limits, keep_text: bool = False
 ) -> tuple[list[DocumentResult], Usage]:
     pipe = _worker_pipeline(config)
-    return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk], _usage()
+    return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk], process_usage()
 
 
-def _usage() -> Usage:
+def process_usage() -> Usage:
     """``(pid, peak resident bytes, CPU seconds)`` of this process (zeros where unknown)."""
     try:
         import resource
@@ -403,7 +403,7 @@ class _Here:
 def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
     here = _Here(opts)
     for chunk in chunks:
-        emit(here.run(chunk), _usage())
+        emit(here.run(chunk), process_usage())
 
 
 def _run_pool(

@@ -11,15 +11,13 @@ Dask, so any engine that can call a function on a worker can run these.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..batch.runner import process_item
+from ..batch.runner import process_item, process_usage
 from ..config import PipelineConfig
 from ..output.dataset import write_part
 from ..results import DocumentResult
@@ -36,7 +34,6 @@ __all__ = [
     "run_one",
     "run_split",
     "split_results",
-    "usage",
     "worker_pipeline",
 ]
 
@@ -120,7 +117,7 @@ def outcome(name: str, results: list[DocumentResult], seconds: float = 0.0) -> S
     out = SplitOutcome(name, seconds=seconds)
     for r in results:
         out.add(r)
-    out.pid, out.peak_rss, out.cpu = usage()
+    out.pid, out.peak_rss, out.cpu = process_usage()
     return out
 
 
@@ -143,14 +140,3 @@ def died(split: Split, n: int) -> DocumentResult:
         format=item.format,
         error="a worker process died while extracting this document, alone (out of memory?)",
     )
-
-
-def usage() -> tuple[int, int, float]:
-    """``(pid, peak resident bytes, CPU seconds)`` of this process (zeros where unknown)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return (os.getpid(), 0, time.process_time())
-    ru = resource.getrusage(resource.RUSAGE_SELF)
-    rss = ru.ru_maxrss if sys.platform == "darwin" else ru.ru_maxrss * 1024
-    return (os.getpid(), int(rss), ru.ru_utime + ru.ru_stime)
