@@ -36,11 +36,14 @@ sorted list of disjoint spans without building an index.
 **Dates.** :data:`YEAR_DIGITS`, :data:`MONTH_DIGITS`, :data:`DAY_DIGITS`,
 :data:`MONTH_CN` and :data:`DAY_CN` are the pattern pieces of a year, a month and a day
 (``2019``, ``5``/``05``/``五``/``十二``, ``30``/``三十``); :func:`valid_date` checks that a
-month and day exist (2月30日 does not).
+month and day exist (2月30日 does not). :func:`reference_date` is the one reader of a
+document's ISO date (the API's ``doc_date``, a batch's ``--doc-date`` / file-name / JSON Lines
+date, the dateline's date) as the day that dates without a year are resolved against.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -77,6 +80,7 @@ __all__ = [
     "days_in_month",
     "inside",
     "is_han",
+    "reference_date",
     "valid_date",
 ]
 
@@ -304,3 +308,57 @@ def valid_date(year: int | None, month: int | None, day: int | None) -> bool:
     if day is None:
         return True
     return 1 <= day <= days_in_month(year if year is not None else _ANY_LEAP_YEAR, month)
+
+
+# -- the document date: one reader of ISO dates at any precision ----------------------------
+
+_ISO_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+#: the day a date known to its year only stands for: the one from which every month of that
+#: year is less than half a year ahead, so that 12月20日 and 1月5日 both take that year
+_MID_YEAR = (7, 1)
+
+
+def reference_date(value: object) -> _dt.date | None:
+    """The day a document's date stands for, to resolve its dates written without a year.
+
+    Precision rules, ISO 8601 at the precision known:
+
+    - ``YYYY-MM-DD`` (or a ``date``): that day; a ``datetime`` or a date-time string
+      (``2019-10-01T08:30:00+08:00``) its day, as written (no time-zone shift);
+    - ``YYYY-MM``: the 1st of the month (``10月1日`` in a ``2019-10`` document is 2019-10-01,
+      ``去年9月`` 2018-09; the rule "a date more than half a year ahead is last year's" is
+      counted from the 1st);
+    - ``YYYY``: the 1st of July, from where no month of the year is more than half a year
+      ahead: every date written without a year takes that year (``12月20日`` → ``YYYY-12-20``);
+    - a date without a year (``--10-01``, a dateline's date when no header gives the year)
+      or ``None``: ``None``, no reference (dates without a year keep ``--MM-DD``).
+
+    Anything else (``2019/10/1``, ``2019-02-30``, a number) raises ``ValueError``; callers
+    turn it into their own error (:class:`~reportmine.errors.OptionError` for ``doc_date``).
+
+    >>> reference_date("2019-10-01"), reference_date("2019-10"), reference_date("2019")
+    (datetime.date(2019, 10, 1), datetime.date(2019, 10, 1), datetime.date(2019, 7, 1))
+    >>> reference_date(_dt.datetime(2019, 10, 1, 23, 30)), reference_date("--10-01")
+    (datetime.date(2019, 10, 1), None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):  # a datetime is a date too: keep its day only
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"not a date, a datetime or an ISO string: {type(value).__name__}")
+    s = value.strip()
+    if s.startswith("--"):
+        return None  # no year: nothing to resolve against
+    m = _ISO_PARTIAL.fullmatch(s)
+    if m is not None:
+        year, month = int(m[1]), m[2]
+        if month is None:
+            return _dt.date(year, *_MID_YEAR)
+        return _dt.date(year, int(month), 1)  # ValueError for month 13
+    try:
+        return _dt.date.fromisoformat(s)
+    except ValueError:
+        return _dt.datetime.fromisoformat(s).date()  # 2019-10-01T08:30 (ValueError if not)

@@ -6,14 +6,13 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from .chars import SpanIndex
+from .chars import SpanIndex, reference_date
 from .config import PipelineConfig
 from .errors import OptionError
 from .extractors.base import Context, Extractor
@@ -161,7 +160,7 @@ class Pipeline:
         ctx = Context(t, doc_id, day)
         meta = self._meta.find(ctx)
         if ctx.doc_date is None and meta.date:
-            ctx.doc_date = _iso_to_date(meta.date)
+            ctx.doc_date = reference_date(meta.date)  # (a dateline's --MM-DD gives none)
         facts: list[Fact] = []
         for ex in self._extractors:
             if self._numbers or ex.kinds & self.kinds:
@@ -233,35 +232,18 @@ class Pipeline:
 
 
 def _doc_date(value: object) -> _dt.date | None:
-    """``doc_date`` as a date: a date, a datetime (its day) or an ISO string.
+    """``doc_date`` as the day dates without a year are resolved against: a date, a datetime
+    (its day) or an ISO string at any precision (rules: :func:`~reportmine.chars.reference_date`).
 
-    >>> _doc_date("2019-01-01"), _doc_date(_dt.datetime(2019, 1, 1, 8, 30))
-    (datetime.date(2019, 1, 1), datetime.date(2019, 1, 1))
+    >>> _doc_date("2019-01-01"), _doc_date(_dt.datetime(2019, 1, 1, 8, 30)), _doc_date("2019-10")
+    (datetime.date(2019, 1, 1), datetime.date(2019, 1, 1), datetime.date(2019, 10, 1))
     """
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):  # a datetime is a date too: keep its day only
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            with contextlib.suppress(ValueError):
-                return _dt.datetime.fromisoformat(value.strip()).date()
-            raise OptionError(f"doc_date is not an ISO date (YYYY-MM-DD): {value!r}") from None
-    raise OptionError(f"doc_date must be a date, a datetime or an ISO string, not {type(value).__name__}")
-
-
-def _iso_to_date(iso: str) -> _dt.date | None:
-    parts = iso.split("-")
+    if value is not None and not isinstance(value, (str, _dt.date)):
+        raise OptionError(f"doc_date must be a date, a datetime or an ISO string, not {type(value).__name__}")
     try:
-        if len(parts) == 3 and parts[0]:
-            return _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return reference_date(value)
     except ValueError:
-        return None
-    return None
+        raise OptionError(f"doc_date is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}") from None
 
 
 def _unclaimed_numbers(facts: list[Fact]) -> list[Fact]:

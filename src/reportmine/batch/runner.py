@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as _dt
 import logging
 import os
 import sys
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
+from ..chars import reference_date
 from ..config import PipelineConfig
 from ..errors import OptionError
 from ..output.export import FactWriter
@@ -195,7 +195,7 @@ def process_item(
     if not doc.ok or doc.text is None:
         return DocumentResult(status="failed", error=doc.error or "not readable", **base)
     try:
-        report = pipe.extract(doc.text, doc.id, doc_date=_date_of(date))
+        report = pipe.extract(doc.text, doc.id, doc_date=reference_date(date))
         facts = FactRows.of(doc.id, report.facts)
     except Exception as e:  # an extractor bug must not stop the batch
         why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
@@ -214,14 +214,6 @@ def process_item(
         status="done", script=report.text.script, chars=len(doc.text), facts=facts, document=about,
         relevance=report.relevance, **base,
     )  # fmt: skip
-
-
-def _date_of(iso: str | None) -> _dt.date | None:
-    """The date to resolve a document's dates against: ``2019-10`` → 2019-10-01."""
-    if not iso:
-        return None
-    parts = [int(p) for p in iso.split("-")]
-    return _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
 #: a short text in both scripts that makes a new pipeline set up what it builds lazily
@@ -378,7 +370,8 @@ class _Dating:
         if not isinstance(item, RawDocument):
             return item
         if self._option:
-            return dataclasses.replace(item, date=self._option, date_source="option")
+            # stored as ISO: --doc-date 2019/10/1 is 2019-10-01 (it used to fail every document)
+            return dataclasses.replace(item, date=date_of_value(self._option), date_source="option")
         if item.date is None and self._names:
             date = date_of_name(item.id, self._pattern)
             if date is not None:
