@@ -128,3 +128,17 @@ def test_datelines_across_the_archives(corpora: list[Path]) -> None:
     assert articles > 3000
     assert with_dateline > 1000
     assert hits / with_dateline >= 0.95, misses[:20]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\u3000\u3000新華社北京2019年10月1日電（記者張三）全縣脫貧。", "2019年10月1日"),
+        ("标题\r\n\u3000本报北京二〇一九年十月一日讯 全县脱贫。", "二〇一九年十月一日"),
+    ],
+)
+def test_a_dateline_with_a_year_is_the_full_date_and_its_span(pipe: Pipeline, text: str, written: str) -> None:
+    report = pipe.extract(text)
+    assert report.meta.date == "2019-10-01"
+    assert report.meta.date_span is not None and text[slice(*report.meta.date_span)] == written
+    assert report.meta.place == "北京"

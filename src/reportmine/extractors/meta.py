@@ -7,9 +7,12 @@ Read from the text itself (tables ``sources.txt`` and ``bylines.txt``), in these
    (``辽宁日报 2020年08月05日``, ``2020-08-05 人民日报 第3版``) gives ``source`` and a full
    date; a ``来源：辽宁日报`` line before it gives ``source``;
 2. the dateline (``_find_dateline``, ``_source_and_place``): ``本报北京10月1日电``,
-   ``新华社北京9月30日电``, ``本报讯`` give ``source`` (when the header has none) and ``place``;
-3. the date (``_date``): the dateline's month and day with the header's year (``2020-10-01``),
-   ``--10-01`` without a header date, else the header's full date;
+   ``新华社北京9月30日电``, ``新华社北京2019年10月1日电``, ``本报讯`` give ``source`` (when the
+   header has none) and ``place``;
+3. the date (``_date``): a dateline's own full date (``新华社北京2019年10月1日电`` →
+   ``2019-10-01``), else its month and day with the header's year (``2020-10-01``),
+   ``--10-01`` without a header date, else the header's full date. A date in the body is no
+   dateline (``据新华社电（记者周勉）1974年11月30日，…``: the dateline is ``新华社电``);
 4. the leading lines (``_leading``, ``_headline``): the short lines before the body give the
    ``headline`` (a short kicker such as ``中宣部`` before a longer title goes to
    ``subheadlines``, with ``——…`` subtitles); captions, the header line, bylines
@@ -28,6 +31,9 @@ from typing import NamedTuple
 import regex
 
 from ..chars import (
+    CN_DIGIT_VALUE,
+    CN_ONE_TO_NINE,
+    CN_ZEROS,
     DAY_CN,
     DAY_DIGITS,
     MONTH_CN,
@@ -58,6 +64,10 @@ _MD = (
     rf"(?:(?P<m>{MONTH_DIGITS})月(?P<d>{DAY_DIGITS})日"
     rf"|(?P<mc>{MONTH_CN})月(?P<dc>{DAY_CN})日)"
 )
+# a dateline's date, with its year when written (新华社北京2019年10月1日电): a full date
+# (二〇一九年十月一日 too: the year's Chinese digits are no part of the place)
+_CN_YEAR_DIGITS = f"[{CN_ZEROS}{CN_ONE_TO_NINE}]"
+_DL_DATE = rf"(?:(?:(?P<y>{YEAR_DIGITS})年|(?P<yc>[一二]{_CN_YEAR_DIGITS}{{3}})年)?{_MD})"
 _FULL_DATE = (
     rf"(?P<date>(?P<y>{YEAR_DIGITS})(?:年(?P<fm>{MONTH_DIGITS})月(?P<fd>{DAY_DIGITS})日"
     rf"|(?P<sep>[\-/.])(?P<im>{MONTH_DIGITS})(?P=sep)(?P<id>{DAY_DIGITS})(?![0-9])))"
@@ -87,7 +97,7 @@ class MetaExtractor:
         alt = {k: alternation(v) for k, v in words.items()}
         self._dateline = regex.compile(
             rf"(?<![\p{{Han}}])(?:据)?(?P<src>{alt['agency']})"
-            rf"(?P<place>[\p{{Han}}、·]{{0,60}}?){_MD}?(?:电|讯)"
+            rf"(?P<place>[\p{{Han}}、·]{{0,60}}?){_DL_DATE}?(?:电|讯)"
         )
         # a dateline starts at 据 or at an agency's name: search only there (see .scan)
         self._dateline_at = Prefiltered(self._dateline, alternation_re(["据", *words["agency"]]))
@@ -197,10 +207,13 @@ class MetaExtractor:
     def _date(
         self, ctx: Context, dl: regex.Match[str] | None, header: _Header
     ) -> tuple[str | None, tuple[int, int] | None]:
-        """The document date and its original span: the dateline's month and day (``本报北京10月1日电``)
-        with the header's year (else ``--10-01``), or else the header's full date."""
+        """The document date and its original span: the dateline's (``新华社北京2019年10月1日电``;
+        ``本报北京10月1日电`` with the header's year, else ``--10-01``), or else the header's full
+        date (also when the dateline's day does not exist: ``2月30日``)."""
         if dl is not None and (dl["m"] or dl["mc"]):
-            return _dateline_date(ctx, dl, header.date)
+            date, span = _dateline_date(ctx, dl, header.date)
+            if date is not None:
+                return date, span
         if header.date is not None and header.span is not None:
             y, mo, d = header.date
             return f"{y:04d}-{mo:02d}-{d:02d}", ctx.span(*header.span)[:2]
@@ -272,17 +285,32 @@ class MetaExtractor:
 
 def _dateline_date(
     ctx: Context, dl: regex.Match[str], h_date: tuple[int, int, int] | None
-) -> tuple[str, tuple[int, int]]:
-    """The date of a dateline with a month and day (``9月30日``, ``十月一日``) and its original
-    span: with the header's year when that makes a valid date (``2020-09-30``), else ``--09-30``."""
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The date of a dateline with a month and day and its original span: its own year when
+    written (``新华社北京2019年10月1日电`` → ``2019-10-01``), else the header's year when that
+    makes a valid date (``9月30日`` → ``2020-09-30``), else ``--09-30``; none for a day that
+    does not exist (``2019年2月30日``, ``2月30日``)."""
     mo = int(dl["m"]) if dl["m"] else chinese_number(dl["mc"])
     d = int(dl["d"]) if dl["d"] else chinese_number(dl["dc"])
-    a = dl.start("m") if dl["m"] else dl.start("mc")
+    own = _dateline_year(dl)
+    year = own if own is not None else h_date[0] if h_date is not None else None
+    if not valid_date(None, mo, d) or (own is not None and not valid_date(year, mo, d)):
+        return None, None
+    a = next(dl.start(g) for g in ("y", "yc", "m", "mc") if dl[g])  # the year's, else the month's
     b = dl.end("d") if dl["d"] else dl.end("dc")
     span = ctx.span(a, b + 1)[:2]
-    if h_date is not None and valid_date(h_date[0], mo, d):
-        return f"{h_date[0]:04d}-{mo:02d}-{d:02d}", span
+    if year is not None and valid_date(year, mo, d):
+        return f"{year:04d}-{mo:02d}-{d:02d}", span
     return f"--{mo:02d}-{d:02d}", span
+
+
+def _dateline_year(dl: regex.Match[str]) -> int | None:
+    """The year a dateline writes: ``2019年`` → 2019, ``二〇一九年`` → 2019, else ``None``."""
+    if dl["y"]:
+        return int(dl["y"])
+    if dl["yc"]:
+        return int("".join(str(CN_DIGIT_VALUE[c]) for c in dl["yc"]))
+    return None
 
 
 def _source_and_place(h_source: str | None, dl: regex.Match[str] | None) -> tuple[str | None, str | None]:
