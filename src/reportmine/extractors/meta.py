@@ -59,7 +59,6 @@ _KICKER = 6
 _SENT_END = regex.compile(r"[。！？!?；;]\s*[”’」』)）]*\s*$|[。！？!?]")
 _LINES = re.compile(r"[^\r\n]+")
 _YEAR = re.compile(YEAR_DIGITS)  # a header line holds a full date
-_COLON = re.compile(r"[:：]")  # a source line holds a label and a colon
 _MD = (
     rf"(?:(?P<m>{MONTH_DIGITS})月(?P<d>{DAY_DIGITS})日"
     rf"|(?P<mc>{MONTH_CN})月(?P<dc>{DAY_CN})日)"
@@ -153,12 +152,13 @@ class MetaExtractor:
         source: str | None = None
         for ln in head:
             t = ln.text
-            # only a line with a year and no sentence punctuation can be a header (most are not)
-            found = self._header_line(ln) if _YEAR.search(t) and self._not_header.isdisjoint(t) else None
+            # only a line with no sentence punctuation and a year can be a header (most are not;
+            # the punctuation test first: a body line fails it at its first comma)
+            found = self._header_line(ln) if self._not_header.isdisjoint(t) and _YEAR.search(t) else None
             if found is not None:
                 date, span, src = found
                 return _Header(date, span, src or source)
-            if source is None and _COLON.search(t):  # a source line holds a colon
+            if source is None and ("：" in t or ":" in t):  # a source line holds a colon
                 source = self._source_line_of(ln)
         return _Header(None, None, source)
 
