@@ -137,7 +137,7 @@ def test_datelines_across_the_archives(corpora: list[Path]) -> None:
         ("标题\r\n\u3000本报北京二〇一九年十月一日讯 全县脱贫。", "二〇一九年十月一日"),
     ],
 )
-def test_a_dateline_with_a_year_is_the_full_date_and_its_span(pipe: Pipeline, text: str, written: str) -> None:
+def test_a_dateline_with_a_year_gives_a_full_date(pipe: Pipeline, text: str, written: str) -> None:
     report = pipe.extract(text)
     assert report.meta.date == "2019-10-01"
     assert report.meta.date_span is not None and text[slice(*report.meta.date_span)] == written

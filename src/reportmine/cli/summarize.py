@@ -1,8 +1,9 @@
 """``reportmine summarize DB``: totals per kind and unit, grouped, from a store.
 
-The command checks its options and calls :meth:`reportmine.output.Store.summarize`
-(:func:`reportmine.output.summarize.summarize`); the table goes to the terminal, or with
-``-o`` to a ``.csv``, ``.json`` or ``.parquet`` file.
+The command checks its options and calls :func:`reportmine.output.summarize.summary_table`
+(the rows of :meth:`reportmine.output.Store.summarize`, without pandas); the table
+goes to the terminal as aligned columns, or with ``-o`` to a ``.csv``, ``.json`` or
+``.parquet`` file. Only Parquet needs an extra (``reportmine[parquet]``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import pandas
+    from ..output.summarize import SummaryTable
 
 __all__ = ["add_summarize", "write_table"]
 
@@ -56,13 +57,18 @@ def add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SQL",
         help="keep the facts an SQL expression holds for, e.g. \"subject LIKE '%%贫困%%'\" (trusted input)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the table to .csv, .json or .parquet")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the table to .csv, .json or .parquet (.parquet needs pyarrow)",
+    )
     p.set_defaults(func=_cmd_summarize, _parser=p)
 
 
 def _cmd_summarize(a: argparse.Namespace) -> int:
     from ..output.store import Store
-    from ..output.summarize import DIVISIONS
+    from ..output.summarize import DIVISIONS, summary_table
 
     parser: argparse.ArgumentParser = a._parser
     if not Path(a.db).is_file():
@@ -78,28 +84,27 @@ def _cmd_summarize(a: argparse.Namespace) -> int:
 
         names = division_name
     with Store(a.db, readonly=True) as store:
-        frame = store.summarize(by, kinds=kinds, units=units, where=a.where, names=names)
-    write_table(frame, a.output)
+        table = summary_table(store, by, kinds=kinds, units=units, where=a.where, names=names)
+    write_table(table, a.output)
     return 0
 
 
-def write_table(frame: pandas.DataFrame, output: str | None = None) -> None:
-    """``frame`` as a table on stdout, or to ``output`` (.csv, .json records, .parquet)."""
+def write_table(table: SummaryTable, output: str | None = None) -> None:
+    """``table`` as aligned columns on stdout, or to ``output`` (.csv, .json records, .parquet);
+    only Parquet needs an extra (pyarrow), see :mod:`reportmine.output.tables`."""
+    from ..output import tables
+
     if not output:
-        sys.stdout.write(frame.to_string(index=False) + "\n" if len(frame) else "(no facts)\n")
+        text = tables.format_table(table.columns, table.rows) if table.rows else "(no facts)"
+        sys.stdout.write(text + "\n")
         return
     import os
 
-    suffix = Path(output).suffix.lower()
+    write = {".csv": tables.write_csv, ".json": tables.write_json, ".parquet": tables.write_parquet}
     final = Path(output)
     temp = final.with_name(f".{final.name}.tmp-{os.getpid()}")  # renamed once complete
     try:
-        if suffix == ".csv":
-            frame.to_csv(temp, index=False)
-        elif suffix == ".json":
-            frame.to_json(temp, orient="records", force_ascii=False, indent=1)
-        else:
-            frame.to_parquet(temp, index=False)
+        write[final.suffix.lower()](temp, table.columns, table.rows)
         os.replace(temp, final)
     finally:
         temp.unlink(missing_ok=True)

@@ -1,11 +1,12 @@
 """Totals of a store: how much of what, per year, source, subject … (``reportmine summarize``).
 
-:func:`summarize` adds the facts of a :class:`~reportmine.output.Store` up per kind and
-unit, grouped by any columns asked for, and counts the facts and documents behind each
-total. Values are added in their base unit (``value_base``/``base_unit``, so 亩, 公顷 and
-平方米 make one total in 平方米; money per currency, in its own unit); counts add up per
-measure word; percentages, dates, programs and documents are counted, never added
-(``total`` is empty for them).
+:func:`summary_table` (plain rows, no pandas needed) and :func:`summarize` (the same as a
+pandas DataFrame, :meth:`reportmine.output.Store.summarize`) add the facts of a
+:class:`~reportmine.output.Store` up per kind and unit, grouped by any columns asked for,
+and count the facts and documents behind each total. Values are added in their base unit
+(``value_base``/``base_unit``, so 亩, 公顷 and 平方米 make one total in 平方米; money per
+currency, in its own unit); counts add up per measure word; percentages, dates, programs and
+documents are counted, never added (``total`` is empty for them).
 
 Grouping columns (``by``), any number of them:
 
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import OptionError
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
     from .store import Store
 
-__all__ = ["DIVISIONS", "GROUPS", "summarize", "summary_query"]
+__all__ = ["DIVISIONS", "GROUPS", "SummaryTable", "summarize", "summary_query", "summary_table"]
 
 #: the named groupings, as SQL over the joined view of a fact and its document
 GROUPS: dict[str, str] = {
@@ -147,7 +148,24 @@ def summary_query(
     return sql, args, [name for name, _ in keys] + ["total", "n_facts", "n_documents"]
 
 
-def summarize(
+class SummaryTable(NamedTuple):
+    """The rows of a summary and their column names, without pandas (:func:`summary_table`)."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame (needs pandas: :class:`MissingExtraError` without it)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            from ..errors import MissingExtraError
+
+            raise MissingExtraError("summarize()", "pandas", "pandas") from None
+        return pd.DataFrame.from_records(self.rows, columns=list(self.columns))
+
+
+def summary_table(
     store: Store,
     by: Sequence[str] = (),
     *,
@@ -155,21 +173,15 @@ def summarize(
     units: Iterable[str] | None = None,
     where: str | None = None,
     names: Callable[[str], str | None] | None = None,
-) -> pandas.DataFrame:
-    """Totals per kind and unit (grouped ``by`` more columns) as a pandas DataFrame:
-    the ``by`` columns, ``kind``, ``unit``, ``total``, ``n_facts``, ``n_documents``.
+) -> SummaryTable:
+    """Totals per kind and unit (grouped ``by`` more columns), as plain rows: the ``by``
+    columns, ``kind``, ``unit``, ``total``, ``n_facts``, ``n_documents``.
 
     ``kinds``/``units`` keep those facts only; ``where`` is a trusted SQL expression.
     ``names`` names the division codes of ``province``/``city``/``county`` (a column of
-    that name beside ``NAME_code``; empty without it).
+    that name before ``NAME_code``; empty without it).
     Integer totals are exact; a total beyond 64-bit integers is added in floating point.
     """
-    try:
-        import pandas as pd
-    except ImportError:
-        from ..errors import MissingExtraError
-
-        raise MissingExtraError("summarize()", "pandas", "pandas") from None
     sql, args, cols = summary_query(store, by, kinds=kinds, units=units, where=where)
     try:
         rows = store.sql(sql, args)
@@ -180,17 +192,34 @@ def summarize(
             raise
         sql, args, cols = summary_query(store, by, kinds=kinds, units=units, where=where, add="total")
         rows = store.sql(sql, args)
-    frame = pd.DataFrame.from_records(rows, columns=cols)
-    return _name_divisions(frame, by, names)
+    return _name_divisions(SummaryTable(tuple(cols), rows), by, names)
+
+
+def summarize(
+    store: Store,
+    by: Sequence[str] = (),
+    *,
+    kinds: Iterable[str] | None = None,
+    units: Iterable[str] | None = None,
+    where: str | None = None,
+    names: Callable[[str], str | None] | None = None,
+) -> pandas.DataFrame:
+    """:func:`summary_table` as a pandas DataFrame (the same arguments and columns)."""
+    table = summary_table(store, by, kinds=kinds, units=units, where=where, names=names)
+    return table.to_frame()
 
 
 def _name_divisions(
-    frame: pandas.DataFrame, by: Sequence[str], names: Callable[[str], str | None] | None
-) -> pandas.DataFrame:
+    table: SummaryTable, by: Sequence[str], names: Callable[[str], str | None] | None
+) -> SummaryTable:
     """A name column before each ``NAME_code`` column of a division group (朝阳县 for 211321000000)."""
+    columns, rows = list(table.columns), table.rows
     for name in by:
         if name in DIVISIONS:
-            codes = frame[f"{name}_code"]
-            named = [names(c) if names is not None and isinstance(c, str) else None for c in codes]
-            frame.insert(frame.columns.get_loc(f"{name}_code"), name, named)
-    return frame
+            k = columns.index(f"{name}_code")
+            columns.insert(k, name)
+            rows = [
+                (*r[:k], names(r[k]) if names is not None and isinstance(r[k], str) else None, *r[k:])
+                for r in rows
+            ]
+    return SummaryTable(tuple(columns), rows)
