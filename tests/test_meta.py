@@ -142,3 +142,29 @@ def test_a_dateline_with_a_year_gives_a_full_date(pipe: Pipeline, text: str, wri
     assert report.meta.date == "2019-10-01"
     assert report.meta.date_span is not None and text[slice(*report.meta.date_span)] == written
     assert report.meta.place == "北京"
+
+
+@pytest.mark.slow
+@pytest.mark.corpora
+def test_writing_the_year_into_each_archive_dateline(corpora: list[Path]) -> None:
+    """Every archive dateline read as ``--MM-DD``, written again with its year (``本报北京10月1日电``
+    → ``本报北京2019年10月1日电``, the year of the article's issue), gives that full date and the
+    same metadata otherwise: headline, source, place, bylines, authors, notes, captions."""
+    from conftest import iter_corpora_articles
+
+    pipe = Pipeline(kinds={"date"})
+    same = ("headline", "subheadlines", "source", "place", "bylines", "authors", "author_notes")
+    checked = 0
+    for name, raw in iter_corpora_articles():
+        before = pipe.extract(raw).meta
+        if before.date is None or not before.date.startswith("--") or before.date_span is None:
+            continue
+        year = re.search(r"(20\d\d)\d{4}-", name)
+        assert year is not None, name
+        a = before.date_span[0]
+        after = pipe.extract(f"{raw[:a]}{year[1]}年{raw[a:]}").meta
+        assert after.date == f"{year[1]}{before.date[1:]}", name
+        assert [getattr(after, f) for f in same] == [getattr(before, f) for f in same], name
+        assert len(after.captions) == len(before.captions), name
+        checked += 1
+    assert checked > 1000
