@@ -140,13 +140,33 @@ def _reference_lines(s: str) -> list[tuple[int, int, str]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="甲乙 \u3000\r\n", max_size=40))
+@given(st.text(alphabet="甲乙 \u3000\r\n\x85\u2028\x0c", max_size=40))
 def test_meta_lines_are_the_runs_between_line_ends(s: str) -> None:
     from reportmine.extractors.meta import _lines
 
     crlf = s.replace("\r", "").replace("\n", "\r\n")  # the fast path: \r only before \n
     for text in (s, s.replace("\r", ""), crlf):
         assert [tuple(ln) for ln in _lines(text)] == _reference_lines(text)
+
+
+_CAPTION_CHARS = "图为①：:摄影供制绘漫画见上下左右（）() \u3000\n。本报记者张旭新华社李文"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_CAPTION_CHARS, max_size=40))
+def test_captions_skip_texts_without_caption_cues(s: str) -> None:
+    # the fast path of BylineReader.captions (no 图, no credit word: no line looked at)
+    # against its reference, every line looked at
+    from reportmine.extractors.bylines import _merge
+    from reportmine.extractors.meta import _lines
+
+    reader = _META._bylines
+    for text in (s, s.replace("图", "").replace("摄", "")):
+        lines = _lines(text)
+        full = reader.line_captions(lines)
+        assert reader.may_have_captions(text) or full == []
+        assert reader.caption_brackets(text, reader.may_have_captions(text)) == reader.caption_brackets(text)
+        assert reader.captions(text, lines) == _merge(full + reader.caption_brackets(text))
 
 
 _SUBJ = _QX.subjects

@@ -94,6 +94,11 @@ class BylineReader:
         credit = alternation(words["credit"])
         self._credit_bracket = re.compile(rf"[（(][^（）()\n]{{0,40}}?(?<!拍)(?:{credit})[）)]")
         self._credit_close = re.compile(rf"(?:{credit})[）)]")  # how every such bracket ends
+        # every caption line holds 图 (图①：…, 图为…, 供图) or a credit word (摄): a text with
+        # neither has none, and its lines need no look (two texts in three of the archives);
+        # the words no other one is part of (图, 摄, 漫画) are enough to look for, by str search
+        cues = {*words["credit"], "图"}
+        self._caption_cues = tuple(sorted(w for w in cues if not any(o != w and o in w for o in cues)))
         self._note = regex.compile(rf"[（(](?:{alt['note']})[^（）()\n]{{1,80}}[）)]")
         self._org_line = regex.compile(rf"{_ORG_HEAD}(?:{alt['org']})$")
         self._after_dateline = regex.compile(rf"\s*[（(]((?:{alt['role']})[^（）()\n]{{1,40}})[）)]")
@@ -151,13 +156,19 @@ class BylineReader:
 
         ``brackets`` is :meth:`caption_brackets` of ``s`` when the caller has it already.
         """
-        out = self.line_captions(lines)
+        out = self.line_captions(lines) if self.may_have_captions(s) else []
         out.extend(self.caption_brackets(s) if brackets is None else brackets)
         return _merge(out)
 
-    def caption_brackets(self, s: str) -> list[tuple[int, int]]:
-        """Bracketed credits anywhere in ``s``: （见图，新华社记者李文摄）."""
-        if not self._credit_close.search(s):
+    def may_have_captions(self, s: str) -> bool:
+        """False when no line of ``s`` can be a caption: it holds neither 图 nor a credit word
+        (摄, 供图 …), which every caption line does (:meth:`line_captions` would find none)."""
+        return any(w in s for w in self._caption_cues)
+
+    def caption_brackets(self, s: str, cues: bool = True) -> list[tuple[int, int]]:
+        """Bracketed credits anywhere in ``s``: （见图，新华社记者李文摄）; none when ``cues`` is
+        false (:meth:`may_have_captions` said ``s`` holds no credit word)."""
+        if not cues or not self._credit_close.search(s):
             return []
         return [(m.start(), m.end()) for m in self._credit_bracket.finditer(s)]
 

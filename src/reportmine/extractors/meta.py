@@ -119,8 +119,9 @@ class MetaExtractor:
         head = lines[:_HEAD_LINES]
         header = self._read_header(head)
         dl = self._find_dateline(s)
-        brackets = self._bylines.caption_brackets(s)
-        titles, bylines = self._leading(head, dl, header.span, brackets)
+        cues = self._bylines.may_have_captions(s)
+        brackets = self._bylines.caption_brackets(s, cues)
+        titles, bylines = self._leading(head, dl, header.span, brackets, cues)
         bylines += self._bylines_after(s, dl, lines[len(head) :])
         headline, subs = _headline(titles)
         date, date_span = self._date(ctx, dl, header)
@@ -227,6 +228,7 @@ class MetaExtractor:
         dl: regex.Match[str] | None,
         h_span: tuple[int, int] | None,
         brackets: list[tuple[int, int]],
+        cues: bool = True,
     ) -> tuple[list[Line], list[Byline]]:
         """Title lines and bylines before the body (a dateline, a sentence, a long line).
 
@@ -237,7 +239,7 @@ class MetaExtractor:
         bylines: list[Byline] = []
         stop_titles = False
         for k, ln in enumerate(head):
-            if self._caption_or_header(ln, brackets, h_span):
+            if self._caption_or_header(ln, brackets, h_span, cues):
                 stop_titles = bool(titles)
                 continue
             if self._is_body(ln, dl):
@@ -252,11 +254,14 @@ class MetaExtractor:
         return titles, bylines
 
     def _caption_or_header(
-        self, ln: Line, brackets: list[tuple[int, int]], h_span: tuple[int, int] | None
+        self, ln: Line, brackets: list[tuple[int, int]], h_span: tuple[int, int] | None, cues: bool = True
     ) -> bool:
         """A caption line (``…致富。 本报记者 张 旭 摄``), a line holding a credit bracket
-        (``（见图，新华社记者李文摄）``) or the header line (``辽宁日报 2020年08月05日``)."""
-        if any(a < ln.end and ln.start < b for a, b in brackets) or self._bylines.line_captions([ln]):
+        (``（见图，新华社记者李文摄）``) or the header line (``辽宁日报 2020年08月05日``).
+        ``cues``: whether the text holds any caption cue (:meth:`.BylineReader.may_have_captions`)."""
+        if any(a < ln.end and ln.start < b for a, b in brackets):
+            return True
+        if cues and self._bylines.line_captions([ln]):
             return True
         return h_span is not None and ln.start <= h_span[0] < ln.end
 
@@ -331,20 +336,25 @@ def _headline(titles: list[Line]) -> tuple[Line | None, list[Line]]:
 
 
 def _lines(s: str) -> list[Line]:
+    """The non-blank lines of ``s``, white space trimmed (``str.strip``: what ``str.isspace``
+    calls white space), with their offsets; ``\n``, ``\r\n`` and a lone ``\r`` end a line."""
+    if "\r" in s and s.count("\r") != s.count("\r\n"):  # a lone \r ends a line too
+        out = []
+        for m in _LINES.finditer(s):
+            raw = m.group()
+            text = raw.strip()
+            if text:
+                a = m.start() + len(raw) - len(raw.lstrip())
+                out.append(Line(a, a + len(text), text))
+        return out
+    # the same lines, cut by the much faster str.split (a \r only ever before \n: stripped)
     out = []
-    if s.count("\r") != s.count("\r\n"):  # a lone \r ends a line too
-        pieces = [(m.start(), m.group()) for m in _LINES.finditer(s)]
-    else:  # the same pieces, cut by the much faster str.split (a \r only ever before \n)
-        pieces = []
-        pos = 0
-        for raw in s.split("\n"):
-            piece = raw[:-1] if raw.endswith("\r") else raw
-            if piece:
-                pieces.append((pos, piece))
-            pos += len(raw) + 1
-    for start, raw in pieces:
-        text = raw.strip()  # str.strip drops what str.isspace calls white space
-        if text:
-            a = start + len(raw) - len(raw.lstrip())
-            out.append(Line(a, a + len(text), text))
+    pos = 0
+    for raw in s.split("\n"):
+        if raw:
+            text = raw.strip()
+            if text:
+                a = pos + raw.find(text)  # where the text starts: after the leading white space
+                out.append(Line(a, a + len(text), text))
+        pos += len(raw) + 1
     return out
