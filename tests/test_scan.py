@@ -199,3 +199,10 @@ def test_trailing_verb_as_by_the_plain_pattern(text: str) -> None:
             m = plain.search(text, a, b)
             expected = _SUBJ._last_verb(m.group()) if m is not None else None
             assert _SUBJ._trailing_verb(text, b, a) == expected
+
+
+def test_sentence_ends_hold_no_name_character() -> None:
+    # line_byline's fast rejection (a set test) must agree with its name-character pattern
+    from reportmine.extractors.bylines import _NAME_CHAR, _SENTENCE_LAST
+
+    assert not [c for c in _SENTENCE_LAST if _NAME_CHAR.match(c)]

@@ -29,6 +29,7 @@ _PICTURE = regex.compile(rf"图为|^图{_PIC_NUMBER}[:：]|[上下左右]图|见
 _PIC_LINE = regex.compile(rf"^[（(]?图{_PIC_NUMBER}[:：为]")
 _PIC_FIRST = frozenset("（(图")  # what a _PIC_LINE starts with
 _NAME_CHAR = regex.compile(_NAME)
+_SENTENCE_LAST = frozenset("。，、；：！？”’」』）)…")  # punctuation ending a line: no name (no Han, no ·)
 _TITLE_TAIL = regex.compile(rf"\s{_NAME}{{2,4}}$")  # how a "title  name" line ends
 _NAME_SEP = regex.compile(r"[\s、，,;；/]+")
 _FULL_NAME = regex.compile(rf"{_NAME}{{2,6}}")
@@ -112,8 +113,8 @@ class BylineReader:
         """The byline that ``line`` is, if it is one; ``alone_ok`` allows a bare name."""
         t = line.text
         last = t[-1:]
-        if last and not last.isspace() and not _NAME_CHAR.match(last):
-            return None  # every byline form ends in a name
+        if last in _SENTENCE_LAST or (last and not last.isspace() and not _NAME_CHAR.match(last)):
+            return None  # every byline form ends in a name (most lines end in 。: a set test first)
         if self._credit_end.search(t):
             return None
         if self._role_line.match(t):
