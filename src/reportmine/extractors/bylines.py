@@ -57,6 +57,15 @@ class Byline:
     note: bool = False
 
 
+def _may_end_in_name(t: str) -> bool:
+    """Whether ``t`` ends in a name character (Han, ·) or white space: ``本报记者 张 旭``, not
+    ``…脱贫。`` (most lines end in sentence punctuation: a set test before the pattern)."""
+    last = t[-1:]
+    if last in _SENTENCE_LAST:
+        return False
+    return not last or last.isspace() or _NAME_CHAR.match(last) is not None
+
+
 def split_names(part: str) -> tuple[str, ...]:
     """Names in a byline part: ``张 旭`` → 张旭; ``李  舸、王浩`` → 李舸, 王浩."""
     toks = [t for t in _NAME_SEP.split(part) if t]
@@ -112,9 +121,8 @@ class BylineReader:
     def line_byline(self, line: Line, *, alone_ok: bool) -> Byline | None:
         """The byline that ``line`` is, if it is one; ``alone_ok`` allows a bare name."""
         t = line.text
-        last = t[-1:]
-        if last in _SENTENCE_LAST or (last and not last.isspace() and not _NAME_CHAR.match(last)):
-            return None  # every byline form ends in a name (most lines end in 。: a set test first)
+        if not _may_end_in_name(t):
+            return None  # every byline form ends in a name
         if self._credit_end.search(t):
             return None
         if self._role_line.match(t):
