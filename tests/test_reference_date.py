@@ -82,3 +82,22 @@ def test_doc_date_option_in_another_iso_spelling(tmp_path: Path) -> None:
 def test_a_month_in_a_file_name(tmp_path: Path) -> None:
     got = _batch(tmp_path, "issue_2019_10.txt", date_pattern=r"(?P<year>\d{4})_(?P<month>\d\d)")
     assert got == {"status": "done", "doc_date": "2019-10", "dates": ["2019-10-20"]}
+
+
+def test_a_dateline_with_a_year_dates_the_document_in_a_batch(tmp_path: Path) -> None:
+    # before: 新华社北京2019年10月1日电 was no dateline; the document had no date, 9月30日 no year
+    src = tmp_path / "plain.txt"
+    src.write_text("全县脱贫攻坚纪实\n新華社北京2019年10月1日電 9月30日，全縣脫貧35戶。\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    with Store(db) as store:
+        run_batch([str(src)], store, BatchOptions(jobs=1))
+    with Store(db, readonly=True) as store:
+        (doc,) = store.iter_documents()
+        dates = [f["value"] for f in store.iter_facts(["date"])]
+    assert (doc["doc_date"], doc["doc_date_source"], doc["outlet"], doc["place"]) == (
+        "2019-10-01",
+        "dateline",
+        "新华社",
+        "北京",
+    )
+    assert dates == ["2019-10-01", "2019-09-30"]
