@@ -12,7 +12,8 @@
 - **A bare unit** (``_bare``): 千万, 百万, 万万 are words ("by all means", "millions") unless an
   Arabic number leads (10万万).
 - **Words and names** (``_in_word``): the ``number_words`` table (乱七八糟, 十之八九, 万一,
-  一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大).
+  一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大);
+  a word strictly inside a longer numeral is part of it (the 万一 of 一万一千一百一十一).
 - **Part of a word** (``_word_part``): an ordinal or calendar word before it (第三, 星期三,
   初五, 正月初五), a month after it (十二月: a month name), 零 leading it (清零一户), a place
   word after it (十二道村, 三十里铺) or a list label (一、 and （三） at a line start).
@@ -146,11 +147,15 @@ class NumeralFinder:
 
     def _in_word(self, s: str, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a word of ``number_words`` or a fixed name
-        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河)."""
+        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河); not a word strictly
+        inside the run, which the grammar then reads (the 万一 of 一万一千一百: a numeral)."""
         if not self._reach:
             return False
         lo, hi = max(0, start - self._reach + 1), min(len(s), end + self._reach - 1)
-        return any(w.start() < end and start < w.end() for w in self._words.finditer(s, lo, hi))
+        return any(
+            w.start() < end and start < w.end() and not (start < w.start() and w.end() < end)
+            for w in self._words.finditer(s, lo, hi)
+        )
 
     def _after_prefix(self, s: str, start: int) -> bool:
         """True after an ordinal or calendar word (第三, 星期三, 初五, 正月初五)."""

@@ -32,6 +32,8 @@ __all__ = ["UnitReading"]
 _METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
+# 由3200减少到: a plain first figure of a change right before the figure read
+_FROM_PLAIN = regex.compile(r"[由从]\d[\d,]*(?=\D{1,6}\Z)")
 
 
 class UnitReading(ShareForms, BareAmounts):
@@ -78,7 +80,21 @@ class UnitReading(ShareForms, BareAmounts):
         if not (self.rules.after_unit_ok(s, ne, unit, unit_text, n.arabic) or self._place_next(s, ne, unit)):
             return None  # 八家子, 五个一, 一家一户
         start, qualifier, unit = self._before_number(s, n.start, qualifier, unit, doc, prev)
-        return self._found(s, start, ne, unit, unit_text, value, qualifier, number)
+        found = self._found(s, start, ne, unit, unit_text, value, qualifier, number)
+        if found is not None and found.subject_noun is None and (prev is None or prev.end < start - 20):
+            found.subject_noun = self._plain_change_subject(s, start)  # 贫困人口由3200减少到1200人
+        return found
+
+    def _plain_change_subject(self, s: str, start: int) -> str | None:
+        """The subject of the second figure of a change from a plain number, which the pass
+        reads after it (贫困人口由3200减少到1200人 → 贫困人口: the noun before 由/从)."""
+        lo = max(0, start - 20)
+        if s.find("由", lo, start) < 0 and s.find("从", lo, start) < 0:
+            return None
+        m = _FROM_PLAIN.search(s, lo, start)
+        if m is None or not self.subjects.is_change(s, m.end(), start):
+            return None
+        return self.subjects.noun_before(s, m.start(), self.subjects.clause_start(s, m.start()))
 
     def _place_next(self, s: str, ne: int, unit: Unit) -> bool:
         """True when an administrative unit is followed by another count of one: 七区一县,

@@ -19,6 +19,7 @@ from ...chars import (
     CN_FINANCIAL_DIGITS,
     CN_FINANCIAL_UNITS,
     CN_NUMERAL_CHARS,
+    CN_ONE_TO_NINE,
     HAN_SCRIPT,
     alternation_re,
 )
@@ -37,6 +38,9 @@ __all__ = [
 
 _REAL_DIGIT = CN_EXACT_CHARS
 _FINANCIAL = CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS
+# what closes an amount written out: 壹元整, 一元钱, 一元五角, 贰圆叁角 (not 一元化, 三元五分钟)
+_JIAO_DIGIT = f"[{CN_ONE_TO_NINE}两{CN_FINANCIAL_DIGITS}]"
+_AMOUNT_CLOSE = regex.compile(rf"整|钱|錢|{_JIAO_DIGIT}[角毛]|{_JIAO_DIGIT}分(?![钟鐘之])")
 _HAN = regex.compile(HAN_SCRIPT)
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
@@ -146,6 +150,8 @@ class NumberContext:
         """
         if not any(c in _REAL_DIGIT for c in num):
             return False  # 几个, 数次
+        if len(num) == 1 and unit.canonical == "元" and _AMOUNT_CLOSE.match(s, end):
+            return not self.after_prefix(s, start, one=num == "一")  # 壹元整, 一元五角, 一元钱
         if len(num) == 1 and num in _FINANCIAL:
             return False  # a lone financial numeral is a word (陆续, 肆意)
         if self.after_prefix(s, start, one=num[0] == "一"):

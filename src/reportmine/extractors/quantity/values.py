@@ -1,7 +1,8 @@
 """The parts of a value written around its unit, and exact scaling to the canonical unit.
 
 - 多/半 inside 个 + unit: 4个多月 is over 4 months, 一个半月 is 1.5 months;
-- 角 (毛) and 分 after 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 = 3.05, 壹万圆整;
+- 角 (毛) and 分 after 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 = 3.05, 壹万圆整,
+  壹拾壹元壹角壹分 = 11.11;
 - 半 after a unit of time: 一年半 = 1.5 years, 三天半;
 - scaling by the unit's factor in exact decimal arithmetic: 3公顷 → 30000 平方米.
 """
@@ -12,7 +13,7 @@ from decimal import Decimal, localcontext
 
 import regex
 
-from ...chars import CN_ONE_TO_NINE, HAN_SCRIPT
+from ...chars import CN_DIGIT_VALUE, CN_FINANCIAL_DIGITS, CN_ONE_TO_NINE, HAN_SCRIPT
 from ..numbers import DECIMAL_CONTEXT, Number, decimal_to_value
 from .rules import DURATION_ONE_NEXT
 from .units import Unit
@@ -24,7 +25,7 @@ _HAN = regex.compile(HAN_SCRIPT)
 CN_DIGIT_TABLE = str.maketrans(CN_ONE_TO_NINE, "123456789")
 _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 # 五元三毛, 50元6角三分, 3元零5分, 壹万圆整: jiao and fen after a whole amount (not 3元5分钟)
-_JD = rf"[0-9{CN_ONE_TO_NINE}两]"
+_JD = rf"[0-9{CN_ONE_TO_NINE}两{CN_FINANCIAL_DIGITS}]"  # 壹拾壹元壹角壹分: financial digits too
 _JIAO_FEN = regex.compile(
     rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?"
     rf"(?:整(?![{HAN_SCRIPT}]))?"
@@ -59,8 +60,8 @@ def jiao_fen(s: str, ne: int, number: Number, value: Value) -> tuple[Value, int]
 
 
 def digit_of(c: str) -> int:
-    """The value of one digit, Arabic or Chinese (三 → 3, 两 → 2)."""
-    return int(c) if c.isdigit() else int(c.translate(CN_DIGIT_TABLE).replace("两", "2"))
+    """The value of one digit, Arabic or Chinese (三 → 3, 两 → 2, 壹 → 1)."""
+    return int(c) if c.isdigit() else CN_DIGIT_VALUE[c]
 
 
 def half_after(s: str, ne: int, unit: Unit, value: Value) -> tuple[Value, int]:
