@@ -20,6 +20,7 @@
 - **Part of a word** (``_word_part``): a calendar word before it (星期三, 初五, 正月初五),
   a month after it (十二月: a month name), 零 leading it (清零一户), a place word after it
   (十二道村, 三十里铺) or a list label (一、 and （三） at a line start).
+- **Quoted names** (``_in_quotes``): a number inside a short quoted name or slogan
   (“科创30条”, “今晚60分”), as the quantity rules read them.
 - **Letters** (``_coded``): a number touching Latin letters is a code (4K, 5G, G20, H7N9).
 - **The sign** (``_sign``): 负 is a minus only where it is no word of its own (减负, 肩负,
