@@ -28,12 +28,13 @@ kind on):
    string (leading and trailing spaces and punctuation aside; ``元整``/``圆整``/``元正`` after a
    money amount belong to it) and its value equals the expected one (relative 1e-9). A
    percent fact matches both forms of writing a share: 5 (%) is 5 or 0.05. A money fact's
-   value is in 元.
+   value is in 元; an ordinal (第三, flag ``ordinal``) is its number.
 2. *A no-number case*: right when no fact covers the whole string.
 3. *A text case* (text → the numbers in it, in order: chinese2digits' ``digitsStringList``,
    or the Arabic numbers of cn2an's transformed text): the facts' values in text order —
-   a date fact gives its year, month and day, a duration or other quantity its value, a
-   percent its value or value/100 — equal the expected list. For cn2an's ``an2cn``
+   a date fact gives its year, month and day, a range its two ends, a quantity its value
+   or its value in the base unit (两千米: 2 公里 or 2000 米), a percent its value or
+   value/100 — equal the expected list. For cn2an's ``an2cn``
    direction (Arabic text → Chinese), the Chinese text is the input and the Arabic one the
    expectation.
 4. *A date case* (dateparser): right when a date fact lies in the string and its value
@@ -281,15 +282,20 @@ def _matches(f: Fact, expected: float) -> bool:
 
 
 def _values(f: Fact) -> list[list[float]]:
-    """The readings of a fact in a text case: a date's parts; a percent as v or v/100."""
+    """The readings of a fact in a text case: a date's parts; a range's two ends (约2.5亿年~6500万年
+    → 250000000, 65000000); a percent as v or v/100; a quantity in its unit or its base unit
+    (两千米: 2 公里 or 2000 米)."""
     value = getattr(f, "value", None)
     if f.kind == "date" and isinstance(value, str):
         return [[float(p) for p in value.split("-") if p.isdigit()]]
     if not isinstance(value, (int, float)):
         return [[]]
+    low, high = getattr(f, "low", None), getattr(f, "high", None)
+    ends = [[low, high]] if low is not None and high is not None and low != high else []
     if f.kind == "percent":
-        return [[value], [value / 100]]
-    return [[value]]
+        return [[value], [value / 100], *ends]
+    base = getattr(f, "value_base", None)
+    return [[value], *([[base]] if isinstance(base, (int, float)) and base != value else []), *ends]
 
 
 def judge(pipe: Pipeline, case: Case) -> bool:
