@@ -27,7 +27,7 @@ from .subjects import SubjectFinder
 from .units import Unit, UnitTable
 from .values import Value, scale
 
-__all__ = ["HAN", "Doc", "Found", "Num", "ReaderBase", "last", "without_false_minus"]
+__all__ = ["HAN", "Doc", "Found", "Num", "ReaderBase", "is_minus", "last", "without_false_minus"]
 
 HAN = regex.compile(HAN_SCRIPT)
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
@@ -140,10 +140,16 @@ class ReaderBase:
 
 def without_false_minus(s: str, n: Num) -> Num:
     """负 after a verb is no minus sign: 减负140亿元 → 140亿元 (增长负3.9%, 为负2 stay negative)."""
-    before = s[n.start - 1 : n.start]
-    if HAN.match(before or " ") and before not in _MINUS_AFTER:
+    if not is_minus(s, n.start):
         return Num(n.start + 1, n.end, n.text[1:], n.first, True, n.is_range)
     return n
+
+
+def is_minus(s: str, at: int) -> bool:
+    """True when the 负 at ``at`` is a minus sign: not after a verb it makes a word with
+    (减负, 肩负), but after 为/是/率 … or no Han character (增长负3.9%, 为负百分之二)."""
+    before = s[at - 1 : at]
+    return not (HAN.match(before or " ") and before not in _MINUS_AFTER)
 
 
 def last(prev: Found | None) -> tuple[int, str, str] | None:

@@ -3,7 +3,8 @@
 - a fraction: 三分之一 (33.33), 百分之八十, 近三分之一 (not 第三分之一, 千分之一度, 三分之一个);
 - a slash fraction: 2/3以上 (66.67, over), 近3/4 (75), 占1/4 (25); 约1/5至1/3 one range
   (20–33.33); not a date or a label (2019年3/4, 第1/2, 1/4决赛) nor 3/2;
-- 一半 as a share: 占一半, 一半以上, 近一半 (50; not 十一半, 多一半).
+- 一半 as a share: 占一半, 一半以上, 近一半 (50; not 十一半, 多一半);
+- a minus sign before a fraction: 增长率为负百分之二 (−2; 减负百分之三十 stays 30).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import regex
 
 from ...chars import CN_NUMERAL_CHARS, inside
 from ..numbers import Number
-from .found import HAN, Found
+from .found import HAN, Found, is_minus
 from .qualifiers import QualifierWords
 
 __all__ = ["ShareForms"]
@@ -28,13 +29,16 @@ class ShareForms(QualifierWords):
     """Fractions, slash fractions and 一半 read as percent facts."""
 
     def _fraction(self, m: regex.Match[str], s: str, quotes: list[tuple[int, int]]) -> Found | None:
-        """A fraction is a percentage: 三分之一, 百分之八十, 近三分之一."""
+        """A fraction is a percentage: 三分之一, 百分之八十, 近三分之一; 负 before it is a minus
+        sign (增长率为负百分之二 → −2; not 减负百分之三十)."""
         ns, ne = m.start("frac"), m.end("frac")
         if not self._fraction_is_share(s, ns, ne, quotes):
             return None
         number = self._parse(m.group("frac"))
         if number is None or not number.percent or "overflow" in number.flags:
             return None
+        if s[ns - 1 : ns] == "负" and is_minus(s, ns - 1):
+            return _negative(self._simple_percent(s, ns, ne, number), ns - 1)  # 为负百分之二
         return self._simple_percent(s, ns, ne, number)
 
     def _fraction_is_share(self, s: str, ns: int, ne: int, quotes: list[tuple[int, int]]) -> bool:
@@ -102,3 +106,12 @@ class ShareForms(QualifierWords):
         return Found(
             start, ne, "percent", number.value, "%", qualifier, number.low, number.high, number.flags
         )
+
+
+def _negative(found: Found, start: int) -> Found:
+    """``found`` below zero, its span from the minus sign at ``start``: 负百分之五 → −5 %."""
+    low, high = found.low, found.high
+    found.value = -found.value
+    found.low, found.high = (-high if high is not None else None), (-low if low is not None else None)
+    found.start = start
+    return found
