@@ -40,7 +40,7 @@ _REAL_DIGIT = CN_EXACT_CHARS
 _FINANCIAL = CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS
 # what closes an amount written out: 壹元整, 一元钱, 一元五角, 贰圆叁角 (not 一元化, 三元五分钟)
 _JIAO_DIGIT = f"[{CN_ONE_TO_NINE}两{CN_FINANCIAL_DIGITS}]"
-_AMOUNT_CLOSE = regex.compile(rf"整|钱|錢|{_JIAO_DIGIT}[角毛]|{_JIAO_DIGIT}分(?![钟鐘之])")
+_AMOUNT_CLOSE = regex.compile(rf"整|钱|錢|{_JIAO_DIGIT}[角毛]|零?{_JIAO_DIGIT}分(?![钟鐘之])")
 _HAN = regex.compile(HAN_SCRIPT)
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
