@@ -13,7 +13,8 @@
   Arabic number leads (10万万).
 - **Words and names** (``_in_word``): the ``number_words`` table (乱七八糟, 十之八九, 万一,
   一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大);
-  a word strictly inside a longer numeral is part of it (the 万一 of 一万一千一百一十一).
+  a word inside a longer numeral, after its first character, is part of it (the 万一 of
+  一万一千一百一十一 and of 一万一).
 - **Ordinals** (``_ordinal``): a numeral right after 第 is a number flagged ``ordinal``,
   第 included in its span (第三 → 3, 第一百五十二 → 152, 第3 → 3); not in a word of
   ``number_words`` (第一时间) and never vague (第七八 is none).
@@ -120,6 +121,8 @@ class NumeralFinder:
         start = self._sign(s, m)
         if _coded(s, ns, ne) or _in_quotes(quotes, ns, ne):
             return None  # 4K, G20; “科创30条”, “今晚60分”
+        if not chinese and s[ns - 1 : ns] == "." and start == ns:
+            return None  # .5, the 3 of 1.2.3: the digits after a point are no number of their own
         if _ordinal(s, start, ns, ne):
             if claimed or (chinese and self._in_word(s, ns - 1, ne)):
                 return None  # 第一时间: a word
@@ -157,13 +160,14 @@ class NumeralFinder:
 
     def _in_word(self, s: str, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a word of ``number_words`` or a fixed name
-        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河); not a word strictly
-        inside the run, which the grammar then reads (the 万一 of 一万一千一百: a numeral)."""
+        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河); not a word inside
+        the run after its first character, which the grammar then reads (the 万一 of
+        一万一千一百 and of 一万一: a numeral; 万一出事, 一一落实 stay words)."""
         if not self._reach:
             return False
         lo, hi = max(0, start - self._reach + 1), min(len(s), end + self._reach - 1)
         return any(
-            w.start() < end and start < w.end() and not (start < w.start() and w.end() < end)
+            w.start() < end and start < w.end() and not (start < w.start() and w.end() <= end)
             for w in self._words.finditer(s, lo, hi)
         )
 
