@@ -158,6 +158,8 @@ class NumberContext:
             return False  # 第三, 星期三, 民国三十年, 统一
         if num == "二" and unit.canonical in _ORDINAL_AFTER_ER:
             return False  # 二期工程, 二类疫苗: phase and class names (a count of two says 两)
+        if num == "一" and unit.kind == "percent":
+            return True  # 不足一成, 一个百分点: 一 is no article before a share (一成不变: 成 is no unit)
         if num == "一" and s[start + 1 : start + 2] not in ("至", "到"):
             return self.one_ok(s, start, unit, end, prev)
         return True
