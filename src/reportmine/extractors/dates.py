@@ -80,8 +80,8 @@ _DASH = "—–\\-~～至到"
 
 # a day in Chinese numerals, with 廿 (20) and 卅 (30): 五月廿三日
 _DAY_CN = f"{DAY_CN}|廿[{CN_ONE_TO_NINE}]?|卅一?"
-# a Chinese day may go without 日 after a whole year and month when the clause ends there
-# (二零零四年八月十五): never before more text (八月十五个村)
+# a day may go without 日 after a whole year and month when the clause ends there
+# (二零零四年八月十五, 2016年6月29): never before more text (八月十五个村, 2016年6月29个)
 _DAY_END = r"(?:[日号]|(?=[，。；;,、！？!?\s）)]|$))"
 
 # a Chinese month alone is a date only with a month suffix (十二月份, 三月底, 九月中旬; not
@@ -92,7 +92,7 @@ _DATE = regex.compile(
     rf"""
     (?=[0-9{_CN}十])  # every date starts with a digit: lets the engine skip other text fast
     (?:(?<![0-9.])(?P<ya>{YEAR_DIGITS})年
-        (?:(?P<ma>{MONTH_DIGITS})月(?:(?P<da>{DAY_DIGITS})[日号])?
+        (?:(?P<ma>{MONTH_DIGITS})月(?:(?P<da>{DAY_DIGITS}){_DAY_END})?
         |(?P<mx>{MONTH_CN})月(?:(?P<dx>{_DAY_CN}){_DAY_END})?)?
     |(?<![{_CN}十百千万两])(?P<yc>[{_CN}]{{4}})年
         (?:(?P<mc>{MONTH_CN})月(?:(?P<dc>{_DAY_CN}){_DAY_END})?)?

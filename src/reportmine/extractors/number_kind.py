@@ -12,10 +12,15 @@
 - **A bare unit** (``_bare``): 千万, 百万, 万万 are words ("by all means", "millions") unless an
   Arabic number leads (10万万).
 - **Words and names** (``_in_word``): the ``number_words`` table (乱七八糟, 十之八九, 万一,
-  一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大).
-- **Part of a word** (``_word_part``): an ordinal or calendar word before it (第三, 星期三,
-  初五, 正月初五), a month after it (十二月: a month name), 零 leading it (清零一户), a place
-  word after it (十二道村, 三十里铺) or a list label (一、 and （三） at a line start).
+  一点点, 千兆 …) and the names and formulas of ``number_phrases`` (两个维护, 七台河, 十九大);
+  a word inside a longer numeral, after its first character, is part of it (the 万一 of
+  一万一千一百一十一 and of 一万一).
+- **Ordinals** (``_ordinal``): a numeral right after 第 is a number flagged ``ordinal``,
+  第 included in its span (第三 → 3, 第一百五十二 → 152, 第3 → 3); not in a word of
+  ``number_words`` (第一时间) and never vague (第七八 is none).
+- **Part of a word** (``_word_part``): a calendar word before it (星期三, 初五, 正月初五),
+  a month after it (十二月: a month name), 零 leading it (清零一户), a place word after it
+  (十二道村, 三十里铺) or a list label (一、 and （三） at a line start).
 - **Quoted names** (``_in_quotes``): a number inside a short quoted name or slogan
   (“科创30条”, “今晚60分”), as the quantity rules read them.
 - **Letters** (``_coded``): a number touching Latin letters is a code (4K, 5G, G20, H7N9).
@@ -69,7 +74,8 @@ _QUOTE = regex.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;�
 
 class Found(NamedTuple):
     """A numeral in normalized text: ``[start, end)`` (its sign included) and its value;
-    ``low``/``high`` differ for a vague numeral (七八百 → 700, 800)."""
+    ``low``/``high`` differ for a vague numeral (七八百 → 700, 800); ``ordinal`` after 第
+    (第三: ``[start, end)`` is the numeral, 第 right before it)."""
 
     start: int
     end: int
@@ -77,6 +83,7 @@ class Found(NamedTuple):
     low: int | float
     high: int | float
     vague: bool
+    ordinal: bool = False
 
 
 class NumeralFinder:
@@ -114,8 +121,15 @@ class NumeralFinder:
         start = self._sign(s, m)
         if _coded(s, ns, ne) or _in_quotes(quotes, ns, ne):
             return None  # 4K, G20; “科创30条”, “今晚60分”
+        if not chinese and s[ns - 1 : ns] == "." and start == ns:
+            return None  # .5, the 3 of 1.2.3: the digits after a point are no number of their own
+        if _ordinal(s, start, ns, ne):
+            if claimed or (chinese and self._in_word(s, ns - 1, ne)):
+                return None  # 第一时间: a word
+            found = _read(num, start, ne, negative=False, chinese=chinese)
+            return found._replace(ordinal=True) if found is not None and not found.vague else None
         if chinese and (self._in_word(s, ns, ne) or (not claimed and self._word_part(s, num, start, ns, ne))):
-            return None  # 乱七八糟, 七台河; 一起, 第三, 十二月, 十二道村, 一、
+            return None  # 乱七八糟, 七台河; 一起, 星期三, 十二月, 十二道村, 一、
         return _read(num, start, ne, negative=start < ns, chinese=chinese)
 
     def _word_part(self, s: str, num: str, start: int, ns: int, ne: int) -> bool:
@@ -146,15 +160,26 @@ class NumeralFinder:
 
     def _in_word(self, s: str, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a word of ``number_words`` or a fixed name
-        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河)."""
+        of ``number_phrases`` (乱七八糟, 万一, 一点点, 两个维护, 七台河); not a word inside
+        the run after its first character, which the grammar then reads (the 万一 of
+        一万一千一百 and of 一万一: a numeral; 万一出事, 一一落实 stay words)."""
         if not self._reach:
             return False
         lo, hi = max(0, start - self._reach + 1), min(len(s), end + self._reach - 1)
-        return any(w.start() < end and start < w.end() for w in self._words.finditer(s, lo, hi))
+        return any(
+            w.start() < end and start < w.end() and not (start < w.start() and w.end() <= end)
+            for w in self._words.finditer(s, lo, hi)
+        )
 
     def _after_prefix(self, s: str, start: int) -> bool:
         """True after an ordinal or calendar word (第三, 星期三, 初五, 正月初五)."""
         return s.endswith(self._prefixes, 0, start)
+
+
+def _ordinal(s: str, start: int, ns: int, ne: int) -> bool:
+    """True for a numeral right after 第 with no sign (第三, 第一百五十二, 第3); not one a
+    decimal point follows (第3.5)."""
+    return start == ns and ns > 0 and s[ns - 1] == "第" and not any(c in ".点點" for c in s[ns:ne])
 
 
 def _lone(s: str, start: int, end: int) -> bool:
@@ -219,9 +244,10 @@ class NumberExtractor:
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield a number fact for every numeral of ``ctx`` (see the module docstring)."""
         for n in self.finder.find(ctx.s):
-            if ctx.text.is_damaged(n.start, n.end):
+            start = n.start - 1 if n.ordinal else n.start  # 第三: 第 is part of an ordinal's span
+            if ctx.text.is_damaged(start, n.end):
                 continue
-            os_, oe, otext = ctx.span(n.start, n.end)
+            os_, oe, otext = ctx.span(start, n.end)
             yield NumberFact(
                 text=otext,
                 start=os_,
@@ -232,7 +258,7 @@ class NumberExtractor:
                 high=n.high if n.vague else None,
                 sentence=ctx.sentence(n.start),
                 doc_id=ctx.doc_id,
-                flags=("vague",) if n.vague else (),
+                flags=("vague",) if n.vague else ("ordinal",) if n.ordinal else (),
             )
 
 
@@ -266,7 +292,8 @@ def arabic_text(text: Text, facts: Iterable[Fact], finder: NumeralFinder) -> Tex
         elif f.kind in _ARABIC_KINDS:
             edits.extend(_edits(s, finder.find(s, fs, fe, claimed=True), percent=f.kind == "percent"))
     taken = SpanIndex(claimed)
-    free = (n for n in finder.find(s) if not taken.overlaps(n.start, n.end))
+    # ordinals stay as written (第三): a name of a place in a row, not a quantity
+    free = (n for n in finder.find(s) if not n.ordinal and not taken.overlaps(n.start, n.end))
     edits.extend(_edits(s, free, percent=False))
     original = text.original
     out: list[tuple[int, int, str]] = []

@@ -9,7 +9,8 @@ read by these rules, in this order (each names the step that applies it):
    digits after it are read one by one: ``三点五`` = 3.5, ``十五点五`` = 15.5, ``零点五`` =
    0.5; multipliers after those digits scale the whole: ``三点五亿`` = 3.5 × 10⁸,
    ``十三点六万`` = 136000. Nothing but digits and then multipliers may follow 点:
-   ``三点五十`` (a clock time, 3:50) and ``一点点`` are none.
+   ``三点五十`` (a clock time, 3:50) and ``一点点`` are none. Chinese digits before 点 are
+   read one by one (``一二点三`` = 12.3), never as a vague pair.
 3. **Tokens** (``_tokens``): a digit (``零 〇 ○`` 0, ``一 二 三 … 九``, ``两 兩`` 2, the
    financial ``壹 贰 叁 肆 伍 陆 柒 捌 玖``), the vague digit ``几 幾`` (1–9), a small unit
    (``十 拾`` 10, ``百 佰`` 100, ``千 仟`` 1000), a big unit (``万 萬`` 10⁴, ``亿 億`` 10⁸) or an
@@ -31,8 +32,9 @@ read by these rules, in this order (each names the step that applies it):
    (``三万零五`` = 30005), an Arabic number of several digits is itself (``3万4000`` =
    34000, ``5万4千6百`` = 54600). An Arabic decimal times small units: ``1.5千`` = 1500.
 8. **Within a section** (``_section``): digit × unit with falling units, ``一千零一`` = 1001,
-   ``肆佰陸拾`` = 460; a leading 十 is ten (``十三`` = 13); a last digit after 百 or 千 is the
-   next place (``两千三`` = 2300, ``三百五`` = 350), after 十 or a 零 it is the units
+   ``肆佰陸拾`` = 460; a leading 十 is ten (``十三`` = 13), and so is a bare 十 after 零 or
+   right after 百 (``一千零十`` = 1010, ``一百十六`` = 116; not ``一千十``); a last digit after
+   百 or 千 is the next place (``两千三`` = 2300, ``三百五`` = 350), after 十 or a 零 it is the units
    (``三十五``, ``一百零五``). 几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
 
 Vague numerals (几, pairs) have a low and a high reading, both computed by rules 7–8.
@@ -185,6 +187,10 @@ def parse_numeral(text: str) -> Numeral | None:
     Numeral(low=Decimal('30000'), high=Decimal('50000'), flags=('vague',))
     >>> [parse_numeral(s) for s in ("三点五十", "一点点", "三点", "三点钟")]
     [None, None, None, None]
+    >>> parse_numeral("一千零十").low, parse_numeral("一百十六").low, parse_numeral("一二点三零").low
+    (Decimal('1010'), Decimal('116'), Decimal('12.30'))
+    >>> [parse_numeral(s) for s in ("一千十", "三千百", "〇五点三")]
+    [None, None, None]
     """
     if getcontext().prec >= DECIMAL_CONTEXT.prec:  # already exact: NumberParser.parse works in it
         return _numeral(text)
@@ -240,7 +246,7 @@ def _decimal_point(s: str) -> Numeral | None:
     whole, _, frac = s.replace("點", "点").partition("点")
     digits = frac.rstrip(_BIG_CHARS + _SMALL_CHARS)
     mults = frac[len(digits) :]
-    w = _numeral(whole)
+    w = _digits_before_point(whole) or _numeral(whole)
     if w is None or not digits or any(CN_DIGITS.get(c) is None for c in digits):
         return None
     if not _falling_multipliers(mults):
@@ -250,6 +256,17 @@ def _decimal_point(s: str) -> Numeral | None:
     for c in mults:
         scale *= CN_MULTIPLIERS[c]
     return Numeral(_plain((w.low + f) * scale), _plain((w.high + f) * scale), w.flags)
+
+
+def _digits_before_point(whole: str) -> Numeral | None:
+    """Chinese digits before 点 are read one by one, never as a vague pair (a pair takes no
+    decimal): 一二点三 = 12.3, 二〇点五 = 20.5 (``digits``); ``None`` for any other whole part."""
+    if len(whole) < 2 or not all(CN_DIGITS.get(c) is not None for c in whole):
+        return None
+    if CN_DIGITS[whole[0]] == 0:
+        return None  # 〇五点三: no number starts with 零 (零点五 is one digit)
+    v = Decimal("".join(str(CN_DIGITS[c]) for c in whole))
+    return Numeral(v, v, ("digits",))
 
 
 def _plain(d: Decimal) -> Decimal:
@@ -440,7 +457,7 @@ def _section(toks: list[_Tok], lowside: bool) -> Decimal | None:
     zero_seen = False  # 一百零五: a 零 makes the last digit the units
     for k, (typ, lo, _) in enumerate(toks):
         if typ == "m":
-            digit = _times_unit(digit, lo, last_unit, k)
+            digit = _times_unit(digit, lo, last_unit, k, zero_seen)
             if digit is None:
                 return None
             total += digit * lo
@@ -456,15 +473,18 @@ def _section(toks: list[_Tok], lowside: bool) -> Decimal | None:
     return total
 
 
-def _times_unit(digit: Decimal | None, unit: Decimal, last_unit: Decimal | None, k: int) -> Decimal | None:
-    """The digit a unit multiplies: 三百 → 3, 十三 → 1 (a leading 十); 百十, 十百, 三千百 → ``None``."""
+def _times_unit(
+    digit: Decimal | None, unit: Decimal, last_unit: Decimal | None, k: int, zero_seen: bool
+) -> Decimal | None:
+    """The digit a unit multiplies: 三百 → 3, 十三 → 1 (a leading 十, and a bare 十 after 零 or
+    right after 百: 一千零十 = 1010, 一百十六 = 116); 百十, 十百, 三千百 → ``None``."""
     if unit >= 10**4:
         return None
     if last_unit is not None and unit >= last_unit:
         return None  # 百十, 十百
     if digit is None:
-        if k != 0 or unit != 10:
-            return None  # a bare 百 inside a number; a leading bare 十 is ten
+        if unit != 10 or not (k == 0 or zero_seen or last_unit == _HUNDRED):
+            return None  # a bare 百 inside a number (三千百); 一千十 is no numeral
         return _ONE
     return digit
 

@@ -8,7 +8,7 @@ general, not tied to one document:
   GBK, GBK read with its bytes shifted, Big5 read as GBK) comes out as characters
   that ordinary text hardly uses (``蚧馂``, ``銆傗``). "Rare" means not among the
   :data:`COMMON_RANK` most frequent characters of ``lexicons/char_freq.txt`` (nor a
-  traditional form of one of them);
+  traditional form of one of them, nor a financial numeral: 壹佰玖拾万叁仟);
 * ``?`` and U+FFFD, which decoders put where bytes were lost; U+FFFD always marks
   damage, ``?`` only next to other signals (it is also a question mark); so does a lone
   surrogate (U+D800-U+DFFF: undecodable bytes kept by ``surrogateescape``, or a
@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
-from ..chars import HAN, HAN_BLOCKS, HAN_SUPPLEMENTARY
+from ..chars import CN_FINANCIAL_DIGITS, CN_FINANCIAL_UNITS, HAN, HAN_BLOCKS, HAN_SUPPLEMENTARY
 from ..errors import LexiconError
 from ..lexicon import parse_table
 from ..lexicon.tables import CHAR_FREQ, CharCount
@@ -114,7 +114,9 @@ class MojibakeDetector:
     """
 
     def __init__(self, common: Iterable[str], variants: Mapping[str, str] | None = None) -> None:
-        ok = set(common)
+        # the financial numerals of written amounts (壹佰玖拾万叁仟…元整) are rare in running
+        # text but never damage (issue 13)
+        ok = set(common) | set(CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS)
         if variants:
             ok.update(t for t, s in variants.items() if s in ok)
         self.common = frozenset(ok)

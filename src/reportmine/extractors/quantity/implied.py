@@ -13,7 +13,9 @@ a noun of the ``people_nouns`` table stands next to it:
 
 A **plain number** (no 万/亿) is such a count only when the noun stands before it, linked as
 above, and the number ends its clause: ``贫困人口3200，``, ``帮扶贫困群众560。``,
-``其中贫困户家庭成员1200`` → 人. Never a year (``贫困人口2019。``), a decimal or a code
+``其中贫困户家庭成员1200`` → 人, or is the first figure of a change to another number
+(``贫困人口由3200减少到1200人``: 3200 人, the second read with its own unit). Never a year
+(``贫困人口2019。``), a decimal or a code
 (``人员0451``), a number a unit, a digit or a letter follows (``贫困人口3200人`` is read by the
 unit, ``群众1号`` is a name), nor a number after the noun (``2019贫困人口``).
 :meth:`ImpliedCounts.plain`.
@@ -33,6 +35,8 @@ A figure in a change from one amount to another takes the previous one's unit an
 ([], [])
 >>> counts("全县有贫困人口3200，其中贫困户家庭成员1200。")
 [('3200', 3200, '人', ('implied_unit',)), ('1200', 1200, '人', ('implied_unit',))]
+>>> counts("贫困人口由3200减少到1200人")
+[('3200', 3200, '人', ('implied_unit',)), ('1200人', 1200, '人', ())]
 >>> counts("贫困人口2019。"), counts("2019贫困人口"), counts("贫困人口3.5，")
 ([], [], [])
 """
@@ -58,7 +62,12 @@ _LAST_BREAK = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？
 # a time phrase between the noun and its amount: 贫困人口由2012年底的9899万
 _TIME = r"(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|初|份)?|今年|去年|当年|目前|现在|截至)"
 # a plain number that ends its clause (贫困人口3200，): no decimal, unit, digit or letter after it
-_PLAIN = r"(?<![0-9.])([1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)(?=[，,。；;、)）！!？?”」』\n]|\Z)"
+# or is the first figure of a change to a number (贫困人口由3200减少到1200人)
+_CHANGE_TO = r"(?:(?:减少|下降|降低|降|增加|增长|增|上升|提高|扩大|缩小|缩减)(?:到|至|为)|到|至)了?[0-9]"
+_PLAIN = (
+    r"(?<![0-9.])([1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)"
+    rf"(?=[，,。；;、)）！!？?”」』\n]|\Z|{_CHANGE_TO})"
+)
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 
 

@@ -19,6 +19,7 @@ from ...chars import (
     CN_FINANCIAL_DIGITS,
     CN_FINANCIAL_UNITS,
     CN_NUMERAL_CHARS,
+    CN_ONE_TO_NINE,
     HAN_SCRIPT,
     alternation_re,
 )
@@ -37,6 +38,9 @@ __all__ = [
 
 _REAL_DIGIT = CN_EXACT_CHARS
 _FINANCIAL = CN_FINANCIAL_DIGITS + CN_FINANCIAL_UNITS
+# what closes an amount written out: 壹元整, 一元钱, 一元五角, 贰圆叁角 (not 一元化, 三元五分钟)
+_JIAO_DIGIT = f"[{CN_ONE_TO_NINE}两{CN_FINANCIAL_DIGITS}]"
+_AMOUNT_CLOSE = regex.compile(rf"整|钱|錢|{_JIAO_DIGIT}[角毛]|零?{_JIAO_DIGIT}分(?![钟鐘之])")
 _HAN = regex.compile(HAN_SCRIPT)
 # a quoted slogan, formula or name: short, no clause punctuation (“两不愁、三保障”, “发现一户、帮扶一户”)
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n，,。！？!?；;：:]{1,30})[”」』]")
@@ -146,12 +150,16 @@ class NumberContext:
         """
         if not any(c in _REAL_DIGIT for c in num):
             return False  # 几个, 数次
+        if len(num) == 1 and unit.canonical == "元" and _AMOUNT_CLOSE.match(s, end):
+            return not self.after_prefix(s, start, one=num == "一")  # 壹元整, 一元五角, 一元钱
         if len(num) == 1 and num in _FINANCIAL:
             return False  # a lone financial numeral is a word (陆续, 肆意)
         if self.after_prefix(s, start, one=num[0] == "一"):
             return False  # 第三, 星期三, 民国三十年, 统一
         if num == "二" and unit.canonical in _ORDINAL_AFTER_ER:
             return False  # 二期工程, 二类疫苗: phase and class names (a count of two says 两)
+        if num == "一" and unit.kind == "percent":
+            return True  # 不足一成, 一个百分点: 一 is no article before a share (一成不变: 成 is no unit)
         if num == "一" and s[start + 1 : start + 2] not in ("至", "到"):
             return self.one_ok(s, start, unit, end, prev)
         return True
