@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import regex
 
-from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import PERSON_WORDS, SURNAMES, grouped
 from .orgs import OrgSpan
+from .scan import trie_pattern
 
 __all__ = ["PersonFinder", "PersonSpan"]
 
@@ -64,9 +64,9 @@ class PersonFinder:
         for k in ("title", "standing", "kin", "speech"):
             for w in words[k]:
                 self._kind.setdefault(w, k)
-        self._cue = re.compile(alternation(self._kind))
-        self._end = re.compile(alternation([*words["end"], *self._kind]))
-        self._not = re.compile(alternation(words["not"]))  # a name starting with one is none
+        self._cue = re.compile(trie_pattern(self._kind))  # (the longest cue at each place, as alternation())
+        self._end = re.compile(trie_pattern([*words["end"], *self._kind]))
+        self._not = re.compile(trie_pattern(words["not"]))  # a name starting with one is none
         names = [e.word for e in lexicon.table(SURNAMES)]
         self._single = frozenset(n for n in names if len(n) == 1)
         self._compound = frozenset(n for n in names if len(n) == 2)
@@ -163,9 +163,12 @@ class PersonFinder:
         self, s: str, c0: int, role: str | None, org_end: dict[int, str], taken: _Taken
     ) -> PersonSpan | None:
         """The name right before the cue at ``c0`` (董善禮主任, 徐海成说)."""
+        han = 0  # how many common Han characters stand right before the cue (at most 4)
+        while han < 4 and han < c0 and "\u3400" <= s[c0 - han - 1] <= "\u9fff":
+            han += 1
         for length in (3, 2, 4):
             a = c0 - length
-            if a < 0 or not all("\u3400" <= c <= "\u9fff" for c in s[a:c0]):
+            if length > han:
                 continue
             sl = self._surname(s, a)
             if not sl or length - sl not in (1, 2) or not self._boundary(s, a, org_end):

@@ -113,6 +113,7 @@ class _Matcher:
         )
         self.provinces = re.compile("|".join(provinces))
         self.bare_of: dict[str, list[str]] = {}  # division code -> its bare short forms
+        self._above: dict[str, frozenset[str]] = {}  # a form -> the bare forms to look for (cache)
         for f in self.bare:
             for d, _ in forms[f]:
                 self.bare_of.setdefault(d.code, []).append(f)
@@ -147,20 +148,31 @@ class _Matcher:
 
     def _confirmed_bare(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """蓟州 after 蓟州区; 吕梁 after 交城县: bare forms of the named divisions and those above."""
-        codes: set[str] = set()
+        bare: set[str] = set()
         for a, b in spans:
-            for d, _ in self.table.forms.get(s[a:b], ()):
-                up: Division | None = d
-                while up is not None and up.code not in codes:
-                    codes.add(up.code)
-                    up = self.table.parent(up)
+            bare.update(self._bare_above(s[a:b]))
         out = []
-        for form in {f for c in codes for f in self.bare_of.get(c, ())}:
+        for form in bare:
             i = s.find(form)
             while i >= 0:
                 out.append((i, i + len(form)))
                 i = s.find(form, i + 1)
         return out
+
+
+    def _bare_above(self, form: str) -> frozenset[str]:
+        """The bare short forms of the divisions ``form`` names and of those above them
+        (交城县 → 交城, 吕梁, 山西), worked out once per form."""
+        got = self._above.get(form)
+        if got is None:
+            codes: set[str] = set()
+            for d, _ in self.table.forms.get(form, ()):
+                up: Division | None = d
+                while up is not None and up.code not in codes:
+                    codes.add(up.code)
+                    up = self.table.parent(up)
+            got = self._above[form] = frozenset(f for c in codes for f in self.bare_of.get(c, ()))
+        return got
 
 
 def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -182,7 +194,8 @@ class PlaceFinder:
         self.generic = frozenset(cues["generic"])
         self.long_generic = tuple(w for w in cues["generic"] if len(w) >= 2)
         self.stop = frozenset(cues["stop"])
-        self.after: dict[str, tuple[str, ...]] = {}  # by first character (the suffix)
+        # by first character (the suffix); a tuple, which ``str.startswith`` tries in one call
+        self.after: dict[str, tuple[str, ...]] = {}
         for w in cues["after"]:
             self.after[w[0]] = (*self.after.get(w[0], ()), w)
         self.generic_lengths = sorted({len(w) for w in self.long_generic}, reverse=True)
@@ -235,7 +248,7 @@ class PlaceFinder:
 
     def _word_follows(self, s: str, end: int, form: str) -> bool:
         """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
-        return any(s.startswith(w, end - 1) for w in self.after.get(form[-1], ()))
+        return s.startswith(self.after.get(form[-1], ()), end - 1)
 
     # -- rule 2 ------------------------------------------------------------------------
     def suffix_places(self, s: str, places: list[Place]) -> list[Place]:
@@ -251,14 +264,15 @@ class PlaceFinder:
         found: list[Place] = []
         for m in _VILLAGE_SUFFIX.finditer(s):
             a, b = m.span()
-            if taken.covers(a) or any(s.startswith(w, b - 1) for w in self.after.get(s[b - 1], ())):
+            if taken.covers(a) or s.startswith(self.after.get(s[b - 1], ()), b - 1):
                 continue
             village = self._village(s, a, b, ends)
             if village is not None and not taken.overlaps(village.start, village.end):
                 found.append(village)
                 ends[village.end] = village
         # a weak name inside a village's name is none (朝阳寺村, 赛罕他拉村)
-        kept = [p for p in places if not (p.weak and _Taken(found).overlaps(p.start, p.end))]
+        in_villages = _Taken(found)
+        kept = [p for p in places if not (p.weak and in_villages.overlaps(p.start, p.end))]
         found.extend(self._groups(s, found, _Taken(kept + found)))
         return sorted(kept + found, key=lambda p: p.start)
 
@@ -496,23 +510,19 @@ def resolve_codes(table: DivisionTable, places: list[Place]) -> None:
 def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Division, ...]:
     """The candidates sharing the longest code prefix with a division the document fixes."""
 
+    # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区),
+    # then the longest code prefix shared with one: the best of _common_prefix over the
+    # anchors, read from the anchors' prefixes (one set per level) instead of pair by pair
+    prefixes = [(digits, {a.code[:digits] for a in anchors}) for digits in (12, 9, 6, 4, 2)]
+
     def shared(d: Division) -> int:
-        # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区)
-        return max(12 if a.code == d.code else _common_prefix(d.code, a.code) for a in anchors)
+        return next((digits for digits, seen in prefixes if d.code[:digits] in seen), 0)
 
     scores = {d: shared(d) for d in divs}
     best = max(scores.values())
     if best < 2:
         return divs
     return tuple(d for d in divs if scores[d] == best)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """How many leading digits two codes share, by level: 9, 6, 4, 2 or 0."""
-    for digits in (9, 6, 4, 2):
-        if a[:digits] == b[:digits]:
-            return digits
-    return 0
 
 
 def _village_code(p: Place, places: list[Place]) -> str | None:
