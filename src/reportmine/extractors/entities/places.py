@@ -280,7 +280,11 @@ class PlaceFinder:
         """The village whose suffix is ``s[a:b]``, or ``None``."""
         i = a
         while (
-            i > 0 and a - i < _MAX_STEM and is_han(s[i - 1]) and s[i - 1] not in self.stop and i not in ends
+            i > 0
+            and a - i < _MAX_STEM
+            and ("\u4e00" <= s[i - 1] <= "\u9fff" or is_han(s[i - 1]))  # (the common case first)
+            and s[i - 1] not in self.stop
+            and i not in ends
         ):
             i -= 1
         if i in ends and ends[i].level != "other":  # chained after a place: 西营子乡|川心店村
@@ -424,7 +428,8 @@ def _drop_unjoinable_weak(s: str, places: list[Place]) -> list[Place]:
 
 def _left_edge(s: str, i: int, stop: frozenset[str]) -> bool:
     """A name may start at ``i``: the text's start, a non-Han character or a stop character."""
-    return i == 0 or not is_han(s[i - 1]) or s[i - 1] in stop
+    c = s[i - 1] if i else ""
+    return i == 0 or not ("\u4e00" <= c <= "\u9fff" or is_han(c)) or c in stop
 
 
 def _bounded(s: str, start: int, end: int) -> bool:
