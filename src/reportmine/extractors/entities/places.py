@@ -204,6 +204,7 @@ class PlaceFinder:
         self.orgs = OrgEndings(cues["org"], cues["not_org"])
         self._table: DivisionTable | None = None
         self._matcher: _Matcher | None = None
+        self._forms: dict[str, tuple[tuple[Division, ...], str, bool]] = {}  # see _form_facts
 
     @property
     def table(self) -> DivisionTable:
@@ -232,19 +233,29 @@ class PlaceFinder:
         ends: set[int] = set()
         for a, b in self._matcher.spans(s):
             form = s[a:b]
-            entries = self.table.forms[form]
             if self._word_follows(s, b, form):
                 continue  # 镇压, 乡村振兴's 乡村
+            divs, level, weak = self._form_facts(form)
+            # a town or village name not written after a place or a clear edge (书法爱好者下乡)
+            loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
+            out.append(Place(a, b, form, level, divs, weak=weak or loose))
+            ends.add(b)
+        return out
+
+    def _form_facts(self, form: str) -> tuple[tuple[Division, ...], str, bool]:
+        """What a table form says wherever it is written: its divisions, their level, and
+        whether it is weak by itself (a ``weak`` word; a short form without a level suffix:
+        紫云, 蓟州; two characters: 范县). Worked out once per form (issue 14)."""
+        got = self._forms.get(form)
+        if got is None:
+            entries = self.table.forms[form]
             divs = tuple(d for d, _ in entries)
             full = any(f for _, f in entries)
             level = _common_level(divs, form)
             bare = not full and level != "province" and form[-1] not in _SUFFIX_CHARS  # 紫云, 蓟州
-            # a town or village name not written after a place or a clear edge (书法爱好者下乡)
-            loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
-            weak = form in self.weak_words or bare or (len(form) == 2 and level != "province") or loose
-            out.append(Place(a, b, form, level, divs, weak=weak))
-            ends.add(b)
-        return out
+            weak = form in self.weak_words or bare or (len(form) == 2 and level != "province")
+            got = self._forms[form] = (divs, level, weak)
+        return got
 
     def _word_follows(self, s: str, end: int, form: str) -> bool:
         """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
