@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from conftest import SEEDS
 from reportmine.chars import alternation
 from reportmine.extractors.entities import divisions as div_module
-from reportmine.extractors.entities.divisions import Division, VillageNames, villages
+from reportmine.extractors.entities.divisions import Division, villages
 from reportmine.extractors.entities.orgs import OrgFinder
 from reportmine.extractors.entities.people import PersonFinder
 from reportmine.extractors.entities.places import _closest
@@ -92,7 +92,7 @@ def test_written_spans_as_the_regex(name: str, line: str) -> None:
 
 def test_whitespace_is_what_regex_calls_white_space() -> None:
     space = regex.compile(r"\s")
-    assert WHITESPACE == {chr(c) for c in range(0x10000) if space.match(chr(c))}
+    assert {chr(c) for c in range(0x10000) if space.match(chr(c))} == WHITESPACE
 
 
 # -- the village table -----------------------------------------------------------------------

@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("package", type=Path, nargs="?", help="the unpacked npm package folder (holding dist/)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--old", type=Path, action="append", default=[], help="an older edition's package folder")
-    ap.add_argument("--names-only", action="store_true", help="rewrite village_names.txt.gz from villages.tsv.gz")
+    ap.add_argument(
+        "--names-only", action="store_true", help="rewrite village_names.txt.gz from villages.tsv.gz"
+    )
     a = ap.parse_args(argv)
     if a.names_only:
         villages = gzip.decompress((a.out / "villages.tsv.gz").read_bytes()).decode("utf-8").splitlines()

@@ -376,7 +376,8 @@ class VillageTable:
             else:
                 # a substring test first: most towns of the county do not hold the name
                 needle = (" " + name).encode("utf-8")
-                towns = [f"{self._town_codes[k]:09d}" for k in self._towns(prefix[:6]) if needle in self._raw(k)]
+                county = self._towns(prefix[:6])
+                towns = [f"{self._town_codes[k]:09d}" for k in county if needle in self._raw(k)]
                 got = [c for town in towns for c, n in self.of_town(town) if n == name]
             self._found[key] = got
         return got

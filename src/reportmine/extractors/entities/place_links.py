@@ -49,7 +49,7 @@ def link_places(
     # not once per fact of its sentence): not a giver (山东省援建), not the dateline's own 北京
     by_sentence: dict[str, list[PlaceFact]] = {}
     for p in facts:
-        if isinstance(p, PlaceFact) and not _giver(original, p) and not _in_dateline(p, dateline, dateline_end):
+        if isinstance(p, PlaceFact) and not (_giver(original, p) or _in_dateline(p, dateline, dateline_end)):
             by_sentence.setdefault(p.sentence, []).append(p)
     out: list[Fact] = []
     for f in facts:
@@ -61,7 +61,9 @@ def link_places(
 
 def _in_dateline(p: PlaceFact, dateline: tuple[str, str | None] | None, dateline_end: int | None) -> bool:
     """The dateline's own 北京 (本报北京5月3日电): written before the dateline's date ends."""
-    return dateline is not None and dateline_end is not None and p.value == dateline[0] and p.end <= dateline_end
+    if dateline is None or dateline_end is None:
+        return False
+    return p.value == dateline[0] and p.end <= dateline_end
 
 
 def _linked(original: str, f: Fact, places: list[PlaceFact], dateline: tuple[str, str | None] | None) -> Fact:

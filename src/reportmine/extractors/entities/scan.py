@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 
 __all__ = ["WHITESPACE", "trie_pattern", "written_spans"]
 
+_Trie = dict[str, "_Trie"]  # a character -> the node after it; "" marks the end of a word
+
 WHITESPACE = frozenset(
     "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
@@ -36,7 +38,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     >>> re.findall(trie_pattern(["书记", "第一书记", "书记处"]), "第一书记、书记处书记")
     ['第一书记', '书记处', '书记']
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for w in dict.fromkeys(words):
         if w:
             node = trie
@@ -46,12 +48,12 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _alternatives(trie)
 
 
-def _alternatives(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _alternatives(node: _Trie) -> str:
     """The branches below ``node``, each a character and what may follow it."""
     return "|".join(re.escape(c) + _rest(child) for c, child in sorted(node.items()) if c)
 
 
-def _rest(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _rest(node: _Trie) -> str:
     """What may follow a trie node: its branches, optional when a word ends there."""
     body = _alternatives(node)
     if not body:
