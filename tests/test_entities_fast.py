@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import SEEDS
 from reportmine.chars import alternation
 from reportmine.extractors.entities import divisions as div_module
+from reportmine.extractors.entities import people as people_module
 from reportmine.extractors.entities.divisions import Division, villages
 from reportmine.extractors.entities.orgs import OrgFinder
 from reportmine.extractors.entities.people import PersonFinder
@@ -186,3 +187,36 @@ division_sets = st.lists(codes.map(lambda c: Division(c, c, "village")), min_siz
 @given(division_sets, division_sets)
 def test_closest_as_pairwise_prefixes(divs: list[Division], anchors: list[Division]) -> None:
     assert _closest(tuple(divs), anchors) == _closest_reference(tuple(divs), anchors)
+
+
+# -- the person finder's taken spans -----------------------------------------------------------
+
+
+class _TakenReference:
+    """The scan the person finder asked before: every span, each question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in self.spans)
+
+    def add(self, a: int, b: int) -> None:
+        self.spans.append((a, b))
+
+
+pairs = st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pairs, max_size=12), st.lists(st.tuples(st.booleans(), pairs), max_size=30))
+def test_taken_spans_answer_as_the_scan(
+    first: list[tuple[int, int]], steps: list[tuple[bool, tuple[int, int]]]
+) -> None:
+    fast, slow = people_module._Taken(first), _TakenReference(first)
+    for add, (a, b) in steps:
+        if add:
+            fast.add(a, b)
+            slow.add(a, b)
+        else:
+            assert fast.free(a, b) == slow.free(a, b)

@@ -20,6 +20,8 @@ Rules (tables ``person_words.txt`` and ``surnames.txt``), on the normalized text
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -231,13 +233,25 @@ def _ends_name(s: str, e: int, end: re.Pattern[str]) -> bool:
 
 
 class _Taken:
-    """Spans already given to an organization or a person (few per document)."""
+    """Spans already given to an organization or a person: kept sorted by start with the
+    running maximum of their ends, so that "does ``[a, b)`` overlap one?" is a bisection
+    (a scan of every span per question was a fifth of the person finder's time; the scan
+    is the reference in ``tests/test_entities_fast.py``)."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._spans = list(spans)
+        self._spans = sorted(spans)
+        self._starts = [x for x, _ in self._spans]
+        self._max_end = list(itertools.accumulate((y for _, y in self._spans), max))
 
     def free(self, a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in self._spans)
+        """Whether no span ``(x, y)`` has ``x < b`` and ``a < y``."""
+        k = bisect.bisect_left(self._starts, b)  # the spans starting before b
+        return not (k and self._max_end[k - 1] > a)
 
     def add(self, a: int, b: int) -> None:
-        self._spans.append((a, b))
+        k = bisect.bisect_right(self._spans, (a, b))
+        self._spans.insert(k, (a, b))
+        self._starts.insert(k, a)
+        top = self._max_end[k - 1] if k else b
+        self._max_end[k:] = itertools.accumulate((y for _, y in self._spans[k:]), max, initial=top)
+        del self._max_end[k]  # (the initial value)
