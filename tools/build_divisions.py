@@ -81,7 +81,7 @@ def write_gz(path: Path, lines: list[str]) -> None:
 
 
 def name_lines(village_lines: list[str]) -> list[str]:
-    """The lines of ``village_names.txt.gz`` from those of ``villages.tsv.gz``.
+    r"""The lines of ``village_names.txt.gz`` from those of ``villages.tsv.gz``.
 
     >>> name_lines(["110101001\t001 多福巷社区|002 银闸社区", "110101002\t001 银闸社区|002 东村"])
     ['2\t东村', '4\t银闸社区', '5\t多福巷社区']
