@@ -277,7 +277,7 @@ def division_name(code: str) -> str | None:
 
 
 class VillageNames:
-    """Every village name, for ``name in names``: a few long strings, bisected.
+    r"""Every village name, for ``name in names``: a few long strings, bisected.
 
     The names of one length are sorted and written one after the other in one string
     (``data/village_names.txt.gz``); a name is found by bisection over that string's
