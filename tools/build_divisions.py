@@ -22,8 +22,14 @@ edition (2.0.0: the 2016 table) that the newer one no longer lists under the sam
   ``SEQ`` is the last three digits of the village code and ``NAME`` the village's name
   without its committee word (光明村民委员会 → 光明村, 银闸社区居委会 → 银闸社区).
 
-Both are plain text, sorted by code, so that a rebuild from the same package gives the
-same bytes (gzip with mtime 0).
+- ``village_names.txt.gz``: every distinct village name, grouped by length: one line per
+  length, ``LENGTH<TAB>NAMENAMENAME…``, the names of that length sorted and written one
+  after the other (so a process holds them as a dozen strings and finds a name by
+  bisection, instead of a set of 298k strings: issue 14's load time and memory).
+
+All are plain text, sorted, so that a rebuild from the same package gives the same bytes
+(gzip with mtime 0). ``--names-only`` rewrites ``village_names.txt.gz`` from the
+``villages.tsv.gz`` already in ``--out`` (no package needed).
 """
 
 from __future__ import annotations
@@ -74,12 +80,36 @@ def write_gz(path: Path, lines: list[str]) -> None:
     print(f"{path.name}: {len(lines)} lines, {len(buf.getvalue()) / 1e6:.2f} MB", file=sys.stderr)
 
 
+def name_lines(village_lines: list[str]) -> list[str]:
+    r"""The lines of ``village_names.txt.gz`` from those of ``villages.tsv.gz``.
+
+    >>> name_lines(["110101001\t001 多福巷社区|002 银闸社区", "110101002\t001 银闸社区|002 东村"])
+    ['2\t东村', '4\t银闸社区', '5\t多福巷社区']
+    """
+    names: set[str] = set()
+    for line in village_lines:
+        names.update(item[4:] for item in line.partition("\t")[2].split("|"))
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for name in sorted(n for n in names if n):
+        by_length[len(name)].append(name)
+    return [f"{n}\t{''.join(group)}" for n, group in sorted(by_length.items())]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("package", type=Path, help="the unpacked npm package folder (holding dist/)")
+    ap.add_argument("package", type=Path, nargs="?", help="the unpacked npm package folder (holding dist/)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--old", type=Path, action="append", default=[], help="an older edition's package folder")
+    ap.add_argument(
+        "--names-only", action="store_true", help="rewrite village_names.txt.gz from villages.tsv.gz"
+    )
     a = ap.parse_args(argv)
+    if a.names_only:
+        villages = gzip.decompress((a.out / "villages.tsv.gz").read_bytes()).decode("utf-8").splitlines()
+        write_gz(a.out / "village_names.txt.gz", name_lines(villages))
+        return 0
+    if a.package is None:
+        ap.error("the package folder is needed (or --names-only)")
     dist = a.package / "dist"
     a.out.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
@@ -108,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                 known.add((code[:6], name))
     lines.sort()
     write_gz(a.out / "divisions.tsv.gz", lines)
-    write_gz(a.out / "villages.tsv.gz", [f"{t}\t{'|'.join(v)}" for t, v in sorted(by_town.items())])
+    village_lines = [f"{t}\t{'|'.join(v)}" for t, v in sorted(by_town.items())]
+    write_gz(a.out / "villages.tsv.gz", village_lines)
+    write_gz(a.out / "village_names.txt.gz", name_lines(village_lines))
     return 0
 
 

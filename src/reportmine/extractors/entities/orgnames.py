@@ -57,7 +57,7 @@ class OrgEndings:
         limit = min(len(s), pos + MAX_BODY, len(s) if stop is None else stop)
         for k in range(pos, limit):
             c = s[k]
-            if c in _BREAK or not is_han(c):
+            if c in _BREAK or not ("\u4e00" <= c <= "\u9fff" or is_han(c)):  # (the common case first)
                 return None
             if c in self.last_chars and self._ends_org(s, pos, k + 1):
                 return k + 1

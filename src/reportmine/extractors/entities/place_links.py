@@ -45,32 +45,32 @@ def link_places(
     ``dateline`` is the document's dateline place and its code, if any; ``dateline_end``
     where the dateline's date ends (its place, written there, gives no sentence place).
     """
+    # the places each sentence can give (what depends on the place alone is asked once here,
+    # not once per fact of its sentence): not a giver (山东省援建), not the dateline's own 北京
     by_sentence: dict[str, list[PlaceFact]] = {}
     for p in facts:
-        if isinstance(p, PlaceFact):
+        if isinstance(p, PlaceFact) and not (_giver(original, p) or _in_dateline(p, dateline, dateline_end)):
             by_sentence.setdefault(p.sentence, []).append(p)
     out: list[Fact] = []
     for f in facts:
         if f.kind in QUANTITY_KINDS:
-            f = _linked(original, f, by_sentence.get(f.sentence, []), dateline, dateline_end)
+            f = _linked(original, f, by_sentence.get(f.sentence, []), dateline)
         out.append(f)
     return out
 
 
-def _linked(
-    original: str,
-    f: Fact,
-    places: list[PlaceFact],
-    dateline: tuple[str, str | None] | None,
-    dateline_end: int | None,
-) -> Fact:
-    same = [
-        p
-        for p in places
-        if p.sentence == f.sentence and abs(p.start - f.start) <= len(f.sentence) and not _giver(original, p)
-    ]
-    if dateline is not None and dateline_end is not None:  # the dateline's own 北京 (本报北京5月3日电)
-        same = [p for p in same if not (p.value == dateline[0] and p.end <= dateline_end)]
+def _in_dateline(p: PlaceFact, dateline: tuple[str, str | None] | None, dateline_end: int | None) -> bool:
+    """The dateline's own 北京 (本报北京5月3日电): written before the dateline's date ends."""
+    if dateline is None or dateline_end is None:
+        return False
+    return p.value == dateline[0] and p.end <= dateline_end
+
+
+def _linked(original: str, f: Fact, places: list[PlaceFact], dateline: tuple[str, str | None] | None) -> Fact:
+    """``f`` with the place of its sentence (``places``: those its sentence can give), else
+    the dateline's."""
+    reach = len(f.sentence)
+    same = [p for p in places if abs(p.start - f.start) <= reach]
     best = _best(original, f, same)
     if best is not None:
         return dataclasses.replace(f, place=str(best.value), place_code=best.code)

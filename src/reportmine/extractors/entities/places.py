@@ -113,6 +113,7 @@ class _Matcher:
         )
         self.provinces = re.compile("|".join(provinces))
         self.bare_of: dict[str, list[str]] = {}  # division code -> its bare short forms
+        self._above: dict[str, frozenset[str]] = {}  # a form -> the bare forms to look for (cache)
         for f in self.bare:
             for d, _ in forms[f]:
                 self.bare_of.setdefault(d.code, []).append(f)
@@ -147,20 +148,31 @@ class _Matcher:
 
     def _confirmed_bare(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """蓟州 after 蓟州区; 吕梁 after 交城县: bare forms of the named divisions and those above."""
-        codes: set[str] = set()
+        bare: set[str] = set()
         for a, b in spans:
-            for d, _ in self.table.forms.get(s[a:b], ()):
-                up: Division | None = d
-                while up is not None and up.code not in codes:
-                    codes.add(up.code)
-                    up = self.table.parent(up)
+            bare.update(self._bare_above(s[a:b]))
         out = []
-        for form in {f for c in codes for f in self.bare_of.get(c, ())}:
+        for form in bare:
             i = s.find(form)
             while i >= 0:
                 out.append((i, i + len(form)))
                 i = s.find(form, i + 1)
         return out
+
+
+    def _bare_above(self, form: str) -> frozenset[str]:
+        """The bare short forms of the divisions ``form`` names and of those above them
+        (交城县 → 交城, 吕梁, 山西), worked out once per form."""
+        got = self._above.get(form)
+        if got is None:
+            codes: set[str] = set()
+            for d, _ in self.table.forms.get(form, ()):
+                up: Division | None = d
+                while up is not None and up.code not in codes:
+                    codes.add(up.code)
+                    up = self.table.parent(up)
+            got = self._above[form] = frozenset(f for c in codes for f in self.bare_of.get(c, ()))
+        return got
 
 
 def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -182,7 +194,8 @@ class PlaceFinder:
         self.generic = frozenset(cues["generic"])
         self.long_generic = tuple(w for w in cues["generic"] if len(w) >= 2)
         self.stop = frozenset(cues["stop"])
-        self.after: dict[str, tuple[str, ...]] = {}  # by first character (the suffix)
+        # by first character (the suffix); a tuple, which ``str.startswith`` tries in one call
+        self.after: dict[str, tuple[str, ...]] = {}
         for w in cues["after"]:
             self.after[w[0]] = (*self.after.get(w[0], ()), w)
         self.generic_lengths = sorted({len(w) for w in self.long_generic}, reverse=True)
@@ -191,6 +204,7 @@ class PlaceFinder:
         self.orgs = OrgEndings(cues["org"], cues["not_org"])
         self._table: DivisionTable | None = None
         self._matcher: _Matcher | None = None
+        self._forms: dict[str, tuple[tuple[Division, ...], str, bool]] = {}  # see _form_facts
 
     @property
     def table(self) -> DivisionTable:
@@ -219,23 +233,33 @@ class PlaceFinder:
         ends: set[int] = set()
         for a, b in self._matcher.spans(s):
             form = s[a:b]
-            entries = self.table.forms[form]
             if self._word_follows(s, b, form):
                 continue  # 镇压, 乡村振兴's 乡村
+            divs, level, weak = self._form_facts(form)
+            # a town or village name not written after a place or a clear edge (书法爱好者下乡)
+            loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
+            out.append(Place(a, b, form, level, divs, weak=weak or loose))
+            ends.add(b)
+        return out
+
+    def _form_facts(self, form: str) -> tuple[tuple[Division, ...], str, bool]:
+        """What a table form says wherever it is written: its divisions, their level, and
+        whether it is weak by itself (a ``weak`` word; a short form without a level suffix:
+        紫云, 蓟州; two characters: 范县). Worked out once per form (issue 14)."""
+        got = self._forms.get(form)
+        if got is None:
+            entries = self.table.forms[form]
             divs = tuple(d for d, _ in entries)
             full = any(f for _, f in entries)
             level = _common_level(divs, form)
             bare = not full and level != "province" and form[-1] not in _SUFFIX_CHARS  # 紫云, 蓟州
-            # a town or village name not written after a place or a clear edge (书法爱好者下乡)
-            loose = level in ("town", "village") and not _left_edge(s, a, self.stop) and a not in ends
-            weak = form in self.weak_words or bare or (len(form) == 2 and level != "province") or loose
-            out.append(Place(a, b, form, level, divs, weak=weak))
-            ends.add(b)
-        return out
+            weak = form in self.weak_words or bare or (len(form) == 2 and level != "province")
+            got = self._forms[form] = (divs, level, weak)
+        return got
 
     def _word_follows(self, s: str, end: int, form: str) -> bool:
         """镇压, 乡村: the form's suffix starts a word of the ``after`` table."""
-        return any(s.startswith(w, end - 1) for w in self.after.get(form[-1], ()))
+        return s.startswith(self.after.get(form[-1], ()), end - 1)
 
     # -- rule 2 ------------------------------------------------------------------------
     def suffix_places(self, s: str, places: list[Place]) -> list[Place]:
@@ -251,14 +275,15 @@ class PlaceFinder:
         found: list[Place] = []
         for m in _VILLAGE_SUFFIX.finditer(s):
             a, b = m.span()
-            if taken.covers(a) or any(s.startswith(w, b - 1) for w in self.after.get(s[b - 1], ())):
+            if taken.covers(a) or s.startswith(self.after.get(s[b - 1], ()), b - 1):
                 continue
             village = self._village(s, a, b, ends)
             if village is not None and not taken.overlaps(village.start, village.end):
                 found.append(village)
                 ends[village.end] = village
         # a weak name inside a village's name is none (朝阳寺村, 赛罕他拉村)
-        kept = [p for p in places if not (p.weak and _Taken(found).overlaps(p.start, p.end))]
+        in_villages = _Taken(found)
+        kept = [p for p in places if not (p.weak and in_villages.overlaps(p.start, p.end))]
         found.extend(self._groups(s, found, _Taken(kept + found)))
         return sorted(kept + found, key=lambda p: p.start)
 
@@ -266,7 +291,11 @@ class PlaceFinder:
         """The village whose suffix is ``s[a:b]``, or ``None``."""
         i = a
         while (
-            i > 0 and a - i < _MAX_STEM and is_han(s[i - 1]) and s[i - 1] not in self.stop and i not in ends
+            i > 0
+            and a - i < _MAX_STEM
+            and ("\u4e00" <= s[i - 1] <= "\u9fff" or is_han(s[i - 1]))  # (the common case first)
+            and s[i - 1] not in self.stop
+            and i not in ends
         ):
             i -= 1
         if i in ends and ends[i].level != "other":  # chained after a place: 西营子乡|川心店村
@@ -410,7 +439,8 @@ def _drop_unjoinable_weak(s: str, places: list[Place]) -> list[Place]:
 
 def _left_edge(s: str, i: int, stop: frozenset[str]) -> bool:
     """A name may start at ``i``: the text's start, a non-Han character or a stop character."""
-    return i == 0 or not is_han(s[i - 1]) or s[i - 1] in stop
+    c = s[i - 1] if i else ""
+    return i == 0 or not ("\u4e00" <= c <= "\u9fff" or is_han(c)) or c in stop
 
 
 def _bounded(s: str, start: int, end: int) -> bool:
@@ -496,23 +526,19 @@ def resolve_codes(table: DivisionTable, places: list[Place]) -> None:
 def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Division, ...]:
     """The candidates sharing the longest code prefix with a division the document fixes."""
 
+    # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区),
+    # then the longest code prefix shared with one: the best of _common_prefix over the
+    # anchors, read from the anchors' prefixes (one set per level) instead of pair by pair
+    prefixes = [(digits, {a.code[:digits] for a in anchors}) for digits in (12, 9, 6, 4, 2)]
+
     def shared(d: Division) -> int:
-        # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区)
-        return max(12 if a.code == d.code else _common_prefix(d.code, a.code) for a in anchors)
+        return next((digits for digits, seen in prefixes if d.code[:digits] in seen), 0)
 
     scores = {d: shared(d) for d in divs}
     best = max(scores.values())
     if best < 2:
         return divs
     return tuple(d for d in divs if scores[d] == best)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """How many leading digits two codes share, by level: 9, 6, 4, 2 or 0."""
-    for digits in (9, 6, 4, 2):
-        if a[:digits] == b[:digits]:
-            return digits
-    return 0
 
 
 def _village_code(p: Place, places: list[Place]) -> str | None:

@@ -1,0 +1,222 @@
+"""The entity stage's fast paths (issue 14) against the plain formulations they replace.
+
+Each reference below is the code as it was before the speed work (or the plainest way to
+say the same thing); the fast path must give exactly its answers, on random texts and on
+the seeds (archive-like reports).
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import re
+from collections.abc import Iterator
+from importlib import resources
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS
+from reportmine.chars import alternation
+from reportmine.extractors.entities import divisions as div_module
+from reportmine.extractors.entities import people as people_module
+from reportmine.extractors.entities.divisions import Division, villages
+from reportmine.extractors.entities.orgs import OrgFinder
+from reportmine.extractors.entities.people import PersonFinder
+from reportmine.extractors.entities.places import _closest
+from reportmine.extractors.entities.scan import WHITESPACE, trie_pattern, written_spans
+from reportmine.lexicon import Lexicon
+from reportmine.lexicon.tables import ORG_WORDS, PERSON_WORDS, grouped
+
+_ALPHABET = "书记第一主任局办委员会中心公司合作社银行 \u3000、，。村镇乡县"
+words = st.lists(st.text(_ALPHABET, min_size=1, max_size=5), min_size=1, max_size=25)
+texts = st.text(_ALPHABET + "甲乙丙\n", max_size=120)
+
+
+def _spans(pattern: re.Pattern[str], s: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(s)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(words, texts)
+def test_trie_finds_what_the_alternation_finds(ws: list[str], s: str) -> None:
+    trie, alt = re.compile(trie_pattern(ws)), re.compile(alternation(ws))
+    assert _spans(trie, s) == _spans(alt, s)
+    for i in range(len(s) + 1):  # .match at a place (the cue and end tests)
+        a, b = trie.match(s, i), alt.match(s, i)
+        assert (a and a.span()) == (b and b.span())
+
+
+def _seed_texts() -> Iterator[str]:
+    for path in sorted(SEEDS.glob("*.txt")):
+        yield path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+def test_the_finders_word_lists_scan_as_their_alternations(lexicon: Lexicon) -> None:
+    """The real lists (organization anchors and stops, person cues, ends and refusals) on
+    the seeds: the same matches as the longest-first alternation they were before."""
+    orgs, people = OrgFinder(lexicon), PersonFinder(lexicon)
+    org_words, person_words = grouped(lexicon, ORG_WORDS), grouped(lexicon, PERSON_WORDS)
+    cues = list(people._kind)
+    lists = [
+        (orgs._anchor, [*orgs._type, *orgs._traps, *orgs._names]),
+        (orgs._stop, org_words["stop"]),
+        (people._cue, cues),
+        (people._end, [*person_words["end"], *cues]),
+        (people._not, person_words["not"]),
+    ]
+    seeds = list(_seed_texts())
+    assert seeds
+    for fast, ws in lists:
+        slow = re.compile(alternation(ws))
+        for s in seeds:
+            assert _spans(fast, s) == _spans(slow, s)
+
+
+def _written_reference(name: str, line: str) -> list[tuple[int, int]]:
+    """The regex the byline reader compiled for every author before (issue 19)."""
+    return [m.span() for m in regex.compile(r"\s?".join(map(regex.escape, name))).finditer(line)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("张旭王", min_size=1, max_size=4), st.text("张旭王 \u3000\t\x1c\u2003x", max_size=40))
+def test_written_spans_as_the_regex(name: str, line: str) -> None:
+    assert list(written_spans(name, line)) == _written_reference(name, line)
+
+
+def test_whitespace_is_what_regex_calls_white_space() -> None:
+    space = regex.compile(r"\s")
+    assert {chr(c) for c in range(0x10000) if space.match(chr(c))} == WHITESPACE
+
+
+# -- the village table -----------------------------------------------------------------------
+
+
+class _ReferenceVillages:
+    """The village table as it was read before: every town's line a string, a set of names."""
+
+    def __init__(self) -> None:
+        data = resources.files(div_module.__package__).joinpath("data", "villages.tsv.gz").read_bytes()
+        self.raw: dict[str, str] = {}
+        self.names: set[str] = set()
+        for line in gzip.decompress(data).decode("utf-8").splitlines():
+            town, _, rest = line.partition("\t")
+            self.raw[town] = rest
+            self.names.update(item[4:] for item in rest.split("|"))
+        self.towns: dict[str, list[str]] = {}
+        for town in self.raw:
+            self.towns.setdefault(town[:6], []).append(town)
+
+    def of_town(self, town: str) -> list[tuple[str, str]]:
+        raw = self.raw.get(town, "")
+        return [(town + item[:3], item[4:]) for item in raw.split("|")] if raw else []
+
+    def find(self, name: str, prefix: str) -> list[str]:
+        if len(prefix) >= 9:
+            return [c for c, n in self.of_town(prefix[:9]) if n == name]
+        towns = [t for t in self.towns.get(prefix[:6], ()) if " " + name in self.raw[t]]
+        return [c for town in towns for c, n in self.of_town(town) if n == name]
+
+
+@pytest.fixture(scope="module")
+def reference() -> _ReferenceVillages:
+    return _ReferenceVillages()
+
+
+def test_village_names_are_found_and_no_other(reference: _ReferenceVillages) -> None:
+    table = villages()
+    rng = random.Random(14)
+    assert all(n in table.names for n in rng.sample(sorted(reference.names - {""}), 20000))
+    sample = rng.sample(sorted(reference.names), 3000)
+    changed = [n[:-1] + "乡" for n in sample] + [n + "村" for n in sample] + ["东" + n for n in sample]
+    assert [n in table.names for n in changed] == [n in reference.names for n in changed]
+    assert "" not in table.names and 3 not in table.names
+
+
+@pytest.mark.slow
+def test_every_village_name_is_found(reference: _ReferenceVillages) -> None:
+    table = villages()
+    assert all(n in table.names for n in reference.names if n)
+
+
+def test_village_lookups_as_the_string_table(reference: _ReferenceVillages) -> None:
+    table = villages()
+    rng = random.Random(19)
+    towns = rng.sample(sorted(reference.raw), 400)
+    for town in towns:
+        assert table.of_town(town) == reference.of_town(town)
+        name = rng.choice(reference.of_town(town))[1]
+        for prefix in (town, town[:6], town[:6] + "000000"):
+            assert table.find(name, prefix) == reference.find(name, prefix)
+        assert table.find(name + "新", town[:6]) == reference.find(name + "新", town[:6]) == []
+    assert table.of_town("999999999") == [] and table.find("东村", "999999") == []
+
+
+# -- codes -----------------------------------------------------------------------------------
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many leading digits two codes share, by level (the reference of _closest)."""
+    for digits in (9, 6, 4, 2):
+        if a[:digits] == b[:digits]:
+            return digits
+    return 0
+
+
+def _closest_reference(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Division, ...]:
+    def shared(d: Division) -> int:
+        return max(12 if a.code == d.code else _common_prefix(d.code, a.code) for a in anchors)
+
+    scores = {d: shared(d) for d in divs}
+    best = max(scores.values())
+    return divs if best < 2 else tuple(d for d in divs if scores[d] == best)
+
+
+codes = st.lists(st.sampled_from("1234"), min_size=12, max_size=12).map("".join)
+division_sets = st.lists(codes.map(lambda c: Division(c, c, "village")), min_size=1, max_size=6, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(division_sets, division_sets)
+def test_closest_as_pairwise_prefixes(divs: list[Division], anchors: list[Division]) -> None:
+    assert _closest(tuple(divs), anchors) == _closest_reference(tuple(divs), anchors)
+
+
+# -- the person finder's taken spans -----------------------------------------------------------
+
+
+class _TakenReference:
+    """The scan the person finder asked before: every span, each question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in self.spans)
+
+    def add(self, a: int, b: int) -> None:
+        self.spans.append((a, b))
+
+
+pairs = st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pairs, max_size=12), st.lists(st.tuples(st.booleans(), pairs), max_size=30))
+def test_taken_spans_answer_as_the_scan(
+    first: list[tuple[int, int]], steps: list[tuple[bool, tuple[int, int]]]
+) -> None:
+    fast, slow = people_module._Taken(first), _TakenReference(first)
+    for add, (a, b) in steps:
+        if add:
+            fast.add(a, b)
+            slow.add(a, b)
+        else:
+            assert fast.free(a, b) == slow.free(a, b)
