@@ -199,10 +199,10 @@ class Pipeline:
         return arabic_text(t, facts, self._finder)
 
     def _find(self, ex: Extractor, ctx: Context) -> Iterable[Fact]:
-        """``ex``'s facts; the quantity extractor's of the kinds asked for
-        (:meth:`~.QuantityExtractor.find_kinds`, for now :meth:`find` filtered: issue 19's
-        cheaper pass waits to be redone on issue 20's subjects) unless the number kind reads
-        them all (a number under a count is no number)."""
+        """``ex``'s facts; the quantity extractor's of the kinds asked for only
+        (:meth:`~.QuantityExtractor.find_kinds`: no subject, sentence or fact for another
+        kind, issue 19) unless the number kind reads them all (a number under a count is no
+        number)."""
         if self._quantity_kinds is not None and isinstance(ex, QuantityExtractor):
             return ex.find_kinds(ctx, self._quantity_kinds)
         return ex.find(ctx)
