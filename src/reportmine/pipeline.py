@@ -19,7 +19,7 @@ from .errors import OptionError
 from .extractors.base import Context, Extractor
 from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
-from .extractors.enrich import Enricher
+from .extractors.enrich import Enricher, copy_with
 from .extractors.entities.named import NamedEntityExtractor
 from .extractors.entities.place_links import link_places
 from .extractors.entities.places import PlaceExtractor, dateline_place
@@ -293,7 +293,7 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
             continue
         seen.add(key)
         if caps and "caption" not in f.flags and caps.contains(f.start, f.end):
-            f = dataclasses.replace(f, flags=(*f.flags, "caption"))
+            f = copy_with(f, {"flags": (*f.flags, "caption")})  # (no __init__ checks again: issue 19)
         out.append(f)
     out.sort(key=lambda f: (f.start, f.end, f.kind))
     return out
