@@ -38,6 +38,8 @@ __all__ = ["Pipeline", "default_pipeline", "extract"]
 
 # quantities inside these spans are part of a name or a date, not facts of their own
 _NAME_KINDS = frozenset({"date", "document", "program", "place"})
+#: a short text in both scripts that makes a new pipeline set up what it builds lazily
+_WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
 
 
 class Pipeline:
@@ -135,6 +137,18 @@ class Pipeline:
                 "build it from PipelineConfig(lexicon_dirs=[...]) instead"
             )
         return (Pipeline.from_config, (self.config,))
+
+    def warm_up(self) -> None:
+        """Set up now what the pipeline otherwise sets up on first use: OpenCC, the
+        segmenter, the extractors' lazy tables and, with the ``place`` kind, the village
+        table (read when a document first names a village: ≈0.8 s). A batch builds and warms
+        its pipeline once before forking workers, which then inherit all of it instead of
+        each reading it again (issue 19)."""
+        self.extract(_WARM_UP)
+        if "place" in self.kinds:
+            from .extractors.entities.divisions import villages
+
+            villages()
 
     def normalize(self, raw: str) -> Text:
         """Normalize ``raw`` with this pipeline's settings."""
