@@ -280,15 +280,10 @@ class QuantityExtractor:
     # -- the pass ----------------------------------------------------------------------------------
 
     def find_kinds(self, ctx: Context, kinds: Iterable[str] | None) -> Iterator[Fact]:
-        """Yield the quantity facts of ``kinds`` only (every kind when ``None``), in the order
-        of :meth:`find`, building no fact of another kind (issue 19).
-
-        Every figure is still read (the previous figure decides how the next one reads:
-        三万元以上十万元以下), but a figure of a kind not asked for gets no subject, per,
-        sentence or fact: its subject is worked out only when a later figure takes it over
-        (a change, a comparison, a pair: 贫困人口由3000人减少到500人，人均收入由2000元…), see
-        :class:`LaterSubject`. ``tests/test_quantity_kinds.py`` checks this against
-        :meth:`find` filtered to ``kinds``."""
+        """Yield the quantity facts of ``kinds`` only (all when ``None``), in the order of
+        :meth:`find`, building no fact of another kind: such a figure is read (it decides how
+        the next one reads) but gets a subject only if a later figure takes it over (see
+        :mod:`.later`; ``tests/test_quantity_kinds.py`` checks it against :meth:`find`)."""
         wanted = None if kinds is None else frozenset(kinds)
         if wanted is not None and wanted >= self.kinds:
             wanted = None
@@ -299,8 +294,7 @@ class QuantityExtractor:
         return self._pass(ctx, None)
 
     def _pass(self, ctx: Context, wanted: frozenset[str] | None) -> Iterator[Fact]:
-        """The facts of the kinds in ``wanted`` (all: ``None``), left to right; then the plain
-        counts after people nouns (贫困人口3200，)."""
+        """The facts of the kinds in ``wanted`` (all: ``None``), then plain counts (贫困人口3200，)."""
         s = ctx.s
         if not _PREFILTER.search(s):
             return
