@@ -492,3 +492,16 @@ def test_corpora_archives_end_to_end(corpora: list[Path], tmp_path: Path) -> Non
         "peoples-daily-2019-10.tar.gz!"
     )
     assert "3896 documents: 3896 done, 0 failed" in r.stderr
+
+
+def test_warm_up_reads_the_lazy_tables_before_workers_fork() -> None:
+    """(Issue 19) ``Pipeline.warm_up`` sets up what a pipeline reads on first use, the
+    village table included when places are asked for, so forked workers inherit it."""
+    from reportmine.extractors.entities.divisions import villages
+    from reportmine.pipeline import Pipeline
+
+    villages.cache_clear()
+    Pipeline(kinds={"money"}).warm_up()
+    assert villages.cache_info().currsize == 0  # no places asked for: no village table
+    Pipeline(kinds={"money", "place"}).warm_up()
+    assert villages.cache_info().currsize == 1

@@ -93,6 +93,37 @@ def test_generated_texts(extractor: QuantityExtractor, pieces: list[str]) -> Non
     _check(extractor, "".join(pieces))
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.frozensets(st.sampled_from(sorted(QUANTITY_KINDS))))
+def test_any_subset_of_kinds(extractor: QuantityExtractor, pieces: list[str], kinds: frozenset[str]) -> None:
+    """Any subset of the quantity kinds, on generated texts: fast == reference."""
+    text = "".join(pieces)
+    assert _fast(extractor, text, kinds) == _reference(extractor, text, kinds)
+
+
+def test_other_kinds_get_no_subject_work(
+    extractor: QuantityExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The point of the fast path: a figure of a kind not asked for is read, but its subject
+    is not worked out unless a later figure takes it over."""
+    calls: list[str] = []
+    real = QuantityExtractor._subject_at
+
+    def counting(self: QuantityExtractor, s: str, f, *args):  # type: ignore[no-untyped-def]
+        calls.append(f.kind)
+        return real(self, s, f, *args)
+
+    monkeypatch.setattr(QuantityExtractor, "_subject_at", counting)
+    text = "全县有贫困户1200户，耕地3.5万亩，粮食产量12万吨，投入资金5000万元。"
+    assert [f.text for f in _fast(extractor, text, frozenset({"money"}))] == ["5000万元"]
+    assert calls == ["money"]
+    calls.clear()
+    # 同比增长6.5%: the percentage takes over the money figure's subject, read then
+    text = "投入资金5000万元，同比增长6.5%。"
+    assert [f.kind for f in _fast(extractor, text, frozenset({"percent"}))] == ["percent"]
+    assert calls == ["percent", "money"]
+
+
 def test_pipeline_matches_its_reference_path() -> None:
     """A money-only pipeline (the fast path) against the same pipeline reading every kind."""
     for kinds in ({"money", "percent", "date"}, {"money", "count", "organization", "person"}):

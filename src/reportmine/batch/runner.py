@@ -216,16 +216,15 @@ def process_item(
     )  # fmt: skip
 
 
-#: a short text in both scripts that makes a new pipeline set up what it builds lazily
-_WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
 
 
 @lru_cache(maxsize=1)
 def _worker_pipeline(config: PipelineConfig) -> Pipeline:
     """The pipeline of a worker process, built once per process (pure loader of one config)
-    and warmed up, so that forked workers inherit everything it sets up on first use."""
+    and warmed up (:meth:`Pipeline.warm_up`: the village table too), so that forked workers
+    inherit everything it sets up on first use."""
     pipe = config.build()
-    pipe.extract(_WARM_UP)
+    pipe.warm_up()
     return pipe
 
 

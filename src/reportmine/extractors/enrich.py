@@ -29,7 +29,7 @@ from ..lexicon.tables import BASE_UNITS, CURRENCIES, SUBJECT_KEYS
 from ..records import Fact, MoneyFact
 from .base import Context
 
-__all__ = ["Enricher", "base_value"]
+__all__ = ["Enricher", "base_value", "copy_with"]
 
 #: before A: 由 / 从 right before the first value (a few characters of a noun allowed: 从每亩)
 _FROM = regex.compile(r"(?:由|从)[^，。；,;！？]{0,3}$")
@@ -50,14 +50,25 @@ def _field_names(cls: type[Fact]) -> tuple[str, ...]:
     return names
 
 
-def _with(f: Fact, changes: dict[str, Any]) -> Fact:
+def copy_with(f: Fact, changes: dict[str, Any]) -> Fact:
     """A copy of ``f`` with ``changes``: ``dataclasses.replace`` without running the checks
-    of ``__init__`` again (the fact passed them; the fields set here are not checked), a
-    third of the extraction time of a fact-dense text otherwise."""
+    of ``__init__`` again (the fact passed them; the fields set here are not checked)."""
     new = object.__new__(type(f))
     for name in _field_names(type(f)):
         object.__setattr__(new, name, changes[name] if name in changes else getattr(f, name))
     return new
+
+
+def _fill(f: Fact, changes: dict[str, Any]) -> Fact:
+    """``f`` with ``changes`` set (issue 19: no per-fact copy). A fact is enriched once, right
+    after the extractors built it for this document and before anyone else sees it, so its
+    fields are set in place; a fact enriched already (``sentence_id`` set: one an extractor
+    kept and handed out again) is copied instead, never written over."""
+    if f.sentence_id is not None:
+        return copy_with(f, changes)
+    for name, value in changes.items():
+        object.__setattr__(f, name, value)  # (frozen for the reader; built here)
+    return f
 
 
 def base_value(value: int | float, ratio: Fraction) -> int | float:
@@ -66,6 +77,9 @@ def base_value(value: int | float, ratio: Fraction) -> int | float:
     >>> base_value(3, Fraction(2000, 3)), base_value(1.5, Fraction(1000)), base_value(1, Fraction(1, 24))
     (2000, 1500, 0.041666666666666664)
     """
+    if isinstance(value, int):  # (most values: whole numbers in integer arithmetic)
+        n, d = value * ratio.numerator, ratio.denominator
+        return n // d if n % d == 0 else float(Fraction(n, d))
     exact = Fraction(value) * ratio
     if exact.denominator == 1:
         return int(exact)
@@ -96,7 +110,7 @@ class Enricher:
             changes.update(sentence_id=ids[spans[i]], sentence_start=a, sentence_end=b)
             if i in roles:
                 changes["group"], changes["group_role"] = roles[i]
-            out.append(_with(f, changes))
+            out.append(_fill(f, changes))
         return out
 
     def _comparable(self, f: Fact) -> dict[str, Any]:

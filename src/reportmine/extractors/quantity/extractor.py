@@ -61,6 +61,7 @@ from .found import Found as _Found
 from .found import Num as _Num
 from .found import without_false_minus as _without_false_minus
 from .implied import ImpliedCounts
+from .later import NO_SUBJECT, Known, LaterSubject, PrevSubject
 from .money import MoneyRules
 from .reading import UnitReading
 from .rules import ARTICLE_ONE, NumberContext
@@ -215,24 +216,27 @@ class QuantityExtractor(UnitReading):
     # -- the pass ----------------------------------------------------------------------------------
 
     def find_kinds(self, ctx: Context, kinds: Iterable[str] | None) -> Iterator[Fact]:
-        """Yield the quantity facts of ``kinds`` only (every kind when ``None``), in the order
-        of :meth:`find`. (Issue 19 built a cheaper pass that makes no fact of the other kinds;
-        it was written against the subject rules before issue 20 and waits to be redone on
-        them: this is its reference, which ``tests/test_quantity_kinds.py`` checks.)"""
-        if kinds is None:
-            yield from self.find(ctx)
-            return
-        wanted = frozenset(kinds)
-        yield from (f for f in self.find(ctx) if f.kind in wanted)
+        """Yield the quantity facts of ``kinds`` only (all when ``None``), in the order of
+        :meth:`find`, building no fact of another kind: such a figure is read (it decides how
+        the next one reads) but gets a subject only if a later figure takes it over (see
+        :mod:`.later`; ``tests/test_quantity_kinds.py`` checks it against :meth:`find`)."""
+        wanted = None if kinds is None else frozenset(kinds)
+        if wanted is not None and wanted >= self.kinds:
+            wanted = None
+        return self._pass(ctx, wanted)
 
     def find(self, ctx: Context) -> Iterator[Fact]:
         """Yield the quantity facts of ``ctx`` with original offsets."""
+        return self._pass(ctx, None)
+
+    def _pass(self, ctx: Context, wanted: frozenset[str] | None) -> Iterator[Fact]:
+        """The facts of the kinds in ``wanted`` (all: ``None``), then plain counts (贫困人口3200，)."""
         s = ctx.s
         if not _PREFILTER.search(s):
             return
         doc: _Doc | None = None
         prev: _Found | None = None
-        last_subject: str | None = None
+        last_subject: PrevSubject = NO_SUBJECT
         pos = 0
         search = self._search
         spans: list[tuple[int, int]] = []
@@ -247,11 +251,16 @@ class QuantityExtractor(UnitReading):
             if found is None:
                 continue
             floor = prev.end if prev is not None else 0
-            fact = self._fact(ctx, found, floor, prev, last_subject)
-            prev, last_subject = found, fact.subject
             spans.append((found.start, found.end))
-            yield fact
-        yield from self._plain_counts(ctx, spans)
+            if wanted is None or found.kind in wanted:
+                fact = self._fact(ctx, found, floor, prev, last_subject)
+                last_subject = Known(fact.subject)
+                yield fact
+            else:  # (issue 19) a kind not asked for: its subject only if a later figure takes it
+                last_subject = LaterSubject(self, s, found, floor, prev, last_subject)
+            prev = found
+        if wanted is None or "count" in wanted:
+            yield from self._plain_counts(ctx, spans)
 
     def _plain_counts(self, ctx: Context, spans: list[tuple[int, int]]) -> Iterator[Fact]:
         """Plain numbers counted by the people noun before them (贫困人口3200，), where no
@@ -294,32 +303,13 @@ class QuantityExtractor(UnitReading):
         return self._half(m, doc.s, doc.quotes)
 
     def _fact(
-        self, ctx: Context, f: _Found, floor: int, prev: _Found | None = None, prev_subject: str | None = None
+        self, ctx: Context, f: _Found, floor: int, prev: _Found | None = None,
+        prev_subject: PrevSubject | None = None,
     ) -> Fact:
-        """The fact of ``f``: its subject (the previous figure's in a change or a comparison:
-        贫困发生率由26.3%降至0.5%), its per, its sentence and original offsets."""
+        """The fact of ``f``: its subject (see :meth:`_subject_at`), its per, its sentence and
+        original offsets."""
         s = ctx.s
-        a = self.subjects.clause_start(s, f.start, floor)
-        subject = f.subject_noun
-        if subject is None:
-            # a time phrase right before the figure is no part of its subject: 贫困发生率由
-            # 2014年的26.3% → 贫困发生率
-            before = self.subjects.time_before(s, f.start, floor)
-            if before < f.start:
-                a = self.subjects.clause_start(s, before, floor)
-            if (
-                prev is not None
-                and prev_subject
-                and (
-                    (prev.kind == f.kind and self.subjects.is_change(s, prev.end, before))
-                    or self.subjects.is_comparison(s, prev.end, before)
-                )
-            ):
-                # 贫困发生率由26.3%降至0.5%: 0.5% measures the same; 生产总值5000亿元，同比增长
-                # 6.5%: the growth of the same
-                subject = prev_subject
-            else:
-                subject = self._subject(s, f, (a, before), prev, prev_subject)
+        subject, a = self._subject_at(s, f, floor, prev, prev_subject or NO_SUBJECT)
         per = None
         if f.kind not in ("percent", "duration"):
             per = self.subjects.per(s, f.start, a, f.slash_per)
@@ -341,17 +331,45 @@ class QuantityExtractor(UnitReading):
             purpose=self.constructions.purpose(s, f.start, f.end) if f.kind == "money" else None,
         )
 
+    def _subject_at(
+        self, s: str, f: _Found, floor: int, prev: _Found | None, prev_subject: PrevSubject
+    ) -> tuple[str | None, int]:
+        """``(subject, clause start)`` of ``f``: the previous figure's subject in a change or
+        a comparison (贫困发生率由26.3%降至0.5%), else :meth:`_subject`. ``prev_subject`` is
+        read (``get()``) only where a rule takes it over."""
+        a = self.subjects.clause_start(s, f.start, floor)
+        if f.subject_noun is not None:
+            return f.subject_noun, a
+        # a time phrase right before the figure is no part of its subject: 贫困发生率由
+        # 2014年的26.3% → 贫困发生率
+        before = self.subjects.time_before(s, f.start, floor)
+        if before < f.start:
+            a = self.subjects.clause_start(s, before, floor)
+        if (
+            prev is not None
+            and (
+                (prev.kind == f.kind and self.subjects.is_change(s, prev.end, before))
+                or self.subjects.is_comparison(s, prev.end, before)
+            )
+            and (taken := prev_subject.get())
+        ):
+            # 贫困发生率由26.3%降至0.5%: 0.5% measures the same; 生产总值5000亿元，同比增长
+            # 6.5%: the growth of the same
+            return taken, a
+        return self._subject(s, f, (a, before), prev, prev_subject), a
+
     def _subject(
-        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: str | None
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: PrevSubject
     ) -> str | None:
         """The subject of ``f`` whose clause starts at ``at[0]`` and whose text before it ends
         at ``at[1]``: by construction first (pairs, 分别 lists, shares, gaps; see
         :mod:`.constructions`), else the clause's noun (:mod:`.subjects`) put on word
-        boundaries (:mod:`.words`)."""
+        boundaries (:mod:`.words`). The previous figure's subject is read only where a rule
+        takes it over."""
         a, before = at
         c = self.constructions
-        if prev is not None:
-            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject)
+        if prev is not None and prev.unit == "户":  # (a pair is N户M人: its subject read only then)
+            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject.get())
             if paired:
                 return paired  # 贫困户42户96人 → 贫困人口
         listed = c.listed(s, f.start)
@@ -359,16 +377,16 @@ class QuantityExtractor(UnitReading):
             # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
             noun = self.subjects.noun_before(listed, len(listed), 0) or listed
             return self._on_words(s, f, (0, len(listed), 0), noun, listed)
-        if prev is not None and prev_subject and c.follows(s, a, before, prev.start):
-            return prev_subject  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
-        compared, cut = c.share(s, a, before, prev_subject)
+        if prev is not None and c.follows(s, a, before, prev.start) and (taken := prev_subject.get()):
+            return taken  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
+        compared, cut = c.share(s, a, before, None)
         if not compared:
             compared, cut = c.gap(s, f.start, f.end)
         if compared:
             # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
             ca = self.subjects.clause_start(s, cut)
             part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
-            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
+            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject.get()
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
         if subject is None and f.unit == "户":
@@ -377,7 +395,7 @@ class QuantityExtractor(UnitReading):
             subject = self.subjects.head_after(s, m.end()) if m else None
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
-            return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
+            return prev_subject.get()  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
         return subject
 
     def _on_words(
