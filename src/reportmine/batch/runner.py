@@ -216,8 +216,6 @@ def process_item(
     )  # fmt: skip
 
 
-
-
 @lru_cache(maxsize=1)
 def _worker_pipeline(config: PipelineConfig) -> Pipeline:
     """The pipeline of a worker process, built once per process (pure loader of one config)
