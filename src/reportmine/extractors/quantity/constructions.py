@@ -15,7 +15,11 @@ on are closed sets: 分别, 占, 高于, 用于 …):
    clause starts with 占 (谷物产量6.1亿吨，占粮食总产量的90%以上 → 谷物产量);
 4. **gaps**: N个百分点 after 高于 / 快于 / 比…提高 is a gap of what stands before the
    comparison (增速高于全省平均水平1.5个百分点 → 增速), or of the previous figure's subject;
-5. **purpose** (money): 用于修路的资金300万元 → 修路; 投入110万元用于建设保护地小区 → 建设保护地小区.
+5. **compared lists**: figures after 分别 in a clause that names only a baseline (，分别比1996年
+   增长944.8%、171.1%; ，较1996年分别增长11.3%、46.8%) are the changes of the figures before it:
+   the i-th takes the subject of the i-th of as many figures before the clause (粮食进口总量为
+   11555万吨，出口总量366万吨 → 粮食进口总量, 出口总量);
+6. **purpose** (money): 用于修路的资金300万元 → 修路; 投入110万元用于建设保护地小区 → 建设保护地小区.
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ _FOLLOWS = re.compile(
     r"其中(?:有)?|其中[^，,]{0,2}?占|(?:比|较|与)(?:[^，,的]{0,10}的)?"
     r"|(?:累计|共|同比|分别|又|再)?(?:减少|增加|下降|增长|提高|降低|上升|扩大|缩小|新增)(?:了)?"
 )
+# a date the list's clause opens with (2017年稻谷、小麦、玉米的每公顷产量分别为…)
+_HEAD_DATE = re.compile(r"^(?:[12][0-9]{3}年(?:[0-9]{1,2}月)?(?:底|末|初)?|[0-9]{1,2}月(?:份|底|末)?)(?:的|，)?")
+# a clause before 分别 that names only a baseline of comparison (rule 5): 比1996年, 较上年
+_BASELINE = re.compile(r"(?:同比|环比|(?:比|较|与)[^，,。；;！？!?、]{0,10}?(?:相比)?)?")
 # leading words of a list item that are no part of its noun (其中, 全县 …)
 _ITEM_LEAD = re.compile(r"^(?:其中|全[国省市县区乡镇村]|共|有|的|和|与|及)+")
 
@@ -86,9 +94,9 @@ class Constructions:
         if any(c in between for c in "，,：:"):
             return None  # the figures after 分别 are a list without commas
         index = len(_LIST_SEP.findall(between))
-        head = s[self.clause_start(s, at) : at]
+        head = _HEAD_DATE.sub("", s[self.clause_start(s, at) : at])  # 2017年稻谷、小麦…
         if not head or any(c.isdigit() for c in head):
-            return None  # 较1996年分别增长: no list of nouns
+            return None  # 较1996年分别增长: no list of nouns (see compared)
         items = [x for x in _LIST_SEP.split(head) if x]
         last = items[-1]
         if "的" in last:  # 稻谷、小麦、玉米的每公顷产量: the measure they share
@@ -104,6 +112,32 @@ class Constructions:
         item = items[index]
         item = _ITEM_LEAD.sub("", item[item.rfind("的") + 1 :])
         return item if len(item) >= 2 else None
+
+    def compared(self, s: str, start: int, seen: list[tuple[int, str | None]]) -> str | None:
+        """Rule 5: the subject of the figure before the clause that the figure after 分别 at
+        ``start`` is the change of (，分别比1996年增长944.8%、171.1%). ``seen``: the figures
+        of the text so far, ``(start, subject)`` in order."""
+        at = s.rfind("分别", max(0, start - 60), start)
+        if at < 0:
+            return None
+        c = self.clause_start(s, at)
+        m = _LIST_VERB.match(s, at)
+        assert m is not None
+        between = s[m.end() : start]
+        if c >= at and not s.startswith(("比", "较"), m.end()):
+            return None
+        head, tail = s[c:at], between
+        if s.startswith(("比", "较"), m.end()):  # 分别比1996年增长944.8%
+            head, tail = "", s[m.end() : start]
+            tail = tail[_comparison_end(tail) :]
+        if _BASELINE.fullmatch(head) is None or any(x in tail for x in "，,：:"):
+            return None
+        index = len(_LIST_SEP.findall(tail))
+        k = self._figures_after(s, m.end())
+        earlier = [subj for i, subj in seen if self.sentence_start(s, c) <= i < c]
+        if len(earlier) < k or index >= k:
+            return None
+        return earlier[len(earlier) - k + index]
 
     @staticmethod
     def _figures_after(s: str, i: int) -> int:
@@ -153,3 +187,10 @@ class Constructions:
         if m is not None:
             return m.group(1)
         return None
+
+
+def _comparison_end(tail: str) -> int:
+    """Where the figures start in ``tail``, the text after 分别 that opens with 比 / 较 (比1996年
+    增长944.8%、 → after 增长)."""
+    m = re.match(r"(?:比|较)[^，,。；;！？!?、]{0,10}?(?:增长|下降|增加|减少|提高|降低|上升|高|低)(?:了)?", tail)
+    return m.end() if m is not None else 0

@@ -207,6 +207,8 @@ class QuantityExtractor:
         self.subjects = SubjectFinder(lexicon, self.units)
         self.constructions = Constructions()
         self.words: WordSubjects | None = None  # set by use_words (issue 20)
+        self._seen_text: str | None = None  # the text of _seen: the subjects so far (issue 20)
+        self._seen: list[tuple[int, str | None]] = []
         q = self.numbers.qualifiers
         self._pre_q = q.pre
         self._pre_q_max = max(map(len, q.pre), default=0)
@@ -408,6 +410,16 @@ class QuantityExtractor:
     def _subject(
         self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: str | None
     ) -> str | None:
+        """:meth:`_subject_of`, remembered for the compared lists after it (issue 20)."""
+        if s is not self._seen_text:
+            self._seen_text, self._seen = s, []
+        subject = self._subject_of(s, f, at, prev, prev_subject)
+        self._seen.append((f.start, subject))
+        return subject
+
+    def _subject_of(
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: str | None
+    ) -> str | None:
         """The subject of ``f`` whose clause starts at ``at[0]`` and whose text before it ends
         at ``at[1]``: by construction first (pairs, 分别 lists, shares, gaps; see
         :mod:`.constructions`), else the clause's noun (:mod:`.subjects`) put on word
@@ -418,6 +430,9 @@ class QuantityExtractor:
             paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject)
             if paired:
                 return paired  # 贫困户42户96人 → 贫困人口
+        compared = c.compared(s, f.start, self._seen)
+        if compared:
+            return compared  # 出口总量366万吨，分别比1996年增长944.8%、171.1%
         listed = c.listed(s, f.start)
         if listed:
             # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)

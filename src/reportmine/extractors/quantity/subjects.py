@@ -12,7 +12,14 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
 3. a money amount prefers (2): the money is what the clause before it names;
 4. a time phrase right before the number (2014年的, 去年的) is skipped, and in a change
    (贫困发生率由26.3%降至0.5%) the second figure takes the first one's subject (the
-   quantity pass calls :meth:`SubjectFinder.is_change` with the previous figure).
+   quantity pass calls :meth:`SubjectFinder.is_change` with the previous figure);
+5. the first figure of a change after 由 / 从 is a figure of the noun before 由 / 从 for
+   every kind (施工时间由过去的两个工作日缩短到20分钟 → 施工时间; 运行时间从近7个小时缩短为
+   2小时以内 → 运行时间), not of the change verb after it;
+6. a verb after 新增 is a noun (城镇新增就业1361万人 → 城镇新增就业, not 城镇新增);
+7. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
+   (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
+   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
 """
 
 from __future__ import annotations
@@ -77,6 +84,12 @@ _WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
 # a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
 _CHANGE_END = re.compile("[至到为]了?(?=$)")
 _GENERIC_MW = frozenset("个名位家所座项条")
+# 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
+_ORIGIN = frozenset("由从")
+# 新增 + a verb ending the text before the figure (rule 6): 城镇新增就业
+_NEW_VERB = re.compile("新增(?P<verb>[^\\W\\d_]{2})$")
+# verbs of result (rule 7): the money is the noun's before them, 投资完成8028亿元
+_RESULT_VERBS = frozenset({"完成", "实现", "达", "突破", "超过", "超", "是", "为"})
 
 
 class SubjectFinder:
@@ -158,6 +171,9 @@ class SubjectFinder:
         phrase, see :meth:`time_before`; default ``start``).
         """
         start = start if before is None else before
+        origin = self._origin(s, start, a)
+        if origin is not None:
+            return origin  # 施工时间由过去的两个工作日缩短到20分钟 → 施工时间
         if kind == "money":
             return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
@@ -171,6 +187,14 @@ class SubjectFinder:
             noun = self._before(s, start, a)
             return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
+
+    def _origin(self, s: str, start: int, a: int) -> str | None:
+        """Rule 5: the noun before 由 / 从 right before the figure (运行时间从近7个小时 →
+        运行时间; 贫困人口由9899万人 → 贫困人口); ``None`` when no 由 / 从 stands there."""
+        if start - a < 3 or s[start - 1] not in _ORIGIN:
+            return None
+        noun = self._before(s, start - 1, a)
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def noun_before(self, s: str, start: int, a: int) -> str | None:
         """The noun phrase before ``start`` in the clause starting at ``a`` (全县贫困人口占 →
@@ -199,12 +223,21 @@ class SubjectFinder:
             after = self._after(s, end, "的", verb_first=False)
             if after and len(after) >= 2:
                 return after
-            return self._changed(s, start, a) or verb
+            return self._changed(s, start, a) or self._resulting(s, start, a, verb) or verb
         before = self._before(s, start, a)
         if before:
             return before
         after = self._after(s, end, "的", verb_first=False)
         return after if after and len(after) >= 2 else None
+
+    def _resulting(self, s: str, start: int, a: int, verb: str) -> str | None:
+        """Rule 7: after a verb of result, the noun before it (铁路固定资产投资完成8028亿元 →
+        铁路固定资产投资); ``None`` after other verbs (投入110万元) or with no noun before."""
+        if verb not in _RESULT_VERBS:
+            return None
+        at = s.rfind(verb, a, start)
+        noun = self._before(s, at, a) if at > a else None
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def _last_verb(self, text: str) -> str | None:
         last = None
@@ -316,6 +349,11 @@ class SubjectFinder:
         seg = s[a:start]
         if not seg:
             return None
+        new = _NEW_VERB.search(seg)
+        if new is not None and new.group("verb") in self.verbs:
+            # 城镇新增就业1361万人: the verb after 新增 is a noun (rule 6)
+            head = self._before_core(seg[: new.start()], whole=False) if new.start() else ""
+            return (head or "") + new.group()
         if not self._per_chars.isdisjoint(seg):
             rest, word = self._drop_per(seg)  # 每名党员联系 → 党员联系, 实现年人均 → 实现年 + 人均
             if word or len(rest) < len(seg):

@@ -38,6 +38,9 @@ _VERB_TAGS = frozenset({"v", "vd", "a", "ad", "d", "vg"})
 _BOUNDARY = frozenset('，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/')
 _AFTER_MAX = 16
 # units that count actions: a verb names what was done (走访1次, 开展活动3次)
+# characters a subject does not grow across when it snaps to a word's edge: 党的政策方针 →
+# 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
+_NO_GROW = frozenset("的共之和与及了")
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -126,10 +129,10 @@ class WordSubjects:
         words = self.words(s, a, start)
         lo, hi = i, k
         for ws, we, tag in words:
-            if ws < i < we:
-                lo = ws  # the subject starts inside this word
-            if ws < k < we and _nounish(tag):
-                hi = we  # it ends inside a noun: the whole noun
+            if ws < i < we and not _NO_GROW.intersection(s[ws:i]):
+                lo = ws  # the subject starts inside this word (not past a 的: 党的政策方针)
+            if ws < k < we and _nounish(tag) and s[k] not in _NO_GROW:
+                hi = we  # it ends inside a noun: the whole noun (not 困难村共: 共 is no part)
         inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
         for n, (ws, _we, _tag) in enumerate(words):
             if ws == lo and n > 0:
