@@ -5,7 +5,7 @@ on are closed sets: 分别, 占, 高于, 用于 …):
 
 1. **pairs**: the person figure of a household/person pair takes the persons of the
    households' subject (贫困户42户96人 → 96人: 贫困人口; 1783户4731人退出贫困户 → 退出贫困人口;
-   脱贫36户70人 → 脱贫, the same verb);
+   脱贫36户70人 → 脱贫, the same verb; 全村共207户616人 → 全村人口);
 2. **lists with 分别**: the i-th figure after 分别 takes the i-th noun of the list before it
    (贫困户、贫困人口分别为1200户、3500人 → 贫困户, 贫困人口; 绿地率、绿化覆盖率分别达到41%和
    44%); a list whose last item names the measure after 的 shares it (稻谷、小麦、玉米的每公顷
@@ -49,6 +49,12 @@ _FOLLOWS = re.compile(
 _HEAD_DATE = re.compile(r"^(?:[12][0-9]{3}年(?:[0-9]{1,2}月)?(?:底|末|初)?|[0-9]{1,2}月(?:份|底|末)?)(?:的|，)?")
 # a clause before 分别 that names only a baseline of comparison (rule 5): 比1996年, 较上年
 _BASELINE = re.compile(r"(?:同比|环比|(?:比|较|与)[^，,。；;！？!?、]{0,10}?(?:相比)?)?")
+# a whole place standing alone for the households of a pair (rule 1): 全村共207户616人
+_WHOLE_PLACE = re.compile("全[国省市县区乡镇村]|该[省市县区乡镇村]")
+# 比 / 较 + a rate + the comparison (rule 4): 比贫困地区增速高
+_RATE_AFTER_BI = re.compile(
+    r"(?:比|较)([^，,。；;！？!?0-9]{0,10}?(?:率|增速|增幅|比重|比例))(?:提高|增加|上升|高出|高|快|下降|减少|降低|低|慢)"
+)
 # leading words of a list item that are no part of its noun (其中, 全县 …)
 _ITEM_LEAD = re.compile(r"^(?:其中|全[国省市县区乡镇村]|共|有|的|和|与|及)+")
 
@@ -79,6 +85,8 @@ class Constructions:
             return None
         if prev_subject.endswith("户数") and len(prev_subject) >= 3:
             return prev_subject[:-2] + "人口"  # 全村户籍户数430户、1041人 → 户籍人口
+        if _WHOLE_PLACE.fullmatch(prev_subject):
+            return prev_subject + "人口"  # 全村共207户616人 → 全村人口
         if prev_subject.endswith("户") and len(prev_subject) >= 2:
             return prev_subject[:-1] + "人口"  # 贫困户 → 贫困人口, 退出贫困户 → 退出贫困人口
         return prev_subject  # 脱贫36户70人, 培训355户412人: the same verb
@@ -175,6 +183,14 @@ class Constructions:
         if m is None:
             return False, start
         return True, m.start()
+
+    @staticmethod
+    def rate_compared(s: str, cut: int) -> str | None:
+        """Rule 4, a clause that opens with the comparison: a gap in points lies between two
+        rates, so a rate named after 比 / 较 is what it measures (，比贫困地区增速高0.1个百分点
+        → 贫困地区增速); ``None`` for a baseline that is no rate (比上年提高2个百分点)."""
+        m = _RATE_AFTER_BI.match(s, cut)
+        return m.group(1) if m is not None else None
 
     @staticmethod
     def purpose(s: str, start: int, end: int) -> str | None:

@@ -276,7 +276,8 @@ class QuantityExtractor:
         """Put subjects on word boundaries with ``tagger`` (the segmenter's words and tags of a
         short string, see :mod:`.words`); ``None``: on characters only. The pipeline sets it."""
         per_words = frozenset(self.subjects.per_words)
-        self.words = WordSubjects(tagger, per_words) if tagger is not None else None
+        verbs = self.subjects.verbs
+        self.words = WordSubjects(tagger, per_words, verbs) if tagger is not None else None
 
     # -- the pass ----------------------------------------------------------------------------------
 
@@ -446,6 +447,8 @@ class QuantityExtractor:
         if compared:
             # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
             ca = self.subjects.clause_start(s, cut)
+            if ca == cut and (rate := c.rate_compared(s, cut)) is not None:
+                return rate  # ，比贫困地区增速高0.1个百分点 → 贫困地区增速
             part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
             return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)

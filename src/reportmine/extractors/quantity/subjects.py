@@ -17,7 +17,15 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
    every kind (施工时间由过去的两个工作日缩短到20分钟 → 施工时间; 运行时间从近7个小时缩短为
    2小时以内 → 运行时间), not of the change verb after it;
 6. a verb after 新增 is a noun (城镇新增就业1361万人 → 城镇新增就业, not 城镇新增);
-7. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
+7. a term in quotes right after the measure word, or after a short modifier, is the
+   subject (20名全国“新时代好少年” → 新时代好少年; 三名驻村“第一书记” → 第一书记);
+8. a verb alone after the measure word gives way to the noun before the number (贫困户1200户
+   脱贫 → 贫困户); a duration after 未来 / 今后 / 过去 takes no verb for subject (预计未来15年:
+   no 预计);
+9. money after 和 / 与 / 及 is named after it (24.4万个就业岗位和20多亿美元的税收 → 税收);
+10. a level word of the noun's own last character ends it (7个行政村村级组织活动场所 →
+    行政村);
+11. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
    verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
 """
@@ -31,6 +39,7 @@ import regex
 from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import PER_WORDS, SUBJECT_ROLES, SUBJECT_WORDS
+from .constructions import Constructions
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]
@@ -62,7 +71,13 @@ def _cut_tail(pattern: re.Pattern[str], last: frozenset[str], text: str) -> str:
 # a clause ends at these characters (the subject never crosses them)
 _BOUNDARY = '，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/'
 _PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
-_AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
+_AFTER = regex.compile(r"(?:[^\P{Han}二三四五六七八九两]|[两二三四五]级){1,16}")  # 市区两级帮扶单位
+# a quoted term after the measure word, behind at most a short modifier (rule 7)
+_QUOTED = regex.compile(r"[^\P{Han}“”]{0,4}[“「]([^\P{Han}“”「」]{2,12})[”」]")
+# time words before a duration that leave a verb before them no subject (rule 8)
+# the last character of a unit that counts actions: a verb after it names them (开展1次走访)
+_ACTION_END = frozenset("次回遍趟场轮批")
+_AHEAD = ("未来", "今后", "过去", "此后")
 _MAX_BACK = 24
 # a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
 _TIME_BEFORE = re.compile(
@@ -158,7 +173,11 @@ class SubjectFinder:
         """True when ``s[end:start]``, between two figures of one sentence, is a comma and a
         comparison alone (，同比增长 / ，比上年增长 / ，比2017年末减少 / ，增长): the second
         figure is the change of what the first measures."""
-        return 0 < start - end <= 18 and _COMPARE.fullmatch(s, end, start) is not None
+        if not 0 < start - end <= 18 or _COMPARE.fullmatch(s, end, start) is None:
+            return False
+        bi = s.find("比", end, start)
+        # ，比贫困地区增速高0.1个百分点: a gap to another rate, which names the subject
+        return bi < 0 or Constructions.rate_compared(s, bi) is None
 
     def subject(
         self, s: str, kind: str, start: int, end: int, a: int, before: int | None = None
@@ -177,9 +196,20 @@ class SubjectFinder:
         if kind == "money":
             return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
+        quoted = _QUOTED.match(s, end)
+        if quoted is not None:
+            return quoted.group(1)  # 20名全国“新时代好少年” → 新时代好少年
         after = self._after(s, end, skip)
+        if after and after in self.verbs and s[end - 1] not in _ACTION_END:
+            # 贫困户1200户脱贫: a verb alone after the figure names nothing, the noun before does
+            noun = self._before(s, start, a)
+            if noun is not None and len(noun) >= 2 and noun not in self.verbs:
+                return noun
         if after:
             return after
+        if kind == "duration" and s.endswith(_AHEAD, a, start):
+            noun = self._before(s, start - 2, a)  # 预计未来15年: no verb names a span ahead
+            return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
         if kind == "duration":
             verb = self._trailing_verb(s, start, a)
             if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
@@ -218,6 +248,10 @@ class SubjectFinder:
     def _money_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """Money is what the clause before it names; after a bare verb (投资8万元), the verb,
         unless a noun follows the amount (获得7万元利润分成)."""
+        if a < start and s[start - 1] in "和与及":
+            after = self._after(s, end, "的", verb_first=False)
+            if after and len(after) >= 2:
+                return after  # 24.4万个就业岗位和20多亿美元的税收 → 税收
         verb = self._trailing_verb(s, start, a)
         if verb is not None:
             after = self._after(s, end, "的", verb_first=False)
@@ -284,6 +318,7 @@ class SubjectFinder:
             return None
         if motion and self._motion is not None and cut > 2:
             cut = self._motion_cut(self._motion, text, cut)
+        cut = _own_level(text, cut)
         if _CHANGE_END.search(text, 0, cut) and not _cut_tail(self._trail, self._trail_last, text[:cut]):
             return None  # a change verb (5.6万人减少到…) names no subject; 1次走访 does
         head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
@@ -465,3 +500,12 @@ def _whole_place(trimmed: str, core: str, cut: int) -> tuple[str, int]:
         if core[1:2] == "性":
             return "全" + core, cut  # 全国性体育大赛: an adjective, whole
     return core, cut
+
+
+def _own_level(text: str, cut: int) -> int:
+    """Where a level word of the noun's own last character starts (行政村村级组织活动场所 →
+    行政村: the 村级 places belong to the villages counted), or ``cut`` when none does."""
+    for i in range(2, cut - 1):
+        if text[i + 1] == "级" and text[i] == text[i - 1]:
+            return i
+    return cut

@@ -7,7 +7,7 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 
 1. a subject before the figure that starts inside a word grows to the word's start, and takes
    a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
-   就业181万人: 业困难人员 → 就业困难人员);
+   就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针: the segmenter's word 党的政策);
 2. a subject after the measure word stops before the first verb, adverb, preposition or
    pronoun after its nouns (392户贫困户免费送去 → 贫困户; 3名工作队员始终站在 → 工作队员;
    4000多名各族干部群众齐聚 → 各族干部群众);
@@ -41,6 +41,7 @@ _AFTER_MAX = 16
 # characters a subject does not grow across when it snaps to a word's edge: 党的政策方针 →
 # 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
 _NO_GROW = frozenset("的共之和与及了")
+_OPEN_QUOTES = frozenset("“「‘『")
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -78,9 +79,12 @@ def _stops(tag: str) -> bool:
 class WordSubjects:
     """Puts a subject found on characters on the word boundaries of its clause."""
 
-    def __init__(self, tagger: WordTagger, per_words: frozenset[str]) -> None:
+    def __init__(
+        self, tagger: WordTagger, per_words: frozenset[str], verbs: frozenset[str] = frozenset()
+    ) -> None:
         self.tagger = tagger
         self.per_words = per_words
+        self.verbs = verbs  # the lexicon's verbs
         self._cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._text: str | None = None
 
@@ -115,6 +119,12 @@ class WordSubjects:
             j = s.find(subject, end, end + _AFTER_MAX + 4)
             if j < 0 or j - end > 3 or (kind == "duration" and len(subject) > 1):
                 return subject  # 24小时轮流值守: a duration's verb is its subject
+            if s[j - 1 : j] in _OPEN_QUOTES:
+                return subject  # 20名全国“新时代好少年”: a quoted term stays whole
+            if unit in _ACTION_UNITS:
+                verb = self._opening_verb(s, j, j + len(subject))
+                if verb is not None:
+                    return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
             return self._trim_after(s, j, j + len(subject))
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
@@ -143,6 +153,15 @@ class WordSubjects:
         lo, hi = _trim_words(inside, lo, hi)
         return s[lo:hi]
 
+    def _opening_verb(self, s: str, j: int, k: int) -> str | None:
+        """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
+        follow it (分4批救助大病特病困难家庭 → 救助); ``None`` otherwise (开展1次走访)."""
+        words = self.words(s, j, k)
+        if len(words) < 2 or not words[0][2].startswith("v") or words[0][2] == "vn":
+            return None
+        ws, we, _tag = words[0]
+        return s[ws:we] if ws == j and we - ws >= 2 and _nounish(words[-1][2]) else None
+
     def _trim_after(self, s: str, j: int, k: int) -> str | None:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
         (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
@@ -160,7 +179,10 @@ class WordSubjects:
             if ws < k < we:
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
-                cut = we if _nounish(tag) else (ws if ws > j else k)
+                if s[k] in _NO_GROW:
+                    cut = k  # 315个困难村共增加: 共 is no part of the noun (the word 村共)
+                else:
+                    cut = we if _nounish(tag) else (ws if ws > j else k)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
