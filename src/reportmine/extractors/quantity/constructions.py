@@ -85,11 +85,17 @@ class Constructions:
             return None
         if prev_subject.endswith("户数") and len(prev_subject) >= 3:
             return prev_subject[:-2] + "人口"  # 全村户籍户数430户、1041人 → 户籍人口
-        if _WHOLE_PLACE.fullmatch(prev_subject):
+        if self.whole_place(prev_subject):
             return prev_subject + "人口"  # 全村共207户616人 → 全村人口
         if prev_subject.endswith("户") and len(prev_subject) >= 2:
             return prev_subject[:-1] + "人口"  # 贫困户 → 贫困人口, 退出贫困户 → 退出贫困人口
         return prev_subject  # 脱贫36户70人, 培训355户412人: the same verb
+
+    @staticmethod
+    def whole_place(subject: str) -> bool:
+        """True when ``subject`` is a whole place alone (全村, 全镇, 该县): it names where the
+        figure is, not what it counts."""
+        return _WHOLE_PLACE.fullmatch(subject) is not None
 
     def listed(self, s: str, start: int) -> str | None:
         """Rule 2: the i-th noun of the list before 分别 for the i-th figure after it."""

@@ -453,10 +453,14 @@ class QuantityExtractor:
             return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
-        if subject is None and f.unit == "户":
-            # 1783户4731人退出贫困户: the households of a pair are named after the persons
+        if f.unit == "户" and (subject is None or c.whole_place(subject)):
+            # 1783户4731人退出贫困户: the households of a pair are named after the persons;
+            # 全镇1034户3560人贫困户: a whole place alone gives way to that noun
             m = _PERSONS_AFTER.match(s, f.end)
-            subject = self.subjects.head_after(s, m.end()) if m else None
+            after = self.subjects.head_after(s, m.end()) if m else None
+            if after is not None and 0 < after.find("户") < len(after) - 1:
+                after = after[: after.find("户") + 1]  # 贫困户月收入: the households, not their income
+            subject = after or subject
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun

@@ -25,7 +25,11 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
 9. money after 和 / 与 / 及 is named after it (24.4万个就业岗位和20多亿美元的税收 → 税收);
 10. a level word of the noun's own last character ends it (7个行政村村级组织活动场所 →
     行政村);
-11. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
+11. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
+    (前期7个,后期新碾压3个)出入口 → 出入口, for the figures inside it too), another figure and
+    its 的 (一处80平方米的村级标准化卫生室), the 方面 of 个方面, an adverb before a duration's
+    verb (24小时轮流值守 → 值守);
+12. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
    verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
 """
@@ -75,8 +79,15 @@ _AFTER = regex.compile(r"(?:[^\P{Han}二三四五六七八九两]|[两二三四�
 # a quoted term after the measure word, behind at most a short modifier (rule 7)
 _QUOTED = regex.compile(r"[^\P{Han}“”]{0,4}[“「]([^\P{Han}“”「」]{2,12})[”」]")
 # time words before a duration that leave a verb before them no subject (rule 8)
+# rule 12: a parenthesis after the measure word, the rest of one the figure stands in, and
+# another figure with its 的 between the measure word and the noun
+_ASIDE = re.compile(r"[(（][^()（）。；;]{1,30}[)）]")
+_INSIDE = re.compile(r"[^()（）。；;]{0,20}[)）]")
+_OPENS = re.compile(r"[0-9]\s?[^\W\d_]{1,2}\s?[(（][^()（）]*$")
+_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?[^\W\d_的]{1,4}的")
+_NEGATION = frozenset("没不未无")
 # the last character of a unit that counts actions: a verb after it names them (开展1次走访)
-_ACTION_END = frozenset("次回遍趟场轮批")
+_ACTION_END = frozenset("次回遍趟场轮批期")
 _AHEAD = ("未来", "今后", "过去", "此后")
 _MAX_BACK = 24
 # a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
@@ -130,6 +141,7 @@ class SubjectFinder:
         self._tail_func_last = frozenset(w[-1] for w in roles["func"] | roles["pre"])
         lead = roles["func"] | roles["pre"] | roles["prep"]
         self._lead = re.compile("^(?:" + _alternation(lead).pattern + ")+")
+        self._lead_at = re.compile("(?:" + _alternation(lead).pattern + ")+")  # for match(s, pos)
         per = {p.word: p.per for p in lexicon.table(PER_WORDS)}
         self.per_words = per
         self._per_chars = frozenset("每" + "".join(per))
@@ -199,12 +211,10 @@ class SubjectFinder:
         quoted = _QUOTED.match(s, end)
         if quoted is not None:
             return quoted.group(1)  # 20名全国“新时代好少年” → 新时代好少年
+        end = self._past_aside(s, start, end, kind)
         after = self._after(s, end, skip)
-        if after and after in self.verbs and s[end - 1] not in _ACTION_END:
-            # 贫困户1200户脱贫: a verb alone after the figure names nothing, the noun before does
-            noun = self._before(s, start, a)
-            if noun is not None and len(noun) >= 2 and noun not in self.verbs:
-                return noun
+        if after and after in self.verbs and s[end - 1] not in _ACTION_END and kind != "duration":
+            return self._verb_after(s, start, end, a, after)
         if after:
             return after
         if kind == "duration" and s.endswith(_AHEAD, a, start):
@@ -217,6 +227,43 @@ class SubjectFinder:
             noun = self._before(s, start, a)
             return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
         return self._before(s, start, a)
+
+    def _past_aside(self, s: str, start: int, end: int, kind: str) -> int:
+        """Where the noun of the figure ending at ``end`` may start, past what stands between
+        (rule 11): a parenthesis (全村10个(前期7个,后期3个)出入口 → after the parenthesis; the
+        figures inside it look past its end too), another figure and its 的 (一处80平方米的村级
+        卫生室), the 方面 of 个方面 (3个方面整改意见), an adverb before a duration's verb
+        (24小时轮流值守)."""
+        inside = _INSIDE.match(s, end)
+        if inside is not None and _OPENS.search(s, max(0, start - 24), start):
+            end = inside.end()  # 前期7个,后期3个)出入口: the figures inside the parenthesis
+        elif s[end : end + 1] in "(（":
+            aside = _ASIDE.match(s, end)
+            end = aside.end() if aside is not None else end  # 10个(前期7个…)出入口
+        figure = _FIGURE_DE.match(s, end)
+        if figure is not None:
+            return figure.end()  # 一处80平方米的村级标准化卫生室
+        if s.startswith("方面", end) and end + 2 < len(s) and s[end + 2] not in _PRE_CHARS:
+            return end + 2  # 3个方面整改意见 → 整改意见
+        if kind == "duration":
+            lead = self._lead_at.match(s, end)
+            if lead is not None and not _NEGATION.intersection(lead.group()):
+                return lead.end()  # 24小时轮流值守 → 值守 (坚守47天没有回家: no 回家)
+        return end
+
+    def _verb_after(self, s: str, start: int, end: int, a: int, verb: str) -> str | None:
+        """Rule 8: a verb alone after the figure names nothing: the noun after its 的 (可容纳
+        20人居住的养老院 → 养老院), else the noun before the figure (贫困户1200户脱贫 → 贫困户),
+        else the verb."""
+        at = end + len(verb)
+        if s.startswith("的", at):
+            noun = self._after(s, at + 1, "", verb_first=False)
+            if noun is not None and len(noun) >= 2:
+                return noun
+        noun = self._before(s, start, a)
+        if noun is not None and len(noun) >= 2 and noun not in self.verbs:
+            return noun
+        return verb
 
     def _origin(self, s: str, start: int, a: int) -> str | None:
         """Rule 5: the noun before 由 / 从 right before the figure (运行时间从近7个小时 →
