@@ -55,6 +55,8 @@ _WHOLE_PLACE = re.compile("全[国省市县区乡镇村]|该[省市县区乡镇�
 _RATE_AFTER_BI = re.compile(
     r"(?:比|较)([^，,。；;！？!?0-9]{0,10}?(?:率|增速|增幅|比重|比例))(?:提高|增加|上升|高出|高|快|下降|减少|降低|低|慢)"
 )
+# the rest of a bare clause of figures: 157户 + 462人 + the clause's end
+_BARE_FIGURES = re.compile(r"(?:、?[0-9]+(?:\.[0-9]+)?[万]?[余多]?[人名])?(?=[，,。；;]|$)")
 # leading words of a list item that are no part of its noun (其中, 全县 …)
 _ITEM_LEAD = re.compile(r"^(?:其中|全[国省市县区乡镇村]|共|有|的|和|与|及)+")
 
@@ -96,6 +98,18 @@ class Constructions:
         """True when ``subject`` is a whole place alone (全村, 全镇, 该县): it names where the
         figure is, not what it counts."""
         return _WHOLE_PLACE.fullmatch(subject) is not None
+
+    def place_of_clause_before(self, s: str, a: int, end: int) -> str | None:
+        """A figure that opens a bare clause of figures (全村共有耕地170亩,157户462人) is of the
+        whole place that opens the clause before it (全村); ``None`` when a noun follows the
+        figures or no whole place opens the clause before."""
+        if a < 2 or s[a - 1] not in "，,":
+            return None
+        rest = _BARE_FIGURES.match(s, end)
+        if rest is None:
+            return None  # 157户贫困户: a noun follows
+        m = _WHOLE_PLACE.match(s, self.clause_start(s, a - 1))
+        return m.group() if m is not None else None
 
     def listed(self, s: str, start: int) -> str | None:
         """Rule 2: the i-th noun of the list before 分别 for the i-th figure after it."""

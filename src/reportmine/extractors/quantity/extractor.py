@@ -461,6 +461,8 @@ class QuantityExtractor:
             if after is not None and 0 < after.find("户") < len(after) - 1:
                 after = after[: after.find("户") + 1]  # 贫困户月收入: the households, not their income
             subject = after or subject
+        if subject is None and f.unit == "户" and a == before:
+            subject = c.place_of_clause_before(s, a, f.end)  # 全村共有耕地170亩,157户462人 → 全村
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun

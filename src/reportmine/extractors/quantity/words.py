@@ -42,6 +42,8 @@ _AFTER_MAX = 16
 # 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
 _NO_GROW = frozenset("的共之和与及了")
 _OPEN_QUOTES = frozenset("“「‘『")
+# units that count batches of an action: 分4批救助…, 分两期投入
+_BATCH_UNITS = frozenset({"批", "轮", "期"})
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -122,7 +124,7 @@ class WordSubjects:
             if s[j - 1 : j] in _OPEN_QUOTES:
                 return subject  # 20名全国“新时代好少年”: a quoted term stays whole
             if unit in _ACTION_UNITS:
-                verb = self._opening_verb(s, j, j + len(subject))
+                verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
                 if verb is not None:
                     return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
             return self._trim_after(s, j, j + len(subject))
@@ -153,11 +155,12 @@ class WordSubjects:
         lo, hi = _trim_words(inside, lo, hi)
         return s[lo:hi]
 
-    def _opening_verb(self, s: str, j: int, k: int) -> str | None:
+    def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
-        follow it (分4批救助大病特病困难家庭 → 救助); ``None`` otherwise (开展1次走访)."""
+        follow it (分4批救助大病特病困难家庭 → 救助); ``None`` otherwise (开展1次走访). After a
+        batch (批, 轮, 期: 分4批救助) a verbal noun counts as the verb (救助 is tagged vn)."""
         words = self.words(s, j, k)
-        if len(words) < 2 or not words[0][2].startswith("v") or words[0][2] == "vn":
+        if len(words) < 2 or not words[0][2].startswith("v") or (words[0][2] == "vn" and not batch):
             return None
         ws, we, _tag = words[0]
         return s[ws:we] if ws == j and we - ws >= 2 and _nounish(words[-1][2]) else None
