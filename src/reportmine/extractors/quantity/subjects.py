@@ -78,6 +78,7 @@ _PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
 _AFTER = regex.compile(r"(?:[^\P{Han}二三四五六七八九两]|[两二三四五]级){1,16}")  # 市区两级帮扶单位
 # a quoted term after the measure word, behind at most a short modifier (rule 7)
 _QUOTED = regex.compile(r"[^\P{Han}“”]{0,4}[“「]([^\P{Han}“”「」]{2,12})[”」]")
+_QUOTE_OPEN = re.compile("[“「]")
 # time words before a duration that leave a verb before them no subject (rule 8)
 # rule 12: a parenthesis after the measure word, the rest of one the figure stands in, and
 # another figure with its 的 between the measure word and the noun
@@ -97,6 +98,8 @@ _TIME_BEFORE = re.compile(
     r"|[今去前上当本]年(?:底|初|末|同期)?|同期|年初|年底|年末|原先|原来|过去|此前|以前|最初|起初|当初|现在|目前|如今|当时)"
     r"(?:的|时)?(?=$)"
 )
+# the last characters of the time phrases of _TIME_BEFORE (a quick test before the search)
+_TIME_LAST = frozenset("年月底初末中代期先来去前在今时的")
 # a comma and a comparison between two figures: ，同比增长 ，比上年增长 ，较2017年末减少了
 _COMPARE = re.compile(
     r"[，,]\s*(?:(?:同比|环比|比|较)[^，,。；;！？!?\s]{0,10}?)?(?:分别)?"
@@ -169,6 +172,8 @@ class SubjectFinder:
     def time_before(self, s: str, start: int, floor: int = 0) -> int:
         """Where a time phrase that ends right at ``start`` begins (``start`` when there is
         none): 2014年的, 2013年底的, 去年的, 同期的 — it dates the figure, it does not name it."""
+        if start < 2 or s[start - 1] not in _TIME_LAST:
+            return start  # no time phrase ends there (checked against the search in the tests)
         lo = max(floor, start - 14)
         m = _TIME_BEFORE.search(s, lo, start)
         return m.start() if m is not None else start
@@ -208,7 +213,7 @@ class SubjectFinder:
         if kind == "money":
             return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
-        quoted = _QUOTED.match(s, end)
+        quoted = _QUOTED.match(s, end) if _QUOTE_OPEN.search(s, end, end + 6) else None
         if quoted is not None:
             return quoted.group(1)  # 20名全国“新时代好少年” → 新时代好少年
         end = self._past_aside(s, start, end, kind)

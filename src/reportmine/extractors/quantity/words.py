@@ -37,6 +37,7 @@ _STOP_TAGS = ("v", "d", "p", "c", "u", "r", "f", "ad", "a", "t")
 _VERB_TAGS = frozenset({"v", "vd", "a", "ad", "d", "vg"})
 _BOUNDARY = frozenset('，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/')
 _AFTER_MAX = 16
+_CACHE_MAX = 20_000  # strings whose tags are kept (short clause pieces: about 2 MB)
 # units that count actions: a verb names what was done (走访1次, 开展活动3次)
 # characters a subject does not grow across when it snaps to a word's edge: 党的政策方针 →
 # 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
@@ -87,23 +88,26 @@ class WordSubjects:
         self.tagger = tagger
         self.per_words = per_words
         self.verbs = verbs  # the lexicon's verbs
-        self._cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
-        self._text: str | None = None
+        self._tags: dict[str, tuple[tuple[int, str], ...]] = {}  # content → (length, tag) of words
 
     def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once."""
-        if s is not self._text:
-            self._text = s
-            self._cache = {}
-        key = (a, b)
-        out = self._cache.get(key)
-        if out is None:
-            out = []
-            i = a
-            for w, tag in self.tagger(s[a:b]):
-                out.append((i, i + len(w), tag))
-                i += len(w)
-            self._cache[key] = out
+        """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once: the
+        tags of a string are kept by its content (bounded), so a clause met again in the text
+        or in a later one (其中, 贫困人口, 前) is not cut again."""
+        if a >= b:
+            return []
+        piece = s[a:b]
+        tagged = self._tags.get(piece)
+        if tagged is None:
+            tagged = tuple((len(w), tag) for w, tag in self.tagger(piece))
+            if len(self._tags) >= _CACHE_MAX:
+                self._tags.clear()
+            self._tags[piece] = tagged
+        out = []
+        i = a
+        for n, tag in tagged:
+            out.append((i, i + n, tag))
+            i += n
         return out
 
     def refine(
