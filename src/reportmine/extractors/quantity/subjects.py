@@ -17,19 +17,22 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
    every kind (施工时间由过去的两个工作日缩短到20分钟 → 施工时间; 运行时间从近7个小时缩短为
    2小时以内 → 运行时间), not of the change verb after it;
 6. a verb after 新增 is a noun (城镇新增就业1361万人 → 城镇新增就业, not 城镇新增);
-7. a term in quotes right after the measure word, or after a short modifier, is the
-   subject (20名全国“新时代好少年” → 新时代好少年; 三名驻村“第一书记” → 第一书记);
+7. a term in quotes right after the measure word, or after a short modifier, is what a
+   count counts (20名全国“新时代好少年” → 新时代好少年; 三名驻村“第一书记” → 第一书记);
 8. a verb alone after the measure word gives way to the noun before the number (贫困户1200户
    脱贫 → 贫困户); a duration after 未来 / 今后 / 过去 takes no verb for subject (预计未来15年:
-   no 预计);
+   no 预计), and one followed by a localizer none (力争三到五年内); a verb and its 的 after a
+   duration give way to the noun right before it (新中国70年取得的巨大成就 → 新中国);
 9. money after 和 / 与 / 及 is named after it (24.4万个就业岗位和20多亿美元的税收 → 税收);
 10. a level word of the noun's own last character ends it (7个行政村村级组织活动场所 →
     行政村);
-11. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
+11. a figure alone in parentheses is of the noun before them (地方分担的部分（50%） → 部分);
+    a count before X之间的Y counts X (两个文明古国之间的纽带 → 文明古国);
+12. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
     (前期7个,后期新碾压3个)出入口 → 出入口, for the figures inside it too), another figure and
     its 的 (一处80平方米的村级标准化卫生室), the 方面 of 个方面, an adverb before a duration's
     verb (24小时轮流值守 → 值守);
-12. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
+13. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
    verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
 """
@@ -77,7 +80,7 @@ _BOUNDARY = '，,。；;：:、！？!?（()）“”"‘’「」『』《》�
 _PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
 _AFTER = regex.compile(r"(?:[^\P{Han}二三四五六七八九两]|[两二三四五]级){1,16}")  # 市区两级帮扶单位
 # a quoted term after the measure word, behind at most a short modifier (rule 7)
-_QUOTED = regex.compile(r"[^\P{Han}“”]{0,4}[“「]([^\P{Han}“”「」]{2,12})[”」]")
+_QUOTED = regex.compile(r"[^\P{Han}“”的]{0,2}[“「]([^\P{Han}“”「」]{2,12})[”」]")
 _QUOTE_OPEN = re.compile("[“「]")
 # time words before a duration that leave a verb before them no subject (rule 8)
 # rule 12: a parenthesis after the measure word, the rest of one the figure stands in, and
@@ -89,6 +92,8 @@ _FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?[^\W\d_的]{1,4}的")
 _NEGATION = frozenset("没不未无")
 # the last character of a unit that counts actions: a verb after it names them (开展1次走访)
 _ACTION_END = frozenset("次回遍趟场轮批期")
+# a localizer after a duration (rule 8): 三到五年内, 十年间, 两年中
+_WITHIN = ("内", "以内", "之内", "间", "之间", "中", "里")
 _AHEAD = ("未来", "今后", "过去", "此后")
 _MAX_BACK = 24
 # a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
@@ -207,19 +212,28 @@ class SubjectFinder:
         phrase, see :meth:`time_before`; default ``start``).
         """
         start = start if before is None else before
+        if 0 < start and s[start - 1] in "(（" and s[end : end + 1] in ")）":
+            # 地方分担的部分（50%）: a figure alone in parentheses is of the noun before them
+            return self._before(s, start - 1, self.clause_start(s, start - 1))
         origin = self._origin(s, start, a)
         if origin is not None:
             return origin  # 施工时间由过去的两个工作日缩短到20分钟 → 施工时间
         if kind == "money":
             return self._money_subject(s, start, end, a)
         skip = "来的" if kind == "duration" else "的"
-        quoted = _QUOTED.match(s, end) if _QUOTE_OPEN.search(s, end, end + 6) else None
+        quoted = _QUOTED.match(s, end) if kind == "count" and _QUOTE_OPEN.search(s, end, end + 4) else None
         if quoted is not None:
             return quoted.group(1)  # 20名全国“新时代好少年” → 新时代好少年
         end = self._past_aside(s, start, end, kind)
         after = self._after(s, end, skip)
         if after and after in self.verbs and s[end - 1] not in _ACTION_END and kind != "duration":
             return self._verb_after(s, start, end, a, after)
+        if kind == "duration" and (s.startswith(_WITHIN, end) or (after and len(after) == 1)):
+            return None  # 三到五年内, 两年前的两倍: a localizer after a span names nothing
+        if kind == "duration" and after in self.verbs and s.startswith("的", end + len(after)):
+            noun = self._before(s, start, a)  # 新中国70年取得的成就 → 新中国, not 取得
+            if noun is not None and len(noun) >= 2 and noun not in self.verbs:
+                return noun
         if after:
             return after
         if kind == "duration" and s.endswith(_AHEAD, a, start):
@@ -235,7 +249,7 @@ class SubjectFinder:
 
     def _past_aside(self, s: str, start: int, end: int, kind: str) -> int:
         """Where the noun of the figure ending at ``end`` may start, past what stands between
-        (rule 11): a parenthesis (全村10个(前期7个,后期3个)出入口 → after the parenthesis; the
+        (rule 12): a parenthesis (全村10个(前期7个,后期3个)出入口 → after the parenthesis; the
         figures inside it look past its end too), another figure and its 的 (一处80平方米的村级
         卫生室), the 方面 of 个方面 (3个方面整改意见), an adverb before a duration's verb
         (24小时轮流值守)."""
@@ -350,6 +364,9 @@ class SubjectFinder:
         if not m:
             return None
         text = m.group()
+        among = text.find("之间")
+        if among >= 2:
+            return self._head(text[:among], verb_first)  # 两个文明古国之间的纽带 → 文明古国
         de = text.find("的", 0, 10)
         before_de = self._head(text[:de], verb_first, motion=False) if de >= 0 else None
         if (de >= 3 and before_de == text[:de]) or (de >= 0 and before_de is None):

@@ -41,8 +41,10 @@ _CACHE_MAX = 20_000  # strings whose tags are kept (short clause pieces: about 2
 # units that count actions: a verb names what was done (走访1次, 开展活动3次)
 # characters a subject does not grow across when it snaps to a word's edge: 党的政策方针 →
 # 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
-_NO_GROW = frozenset("的共之和与及了")
+_NO_GROW = frozenset("的共")
 _OPEN_QUOTES = frozenset("“「‘『")
+# units that count persons (a verb that ends their noun is what they did)
+_PERSON_UNITS = frozenset({"名", "位", "人", "人次", "员"})
 # units that count batches of an action: 分4批救助…, 分两期投入
 _BATCH_UNITS = frozenset({"批", "轮", "期"})
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
@@ -123,7 +125,7 @@ class WordSubjects:
             subject = self._snap_before(s, a, start, i, i + len(subject))
         else:
             j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j < 0 or j - end > 3 or (kind == "duration" and len(subject) > 1):
+            if j < 0 or j - end > 3:
                 return subject  # 24小时轮流值守: a duration's verb is its subject
             if s[j - 1 : j] in _OPEN_QUOTES:
                 return subject  # 20名全国“新时代好少年”: a quoted term stays whole
@@ -131,7 +133,7 @@ class WordSubjects:
                 verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
                 if verb is not None:
                     return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
-            return self._trim_after(s, j, j + len(subject))
+            return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -169,7 +171,7 @@ class WordSubjects:
         ws, we, _tag = words[0]
         return s[ws:we] if ws == j and we - ws >= 2 and _nounish(words[-1][2]) else None
 
-    def _trim_after(self, s: str, j: int, k: int) -> str | None:
+    def _trim_after(self, s: str, j: int, k: int, persons: bool = False) -> str | None:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
         (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
         b = k
@@ -194,7 +196,10 @@ class WordSubjects:
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
             # as a verb is often a noun's head (自贸协定)
-            if seen_noun and _stops(tag) and not (last and tag.startswith("v")):
+            # (自贸协定), but not after persons, whose last verb is what they did (1名平民丧生),
+            # and an idiom is a predicate (1名法警壮烈牺牲, 5000余种进口商品琳琅满目)
+            head_verb = last and tag.startswith("v") and not persons
+            if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
                 cut = ws
                 break
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
