@@ -177,7 +177,7 @@ class WordSubjects:
         b = k
         while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
             b += 1  # to the clause's end: the word that ends the subject may reach past it
-        seen_noun = False
+        seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
         if words and words[0][2].startswith("f"):
@@ -198,10 +198,11 @@ class WordSubjects:
             # as a verb is often a noun's head (自贸协定)
             # (自贸协定), but not after persons, whose last verb is what they did (1名平民丧生),
             # and an idiom is a predicate (1名法警壮烈牺牲, 5000余种进口商品琳琅满目)
-            head_verb = last and tag.startswith("v") and not persons
+            head_verb = last and tag.startswith("v") and not (persons and real_noun)
             if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
                 cut = ws
                 break
+            real_noun = real_noun or _nounish(tag)  # (53.7万人实现脱贫: no noun, the verbs stay)
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
         return s[j:cut] if cut > j else s[j:k]
