@@ -25,6 +25,7 @@ on are closed sets: 分别, 占, 高于, 用于 …):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["Constructions"]
 
@@ -46,9 +47,13 @@ _FOLLOWS = re.compile(
     r"|(?:累计|共|同比|分别|又|再)?(?:减少|增加|下降|增长|提高|降低|上升|扩大|缩小|新增)(?:了)?"
 )
 # a date the list's clause opens with (2017年稻谷、小麦、玉米的每公顷产量分别为…)
-_HEAD_DATE = re.compile(r"^(?:[12][0-9]{3}年(?:[0-9]{1,2}月)?(?:底|末|初)?|[0-9]{1,2}月(?:份|底|末)?)(?:的|，)?")
+_HEAD_DATE = re.compile(
+    r"^(?:[12][0-9]{3}年(?:[0-9]{1,2}月)?(?:底|末|初)?|[0-9]{1,2}月(?:份|底|末)?)(?:的|，)?"
+)
 # a clause before 分别 that names only a baseline of comparison (rule 5): 比1996年, 较上年
 _BASELINE = re.compile(r"(?:同比|环比|(?:比|较|与)[^，,。；;！？!?、]{0,10}?(?:相比)?)?")
+# the persons of a household/person pair after the households: 1783户4731人
+_PERSONS_AFTER = re.compile(r"、?[0-9]+(?:\.[0-9]+)?万?[余多]?人")
 # a whole place standing alone for the households of a pair (rule 1): 全村共207户616人
 _WHOLE_PLACE = re.compile("全[国省市县区乡镇村]|该[省市县区乡镇村]")
 # 比 / 较 + a rate + the comparison (rule 4): 比贫困地区增速高
@@ -57,6 +62,10 @@ _RATE_AFTER_BI = re.compile(
 )
 # the rest of a bare clause of figures: 157户 + 462人 + the clause's end
 _BARE_FIGURES = re.compile(r"(?:、?[0-9]+(?:\.[0-9]+)?[万]?[余多]?[人名])?(?=[，,。；;]|$)")
+# 比 / 较, a baseline and a change verb opening the figures after 分别 (rule 5): 比1996年增长
+_BASELINE_CHANGE = re.compile(
+    r"(?:比|较)[^，,。；;！？!?、]{0,10}?(?:增长|下降|增加|减少|提高|降低|上升|高|低)(?:了)?"
+)
 # leading words of a list item that are no part of its noun (其中, 全县 …)
 _ITEM_LEAD = re.compile(r"^(?:其中|全[国省市县区乡镇村]|共|有|的|和|与|及)+")
 
@@ -98,6 +107,25 @@ class Constructions:
         """True when ``subject`` is a whole place alone (全村, 全镇, 该县): it names where the
         figure is, not what it counts."""
         return _WHOLE_PLACE.fullmatch(subject) is not None
+
+    def households(
+        self, s: str, end: int, subject: str | None, head_after: Callable[[str, int], str | None],
+        bare: bool, a: int,
+    ) -> str | None:
+        """Rule 1 for the households of a pair (a 户 figure ending at ``end``): named after
+        the persons' noun when the clause names none or only a whole place (1783户4731人退出贫困户
+        → 退出贫困户; 全镇1034户3560人贫困户月收入 → 贫困户, the households, not their income);
+        a bare clause of figures takes the whole place opening the clause before (``bare``:
+        nothing stands before the figure in its clause at ``a``)."""
+        if subject is None or self.whole_place(subject):
+            m = _PERSONS_AFTER.match(s, end)
+            after = head_after(s, m.end()) if m else None
+            if after is not None and 0 < after.find("户") < len(after) - 1:
+                after = after[: after.find("户") + 1]  # 贫困户月收入 → 贫困户
+            subject = after or subject
+        if subject is None and bare:
+            subject = self.place_of_clause_before(s, a, end)  # 全村共有耕地170亩,157户462人
+        return subject
 
     def place_of_clause_before(self, s: str, a: int, end: int) -> str | None:
         """A figure that opens a bare clause of figures (全村共有耕地170亩,157户462人) is of the
@@ -228,5 +256,5 @@ class Constructions:
 def _comparison_end(tail: str) -> int:
     """Where the figures start in ``tail``, the text after 分别 that opens with 比 / 较 (比1996年
     增长944.8%、 → after 增长)."""
-    m = re.match(r"(?:比|较)[^，,。；;！？!?、]{0,10}?(?:增长|下降|增加|减少|提高|降低|上升|高|低)(?:了)?", tail)
+    m = _BASELINE_CHANGE.match(tail)
     return m.end() if m is not None else 0

@@ -73,8 +73,6 @@ from .words import WordSubjects, WordTagger
 __all__ = ["QuantityExtractor"]
 
 # the person figure right after a household figure (1783户4731人, 35户、73人)
-_PERSONS_AFTER = re.compile(r"、?[0-9]+(?:\.[0-9]+)?万?[余多]?人")
-
 FACT_CLASSES: dict[str, type[Fact]] = {
     "count": CountFact,
     "money": MoneyFact,
@@ -427,46 +425,50 @@ class QuantityExtractor:
         boundaries (:mod:`.words`)."""
         a, before = at
         c = self.constructions
-        if prev is not None:
-            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject)
-            if paired:
-                return paired  # 贫困户42户96人 → 贫困人口
-        compared = c.compared(s, f.start, self._seen)
-        if compared:
-            return compared  # 出口总量366万吨，分别比1996年增长944.8%、171.1%
-        listed = c.listed(s, f.start)
-        if listed:
-            # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
-            noun = self.subjects.noun_before(listed, len(listed), 0) or listed
-            return self._on_words(s, f, (0, len(listed), 0), noun, listed)
-        if prev is not None and prev_subject and c.follows(s, a, before, prev.start):
-            return prev_subject  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
-        compared, cut = c.share(s, a, before, prev_subject)
-        if not compared:
-            compared, cut = c.gap(s, f.start, f.end)
-        if compared:
-            # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
-            ca = self.subjects.clause_start(s, cut)
-            if ca == cut and (rate := c.rate_compared(s, cut)) is not None:
-                return rate  # ，比贫困地区增速高0.1个百分点 → 贫困地区增速
-            part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
-            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
+        decided, subject = self._constructed(s, f, at, prev, prev_subject)
+        if decided:
+            return subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
-        if f.unit == "户" and (subject is None or c.whole_place(subject)):
-            # 1783户4731人退出贫困户: the households of a pair are named after the persons;
-            # 全镇1034户3560人贫困户: a whole place alone gives way to that noun
-            m = _PERSONS_AFTER.match(s, f.end)
-            after = self.subjects.head_after(s, m.end()) if m else None
-            if after is not None and 0 < after.find("户") < len(after) - 1:
-                after = after[: after.find("户") + 1]  # 贫困户月收入: the households, not their income
-            subject = after or subject
-        if subject is None and f.unit == "户" and a == before:
-            subject = c.place_of_clause_before(s, a, f.end)  # 全村共有耕地170亩,157户462人 → 全村
+        if f.unit == "户":
+            # 1783户4731人退出贫困户, 全镇1034户3560人贫困户; 全村共有耕地170亩,157户462人
+            subject = c.households(s, f.end, subject, self.subjects.head_after, a == before, a)
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
         return subject
+
+    def _constructed(
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: str | None
+    ) -> tuple[bool, str | None]:
+        """``(True, subject)`` when a construction of :mod:`.constructions` decides the subject
+        of ``f`` (pairs, compared and 分别 lists, 其中, shares, gaps), else ``(False, None)``."""
+        a, before = at
+        c = self.constructions
+        paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject) if prev else None
+        if paired:
+            return True, paired  # 贫困户42户96人 → 贫困人口
+        compared = c.compared(s, f.start, self._seen)
+        if compared:
+            return True, compared  # 出口总量366万吨，分别比1996年增长944.8%、171.1%
+        listed = c.listed(s, f.start)
+        if listed:
+            # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
+            noun = self.subjects.noun_before(listed, len(listed), 0) or listed
+            return True, self._on_words(s, f, (0, len(listed), 0), noun, listed)
+        if prev is not None and prev_subject and c.follows(s, a, before, prev.start):
+            return True, prev_subject  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
+        shared, cut = c.share(s, a, before, prev_subject)
+        if not shared:
+            shared, cut = c.gap(s, f.start, f.end)
+        if not shared:
+            return False, None
+        # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
+        ca = self.subjects.clause_start(s, cut)
+        if ca == cut and (rate := c.rate_compared(s, cut)) is not None:
+            return True, rate  # ，比贫困地区增速高0.1个百分点 → 贫困地区增速
+        part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
+        return True, self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject
 
     def _on_words(
         self, s: str, f: _Found, span: tuple[int, int, int], subject: str | None, text: str

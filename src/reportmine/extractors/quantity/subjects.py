@@ -212,7 +212,7 @@ class SubjectFinder:
         phrase, see :meth:`time_before`; default ``start``).
         """
         start = start if before is None else before
-        if 0 < start and s[start - 1] in "(（" and s[end : end + 1] in ")）":
+        if start > 0 and s[start - 1] in "(（" and s[end : end + 1] in ")）":
             # 地方分担的部分（50%）: a figure alone in parentheses is of the noun before them
             return self._before(s, start - 1, self.clause_start(s, start - 1))
         origin = self._origin(s, start, a)
@@ -220,32 +220,39 @@ class SubjectFinder:
             return origin  # 施工时间由过去的两个工作日缩短到20分钟 → 施工时间
         if kind == "money":
             return self._money_subject(s, start, end, a)
-        skip = "来的" if kind == "duration" else "的"
         quoted = _QUOTED.match(s, end) if kind == "count" and _QUOTE_OPEN.search(s, end, end + 4) else None
         if quoted is not None:
-            return quoted.group(1)  # 20名全国“新时代好少年” → 新时代好少年
+            return str(quoted.group(1))  # 20名全国“新时代好少年” → 新时代好少年
         end = self._past_aside(s, start, end, kind)
-        after = self._after(s, end, skip)
-        if after and after in self.verbs and s[end - 1] not in _ACTION_END and kind != "duration":
+        if kind == "duration":
+            return self._span_subject(s, start, end, a)
+        after = self._after(s, end, "的")
+        if after and after in self.verbs and s[end - 1] not in _ACTION_END:
             return self._verb_after(s, start, end, a, after)
-        if kind == "duration" and (s.startswith(_WITHIN, end) or (after and len(after) == 1)):
+        return after or self._before(s, start, a)
+
+    def _span_subject(self, s: str, start: int, end: int, a: int) -> str | None:
+        """A duration's subject: the words after it (生病住院4个多月 … 24小时轮流值守 → 值守), none
+        before a localizer (三到五年内, 两年前的两倍), the noun before it when a verb and its 的
+        follow (新中国70年取得的成就 → 新中国), no verb before 未来 (预计未来15年), else the verb
+        before it (生病住院4个多月 → 住院) or the noun (最近三年: no 最)."""
+        after = self._after(s, end, "来的")
+        if s.startswith(_WITHIN, end) or (after and len(after) == 1):
             return None  # 三到五年内, 两年前的两倍: a localizer after a span names nothing
-        if kind == "duration" and after in self.verbs and s.startswith("的", end + len(after)):
+        if after in self.verbs and s.startswith("的", end + len(after)):
             noun = self._before(s, start, a)  # 新中国70年取得的成就 → 新中国, not 取得
             if noun is not None and len(noun) >= 2 and noun not in self.verbs:
                 return noun
         if after:
             return after
-        if kind == "duration" and s.endswith(_AHEAD, a, start):
+        if s.endswith(_AHEAD, a, start):
             noun = self._before(s, start - 2, a)  # 预计未来15年: no verb names a span ahead
             return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
-        if kind == "duration":
-            verb = self._trailing_verb(s, start, a)
-            if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
-                return self._changed(s, start, a) or verb
-            noun = self._before(s, start, a)
-            return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
-        return self._before(s, start, a)
+        verb = self._trailing_verb(s, start, a)
+        if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
+            return self._changed(s, start, a) or verb
+        noun = self._before(s, start, a)
+        return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
 
     def _past_aside(self, s: str, start: int, end: int, kind: str) -> int:
         """Where the noun of the figure ending at ``end`` may start, past what stands between

@@ -7,7 +7,8 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 
 1. a subject before the figure that starts inside a word grows to the word's start, and takes
    a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
-   就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针: the segmenter's word 党的政策);
+   就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针:
+   the segmenter's word 党的政策);
 2. a subject after the measure word stops before the first verb, adverb, preposition or
    pronoun after its nouns (392户贫困户免费送去 → 贫困户; 3名工作队员始终站在 → 工作队员;
    4000多名各族干部群众齐聚 → 各族干部群众);
@@ -188,10 +189,8 @@ class WordSubjects:
             if ws < k < we:
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
-                if s[k] in _NO_GROW:
-                    cut = k  # 315个困难村共增加: 共 is no part of the noun (the word 村共)
-                else:
-                    cut = we if _nounish(tag) else (ws if ws > j else k)
+                # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
+                cut = _cut_inside(s, j, k, ws, we, tag)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
@@ -228,3 +227,14 @@ class WordSubjects:
                 break
             cut = we
         return s[end:cut] if cut - end >= 1 else None
+
+
+def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
+    """Where a subject ``s[j:k]`` after the measure word ends when ``k`` falls inside the word
+    ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for a noun (伟大成 →
+    伟大成就), else before the word (八个字落到实处 → 字)."""
+    if s[k] in _NO_GROW:
+        return k
+    if _nounish(tag):
+        return we
+    return ws if ws > j else k
