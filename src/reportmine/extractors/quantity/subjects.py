@@ -93,7 +93,7 @@ _NEGATION = frozenset("没不未无")
 # the last character of a unit that counts actions: a verb after it names them (开展1次走访)
 _ACTION_END = frozenset("次回遍趟场轮批期")
 # a localizer after a duration (rule 8): 三到五年内, 十年间, 两年中
-_WITHIN = ("内", "以内", "之内", "间", "之间", "中", "里")
+_WITHIN = ("内", "以内", "之内", "间", "之间", "中", "里", "前", "以前", "之前", "后", "以后", "之后")
 _AHEAD = ("未来", "今后", "过去", "此后")
 _MAX_BACK = 24
 # a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
@@ -213,8 +213,10 @@ class SubjectFinder:
         """
         start = start if before is None else before
         if start > 0 and s[start - 1] in "(（" and s[end : end + 1] in ")）":
-            # 地方分担的部分（50%）: a figure alone in parentheses is of the noun before them
-            return self._before(s, start - 1, self.clause_start(s, start - 1))
+            # 地方分担的部分（50%）: a figure alone in parentheses is of the noun before them,
+            # unless that is another figure's unit (35亿比索（约合4.53亿元人民币）: no 亿比索)
+            c = self.clause_start(s, start - 1)
+            return self._before(s, start - 1, c) if c == 0 or not s[c - 1].isdigit() else None
         origin = self._origin(s, start, a)
         if origin is not None:
             return origin  # 施工时间由过去的两个工作日缩短到20分钟 → 施工时间
@@ -236,9 +238,11 @@ class SubjectFinder:
         before a localizer (三到五年内, 两年前的两倍), the noun before it when a verb and its 的
         follow (新中国70年取得的成就 → 新中国), no verb before 未来 (预计未来15年), else the verb
         before it (生病住院4个多月 → 住院) or the noun (最近三年: no 最)."""
-        after = self._after(s, end, "来的")
-        if s.startswith(_WITHIN, end) or (after and len(after) == 1):
+        if s.startswith(_WITHIN, end):
             return None  # 三到五年内, 两年前的两倍: a localizer after a span names nothing
+        after = self._after(s, end, "来的")
+        if after and len(after) == 1:
+            after = None  # 中国改革开放的40年也是…: one character after the span names nothing
         if after in self.verbs and s.startswith("的", end + len(after)):
             noun = self._before(s, start, a)  # 新中国70年取得的成就 → 新中国, not 取得
             if noun is not None and len(noun) >= 2 and noun not in self.verbs:
@@ -260,22 +264,35 @@ class SubjectFinder:
         figures inside it look past its end too), another figure and its 的 (一处80平方米的村级
         卫生室), the 方面 of 个方面 (3个方面整改意见), an adverb before a duration's verb
         (24小时轮流值守)."""
-        inside = _INSIDE.match(s, end)
-        if inside is not None and _OPENS.search(s, max(0, start - 24), start):
+        lo = max(0, start - 24)
+        opened = s.find("(", lo, start) >= 0 or s.find("（", lo, start) >= 0  # quick test first
+        inside = _INSIDE.match(s, end) if opened else None
+        if inside is not None and _OPENS.search(s, lo, start):
             end = inside.end()  # 前期7个,后期3个)出入口: the figures inside the parenthesis
         elif s[end : end + 1] in "(（":
             aside = _ASIDE.match(s, end)
             end = aside.end() if aside is not None else end  # 10个(前期7个…)出入口
-        figure = _FIGURE_DE.match(s, end)
+        figure = _FIGURE_DE.match(s, end) if s[end : end + 1].isdigit() else None
         if figure is not None:
             return figure.end()  # 一处80平方米的村级标准化卫生室
-        if s.startswith("方面", end) and end + 2 < len(s) and s[end + 2] not in _PRE_CHARS:
-            return end + 2  # 3个方面整改意见 → 整改意见
+        if s.startswith("方面", end):
+            de = end + 2 + s.startswith("的", end + 2)  # 四个方面的指示要求
+            if self._plain_noun_after(s, de):
+                return de  # 3个方面整改意见 → 整改意见 (not 五个方面进行研究, 6个方面的需求出发)
         if kind == "duration":
             lead = self._lead_at.match(s, end)
             if lead is not None and not _NEGATION.intersection(lead.group()):
                 return lead.end()  # 24小时轮流值守 → 值守 (坚守47天没有回家: no 回家)
         return end
+
+    def _plain_noun_after(self, s: str, i: int) -> bool:
+        """True when the rest of the clause from ``i`` is a plain noun: no 的, 了, verb or
+        function word (3个方面整改意见。), so a word before it (方面) may be skipped."""
+        m = _AFTER.match(s, i)
+        if m is None or m.end() - i < 2 or s[m.end() : m.end() + 1] not in _PRE_CHARS:
+            return False
+        piece = m.group()
+        return "的" not in piece and "了" not in piece and self._stop.search(piece) is None
 
     def _verb_after(self, s: str, start: int, end: int, a: int, verb: str) -> str | None:
         """Rule 8: a verb alone after the figure names nothing: the noun after its 的 (可容纳
@@ -286,9 +303,11 @@ class SubjectFinder:
             noun = self._after(s, at + 1, "", verb_first=False)
             if noun is not None and len(noun) >= 2:
                 return noun
+        if self._trailing_verb(s, start, a) is not None:
+            return verb  # 中国已实现数亿人脱贫: the noun before the verb 实现 is its actor
         noun = self._before(s, start, a)
-        if noun is not None and len(noun) >= 2 and noun not in self.verbs:
-            return noun
+        if noun is not None and len(noun) >= 2 and noun not in self.verbs and s.endswith(noun, a, start):
+            return noun  # right before the figure (我们镇有4位获得: 有 stands between)
         return verb
 
     def _origin(self, s: str, start: int, a: int) -> str | None:
