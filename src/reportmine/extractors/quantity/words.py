@@ -91,7 +91,7 @@ class WordSubjects:
         self.tagger = tagger
         self.per_words = per_words
         self.verbs = verbs  # the lexicon's verbs
-        self._tags: dict[str, tuple[tuple[int, str], ...]] = {}  # content → (length, tag) of words
+        self._tags: dict[str, tuple[tuple[int, int, str], ...]] = {}  # content → words' spans, tags
 
     def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
         """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once: the
@@ -102,16 +102,17 @@ class WordSubjects:
         piece = s[a:b]
         tagged = self._tags.get(piece)
         if tagged is None:
-            tagged = tuple((len(w), tag) for w, tag in self.tagger(piece))
+            spans, i = [], 0
+            for w, tag in self.tagger(piece):
+                spans.append((i, i + len(w), tag))
+                i += len(w)
+            tagged = tuple(spans)
             if len(self._tags) >= _CACHE_MAX:
                 self._tags.clear()
             self._tags[piece] = tagged
-        out = []
-        i = a
-        for n, tag in tagged:
-            out.append((i, i + n, tag))
-            i += n
-        return out
+        if a == 0:
+            return list(tagged)
+        return [(a + x, a + y, tag) for x, y, tag in tagged]
 
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
