@@ -289,7 +289,7 @@ class SubjectFinder:
         """True when the rest of the clause from ``i`` is a plain noun: no 的, 了, verb or
         function word (3个方面整改意见。), so a word before it (方面) may be skipped."""
         m = _AFTER.match(s, i)
-        if m is None or m.end() - i < 2 or s[m.end() : m.end() + 1] not in _PRE_CHARS:
+        if m is None or m.end() - i < 2 or (m.end() < len(s) and s[m.end()] not in _PRE_CHARS):
             return False
         piece = m.group()
         return "的" not in piece and "了" not in piece and self._stop.search(piece) is None
