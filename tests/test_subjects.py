@@ -91,3 +91,39 @@ def test_subjects_without_words_still_work() -> None:
     q = QuantityExtractor(Lexicon.load())
     facts = list(q.find(Context(Text("全村共有耕地12203亩"))))
     assert [f.subject for f in facts] == ["耕地"]
+
+
+def _quantity_extractor(pipeline: Pipeline) -> Any:
+    from reportmine.extractors.quantity.extractor import QuantityExtractor
+
+    return next(e for e in pipeline._extractors if isinstance(e, QuantityExtractor))
+
+
+def test_time_before_quick_check_matches_the_search(pipelines: dict[str, Pipeline]) -> None:
+    # speed path (issue 20): time_before looks at the last character before searching; the
+    # reference is the plain search of _TIME_BEFORE, at every position of every table text
+    from reportmine.extractors.quantity.subjects import _TIME_BEFORE
+
+    finder = _quantity_extractor(pipelines["auto"]).subjects
+    for row in ROWS:
+        s = pipelines["auto"].normalize(row["text"]).normalized
+        for i in range(len(s) + 1):
+            m = _TIME_BEFORE.search(s, max(0, i - 14), i)
+            assert finder.time_before(s, i) == (m.start() if m is not None else i), (s, i)
+
+
+def test_word_tags_kept_by_content_match_a_fresh_cut(pipelines: dict[str, Pipeline]) -> None:
+    # speed path (issue 20): the tags of a clause piece are kept by its content; the reference
+    # cuts every piece afresh
+    words = _quantity_extractor(pipelines["auto"]).words
+    assert words is not None
+    for row in ROWS[:80]:
+        s = pipelines["auto"].normalize(row["text"]).normalized
+        for a in range(0, len(s), 7):
+            b = min(len(s), a + 12)
+            fresh, i = [], a
+            for w, tag in words.tagger(s[a:b]):
+                fresh.append((i, i + len(w), tag))
+                i += len(w)
+            assert words.words(s, a, b) == fresh
+            assert words.words(s, a, b) == fresh  # again, from what was kept

@@ -72,8 +72,6 @@ from .words import WordSubjects, WordTagger
 __all__ = ["QuantityExtractor"]
 
 # the person figure right after a household figure (1783户4731人, 35户、73人)
-_PERSONS_AFTER = re.compile(r"、?[0-9]+(?:\.[0-9]+)?万?[余多]?人")
-
 FACT_CLASSES: dict[str, type[Fact]] = {
     "count": CountFact,
     "money": MoneyFact,
@@ -144,6 +142,10 @@ class QuantityExtractor(UnitReading):
         self.subjects = SubjectFinder(lexicon, self.units)
         self.constructions = Constructions()
         self.words: WordSubjects | None = None  # set by use_words (issue 20)
+        # the figures of the current pass in order, and the subjects :meth:`_subject` gave
+        # (the compared-list rule of issue 20 reads them; reset by each pass)
+        self._figs: list[tuple[int, PrevSubject]] = []
+        self._via: dict[int, str | None] = {}
         q = self.numbers.qualifiers
         self._pre_q = q.pre
         self._pre_q_max = max(map(len, q.pre), default=0)
@@ -211,7 +213,8 @@ class QuantityExtractor(UnitReading):
         """Put subjects on word boundaries with ``tagger`` (the segmenter's words and tags of a
         short string, see :mod:`.words`); ``None``: on characters only. The pipeline sets it."""
         per_words = frozenset(self.subjects.per_words)
-        self.words = WordSubjects(tagger, per_words) if tagger is not None else None
+        verbs = self.subjects.verbs
+        self.words = WordSubjects(tagger, per_words, verbs) if tagger is not None else None
 
     # -- the pass ----------------------------------------------------------------------------------
 
@@ -240,6 +243,8 @@ class QuantityExtractor(UnitReading):
         pos = 0
         search = self._search
         spans: list[tuple[int, int]] = []
+        figs: list[tuple[int, PrevSubject]] = []
+        self._figs, self._via = figs, {}
         while (m := search(s, pos)) is not None:
             if prev is not None and m.start() < prev.end:
                 pos = prev.end  # inside the fact just read: 三万元以上十万元以下 (上十万 is no number)
@@ -258,6 +263,7 @@ class QuantityExtractor(UnitReading):
                 yield fact
             else:  # (issue 19) a kind not asked for: its subject only if a later figure takes it
                 last_subject = LaterSubject(self, s, found, floor, prev, last_subject)
+            figs.append((found.start, last_subject))
             prev = found
         if wanted is None or "count" in wanted:
             yield from self._plain_counts(ctx, spans)
@@ -273,7 +279,9 @@ class QuantityExtractor(UnitReading):
             start, qualifier = self._touching_qualifier(s, start, "exact")  # 约3200
             flags = ("implied_unit",)
             found = _Found(start, end, "count", value, unit.canonical, qualifier, None, None, flags)
-            yield self._fact(ctx, found, 0)
+            fact = self._fact(ctx, found, 0)
+            self._figs.append((found.start, Known(fact.subject)))
+            yield fact
 
     def _read(self, m: regex.Match[str], doc: _Doc, prev: _Found | None) -> _Found | None:
         """The quantity a match of the pass makes, by the group that matched: an Arabic
@@ -361,6 +369,27 @@ class QuantityExtractor(UnitReading):
     def _subject(
         self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: PrevSubject
     ) -> str | None:
+        """:meth:`_subject_of`, remembered for the compared lists after it (issue 20)."""
+        subject = self._subject_of(s, f, at, prev, prev_subject)
+        self._via[f.start] = subject
+        return subject
+
+    def _seen(self, s: str, start: int) -> list[tuple[int, str | None]]:
+        """``(start, subject)`` of the figures so far whose subject :meth:`_subject` gave, in
+        order, for the compared list that a 分别 just before ``start`` opens (outside one: no
+        list, nothing read). A figure before ``start`` whose fact was not built (issue 19's
+        kinds-only pass) is read now, so the list is the one a full pass has."""
+        if s.rfind("分别", max(0, start - 60), start) < 0:
+            return []
+        for i, subject in self._figs:
+            if i < start:
+                subject.get()
+        via = self._via
+        return [(i, via[i]) for i, _ in self._figs if i in via]
+
+    def _subject_of(
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: PrevSubject
+    ) -> str | None:
         """The subject of ``f`` whose clause starts at ``at[0]`` and whose text before it ends
         at ``at[1]``: by construction first (pairs, 分别 lists, shares, gaps; see
         :mod:`.constructions`), else the clause's noun (:mod:`.subjects`) put on word
@@ -368,35 +397,53 @@ class QuantityExtractor(UnitReading):
         takes it over."""
         a, before = at
         c = self.constructions
-        if prev is not None and prev.unit == "户":  # (a pair is N户M人: its subject read only then)
-            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject.get())
-            if paired:
-                return paired  # 贫困户42户96人 → 贫困人口
-        listed = c.listed(s, f.start)
-        if listed:
-            # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
-            noun = self.subjects.noun_before(listed, len(listed), 0) or listed
-            return self._on_words(s, f, (0, len(listed), 0), noun, listed)
-        if prev is not None and c.follows(s, a, before, prev.start) and (taken := prev_subject.get()):
-            return taken  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
-        compared, cut = c.share(s, a, before, None)
-        if not compared:
-            compared, cut = c.gap(s, f.start, f.end)
-        if compared:
-            # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
-            ca = self.subjects.clause_start(s, cut)
-            part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
-            return self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject.get()
+        decided, subject = self._constructed(s, f, at, prev, prev_subject)
+        if decided:
+            return subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
-        if subject is None and f.unit == "户":
-            # 1783户4731人退出贫困户: the households of a pair are named after the persons
-            m = _PERSONS_AFTER.match(s, f.end)
-            subject = self.subjects.head_after(s, m.end()) if m else None
+        if f.unit == "户":
+            # 1783户4731人退出贫困户, 全镇1034户3560人贫困户; 全村共有耕地170亩,157户462人
+            subject = c.households(s, f.end, subject, self.subjects.head_after, a == before, a)
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject.get()  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
         return subject
+
+    def _constructed(
+        self, s: str, f: _Found, at: tuple[int, int], prev: _Found | None, prev_subject: PrevSubject
+    ) -> tuple[bool, str | None]:
+        """``(True, subject)`` when a construction of :mod:`.constructions` decides the subject
+        of ``f`` (pairs, compared and 分别 lists, 其中, shares, gaps), else ``(False, None)``."""
+        a, before = at
+        c = self.constructions
+        paired = None
+        if prev is not None and prev.unit == "户" and f.unit in ("人", "名"):
+            # (a pair is N户M人: the previous subject read only then)
+            paired = c.pair(s, prev.end, prev.unit, f.start, f.unit, prev_subject.get())
+        if paired:
+            return True, paired  # 贫困户42户96人 → 贫困人口
+        compared = c.compared(s, f.start, self._seen(s, f.start))
+        if compared:
+            return True, compared  # 出口总量366万吨，分别比1996年增长944.8%、171.1%
+        listed = c.listed(s, f.start)
+        if listed:
+            # 贫困户、贫困人口分别为1200户、3500人; the item's noun (中国进口商品和服务将 → 服务)
+            noun = self.subjects.noun_before(listed, len(listed), 0) or listed
+            return True, self._on_words(s, f, (0, len(listed), 0), noun, listed)
+        if prev is not None and c.follows(s, a, before, prev.start) and (taken := prev_subject.get()):
+            return True, taken  # 其中一半以上; 比1996年的15.5%; 累计减少8239万人
+        shared, cut = c.share(s, a, before, None)
+        if not shared:
+            shared, cut = c.gap(s, f.start, f.end)
+        if not shared:
+            return False, None
+        # 全县贫困人口占全省的46% → 贫困人口; ，占粮食总产量的90% → the previous figure's
+        ca = self.subjects.clause_start(s, cut)
+        if ca == cut and (rate := c.rate_compared(s, cut)) is not None:
+            return True, rate  # ，比贫困地区增速高0.1个百分点 → 贫困地区增速
+        part = self.subjects.noun_before(s, cut, ca) if ca < cut else None
+        return True, self._on_words(s, f, (ca, cut, cut), part, s) or prev_subject.get()
 
     def _on_words(
         self, s: str, f: _Found, span: tuple[int, int, int], subject: str | None, text: str

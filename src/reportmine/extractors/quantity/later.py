@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .extractor import QuantityExtractor, _Found
+    from .extractor import QuantityExtractor
+    from .found import Found as _Found
 
 __all__ = ["LATER_DEPTH", "NO_SUBJECT", "Known", "LaterSubject", "PrevSubject"]
 

@@ -12,7 +12,29 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
 3. a money amount prefers (2): the money is what the clause before it names;
 4. a time phrase right before the number (2014年的, 去年的) is skipped, and in a change
    (贫困发生率由26.3%降至0.5%) the second figure takes the first one's subject (the
-   quantity pass calls :meth:`SubjectFinder.is_change` with the previous figure).
+   quantity pass calls :meth:`SubjectFinder.is_change` with the previous figure);
+5. the first figure of a change after 由 / 从 is a figure of the noun before 由 / 从 for
+   every kind (施工时间由过去的两个工作日缩短到20分钟 → 施工时间; 运行时间从近7个小时缩短为
+   2小时以内 → 运行时间), not of the change verb after it;
+6. a verb after 新增 is a noun (城镇新增就业1361万人 → 城镇新增就业, not 城镇新增);
+7. a term in quotes right after the measure word, or after a short modifier, is what a
+   count counts (20名全国“新时代好少年” → 新时代好少年; 三名驻村“第一书记” → 第一书记);
+8. a verb alone after the measure word gives way to the noun before the number (贫困户1200户
+   脱贫 → 贫困户); a duration after 未来 / 今后 / 过去 takes no verb for subject (预计未来15年:
+   no 预计), and one followed by a localizer none (力争三到五年内); a verb and its 的 after a
+   duration give way to the noun right before it (新中国70年取得的巨大成就 → 新中国);
+9. money after 和 / 与 / 及 is named after it (24.4万个就业岗位和20多亿美元的税收 → 税收);
+10. a level word of the noun's own last character ends it (7个行政村村级组织活动场所 →
+    行政村);
+11. a figure alone in parentheses is of the noun before them (地方分担的部分（50%） → 部分);
+    a count before X之间的Y counts X (两个文明古国之间的纽带 → 文明古国);
+12. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
+    (前期7个,后期新碾压3个)出入口 → 出入口, for the figures inside it too), another figure and
+    its 的 (一处80平方米的村级标准化卫生室), the 方面 of 个方面, an adverb before a duration's
+    verb (24小时轮流值守 → 值守);
+13. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
+   (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
+   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
 """
 
 from __future__ import annotations
@@ -24,6 +46,7 @@ import regex
 from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import PER_WORDS, SUBJECT_ROLES, SUBJECT_WORDS
+from .constructions import Constructions
 from .units import UnitTable
 
 __all__ = ["SubjectFinder"]
@@ -55,7 +78,23 @@ def _cut_tail(pattern: re.Pattern[str], last: frozenset[str], text: str) -> str:
 # a clause ends at these characters (the subject never crosses them)
 _BOUNDARY = '，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/'
 _PRE_CHARS = frozenset(_BOUNDARY + "0123456789%")
-_AFTER = regex.compile(r"[^\P{Han}二三四五六七八九两]{1,16}")
+_AFTER = regex.compile(r"(?:[^\P{Han}二三四五六七八九两]|[两二三四五]级){1,16}")  # 市区两级帮扶单位
+# a quoted term after the measure word, behind at most a short modifier (rule 7)
+_QUOTED = regex.compile(r"[^\P{Han}“”的]{0,2}[“「]([^\P{Han}“”「」]{2,12})[”」]")
+_QUOTE_OPEN = re.compile("[“「]")
+# time words before a duration that leave a verb before them no subject (rule 8)
+# rule 12: a parenthesis after the measure word, the rest of one the figure stands in, and
+# another figure with its 的 between the measure word and the noun
+_ASIDE = re.compile(r"[(（][^()（）。；;]{1,30}[)）]")
+_INSIDE = re.compile(r"[^()（）。；;]{0,20}[)）]")
+_OPENS = re.compile(r"[0-9]\s?[^\W\d_]{1,2}\s?[(（][^()（）]*$")
+_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?[^\W\d_的]{1,4}的")
+_NEGATION = frozenset("没不未无")
+# the last character of a unit that counts actions: a verb after it names them (开展1次走访)
+_ACTION_END = frozenset("次回遍趟场轮批期")
+# a localizer after a duration (rule 8): 三到五年内, 十年间, 两年中
+_WITHIN = ("内", "以内", "之内", "间", "之间", "中", "里", "前", "以前", "之前", "后", "以后", "之后")
+_AHEAD = ("未来", "今后", "过去", "此后")
 _MAX_BACK = 24
 # a time phrase that dates the figure after it (2014年的26.3%, 去年同期的, 2019年底的)
 _TIME_BEFORE = re.compile(
@@ -64,6 +103,8 @@ _TIME_BEFORE = re.compile(
     r"|[今去前上当本]年(?:底|初|末|同期)?|同期|年初|年底|年末|原先|原来|过去|此前|以前|最初|起初|当初|现在|目前|如今|当时)"
     r"(?:的|时)?(?=$)"
 )
+# the last characters of the time phrases of _TIME_BEFORE (a quick test before the search)
+_TIME_LAST = frozenset("年月底初末中代期先来去前在今时的")
 # a comma and a comparison between two figures: ，同比增长 ，比上年增长 ，较2017年末减少了
 _COMPARE = re.compile(
     r"[，,]\s*(?:(?:同比|环比|比|较)[^，,。；;！？!?\s]{0,10}?)?(?:分别)?"
@@ -77,6 +118,12 @@ _WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
 # a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
 _CHANGE_END = re.compile("[至到为]了?(?=$)")
 _GENERIC_MW = frozenset("个名位家所座项条")
+# 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
+_ORIGIN = frozenset("由从")
+# 新增 + a verb ending the text before the figure (rule 6): 城镇新增就业
+_NEW_VERB = re.compile("新增(?P<verb>[^\\W\\d_]{2})$")
+# verbs of result (rule 7): the money is the noun's before them, 投资完成8028亿元
+_RESULT_VERBS = frozenset({"完成", "实现", "达", "突破", "超过", "超", "是", "为"})
 
 
 class SubjectFinder:
@@ -102,6 +149,7 @@ class SubjectFinder:
         self._tail_func_last = frozenset(w[-1] for w in roles["func"] | roles["pre"])
         lead = roles["func"] | roles["pre"] | roles["prep"]
         self._lead = re.compile("^(?:" + _alternation(lead).pattern + ")+")
+        self._lead_at = re.compile("(?:" + _alternation(lead).pattern + ")+")  # for match(s, pos)
         per = {p.word: p.per for p in lexicon.table(PER_WORDS)}
         self.per_words = per
         self._per_chars = frozenset("每" + "".join(per))
@@ -129,6 +177,8 @@ class SubjectFinder:
     def time_before(self, s: str, start: int, floor: int = 0) -> int:
         """Where a time phrase that ends right at ``start`` begins (``start`` when there is
         none): 2014年的, 2013年底的, 去年的, 同期的 — it dates the figure, it does not name it."""
+        if start < 2 or s[start - 1] not in _TIME_LAST:
+            return start  # no time phrase ends there (checked against the search in the tests)
         lo = max(floor, start - 14)
         m = _TIME_BEFORE.search(s, lo, start)
         return m.start() if m is not None else start
@@ -145,7 +195,11 @@ class SubjectFinder:
         """True when ``s[end:start]``, between two figures of one sentence, is a comma and a
         comparison alone (，同比增长 / ，比上年增长 / ，比2017年末减少 / ，增长): the second
         figure is the change of what the first measures."""
-        return 0 < start - end <= 18 and _COMPARE.fullmatch(s, end, start) is not None
+        if not 0 < start - end <= 18 or _COMPARE.fullmatch(s, end, start) is None:
+            return False
+        bi = s.find("比", end, start)
+        # ，比贫困地区增速高0.1个百分点: a gap to another rate, which names the subject
+        return bi < 0 or Constructions.rate_compared(s, bi) is None
 
     def subject(
         self, s: str, kind: str, start: int, end: int, a: int, before: int | None = None
@@ -158,19 +212,111 @@ class SubjectFinder:
         phrase, see :meth:`time_before`; default ``start``).
         """
         start = start if before is None else before
+        if start > 0 and s[start - 1] in "(（" and s[end : end + 1] in ")）":
+            # 地方分担的部分（50%）: a figure alone in parentheses is of the noun before them,
+            # unless that is another figure's unit (35亿比索（约合4.53亿元人民币）: no 亿比索)
+            c = self.clause_start(s, start - 1)
+            return self._before(s, start - 1, c) if c == 0 or not s[c - 1].isdigit() else None
+        origin = self._origin(s, start, a)
+        if origin is not None:
+            return origin  # 施工时间由过去的两个工作日缩短到20分钟 → 施工时间
         if kind == "money":
             return self._money_subject(s, start, end, a)
-        skip = "来的" if kind == "duration" else "的"
-        after = self._after(s, end, skip)
+        quoted = _QUOTED.match(s, end) if kind == "count" and _QUOTE_OPEN.search(s, end, end + 4) else None
+        if quoted is not None:
+            return str(quoted.group(1))  # 20名全国“新时代好少年” → 新时代好少年
+        end = self._past_aside(s, start, end, kind)
+        if kind == "duration":
+            return self._span_subject(s, start, end, a)
+        after = self._after(s, end, "的")
+        if after and after in self.verbs and s[end - 1] not in _ACTION_END:
+            return self._verb_after(s, start, end, a, after)
+        return after or self._before(s, start, a)
+
+    def _span_subject(self, s: str, start: int, end: int, a: int) -> str | None:
+        """A duration's subject: the words after it (生病住院4个多月 … 24小时轮流值守 → 值守), none
+        before a localizer (三到五年内, 两年前的两倍), the noun before it when a verb and its 的
+        follow (新中国70年取得的成就 → 新中国), no verb before 未来 (预计未来15年), else the verb
+        before it (生病住院4个多月 → 住院) or the noun (最近三年: no 最)."""
+        if s.startswith(_WITHIN, end):
+            return None  # 三到五年内, 两年前的两倍: a localizer after a span names nothing
+        after = self._after(s, end, "来的")
+        if after and len(after) == 1:
+            after = None  # 中国改革开放的40年也是…: one character after the span names nothing
+        if after in self.verbs and s.startswith("的", end + len(after)):
+            noun = self._before(s, start, a)  # 新中国70年取得的成就 → 新中国, not 取得
+            if noun is not None and len(noun) >= 2 and noun not in self.verbs:
+                return noun
         if after:
             return after
+        if s.endswith(_AHEAD, a, start):
+            noun = self._before(s, start - 2, a)  # 预计未来15年: no verb names a span ahead
+            return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
+        verb = self._trailing_verb(s, start, a)
+        if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
+            return self._changed(s, start, a) or verb
+        noun = self._before(s, start, a)
+        return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
+
+    def _past_aside(self, s: str, start: int, end: int, kind: str) -> int:
+        """Where the noun of the figure ending at ``end`` may start, past what stands between
+        (rule 12): a parenthesis (全村10个(前期7个,后期3个)出入口 → after the parenthesis; the
+        figures inside it look past its end too), another figure and its 的 (一处80平方米的村级
+        卫生室), the 方面 of 个方面 (3个方面整改意见), an adverb before a duration's verb
+        (24小时轮流值守)."""
+        lo = max(0, start - 24)
+        opened = s.find("(", lo, start) >= 0 or s.find("（", lo, start) >= 0  # quick test first
+        inside = _INSIDE.match(s, end) if opened else None
+        if inside is not None and _OPENS.search(s, lo, start):
+            end = inside.end()  # 前期7个,后期3个)出入口: the figures inside the parenthesis
+        elif s[end : end + 1] in "(（":
+            aside = _ASIDE.match(s, end)
+            end = aside.end() if aside is not None else end  # 10个(前期7个…)出入口
+        figure = _FIGURE_DE.match(s, end) if s[end : end + 1].isdigit() else None
+        if figure is not None:
+            return figure.end()  # 一处80平方米的村级标准化卫生室
+        if s.startswith("方面", end):
+            de = end + 2 + s.startswith("的", end + 2)  # 四个方面的指示要求
+            if self._plain_noun_after(s, de):
+                return de  # 3个方面整改意见 → 整改意见 (not 五个方面进行研究, 6个方面的需求出发)
         if kind == "duration":
-            verb = self._trailing_verb(s, start, a)
-            if verb is not None:  # 生病住院4个多月 → 住院; 作业时间减到3小时 → 作业时间
-                return self._changed(s, start, a) or verb
-            noun = self._before(s, start, a)
-            return noun if noun is not None and len(noun) >= 2 else None  # 最近三年: no 最
-        return self._before(s, start, a)
+            lead = self._lead_at.match(s, end)
+            if lead is not None and not _NEGATION.intersection(lead.group()):
+                return lead.end()  # 24小时轮流值守 → 值守 (坚守47天没有回家: no 回家)
+        return end
+
+    def _plain_noun_after(self, s: str, i: int) -> bool:
+        """True when the rest of the clause from ``i`` is a plain noun: no 的, 了, verb or
+        function word (3个方面整改意见。), so a word before it (方面) may be skipped."""
+        m = _AFTER.match(s, i)
+        if m is None or m.end() - i < 2 or (m.end() < len(s) and s[m.end()] not in _PRE_CHARS):
+            return False
+        piece = m.group()
+        return "的" not in piece and "了" not in piece and self._stop.search(piece) is None
+
+    def _verb_after(self, s: str, start: int, end: int, a: int, verb: str) -> str | None:
+        """Rule 8: a verb alone after the figure names nothing: the noun after its 的 (可容纳
+        20人居住的养老院 → 养老院), else the noun before the figure (贫困户1200户脱贫 → 贫困户),
+        else the verb."""
+        at = end + len(verb)
+        if s.startswith("的", at):
+            noun = self._after(s, at + 1, "", verb_first=False)
+            if noun is not None and len(noun) >= 2:
+                return noun
+        if self._trailing_verb(s, start, a) is not None:
+            return verb  # 中国已实现数亿人脱贫: the noun before the verb 实现 is its actor
+        noun = self._before(s, start, a)
+        if noun is not None and len(noun) >= 2 and noun not in self.verbs and s.endswith(noun, a, start):
+            return noun  # right before the figure (我们镇有4位获得: 有 stands between)
+        return verb
+
+    def _origin(self, s: str, start: int, a: int) -> str | None:
+        """Rule 5: the noun before 由 / 从 right before the figure (运行时间从近7个小时 →
+        运行时间; 贫困人口由9899万人 → 贫困人口); ``None`` when no 由 / 从 stands there."""
+        if start - a < 3 or s[start - 1] not in _ORIGIN:
+            return None
+        noun = self._before(s, start - 1, a)
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def noun_before(self, s: str, start: int, a: int) -> str | None:
         """The noun phrase before ``start`` in the clause starting at ``a`` (全县贫困人口占 →
@@ -194,17 +340,30 @@ class SubjectFinder:
     def _money_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """Money is what the clause before it names; after a bare verb (投资8万元), the verb,
         unless a noun follows the amount (获得7万元利润分成)."""
+        if a < start and s[start - 1] in "和与及":
+            after = self._after(s, end, "的", verb_first=False)
+            if after and len(after) >= 2:
+                return after  # 24.4万个就业岗位和20多亿美元的税收 → 税收
         verb = self._trailing_verb(s, start, a)
         if verb is not None:
             after = self._after(s, end, "的", verb_first=False)
             if after and len(after) >= 2:
                 return after
-            return self._changed(s, start, a) or verb
+            return self._changed(s, start, a) or self._resulting(s, start, a, verb) or verb
         before = self._before(s, start, a)
         if before:
             return before
         after = self._after(s, end, "的", verb_first=False)
         return after if after and len(after) >= 2 else None
+
+    def _resulting(self, s: str, start: int, a: int, verb: str) -> str | None:
+        """Rule 7: after a verb of result, the noun before it (铁路固定资产投资完成8028亿元 →
+        铁路固定资产投资); ``None`` after other verbs (投入110万元) or with no noun before."""
+        if verb not in _RESULT_VERBS:
+            return None
+        at = s.rfind(verb, a, start)
+        noun = self._before(s, at, a) if at > a else None
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def _last_verb(self, text: str) -> str | None:
         last = None
@@ -231,6 +390,9 @@ class SubjectFinder:
         if not m:
             return None
         text = m.group()
+        among = text.find("之间")
+        if among >= 2:
+            return self._head(text[:among], verb_first)  # 两个文明古国之间的纽带 → 文明古国
         de = text.find("的", 0, 10)
         before_de = self._head(text[:de], verb_first, motion=False) if de >= 0 else None
         if (de >= 3 and before_de == text[:de]) or (de >= 0 and before_de is None):
@@ -251,6 +413,7 @@ class SubjectFinder:
             return None
         if motion and self._motion is not None and cut > 2:
             cut = self._motion_cut(self._motion, text, cut)
+        cut = _own_level(text, cut)
         if _CHANGE_END.search(text, 0, cut) and not _cut_tail(self._trail, self._trail_last, text[:cut]):
             return None  # a change verb (5.6万人减少到…) names no subject; 1次走访 does
         head = _cut_tail(self._tail_func, self._tail_func_last, text[:cut]) or text[:cut]
@@ -316,6 +479,11 @@ class SubjectFinder:
         seg = s[a:start]
         if not seg:
             return None
+        new = _NEW_VERB.search(seg)
+        if new is not None and new.group("verb") in self.verbs:
+            # 城镇新增就业1361万人: the verb after 新增 is a noun (rule 6)
+            head = self._before_core(seg[: new.start()], whole=False) if new.start() else ""
+            return (head or "") + new.group()
         if not self._per_chars.isdisjoint(seg):
             rest, word = self._drop_per(seg)  # 每名党员联系 → 党员联系, 实现年人均 → 实现年 + 人均
             if word or len(rest) < len(seg):
@@ -427,3 +595,12 @@ def _whole_place(trimmed: str, core: str, cut: int) -> tuple[str, int]:
         if core[1:2] == "性":
             return "全" + core, cut  # 全国性体育大赛: an adjective, whole
     return core, cut
+
+
+def _own_level(text: str, cut: int) -> int:
+    """Where a level word of the noun's own last character starts (行政村村级组织活动场所 →
+    行政村: the 村级 places belong to the villages counted), or ``cut`` when none does."""
+    for i in range(2, cut - 1):
+        if text[i + 1] == "级" and text[i] == text[i - 1]:
+            return i
+    return cut

@@ -7,7 +7,8 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 
 1. a subject before the figure that starts inside a word grows to the word's start, and takes
    a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
-   就业181万人: 业困难人员 → 就业困难人员);
+   就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针:
+   the segmenter's word 党的政策);
 2. a subject after the measure word stops before the first verb, adverb, preposition or
    pronoun after its nouns (392户贫困户免费送去 → 贫困户; 3名工作队员始终站在 → 工作队员;
    4000多名各族干部群众齐聚 → 各族干部群众);
@@ -37,7 +38,16 @@ _STOP_TAGS = ("v", "d", "p", "c", "u", "r", "f", "ad", "a", "t")
 _VERB_TAGS = frozenset({"v", "vd", "a", "ad", "d", "vg"})
 _BOUNDARY = frozenset('，,。；;：:、！？!?（()）“”"‘’「」『』《》【】[]\n\r\t 　…—/')
 _AFTER_MAX = 16
+_CACHE_MAX = 20_000  # strings whose tags are kept (short clause pieces: about 2 MB)
 # units that count actions: a verb names what was done (走访1次, 开展活动3次)
+# characters a subject does not grow across when it snaps to a word's edge: 党的政策方针 →
+# 政策方针, 困难村共增加 → 困难村 (the segmenter's words 党的政策, 村共)
+_NO_GROW = frozenset("的共")
+_OPEN_QUOTES = frozenset("“「‘『")
+# units that count persons (a verb that ends their noun is what they did)
+_PERSON_UNITS = frozenset({"名", "位", "人", "人次", "员"})
+# units that count batches of an action: 分4批救助…, 分两期投入
+_BATCH_UNITS = frozenset({"批", "轮", "期"})
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -75,27 +85,34 @@ def _stops(tag: str) -> bool:
 class WordSubjects:
     """Puts a subject found on characters on the word boundaries of its clause."""
 
-    def __init__(self, tagger: WordTagger, per_words: frozenset[str]) -> None:
+    def __init__(
+        self, tagger: WordTagger, per_words: frozenset[str], verbs: frozenset[str] = frozenset()
+    ) -> None:
         self.tagger = tagger
         self.per_words = per_words
-        self._cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
-        self._text: str | None = None
+        self.verbs = verbs  # the lexicon's verbs
+        self._tags: dict[str, tuple[tuple[int, int, str], ...]] = {}  # content → words' spans, tags
 
     def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once."""
-        if s is not self._text:
-            self._text = s
-            self._cache = {}
-        key = (a, b)
-        out = self._cache.get(key)
-        if out is None:
-            out = []
-            i = a
-            for w, tag in self.tagger(s[a:b]):
-                out.append((i, i + len(w), tag))
+        """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once: the
+        tags of a string are kept by its content (bounded), so a clause met again in the text
+        or in a later one (其中, 贫困人口, 前) is not cut again."""
+        if a >= b:
+            return []
+        piece = s[a:b]
+        tagged = self._tags.get(piece)
+        if tagged is None:
+            spans, i = [], 0
+            for w, tag in self.tagger(piece):
+                spans.append((i, i + len(w), tag))
                 i += len(w)
-            self._cache[key] = out
-        return out
+            tagged = tuple(spans)
+            if len(self._tags) >= _CACHE_MAX:
+                self._tags.clear()
+            self._tags[piece] = tagged
+        if a == 0:
+            return list(tagged)
+        return [(a + x, a + y, tag) for x, y, tag in tagged]
 
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
@@ -110,9 +127,15 @@ class WordSubjects:
             subject = self._snap_before(s, a, start, i, i + len(subject))
         else:
             j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j < 0 or j - end > 3 or (kind == "duration" and len(subject) > 1):
+            if j < 0 or j - end > 3:
                 return subject  # 24小时轮流值守: a duration's verb is its subject
-            return self._trim_after(s, j, j + len(subject))
+            if s[j - 1 : j] in _OPEN_QUOTES:
+                return subject  # 20名全国“新时代好少年”: a quoted term stays whole
+            if unit in _ACTION_UNITS:
+                verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
+                if verb is not None:
+                    return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
+            return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -126,10 +149,10 @@ class WordSubjects:
         words = self.words(s, a, start)
         lo, hi = i, k
         for ws, we, tag in words:
-            if ws < i < we:
-                lo = ws  # the subject starts inside this word
-            if ws < k < we and _nounish(tag):
-                hi = we  # it ends inside a noun: the whole noun
+            if ws < i < we and not _NO_GROW.intersection(s[ws:i]):
+                lo = ws  # the subject starts inside this word (not past a 的: 党的政策方针)
+            if ws < k < we and _nounish(tag) and s[k] not in _NO_GROW:
+                hi = we  # it ends inside a noun: the whole noun (not 困难村共: 共 is no part)
         inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
         for n, (ws, _we, _tag) in enumerate(words):
             if ws == lo and n > 0:
@@ -140,13 +163,23 @@ class WordSubjects:
         lo, hi = _trim_words(inside, lo, hi)
         return s[lo:hi]
 
-    def _trim_after(self, s: str, j: int, k: int) -> str | None:
+    def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
+        """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
+        follow it (分4批救助大病特病困难家庭 → 救助); ``None`` otherwise (开展1次走访). After a
+        batch (批, 轮, 期: 分4批救助) a verbal noun counts as the verb (救助 is tagged vn)."""
+        words = self.words(s, j, k)
+        if len(words) < 2 or not words[0][2].startswith("v") or (words[0][2] == "vn" and not batch):
+            return None
+        ws, we, _tag = words[0]
+        return s[ws:we] if ws == j and we - ws >= 2 and _nounish(words[-1][2]) else None
+
+    def _trim_after(self, s: str, j: int, k: int, persons: bool = False) -> str | None:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
         (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
         b = k
         while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
             b += 1  # to the clause's end: the word that ends the subject may reach past it
-        seen_noun = False
+        seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
         if words and words[0][2].startswith("f"):
@@ -157,14 +190,19 @@ class WordSubjects:
             if ws < k < we:
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
-                cut = we if _nounish(tag) else (ws if ws > j else k)
+                # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
+                cut = _cut_inside(s, j, k, ws, we, tag)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
             # as a verb is often a noun's head (自贸协定)
-            if seen_noun and _stops(tag) and not (last and tag.startswith("v")):
+            # (自贸协定), but not after persons, whose last verb is what they did (1名平民丧生),
+            # and an idiom is a predicate (1名法警壮烈牺牲, 5000余种进口商品琳琅满目)
+            head_verb = last and tag.startswith("v") and not (persons and real_noun)
+            if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
                 cut = ws
                 break
+            real_noun = real_noun or _nounish(tag)  # (53.7万人实现脱贫: no noun, the verbs stay)
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
         return s[j:cut] if cut > j else s[j:k]
@@ -190,3 +228,14 @@ class WordSubjects:
                 break
             cut = we
         return s[end:cut] if cut - end >= 1 else None
+
+
+def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
+    """Where a subject ``s[j:k]`` after the measure word ends when ``k`` falls inside the word
+    ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for a noun (伟大成 →
+    伟大成就), else before the word (八个字落到实处 → 字)."""
+    if s[k] in _NO_GROW:
+        return k
+    if _nounish(tag):
+        return we
+    return ws if ws > j else k
