@@ -8,13 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from reportmine.config import PipelineConfig
 from reportmine.errors import LabelError, ModelError
-from reportmine.learn.labels import TOPICS, file_sha256, read_relevance, read_topics
+from reportmine.learn.labels import TOPICS, file_sha256, label_files, read_relevance, read_topics
 from reportmine.learn.models import LinearModel, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,20 +36,22 @@ SPORT = "中国女排以3比0战胜塞尔维亚队，夺得本届世界杯冠军
 
 # -- the labels ---------------------------------------------------------------------------------
 def test_labels_are_frozen() -> None:
-    # the README records the sha256 of both files when they were frozen, before scoring
+    # the README records the sha256 of every labels file when it was frozen, before scoring
     readme = (LABELS / "README.md").read_text(encoding="utf-8")
     recorded = dict((name, digest) for digest, name in re.findall(r"([0-9a-f]{64})\s+(\S+\.tsv)", readme))
-    assert set(recorded) == {"relevance.tsv", "topics.tsv"}
+    on_disk = {p.name for task in ("relevance", "topic") for p in label_files(LABELS, task)}
+    assert set(recorded) == on_disk >= {"relevance.tsv", "topics.tsv", "relevance-2.tsv", "topics-2.tsv"}
     for name, digest in recorded.items():
         assert file_sha256(LABELS / name) == digest, f"{name} changed after it was frozen"
 
 
 def test_label_sets_are_large_enough_and_well_formed() -> None:
-    rel = read_relevance(LABELS / "relevance.tsv")
-    top = read_topics(LABELS / "topics.tsv")
-    assert len(rel) >= 800 and len({r.doc_id for r in rel}) == len(rel)
+    rel = [r for p in label_files(LABELS, "relevance") for r in read_relevance(p)]
+    top = [t for p in label_files(LABELS, "topic") for t in read_topics(p)]
+    assert len(rel) >= 800 and len({r.doc_id for r in rel}) == len(rel)  # no document twice
     assert 0.1 < sum(r.relevant for r in rel) / len(rel) < 0.5
     assert len(top) >= 1500 and {t.topic for t in top} == set(TOPICS)
+    assert min(Counter(t.topic for t in top).values()) >= 60  # every topic: 60 examples at least
     assert all(t.end - t.start >= len(t.sentence) - 5 for t in top)
 
 
@@ -216,3 +219,10 @@ def test_the_reprints_command_marks_the_store(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         marks = dict(conn.execute("SELECT id, reprint_of FROM documents"))
     assert marks == {"a.txt": None, "b.txt": None, "c.txt": "a.txt"}
+
+
+def test_label_files_lists_the_first_set_then_batches_in_number_order(tmp_path: Path) -> None:
+    for name in ("topics.tsv", "topics-10.tsv", "topics-2.tsv", "topics-x.tsv", "relevance.tsv"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [p.name for p in label_files(tmp_path, "topic")] == ["topics.tsv", "topics-2.tsv", "topics-10.tsv"]
+    assert [p.name for p in label_files(tmp_path, "relevance")] == ["relevance.tsv"]
