@@ -3,6 +3,7 @@ skipped documents, reprints."""
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import subprocess
@@ -226,3 +227,30 @@ def test_label_files_lists_the_first_set_then_batches_in_number_order(tmp_path: 
         (tmp_path / name).write_text("", encoding="utf-8")
     assert [p.name for p in label_files(tmp_path, "topic")] == ["topics.tsv", "topics-2.tsv", "topics-10.tsv"]
     assert [p.name for p in label_files(tmp_path, "relevance")] == ["relevance.tsv"]
+
+
+def _reference_scores(m: LinearModel, text: str) -> list[float]:
+    # the scoring written out plainly: every n-gram counted, tf-idf, L2, dot, intercept
+    from reportmine.learn.features import ngram_counts
+
+    counts = {m.vocab[g]: c for g, c in ngram_counts(text, m.ngram_range, m.max_chars).items() if g in m.vocab}
+    ws = {j: (1.0 + math.log(c) if c > 1 else 1.0) * m.idf[j] for j, c in counts.items()}
+    norm = math.sqrt(sum(x * x for x in ws.values())) or 1.0
+    return [
+        m.intercept[k] + sum(x / norm * m.coef[j * m.width + k] for j, x in ws.items()) for k in range(m.width)
+    ]
+
+
+def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> None:
+    # the fast paths (n-grams cut by map, one sparse product per batch) against the reference
+    from reportmine.learn.shipped import model
+
+    texts = [POVERTY, SPORT, "", "１２３", "資助貧困學生1.2萬人", "新建通村公路120公里，解决3000人饮水", "x" * 400]
+    for task in ("relevance", "topic"):
+        m = model(task)
+        want = [_reference_scores(m, t) for t in texts]
+        for got in (m.scores_many(texts), [m._scores_python(*m._tfidf(t)) for t in texts]):
+            for g, w in zip(got, want, strict=True):
+                assert g == pytest.approx(w, abs=1e-5)
+    names = [n for n, _ in model("topic").predict_many(texts)]
+    assert names == [model("topic").predict(t)[0] for t in texts]

@@ -33,14 +33,17 @@ import math
 import sys
 import zipfile
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import mul
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..errors import ModelError
-from .features import DEFAULT_NGRAMS, prepare
+from .features import DEFAULT_NGRAMS, lookup_ngrams, prepare
 
 __all__ = ["FORMAT", "LinearModel", "load_model"]
 
@@ -92,30 +95,34 @@ class LinearModel:
 
     # -- scoring ------------------------------------------------------------------------------
     def scores(self, text: str) -> list[float]:
-        """The decision values of ``text`` (one per weight column).
+        """The decision values of ``text`` (one per weight column)."""
+        return self.scores_many([text])[0]
 
-        With numpy installed (``reportmine[learn]``) a many-class model sums its weights
-        as one matrix product: summing twelve weights per n-gram in Python made topics
-        cost three times the extraction itself. Both ways give the same values.
+    def scores_many(self, texts: Sequence[str]) -> list[list[float]]:
+        """The decision values of each of ``texts``, in one pass.
+
+        With numpy installed (``reportmine[learn]``) the weights of every text are summed
+        as one sparse product — the topics of all of a document's fact sentences at once
+        (summing twelve weights per n-gram in Python made topics cost three times the
+        extraction itself). Without numpy the same sums are done in Python; both ways give
+        the same values (``tests/test_learn.py`` checks them against each other and against
+        scikit-learn).
         """
-        weights = self._tfidf(text)
+        rows = [self._tfidf(t) for t in texts]
         matrix = self._matrix() if self.width > 1 else None
-        if matrix is not None and weights:
-            np = sys.modules["numpy"]
-            idx = np.fromiter((i for i, _ in weights), dtype=np.intp, count=len(weights))
-            xs = np.fromiter((x for _, x in weights), dtype=np.float64, count=len(weights))
-            return [float(v) for v in xs @ matrix[idx] + self._np_intercept]
-        return self._scores_python(weights)
+        if matrix is None:
+            return [self._scores_python(ids, ws) for ids, ws in rows]
+        return _sparse_scores(sys.modules["numpy"], matrix, self._np_intercept, rows)
 
-    def _scores_python(self, weights: list[tuple[int, float]]) -> list[float]:
+    def _scores_python(self, ids: list[int], ws: list[float]) -> list[float]:
         w = self.width
         if w == 1:
             coef = self.__dict__.get("_coef_cache")  # a list: fast indexing
             if coef is None:
                 coef = self.__dict__["_coef_cache"] = list(self.coef)
-            return [self.intercept[0] + sum(x * coef[i] for i, x in weights)]
+            return [self.intercept[0] + sum(map(mul, ws, map(coef.__getitem__, ids)))]
         out = list(self.intercept)
-        for i, x in weights:
+        for i, x in zip(ids, ws, strict=True):
             base = i * w
             for k in range(w):
                 out[k] += x * self.coef[base + k]
@@ -138,26 +145,21 @@ class LinearModel:
     def _np_intercept(self) -> Any:
         return self.__dict__["_np_intercept"]
 
-    def _tfidf(self, text: str) -> list[tuple[int, float]]:
-        """``(index, weight)`` of the vocabulary n-grams of ``text``, L2-normalized
-        (the n-grams of :func:`~reportmine.learn.features.ngram_counts`, looked up as they
-        are cut: no list of every n-gram is built)."""
-        s = prepare(text, self.max_chars)
-        get = self.vocab.get
-        counts: dict[int, int] = {}
-        lo, hi = self.ngram_range
-        for n in range(lo, hi + 1):
-            for i in range(len(s) - n + 1):
-                j = get(s[i : i + n])
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-        idf = self._idf_list()
-        log, sub = math.log, self.sublinear_tf
-        pairs = [
-            (j, ((1.0 + log(c) if sub else float(c)) if c > 1 else 1.0) * idf[j]) for j, c in counts.items()
-        ]
-        norm = math.sqrt(sum(x * x for _, x in pairs))
-        return [(i, x / norm) for i, x in pairs] if norm else []
+    def _tfidf(self, text: str) -> tuple[list[int], list[float]]:
+        """The vocabulary indices of the n-grams of ``text`` and their tf-idf weights,
+        L2-normalized (the n-grams of :func:`~reportmine.learn.features.ngram_counts`,
+        looked up as they are cut: :func:`~reportmine.learn.features.lookup_ngrams`)."""
+        counts = Counter(lookup_ngrams(prepare(text, self.max_chars), self.ngram_range, self.vocab.get))
+        counts.pop(None, None)
+        if not counts:
+            return [], []
+        log = math.log
+        ids: list[int] = list(counts)  # type: ignore[arg-type]
+        cs = counts.values()
+        tfs = [1.0 + log(c) if c > 1 else 1.0 for c in cs] if self.sublinear_tf else list(map(float, cs))
+        ws = list(map(mul, tfs, map(self._idf_list().__getitem__, ids)))  # C-level loops
+        inv = 1.0 / math.sqrt(sum(map(mul, ws, ws)))
+        return ids, list(map(mul, ws, repeat(inv)))
 
     def _idf_list(self) -> list[float]:
         """The idf as a list (indexing a list is faster than an array of float32)."""
@@ -168,7 +170,9 @@ class LinearModel:
 
     def proba(self, text: str) -> list[float]:
         """The probability of each of :attr:`labels` for ``text``."""
-        s = self.scores(text)
+        return self._proba(self.scores(text))
+
+    def _proba(self, s: list[float]) -> list[float]:
         if self.width == 1:
             p = _sigmoid(s[0])
             return [1.0 - p, p]
@@ -179,9 +183,17 @@ class LinearModel:
 
     def predict(self, text: str) -> tuple[str, float]:
         """The most probable label of ``text`` and its probability."""
-        p = self.proba(text)
-        k = max(range(len(p)), key=p.__getitem__)
-        return self.labels[k], p[k]
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """The most probable label of each of ``texts`` and its probability, in one pass
+        (:meth:`scores_many`)."""
+        out = []
+        for s in self.scores_many(texts):
+            p = self._proba(s)
+            k = max(range(len(p)), key=p.__getitem__)
+            out.append((self.labels[k], p[k]))
+        return out
 
     # -- files --------------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
@@ -274,6 +286,21 @@ def _from_le(data: bytes) -> array[float]:
     if sys.byteorder != "little":  # pragma: no cover - big-endian machines
         arr.byteswap()
     return arr
+
+
+def _sparse_scores(np: Any, matrix: Any, intercept: Any, rows: Sequence[tuple[list[int], list[float]]]) -> list[list[float]]:
+    """``rows`` (indices and weights of each text) times ``matrix``, plus ``intercept``:
+    one gather of the weight rows, scaled, then summed per text (``np.add.reduceat``)."""
+    out = np.tile(intercept, (len(rows), 1))
+    full = [k for k, (ids, _) in enumerate(rows) if ids]  # a text of no known n-gram: intercept
+    if full:
+        sizes = np.fromiter((len(rows[k][0]) for k in full), dtype=np.intp, count=len(full))
+        idx = np.fromiter(chain.from_iterable(rows[k][0] for k in full), dtype=np.intp, count=int(sizes.sum()))
+        ws = np.fromiter(chain.from_iterable(rows[k][1] for k in full), dtype=np.float64, count=len(idx))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        out[full] += np.add.reduceat(matrix[idx] * ws[:, None], starts, axis=0)
+    result: list[list[float]] = out.tolist()
+    return result
 
 
 def _sigmoid(x: float) -> float:
