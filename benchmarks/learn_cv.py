@@ -36,11 +36,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import ROOT, articles  # noqa: E402
+import itertools
 
-from reportmine.learn.features import char_ngrams, prepare  # noqa: E402
-from reportmine.learn.labels import label_files, read_relevance, read_topics  # noqa: E402
-from reportmine.normalization import normalize  # noqa: E402
+from _corpus import ROOT, articles
+from reportmine.learn.features import char_ngrams, prepare
+from reportmine.learn.labels import label_files, read_relevance, read_topics
+from reportmine.normalization import normalize
 
 LABELS = ROOT / "corpus" / "labels"
 SEED = 16
@@ -98,7 +99,7 @@ def _words(text: str) -> list[str]:
     import rjieba
 
     ws = [w for w in rjieba.cut(prepare(text)) if w.strip()]
-    return ws + [a + " " + b for a, b in zip(ws, ws[1:], strict=False)]
+    return ws + [a + " " + b for a, b in itertools.pairwise(ws)]
 
 
 def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[str]]:
@@ -107,7 +108,11 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
     use_word = "word" in variant or "char+word" in variant
-    fields = ["s"] + (["h"] if variant & {"headline", "both"} else []) + (["p"] if variant & {"prev", "both"} else [])
+    fields = (
+        ["s"]
+        + (["h"] if variant & {"headline", "both"} else [])
+        + (["p"] if variant & {"prev", "both"} else [])
+    )
 
     def feats(item: dict[str, str]) -> list[str]:
         out: list[str] = []
@@ -157,13 +162,20 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     t0 = time.process_time()
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
-    out: dict[str, Any] = {"task": task, "variant": variant, "n": len(idx), "cpu_s": round(time.process_time() - t0, 1)}
+    out: dict[str, Any] = {
+        "task": task,
+        "variant": variant,
+        "n": len(idx),
+        "cpu_s": round(time.process_time() - t0, 1),
+    }
     out["accuracy"] = round(float(accuracy_score(yy, pred)), 4)
     if task == "relevance":
         out["f1"] = round(float(f1_score(yy, pred, pos_label="1")), 4)
         old = [k for k, i in enumerate(idx) if first[i]]
         if len(old) < len(idx):
-            out["f1_first_set"] = round(float(f1_score([yy[k] for k in old], [pred[k] for k in old], pos_label="1")), 4)
+            out["f1_first_set"] = round(
+                float(f1_score([yy[k] for k in old], [pred[k] for k in old], pos_label="1")), 4
+            )
     else:
         out["macro_f1"] = round(float(f1_score(yy, pred, average="macro")), 4)
         labels = sorted(set(yy))
@@ -177,7 +189,11 @@ def curve(task: str, variant: str, data: Any) -> None:
 
     every = list(range(len(data[1])))
     for frac in (0.25, 0.5, 0.75, 1.0):
-        sub = every if frac >= 1 else train_test_split(every, train_size=frac, stratify=data[1], random_state=SEED)[0]
+        sub = (
+            every
+            if frac >= 1
+            else train_test_split(every, train_size=frac, stratify=data[1], random_state=SEED)[0]
+        )
         print(json.dumps(cross_validate(task, variant, data, sub), ensure_ascii=False), flush=True)
 
 

@@ -233,19 +233,19 @@ def _reference_scores(m: LinearModel, text: str) -> list[float]:
     # the scoring written out plainly: every n-gram counted, tf-idf, L2, dot, intercept
     from reportmine.learn.features import ngram_counts
 
-    counts = {m.vocab[g]: c for g, c in ngram_counts(text, m.ngram_range, m.max_chars).items() if g in m.vocab}
+    grams = ngram_counts(text, m.ngram_range, m.max_chars)
+    counts = {m.vocab[g]: c for g, c in grams.items() if g in m.vocab}
     ws = {j: (1.0 + math.log(c) if c > 1 else 1.0) * m.idf[j] for j, c in counts.items()}
     norm = math.sqrt(sum(x * x for x in ws.values())) or 1.0
-    return [
-        m.intercept[k] + sum(x / norm * m.coef[j * m.width + k] for j, x in ws.items()) for k in range(m.width)
-    ]
+    w = m.width
+    return [m.intercept[k] + sum(x / norm * m.coef[j * w + k] for j, x in ws.items()) for k in range(w)]
 
 
 def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> None:
     # the fast paths (n-grams cut by map, one sparse product per batch) against the reference
     from reportmine.learn.shipped import model
 
-    texts = [POVERTY, SPORT, "", "１２３", "資助貧困學生1.2萬人", "新建通村公路120公里，解决3000人饮水", "x" * 400]
+    texts = [POVERTY, SPORT, "", "１２３", "資助貧困學生1.2萬人", "新建通村公路120公里，解决饮水", "x" * 400]
     for task in ("relevance", "topic"):
         m = model(task)
         want = [_reference_scores(m, t) for t in texts]
@@ -254,3 +254,20 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
                 assert g == pytest.approx(w, abs=1e-5)
     names = [n for n, _ in model("topic").predict_many(texts)]
     assert names == [model("topic").predict(t)[0] for t in texts]
+
+
+def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
+    # whitespace runs, ends, digits, the max_chars cut — on code-point arrays
+    np = pytest.importorskip("numpy")
+    from reportmine.learn.features import prepare
+    from reportmine.learn.vectorized import WHITESPACE, NgramIndex
+
+    assert all(not chr(c).isspace() for c in range(0x3001, 0x110000))  # (none above U+3000)
+    assert set(WHITESPACE) == {c for c in range(0x3001) if re.fullmatch(r"\s", chr(c))}
+    index = NgramIndex(np, {"a": 0}, [1.0], np.zeros((1, 1)), np.zeros(1), (1, 2), True)
+    texts = ["", "  ", " 扶贫\r\n\u3000\u3000车间 ", "１２3户\t\t带动", "x" * 50, "\u3000a b\u2028", "a"]
+    for max_chars in (None, 3, 8):
+        codes, rows = index._prepared(texts, max_chars)
+        pairs = list(zip(codes.tolist(), rows.tolist(), strict=True))
+        got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(texts))]
+        assert got == [prepare(t, max_chars) for t in texts]

@@ -36,7 +36,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import repeat
 from operator import mul
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import ModelError
 from .features import DEFAULT_NGRAMS, lookup_ngrams, prepare
+from .vectorized import NgramIndex
 
 __all__ = ["FORMAT", "LinearModel", "load_model"]
 
@@ -101,18 +102,18 @@ class LinearModel:
     def scores_many(self, texts: Sequence[str]) -> list[list[float]]:
         """The decision values of each of ``texts``, in one pass.
 
-        With numpy installed (``reportmine[learn]``) the weights of every text are summed
-        as one sparse product — the topics of all of a document's fact sentences at once
-        (summing twelve weights per n-gram in Python made topics cost three times the
-        extraction itself). Without numpy the same sums are done in Python; both ways give
-        the same values (``tests/test_learn.py`` checks them against each other and against
-        scikit-learn).
+        With numpy installed (``reportmine[learn]``) the n-grams of every text are looked
+        up and their weights summed in a few array operations —
+        :mod:`~reportmine.learn.vectorized`: the topics of all of a document's fact
+        sentences at once (cutting and hashing n-gram strings in Python cost about as much
+        as extracting the facts). Without numpy the same sums are done in Python; both ways
+        give the same values (``tests/test_learn.py`` checks them against each other and
+        against scikit-learn).
         """
-        rows = [self._tfidf(t) for t in texts]
-        matrix = self._matrix() if self.width > 1 else None
-        if matrix is None:
-            return [self._scores_python(ids, ws) for ids, ws in rows]
-        return _sparse_scores(sys.modules["numpy"], matrix, self._np_intercept, rows)
+        index = self._index()
+        if index is not None:
+            return index.scores(texts, self.max_chars)
+        return [self._scores_python(*self._tfidf(t)) for t in texts]
 
     def _scores_python(self, ids: list[int], ws: list[float]) -> list[float]:
         w = self.width
@@ -128,22 +129,30 @@ class LinearModel:
                 out[k] += x * self.coef[base + k]
         return out
 
-    def _matrix(self) -> Any:
-        """The weights as a numpy matrix (n-grams × classes), or ``None`` without numpy."""
-        if "_np_matrix" not in self.__dict__:
-            try:
-                import numpy as np
-            except ImportError:  # pragma: no cover - depends on the environment
-                self.__dict__["_np_matrix"] = None
-            else:
-                m = np.frombuffer(_floats(self.coef).tobytes(), dtype=np.float32).reshape(-1, self.width)
-                self.__dict__["_np_matrix"] = m.astype(np.float64)
-                self.__dict__["_np_intercept"] = np.array(list(self.intercept), dtype=np.float64)
-        return self.__dict__["_np_matrix"]
-
-    @property
-    def _np_intercept(self) -> Any:
-        return self.__dict__["_np_intercept"]
+    def _index(self) -> NgramIndex | None:
+        """The numpy scorer of this model (built on first use), or ``None`` without numpy
+        or for n-grams longer than 3 (their keys would not fit 64 bits)."""
+        if "_np_index" not in self.__dict__:
+            index = None
+            if self.ngram_range[1] <= 3:
+                try:
+                    import numpy as np
+                except ImportError:  # pragma: no cover - depends on the environment
+                    np = None  # type: ignore[assignment]
+                if np is not None:
+                    matrix = np.frombuffer(_floats(self.coef).tobytes(), dtype=np.float32)
+                    index = NgramIndex(
+                        np,
+                        self.vocab,
+                        self.idf,
+                        matrix.reshape(-1, self.width).astype(np.float64),
+                        np.array(list(self.intercept), dtype=np.float64),
+                        self.ngram_range,
+                        self.sublinear_tf,
+                    )
+            self.__dict__["_np_index"] = index
+        found: NgramIndex | None = self.__dict__["_np_index"]
+        return found
 
     def _tfidf(self, text: str) -> tuple[list[int], list[float]]:
         """The vocabulary indices of the n-grams of ``text`` and their tf-idf weights,
@@ -286,21 +295,6 @@ def _from_le(data: bytes) -> array[float]:
     if sys.byteorder != "little":  # pragma: no cover - big-endian machines
         arr.byteswap()
     return arr
-
-
-def _sparse_scores(np: Any, matrix: Any, intercept: Any, rows: Sequence[tuple[list[int], list[float]]]) -> list[list[float]]:
-    """``rows`` (indices and weights of each text) times ``matrix``, plus ``intercept``:
-    one gather of the weight rows, scaled, then summed per text (``np.add.reduceat``)."""
-    out = np.tile(intercept, (len(rows), 1))
-    full = [k for k, (ids, _) in enumerate(rows) if ids]  # a text of no known n-gram: intercept
-    if full:
-        sizes = np.fromiter((len(rows[k][0]) for k in full), dtype=np.intp, count=len(full))
-        idx = np.fromiter(chain.from_iterable(rows[k][0] for k in full), dtype=np.intp, count=int(sizes.sum()))
-        ws = np.fromiter(chain.from_iterable(rows[k][1] for k in full), dtype=np.float64, count=len(idx))
-        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        out[full] += np.add.reduceat(matrix[idx] * ws[:, None], starts, axis=0)
-    result: list[list[float]] = out.tolist()
-    return result
 
 
 def _sigmoid(x: float) -> float:
