@@ -15,6 +15,8 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
 - topics only — context: ``headline`` adds the document's headline, ``prev`` the sentence
   before, ``both`` both (their n-grams as separate features, prefixed, so 学校 in the
   headline is not 学校 in the sentence);
+- relevance only: ``chars150``, ``chars200``, ``chars500`` — read that many characters of
+  the document instead of 300;
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
@@ -78,7 +80,7 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
     if task == "relevance":
         rows = [(r, i == 0) for i, p in enumerate(files) for r in read_relevance(p)]
         docs = _docs({r.doc_id for r, _ in rows})
-        texts = [{"s": normalize(docs[r.doc_id][:600]).normalized} for r, _ in rows]
+        texts = [{"s": normalize(docs[r.doc_id][:1200]).normalized} for r, _ in rows]
         return texts, ["1" if r.relevant else "0" for r, _ in rows], [f for _, f in rows]
     trows = [(t, i == 0) for i, p in enumerate(files) for t in read_topics(p)]
     docs = _docs({t.doc_id for t, _ in trows})
@@ -104,7 +106,8 @@ def _words(text: str) -> list[str]:
 
 def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[str]]:
     """The features of one item under ``variant``."""
-    max_chars = 300 if task == "relevance" else None
+    chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 300)
+    max_chars = chars if task == "relevance" else None
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
     use_word = "word" in variant or "char+word" in variant
