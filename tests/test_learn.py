@@ -249,7 +249,8 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
     for task in ("relevance", "topic"):
         m = model(task)
         want = [_reference_scores(m, t) for t in texts]
-        for got in (m.scores_many(texts), [m._scores_python(*m._tfidf(t)) for t in texts]):
+        singly = [m.scores_many([t])[0] for t in texts]  # (one text: its own fast path)
+        for got in (m.scores_many(texts), singly, [m._scores_python(*m._tfidf(t)) for t in texts]):
             for g, w in zip(got, want, strict=True):
                 assert g == pytest.approx(w, abs=1e-5)
     names = [n for n, _ in model("topic").predict_many(texts)]
@@ -271,3 +272,5 @@ def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
         pairs = list(zip(codes.tolist(), rows.tolist(), strict=True))
         got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(texts))]
         assert got == [prepare(t, max_chars) for t in texts]
+        one = ["".join(map(chr, index._prepared_one(t, max_chars).tolist())) for t in texts]
+        assert one == got
