@@ -3,18 +3,20 @@ skipped documents, reprints."""
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from reportmine.config import PipelineConfig
 from reportmine.errors import LabelError, ModelError
-from reportmine.learn.labels import TOPICS, file_sha256, read_relevance, read_topics
+from reportmine.learn.labels import TOPICS, file_sha256, label_files, read_relevance, read_topics
 from reportmine.learn.models import LinearModel, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,20 +37,22 @@ SPORT = "中国女排以3比0战胜塞尔维亚队，夺得本届世界杯冠军
 
 # -- the labels ---------------------------------------------------------------------------------
 def test_labels_are_frozen() -> None:
-    # the README records the sha256 of both files when they were frozen, before scoring
+    # the README records the sha256 of every labels file when it was frozen, before scoring
     readme = (LABELS / "README.md").read_text(encoding="utf-8")
     recorded = dict((name, digest) for digest, name in re.findall(r"([0-9a-f]{64})\s+(\S+\.tsv)", readme))
-    assert set(recorded) == {"relevance.tsv", "topics.tsv"}
+    on_disk = {p.name for task in ("relevance", "topic") for p in label_files(LABELS, task)}
+    assert set(recorded) == on_disk >= {"relevance.tsv", "topics.tsv", "relevance-2.tsv", "topics-2.tsv"}
     for name, digest in recorded.items():
         assert file_sha256(LABELS / name) == digest, f"{name} changed after it was frozen"
 
 
 def test_label_sets_are_large_enough_and_well_formed() -> None:
-    rel = read_relevance(LABELS / "relevance.tsv")
-    top = read_topics(LABELS / "topics.tsv")
-    assert len(rel) >= 800 and len({r.doc_id for r in rel}) == len(rel)
+    rel = [r for p in label_files(LABELS, "relevance") for r in read_relevance(p)]
+    top = [t for p in label_files(LABELS, "topic") for t in read_topics(p)]
+    assert len(rel) >= 800 and len({r.doc_id for r in rel}) == len(rel)  # no document twice
     assert 0.1 < sum(r.relevant for r in rel) / len(rel) < 0.5
     assert len(top) >= 1500 and {t.topic for t in top} == set(TOPICS)
+    assert min(Counter(t.topic for t in top).values()) >= 60  # every topic: 60 examples at least
     assert all(t.end - t.start >= len(t.sentence) - 5 for t in top)
 
 
@@ -216,3 +220,57 @@ def test_the_reprints_command_marks_the_store(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         marks = dict(conn.execute("SELECT id, reprint_of FROM documents"))
     assert marks == {"a.txt": None, "b.txt": None, "c.txt": "a.txt"}
+
+
+def test_label_files_lists_the_first_set_then_batches_in_number_order(tmp_path: Path) -> None:
+    for name in ("topics.tsv", "topics-10.tsv", "topics-2.tsv", "topics-x.tsv", "relevance.tsv"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [p.name for p in label_files(tmp_path, "topic")] == ["topics.tsv", "topics-2.tsv", "topics-10.tsv"]
+    assert [p.name for p in label_files(tmp_path, "relevance")] == ["relevance.tsv"]
+
+
+def _reference_scores(m: LinearModel, text: str) -> list[float]:
+    # the scoring written out plainly: every n-gram counted, tf-idf, L2, dot, intercept
+    from reportmine.learn.features import ngram_counts
+
+    grams = ngram_counts(text, m.ngram_range, m.max_chars)
+    counts = {m.vocab[g]: c for g, c in grams.items() if g in m.vocab}
+    ws = {j: (1.0 + math.log(c) if c > 1 else 1.0) * m.idf[j] for j, c in counts.items()}
+    norm = math.sqrt(sum(x * x for x in ws.values())) or 1.0
+    w = m.width
+    return [m.intercept[k] + sum(x / norm * m.coef[j * w + k] for j, x in ws.items()) for k in range(w)]
+
+
+def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> None:
+    # the fast paths (n-grams cut by map, one sparse product per batch) against the reference
+    from reportmine.learn.shipped import model
+
+    texts = [POVERTY, SPORT, "", "１２３", "資助貧困學生1.2萬人", "新建通村公路120公里，解决饮水", "x" * 400]
+    for task in ("relevance", "topic"):
+        m = model(task)
+        want = [_reference_scores(m, t) for t in texts]
+        singly = [m.scores_many([t])[0] for t in texts]  # (one text: its own fast path)
+        for got in (m.scores_many(texts), singly, [m._scores_python(*m._tfidf(t)) for t in texts]):
+            for g, w in zip(got, want, strict=True):
+                assert g == pytest.approx(w, abs=1e-5)
+    names = [n for n, _ in model("topic").predict_many(texts)]
+    assert names == [model("topic").predict(t)[0] for t in texts]
+
+
+def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
+    # whitespace runs, ends, digits, the max_chars cut — on code-point arrays
+    np = pytest.importorskip("numpy")
+    from reportmine.learn.features import prepare
+    from reportmine.learn.vectorized import WHITESPACE, NgramIndex
+
+    assert all(not chr(c).isspace() for c in range(0x3001, 0x110000))  # (none above U+3000)
+    assert set(WHITESPACE) == {c for c in range(0x3001) if re.fullmatch(r"\s", chr(c))}
+    index = NgramIndex(np, {"a": 0}, [1.0], np.zeros((1, 1)), np.zeros(1), (1, 2), True)
+    texts = ["", "  ", " 扶贫\r\n\u3000\u3000车间 ", "１２3户\t\t带动", "x" * 50, "\u3000a b\u2028", "a"]
+    for max_chars in (None, 3, 8):
+        codes, rows = index._prepared(texts, max_chars)
+        pairs = list(zip(codes.tolist(), rows.tolist(), strict=True))
+        got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(texts))]
+        assert got == [prepare(t, max_chars) for t in texts]
+        one = ["".join(map(chr, index._prepared_one(t, max_chars).tolist())) for t in texts]
+        assert one == got

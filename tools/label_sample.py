@@ -13,6 +13,15 @@ Supplement (``extra``): the first draw held few sentences of the rarer topics, s
 draw oversamples, from articles with the words above and sentences not drawn before, fact
 sentences holding a word of a rarer field (消费扶贫/销售/电商, 低保/兜底/养老/救助, 搬迁/安置,
 医疗/医保/健康, 就业/务工/培训, 教育/学生/学校), at most 30 per field.
+Batch 2 (``corpus/labels/README.md``, "Batch 2"): ``docs2`` prints every cued article not in
+the first set plus 60 rural articles without the cue words (seed 1602); ``sentences2`` the
+405 sentences drawn in three passes (seeds 1603, 1604, 1605), the already-labelled texts left
+out, with a ``drawn`` column (``fact``: holds a quantity fact; ``any``: found among all
+sentences). Both read the first set's files to leave out what is labelled.
+
+    python tools/label_sample.py docs2 > docs2.tsv
+    python tools/label_sample.py sentences2 > sents2.tsv
+
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
 """
@@ -78,8 +87,14 @@ def sentences() -> None:
         print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}")
 
 
-RARE = ("消费扶贫|以购代捐|销售|销路|电商|展销", "低保|兜底|特困|养老|救助|五保", "搬迁|安置",
-        "医疗|医保|健康|卫生院|患病", "就业|务工|培训|岗位", "教育|学生|学校|教师")
+RARE = (
+    "消费扶贫|以购代捐|销售|销路|电商|展销",
+    "低保|兜底|特困|养老|救助|五保",
+    "搬迁|安置",
+    "医疗|医保|健康|卫生院|患病",
+    "就业|务工|培训|岗位",
+    "教育|学生|学校|教师",
+)
 
 
 def extra(first: str) -> None:
@@ -122,8 +137,111 @@ def _fact_sentences(rm: object, kinds: object, doc_id: str, text: str) -> list[t
     return [(doc_id, s, e, sent) for (s, e), sent in sorted(seen.items())]
 
 
+LABELS = ROOT / "corpus" / "labels"
+RURAL = re.compile("农村|农民|村民|三农|村里|乡村")
+FIELDS2 = (
+    ("消费扶贫|以购代捐|销售|销路|电商|展销|采购|购买|带货|直播|消费", 90),
+    ("低保|兜底|特困|救助|养老|五保|残疾|供养|孤儿|留守|关爱|慰问|社保", 70),
+    ("搬迁|安置|危房|住房|农房|保障房", 25),
+    ("就业|务工|岗位|转移|招聘|工资", 20),
+    ("医疗|医保|健康|卫生|大病|医院|医生", 20),
+    ("贷款|信贷|资金|保险|基金|投资", 15),
+)
+FIELDS3 = (
+    (
+        "消费扶贫|以购代捐|扶贫产品|农产品.{0,12}(销|卖|采购|购买)|(销|卖|采购|购买).{0,12}农(副|特)?产品|"
+        "电商扶贫|产销对接|滞销|销往|展销|带货|直播|网店|扶贫馆|专柜|认购|定点采购|特产|土特|山货|订单",
+        130,
+    ),
+    ("低保|特困|五保|救助|残疾人|孤儿|敬老院|养老金|幸福院|供养|兜底", 40),
+)
+ANY_SALES = re.compile(
+    "消费扶贫|以购代捐|扶贫产品|电商扶贫|产销对接|滞销|扶贫馆|扶贫专柜|农产品.{0,15}(销售|卖|采购|购买|销路|出山|进城)|"
+    "(销售|卖出|采购|购买|销往|卖到).{0,15}(农(副|特)?产品|山货|土特产)|黔货出山|网店|带货|电商平台.{0,20}(销|卖)|销路"
+)
+
+
+def _first_set(name: str, cols: int) -> set[tuple[str, ...]]:
+    lines = (LABELS / name).read_text("utf-8").splitlines()[1:]
+    return {tuple(line.split("\t")[:cols]) for line in lines}
+
+
+def docs2() -> None:
+    """Print ``doc_id<TAB>headline and lead`` for batch 2's documents."""
+    done = {k[0] for k in _first_set("relevance.tsv", 1)}
+    arts = [a for a in articles() if a[0] not in done]
+    cued = [a for a in arts if CUES.search(a[1])]
+    rural = [a for a in arts if not CUES.search(a[1]) and RURAL.search(a[1])]
+    rng = random.Random(1602)
+    pick = cued + rng.sample(rural, 60)
+    rng.shuffle(pick)
+    for doc_id, text in pick:
+        print(f"{doc_id}\t{_flat(text)[:200]}")
+
+
+def _field_draw(
+    fields: tuple[tuple[str, int], ...],
+    seed: int,
+    seen: set[tuple[str, ...]],
+    pool_re: re.Pattern[str] | None,
+    per_doc: int,
+) -> list[tuple[str, int, int, str]]:
+    import reportmine
+    from reportmine.records import QUANTITY_KINDS
+
+    want = [n for _, n in fields]
+    rng = random.Random(seed)
+    arts = [a for a in articles() if pool_re is None or CUES.search(a[1]) or pool_re.search(a[1])]
+    rng.shuffle(arts)
+    out = []
+    for doc_id, text in arts:
+        if not any(want):
+            break
+        if not re.search("|".join(w for w, _ in fields), text):
+            continue
+        rows = _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text)
+        rng.shuffle(rows)
+        taken = 0
+        for row in rows:
+            k = next((i for i, (w, _) in enumerate(fields) if want[i] and re.search(w, row[3])), None)
+            if (row[0], str(row[1]), str(row[2])) in seen or k is None:
+                continue
+            want[k] -= 1
+            taken += 1
+            out.append(row)
+            if taken >= per_doc:
+                break
+    return out
+
+
+def sentences2() -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 2's sentences, in draw order
+    (the labeller read each pass in a shuffled order; the set is the same)."""
+    seen = _first_set("topics.tsv", 3)
+    first = _field_draw(FIELDS2, 1603, seen, None, 2)
+    seen |= {(d, str(s), str(e)) for d, s, e, _ in first}
+    second = _field_draw(FIELDS3, 1604, seen, re.compile("农产品|农民|村民|乡村"), 3)
+    texts = {t[3] for t in _first_set("topics.tsv", 4)} | {_flat(r[3]) for r in first + second}
+    third = []
+    for doc_id, text in articles():
+        for m in re.finditer(r"[^。！？\n]*[。！？]", text):
+            sent = m.group(0).strip()
+            flat = _flat(sent)
+            if 12 <= len(sent) <= 200 and ANY_SALES.search(sent) and flat not in texts:
+                texts.add(flat)
+                start = text.find(sent, m.start())
+                third.append((doc_id, start, start + len(sent), sent))
+    random.Random(1605).shuffle(third)
+    done = {t[3] for t in _first_set("topics.tsv", 4)}
+    for rows, drawn in ((first, "fact"), (second, "fact"), (third, "any")):
+        for doc_id, s, e, sent in rows:
+            if _flat(sent) not in done:  # a text labelled before (a reprint): left out
+                done.add(_flat(sent))
+                print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
     else:
-        {"docs": docs, "sentences": sentences}[sys.argv[1]]()
+        {"docs": docs, "sentences": sentences, "docs2": docs2, "sentences2": sentences2}[sys.argv[1]]()

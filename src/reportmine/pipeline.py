@@ -297,22 +297,49 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
 
 def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> list[Fact]:
     """Each quantity fact with the topic of its sentence, read in simplified script (the
-    normalized sentence, so a traditional report gets the topics of its simplified twin)."""
-    from .learn.shipped import topic
+    normalized sentence, so a traditional report gets the topics of its simplified twin);
+    the distinct sentences of the document are scored in one batch (issue 16: facts share
+    sentences, and one sparse product beats one per sentence)."""
+    from .learn.shipped import topics
 
     t = ctx.text
-    seen: dict[tuple[int, int], tuple[str, float]] = {}
-    out: list[Fact] = []
-    for f in facts:
-        if f.kind not in QUANTITY_KINDS:
-            out.append(f)
-            continue
-        span = ctx.sentence_span(t.span_from_original(f.start, f.end)[0])
-        if span not in seen:  # facts of one sentence share its topic
-            seen[span] = topic(t.normalized[span[0] : span[1]], model_path)
-        name, p = seen[span]
-        out.append(dataclasses.replace(f, topic=name, topic_prob=round(p, 4)))
+    spans = {
+        i: ctx.sentence_span(t.span_from_original(f.start, f.end)[0])
+        for i, f in enumerate(facts)
+        if f.kind in QUANTITY_KINDS
+    }
+    if not spans:
+        return facts
+    order = list(dict.fromkeys(spans.values()))
+    found = dict(zip(order, topics([t.normalized[a:b] for a, b in order], model_path), strict=True))
+    out = list(facts)
+    for i, span in spans.items():
+        name, p = found[span]
+        out[i] = _with_topic(facts[i], name, round(p, 4))
     return out
+
+
+def _with_topic(f: Fact, topic: str, prob: float) -> Fact:
+    """``dataclasses.replace(f, topic=…, topic_prob=…)`` without running ``__init__``'s
+    checks again (the fact passed them; a topic name and a probability need none): the
+    checks made copying the facts cost as much as scoring their sentences."""
+    cls = type(f)
+    fields = _FACT_FIELDS.get(cls)
+    if fields is None:
+        from operator import attrgetter
+
+        names = tuple(x.name for x in dataclasses.fields(cls))
+        fields = _FACT_FIELDS[cls] = (names, attrgetter(*names))
+    new = object.__new__(cls)
+    put = object.__setattr__
+    for name, value in zip(fields[0], fields[1](f), strict=True):
+        put(new, name, value)
+    put(new, "topic", topic)
+    put(new, "topic_prob", prob)
+    return new
+
+
+_FACT_FIELDS: dict[type, tuple[tuple[str, ...], Any]] = {}  # names, their attrgetter
 
 
 @lru_cache(maxsize=1)

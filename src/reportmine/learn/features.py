@@ -28,8 +28,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
+from operator import add
+from typing import TypeVar
 
-__all__ = ["DEFAULT_NGRAMS", "char_ngrams", "ngram_counts", "prepare"]
+_T = TypeVar("_T")
+
+__all__ = ["DEFAULT_NGRAMS", "char_ngrams", "lookup_ngrams", "ngram_counts", "prepare"]
 
 DEFAULT_NGRAMS: tuple[int, int] = (1, 2)
 
@@ -42,8 +47,8 @@ def prepare(text: str, max_chars: int | None = None) -> str:
     """``text`` as the n-grams read it: spaces squeezed, digits as 0, cut at ``max_chars``."""
     if max_chars is not None:  # squeezing can only shorten: read no more than needed
         text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
-    flat = _SPACES.sub(" ", text).strip().translate(_DIGITS)
-    return flat if max_chars is None else flat[:max_chars]
+        return _SPACES.sub(" ", text).strip()[:max_chars].translate(_DIGITS)  # (same length)
+    return _SPACES.sub(" ", text).strip().translate(_DIGITS)
 
 
 def char_ngrams(text: str, ngram_range: tuple[int, int] = DEFAULT_NGRAMS) -> list[str]:
@@ -52,6 +57,28 @@ def char_ngrams(text: str, ngram_range: tuple[int, int] = DEFAULT_NGRAMS) -> lis
     out: list[str] = []
     for n in range(lo, hi + 1):
         out.extend(text[i : i + n] for i in range(len(text) - n + 1))
+    return out
+
+
+def lookup_ngrams(text: str, ngram_range: tuple[int, int], get: Callable[[str], _T]) -> list[_T]:
+    """``get`` of every n-gram of an already prepared ``text``, in the order of
+    :func:`char_ngrams` (which is its reference): the n-grams are cut and looked up by
+    ``map`` over shifted copies of the text, no Python loop per character — what makes
+    scoring a model cheap beside extraction.
+
+    >>> lookup_ngrams("扶贫车间", (1, 2), {"扶贫": 7, "车": 3}.get)
+    [None, None, 3, None, 7, None, None]
+    """
+    lo, hi = ngram_range
+    out: list[_T] = []
+    grams: Iterable[str] = text
+    for n in range(1, hi + 1):
+        if n > 1:  # the n-grams: the (n-1)-grams, each with the character that follows
+            grams = map(add, grams, text[n - 1 :])
+        if n >= lo:
+            if n < hi:  # used again for the next length: keep a copy
+                grams = list(grams)
+            out.extend(map(get, grams))
     return out
 
 

@@ -8,7 +8,11 @@ labels were made) holds
   ``text`` column the documents are read from the ``corpus`` inputs given to
   :func:`~reportmine.learn.train.train` by their ids (``archive.tar.gz!member`` …);
 - ``topics.tsv``: ``doc_id``, ``start``, ``end``, ``sentence``, ``topic`` — one fact
-  sentence per row, ``topic`` one of :data:`TOPICS`.
+  sentence per row, ``topic`` one of :data:`TOPICS` (further columns, such as a later
+  batch's ``drawn``, are kept out of the way);
+- later batches beside them, ``relevance-2.tsv``, ``topics-2.tsv`` …: labels are added as
+  new dated files, never by editing a frozen one (:func:`label_files` lists a task's files
+  in order: the first set, then the batches by number).
 
 A malformed row is a :class:`~reportmine.errors.LabelError` starting ``path:line:``.
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +38,14 @@ __all__ = [
     "RelevanceLabel",
     "TopicLabel",
     "file_sha256",
+    "label_files",
     "read_relevance",
     "read_topics",
 ]
 
 RELEVANCE_FILE = "relevance.tsv"
 TOPIC_FILE = "topics.tsv"
+_BATCH = re.compile(r"-(\d+)\.tsv$")
 
 #: the topics a fact sentence is labelled with (corpus/labels/README.md defines each)
 TOPICS: tuple[str, ...] = (
@@ -133,3 +140,17 @@ def read_topics(path: str | Path) -> list[TopicLabel]:
 def file_sha256(path: str | Path) -> str:
     """The sha256 of a labels file (the README records those of the frozen sets)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def label_files(folder: str | Path, task: str) -> list[Path]:
+    """The labels files of ``task`` (``relevance`` or ``topic``) in ``folder``: the first
+    set (``relevance.tsv`` / ``topics.tsv``, required), then its numbered batches
+    (``relevance-2.tsv``, ``relevance-3.tsv`` …) in number order."""
+    first = Path(folder) / (RELEVANCE_FILE if task == "relevance" else TOPIC_FILE)
+    stem = first.name[: -len(".tsv")]
+    batches = []
+    for p in first.parent.glob(f"{stem}-*.tsv"):
+        m = _BATCH.search(p.name)
+        if m and p.name == f"{stem}-{m.group(1)}.tsv":
+            batches.append((int(m.group(1)), p))
+    return [first] + [p for _, p in sorted(batches)]

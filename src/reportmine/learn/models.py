@@ -33,14 +33,18 @@ import math
 import sys
 import zipfile
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..errors import ModelError
-from .features import DEFAULT_NGRAMS, prepare
+from .features import DEFAULT_NGRAMS, lookup_ngrams, prepare
+from .vectorized import NgramIndex
 
 __all__ = ["FORMAT", "LinearModel", "load_model"]
 
@@ -92,72 +96,79 @@ class LinearModel:
 
     # -- scoring ------------------------------------------------------------------------------
     def scores(self, text: str) -> list[float]:
-        """The decision values of ``text`` (one per weight column).
+        """The decision values of ``text`` (one per weight column)."""
+        return self.scores_many([text])[0]
 
-        With numpy installed (``reportmine[learn]``) a many-class model sums its weights
-        as one matrix product: summing twelve weights per n-gram in Python made topics
-        cost three times the extraction itself. Both ways give the same values.
+    def scores_many(self, texts: Sequence[str]) -> list[list[float]]:
+        """The decision values of each of ``texts``, in one pass.
+
+        With numpy installed (``reportmine[learn]``) the n-grams of every text are looked
+        up and their weights summed in a few array operations —
+        :mod:`~reportmine.learn.vectorized`: the topics of all of a document's fact
+        sentences at once (cutting and hashing n-gram strings in Python cost about as much
+        as extracting the facts). Without numpy the same sums are done in Python; both ways
+        give the same values (``tests/test_learn.py`` checks them against each other and
+        against scikit-learn).
         """
-        weights = self._tfidf(text)
-        matrix = self._matrix() if self.width > 1 else None
-        if matrix is not None and weights:
-            np = sys.modules["numpy"]
-            idx = np.fromiter((i for i, _ in weights), dtype=np.intp, count=len(weights))
-            xs = np.fromiter((x for _, x in weights), dtype=np.float64, count=len(weights))
-            return [float(v) for v in xs @ matrix[idx] + self._np_intercept]
-        return self._scores_python(weights)
+        index = self._index()
+        if index is not None:
+            return index.scores(texts, self.max_chars)
+        return [self._scores_python(*self._tfidf(t)) for t in texts]
 
-    def _scores_python(self, weights: list[tuple[int, float]]) -> list[float]:
+    def _scores_python(self, ids: list[int], ws: list[float]) -> list[float]:
         w = self.width
         if w == 1:
             coef = self.__dict__.get("_coef_cache")  # a list: fast indexing
             if coef is None:
                 coef = self.__dict__["_coef_cache"] = list(self.coef)
-            return [self.intercept[0] + sum(x * coef[i] for i, x in weights)]
+            return [self.intercept[0] + sum(map(mul, ws, map(coef.__getitem__, ids)))]
         out = list(self.intercept)
-        for i, x in weights:
+        for i, x in zip(ids, ws, strict=True):
             base = i * w
             for k in range(w):
                 out[k] += x * self.coef[base + k]
         return out
 
-    def _matrix(self) -> Any:
-        """The weights as a numpy matrix (n-grams × classes), or ``None`` without numpy."""
-        if "_np_matrix" not in self.__dict__:
-            try:
-                import numpy as np
-            except ImportError:  # pragma: no cover - depends on the environment
-                self.__dict__["_np_matrix"] = None
-            else:
-                m = np.frombuffer(_floats(self.coef).tobytes(), dtype=np.float32).reshape(-1, self.width)
-                self.__dict__["_np_matrix"] = m.astype(np.float64)
-                self.__dict__["_np_intercept"] = np.array(list(self.intercept), dtype=np.float64)
-        return self.__dict__["_np_matrix"]
+    def _index(self) -> NgramIndex | None:
+        """The numpy scorer of this model (built on first use), or ``None`` without numpy
+        or for n-grams longer than 3 (their keys would not fit 64 bits)."""
+        if "_np_index" not in self.__dict__:
+            index = None
+            if self.ngram_range[1] <= 3:
+                try:
+                    import numpy as np
+                except ImportError:  # pragma: no cover - depends on the environment
+                    np = None  # type: ignore[assignment]
+                if np is not None:
+                    matrix = np.frombuffer(_floats(self.coef).tobytes(), dtype=np.float32)
+                    index = NgramIndex(
+                        np,
+                        self.vocab,
+                        self.idf,
+                        matrix.reshape(-1, self.width).astype(np.float64),
+                        np.array(list(self.intercept), dtype=np.float64),
+                        self.ngram_range,
+                        self.sublinear_tf,
+                    )
+            self.__dict__["_np_index"] = index
+        found: NgramIndex | None = self.__dict__["_np_index"]
+        return found
 
-    @property
-    def _np_intercept(self) -> Any:
-        return self.__dict__["_np_intercept"]
-
-    def _tfidf(self, text: str) -> list[tuple[int, float]]:
-        """``(index, weight)`` of the vocabulary n-grams of ``text``, L2-normalized
-        (the n-grams of :func:`~reportmine.learn.features.ngram_counts`, looked up as they
-        are cut: no list of every n-gram is built)."""
-        s = prepare(text, self.max_chars)
-        get = self.vocab.get
-        counts: dict[int, int] = {}
-        lo, hi = self.ngram_range
-        for n in range(lo, hi + 1):
-            for i in range(len(s) - n + 1):
-                j = get(s[i : i + n])
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-        idf = self._idf_list()
-        log, sub = math.log, self.sublinear_tf
-        pairs = [
-            (j, ((1.0 + log(c) if sub else float(c)) if c > 1 else 1.0) * idf[j]) for j, c in counts.items()
-        ]
-        norm = math.sqrt(sum(x * x for _, x in pairs))
-        return [(i, x / norm) for i, x in pairs] if norm else []
+    def _tfidf(self, text: str) -> tuple[list[int], list[float]]:
+        """The vocabulary indices of the n-grams of ``text`` and their tf-idf weights,
+        L2-normalized (the n-grams of :func:`~reportmine.learn.features.ngram_counts`,
+        looked up as they are cut: :func:`~reportmine.learn.features.lookup_ngrams`)."""
+        counts = Counter(lookup_ngrams(prepare(text, self.max_chars), self.ngram_range, self.vocab.get))
+        counts.pop(None, None)
+        if not counts:
+            return [], []
+        log = math.log
+        ids: list[int] = list(counts)  # type: ignore[arg-type]
+        cs = counts.values()
+        tfs = [1.0 + log(c) if c > 1 else 1.0 for c in cs] if self.sublinear_tf else list(map(float, cs))
+        ws = list(map(mul, tfs, map(self._idf_list().__getitem__, ids)))  # C-level loops
+        inv = 1.0 / math.sqrt(sum(map(mul, ws, ws)))
+        return ids, list(map(mul, ws, repeat(inv)))
 
     def _idf_list(self) -> list[float]:
         """The idf as a list (indexing a list is faster than an array of float32)."""
@@ -168,7 +179,9 @@ class LinearModel:
 
     def proba(self, text: str) -> list[float]:
         """The probability of each of :attr:`labels` for ``text``."""
-        s = self.scores(text)
+        return self._proba(self.scores(text))
+
+    def _proba(self, s: list[float]) -> list[float]:
         if self.width == 1:
             p = _sigmoid(s[0])
             return [1.0 - p, p]
@@ -179,9 +192,17 @@ class LinearModel:
 
     def predict(self, text: str) -> tuple[str, float]:
         """The most probable label of ``text`` and its probability."""
-        p = self.proba(text)
-        k = max(range(len(p)), key=p.__getitem__)
-        return self.labels[k], p[k]
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """The most probable label of each of ``texts`` and its probability, in one pass
+        (:meth:`scores_many`)."""
+        out = []
+        for s in self.scores_many(texts):
+            p = self._proba(s)
+            k = max(range(len(p)), key=p.__getitem__)
+            out.append((self.labels[k], p[k]))
+        return out
 
     # -- files --------------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:

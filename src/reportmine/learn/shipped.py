@@ -20,16 +20,19 @@ True
 True
 >>> topic("资助贫困学生1.2万人，新建乡村学校20所")[0]
 '教育'
+>>> [name for name, _ in topics(["资助贫困学生1.2万人", "新建通村公路120公里"])]
+['教育', '基础设施']
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from .models import LinearModel, load_model
 
-__all__ = ["SHIPPED", "model", "relevance", "topic"]
+__all__ = ["SHIPPED", "model", "relevance", "topic", "topics"]
 
 _HERE = Path(__file__).resolve().parent
 #: the shipped model file of each task
@@ -54,3 +57,9 @@ def relevance(text: str, path: str | None = None) -> float:
 def topic(sentence: str, path: str | None = None) -> tuple[str, float]:
     """The topic of a fact sentence (simplified) and its probability."""
     return model("topic", path).predict(sentence)
+
+
+def topics(sentences: Sequence[str], path: str | None = None) -> list[tuple[str, float]]:
+    """The topic and its probability of each of ``sentences`` (simplified), scored in one
+    batch: what the pipeline asks once per document."""
+    return model("topic", path).predict_many(sentences)

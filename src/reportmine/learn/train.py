@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..errors import LabelError, MissingExtraError, OptionError
 from .features import DEFAULT_NGRAMS, char_ngrams, prepare
-from .labels import RELEVANCE_FILE, TOPIC_FILE, file_sha256, read_relevance, read_topics
+from .labels import file_sha256, label_files, read_relevance, read_topics
 from .models import LinearModel
 
 if TYPE_CHECKING:
@@ -88,17 +88,15 @@ def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) 
     ``text`` column are read from the ``corpus`` inputs (files, folders, archives)."""
     if task not in TASKS:
         raise OptionError(f"task must be one of {TASKS}, not {task!r}")
-    folder = Path(labels_dir)
+    paths = tuple(label_files(labels_dir, task))
     if task == "topic":
-        path = folder / TOPIC_FILE
-        rows = read_topics(path)
+        rows = [r for p in paths for r in read_topics(p)]
         texts = tuple(_simplified(r.sentence for r in rows))
-        return Dataset(task, texts, tuple(r.topic for r in rows), (path,))
-    path = folder / RELEVANCE_FILE
-    labels = read_relevance(path)
-    docs = _documents(labels, corpus, path)
+        return Dataset(task, texts, tuple(r.topic for r in rows), paths)
+    labels = [r for p in paths for r in read_relevance(p)]
+    docs = _documents(labels, corpus, paths[0])
     ys = tuple("1" if r.relevant else "0" for r in labels)
-    return Dataset(task, tuple(_simplified(t[: RELEVANCE_CHARS * 2] for t in docs)), ys, (path,))
+    return Dataset(task, tuple(_simplified(t[: RELEVANCE_CHARS * 2] for t in docs)), ys, paths)
 
 
 def _documents(labels: Sequence[Any], corpus: Sequence[str], path: Path) -> list[str]:

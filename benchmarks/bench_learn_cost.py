@@ -1,0 +1,104 @@
+"""What relevance and topics cost in extraction: ``Pipeline()`` against
+``Pipeline(relevance=True, topics=True)`` on the same archive articles.
+
+    python benchmarks/bench_learn_cost.py [--limit 1000] [--rounds 5]
+
+Both pipelines are built and warmed up (model files read) first; then each round runs one
+pass of each over the articles, the order alternating from round to round, and takes the
+CPU time of each pass (``time.process_time``: other processes on a shared machine do not
+count). Printed: the seconds of each pass, the cost of each round (learned / plain − 1)
+and the median cost. Memory: two child processes, one per pipeline, each extracting the
+same articles; their peak resident size (``ru_maxrss``) is the memory a worker needs.
+The articles are the first ``--limit`` of ``../shared/corpora`` (the script says so and
+exits when they are absent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import articles
+
+
+def texts(limit: int) -> list[str]:
+    """The first ``limit`` archive articles."""
+    return [t for _, t in itertools.islice(articles(), limit)]
+
+
+def build(learned: bool) -> object:
+    """A warmed-up pipeline: plain, or with relevance and topics on."""
+    from reportmine.config import PipelineConfig
+
+    pipe = PipelineConfig(relevance=learned, topics=learned).build()
+    pipe.extract("预热：全县投入扶贫资金100余万元，带动贫困户300户，2019年5月。")
+    return pipe
+
+
+def one_pass(pipe: object, docs: list[str]) -> float:
+    """CPU seconds of extracting every document once."""
+    t0 = time.process_time()
+    for d in docs:
+        pipe.extract(d)  # type: ignore[attr-defined]
+    return time.process_time() - t0
+
+
+def peak_rss(learned: bool, limit: int) -> float:
+    """Peak resident MiB of a child process extracting the articles with one pipeline."""
+    code = (
+        "import sys, resource; sys.path.insert(0, sys.argv[1]);"
+        "import bench_learn_cost as b; p = b.build(sys.argv[2] == '1');"
+        "[p.extract(t) for t in b.texts(int(sys.argv[3]))];"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    here = str(Path(__file__).resolve().parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code, here, "1" if learned else "0", str(limit)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--no-memory", action="store_true", help="skip the two child processes")
+    a = ap.parse_args()
+    docs = texts(a.limit)
+    chars = sum(map(len, docs))
+    plain, learned = build(False), build(True)
+    costs = []
+    for r in range(a.rounds):
+        order = ((False, plain), (True, learned)) if r % 2 == 0 else ((True, learned), (False, plain))
+        secs = {k: one_pass(p, docs) for k, p in order}
+        costs.append(secs[True] / secs[False] - 1)
+        print(
+            json.dumps(
+                {
+                    "round": r + 1,
+                    "plain_s": round(secs[False], 3),
+                    "learned_s": round(secs[True], 3),
+                    "cost": f"{costs[-1]:+.1%}",
+                }
+            ),
+            flush=True,
+        )
+    summary = {"documents": len(docs), "chars": chars, "median_cost": f"{statistics.median(costs):+.1%}"}
+    if not a.no_memory:
+        summary["peak_rss_mib_plain"] = round(peak_rss(False, a.limit), 1)
+        summary["peak_rss_mib_learned"] = round(peak_rss(True, a.limit), 1)
+    print(json.dumps(summary), flush=True)
+
+
+if __name__ == "__main__":
+    main()
