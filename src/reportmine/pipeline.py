@@ -6,7 +6,6 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
@@ -320,26 +319,10 @@ def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> lis
 
 
 def _with_topic(f: Fact, topic: str, prob: float) -> Fact:
-    """``dataclasses.replace(f, topic=…, topic_prob=…)`` without running ``__init__``'s
-    checks again (the fact passed them; a topic name and a probability need none): the
-    checks made copying the facts cost as much as scoring their sentences."""
-    cls = type(f)
-    fields = _FACT_FIELDS.get(cls)
-    if fields is None:
-        from operator import attrgetter
-
-        names = tuple(x.name for x in dataclasses.fields(cls))
-        fields = _FACT_FIELDS[cls] = (names, attrgetter(*names))
-    new = object.__new__(cls)
-    put = object.__setattr__
-    for name, value in zip(fields[0], fields[1](f), strict=True):
-        put(new, name, value)
-    put(new, "topic", topic)
-    put(new, "topic_prob", prob)
-    return new
-
-
-_FACT_FIELDS: dict[type, tuple[tuple[str, ...], Any]] = {}  # names, their attrgetter
+    """``f`` with its topic: :func:`~.extractors.enrich.copy_with`, no ``__init__`` checks
+    again (the fact passed them; a topic name and a probability need none): the checks made
+    copying the facts cost as much as scoring their sentences."""
+    return copy_with(f, {"topic": topic, "topic_prob": prob})
 
 
 @lru_cache(maxsize=1)
