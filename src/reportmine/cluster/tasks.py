@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..batch.runner import process_item, process_usage
+from ..batch.runner import BatchSummary, process_item, process_usage
 from ..config import PipelineConfig
 from ..output.dataset import write_part
 from ..results import DocumentResult
@@ -71,30 +71,21 @@ def pipelines_built() -> int:
 
 @dataclass
 class SplitOutcome:
-    """What a split task reports back (its documents are in the part files): counts,
-    the first failures by id, and the worker's pid, peak memory and CPU time."""
+    """What a split task reports back (its documents are in the part files): its
+    ``counts`` (a :class:`~reportmine.batch.BatchSummary`: the one counter of local and
+    cluster runs, so a document below ``--min-relevance`` is ``skipped`` here too, not
+    failed), the first failures by id, and the worker's pid, peak memory and CPU time."""
 
     name: str
-    done: int = 0
-    failed: int = 0
-    facts: int = 0
-    chars: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    counts: BatchSummary = field(default_factory=lambda: BatchSummary(max_listed=LISTED))
     pid: int = 0
     peak_rss: int = 0
     cpu: float = 0.0
     seconds: float = 0.0
 
     def add(self, r: DocumentResult) -> None:
-        """Count one document."""
-        if r.ok:
-            self.done += 1
-            self.facts += len(r.facts)
-            self.chars += r.chars
-        else:
-            self.failed += 1
-            if len(self.failures) < LISTED:
-                self.failures.append((r.id, r.error or "failed"))
+        """Count one document (:meth:`BatchSummary.add <reportmine.batch.BatchSummary.add>`)."""
+        self.counts.add(r)
 
 
 def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
