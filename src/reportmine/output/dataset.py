@@ -19,7 +19,9 @@ the directory.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -28,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError, OptionError
 from ..results import DOCUMENT_FIELDS, DocumentResult
-from .export import ParquetWriter, _pyarrow, _read_parquet
+from .export import _arrow_row, _arrow_schema, _pyarrow, _read_parquet
+from .schema import fact_columns
 from .store import Store, is_sqlite
 
 if TYPE_CHECKING:
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "TABLES",
+    "PartWriter",
+    "arrow_table",
     "document_columns",
     "is_dataset",
     "iter_dataset_facts",
@@ -105,19 +110,84 @@ def prepare_dataset(root: str | Path) -> Path:
 def write_part(root: str | Path, name: str, results: Sequence[DocumentResult]) -> None:
     """Write ``DIR/facts/NAME.parquet`` and ``DIR/documents/NAME.parquet`` for ``results``
     (in input order), each under a temporary name first."""
-    pa, pq = _pyarrow()
-    facts_tmp, facts = _paths(root, "facts", name)
-    writer = ParquetWriter(facts_tmp)
+    part = PartWriter(root, name)
     try:
-        writer.write(results)
-    finally:
-        writer.close()
-    docs_tmp, docs = _paths(root, "documents", name)
-    cols = document_columns()
-    rows = [{c: _document_value(r, c) for c in cols} for r in results]
-    pq.write_table(pa.Table.from_pylist(rows, schema=_document_schema(pa)), str(docs_tmp))
-    os.replace(facts_tmp, facts)
-    os.replace(docs_tmp, docs)
+        part.write(results)
+    except BaseException:
+        part.abort()
+        raise
+    part.close()
+
+
+class PartWriter:
+    """The two part files of one split, written as its documents are extracted: each
+    :meth:`write` adds a row group to both, so a worker holds one chunk of results at a
+    time, not the split's (issue 18: a worker's memory). :meth:`close` renames both files
+    into place; :meth:`abort` removes them.
+
+    The Arrow tables are built by pyarrow's JSON reader from the rows (:func:`arrow_table`):
+    building them from Python lists (``pa.array``, ``Table.from_pylist``) makes pyarrow
+    import pandas, 50 MB and 0.3 CPU s in every worker process that never uses it.
+    """
+
+    def __init__(self, root: str | Path, name: str) -> None:
+        pa, pq = _pyarrow()
+        self._pa = pa
+        self._fact_cols = fact_columns()
+        self._doc_cols = document_columns()
+        self._schemas = {"facts": _arrow_schema(pa), "documents": _document_schema(pa)}
+        self._paths = {t: _paths(root, t, name) for t in TABLES}
+        self._writers = {t: pq.ParquetWriter(str(self._paths[t][0]), self._schemas[t]) for t in TABLES}
+
+    def write(self, results: Sequence[DocumentResult]) -> None:
+        """Add ``results`` (the next documents of the split, in input order)."""
+        if not results:
+            return
+        facts = [_arrow_row(f, self._fact_cols) for r in results for f in r.facts]
+        docs = [{c: _document_value(r, c) for c in self._doc_cols} for r in results]
+        if facts:
+            self._writers["facts"].write_table(arrow_table(self._pa, facts, self._schemas["facts"]))
+        self._writers["documents"].write_table(arrow_table(self._pa, docs, self._schemas["documents"]))
+
+    def close(self) -> None:
+        """Finish both files and put them in place."""
+        for t in TABLES:
+            self._writers[t].close()
+        for t in TABLES:
+            os.replace(*self._paths[t])
+
+    def abort(self) -> None:
+        """Close and remove what was written (the task failed: no half part is left)."""
+        for t in TABLES:
+            with contextlib.suppress(Exception):
+                self._writers[t].close()
+            Path(self._paths[t][0]).unlink(missing_ok=True)
+
+
+def arrow_table(pa: Any, rows: list[dict[str, Any]], schema: Any) -> Any:
+    """``rows`` (dicts of plain values) as an Arrow table of ``schema``, without pandas:
+    written as JSON lines and parsed by pyarrow's JSON reader with ``schema`` as its
+    explicit schema (floats print in their shortest exact form, so they read back the
+    same). Rows JSON or UTF-8 cannot hold (NaN, infinity, a lone surrogate) go through
+    ``Table.from_pylist``, which loads pandas.
+
+    >>> import pyarrow as pa
+    >>> t = arrow_table(pa, [{"n": 1, "x": 0.1, "s": "县"}, {"n": None, "x": 2.5, "s": None}],
+    ...                 pa.schema([("n", pa.int64()), ("x", pa.float64()), ("s", pa.string())]))
+    >>> t.to_pylist()
+    [{'n': 1, 'x': 0.1, 's': '县'}, {'n': None, 'x': 2.5, 's': None}]
+    """
+    import pyarrow.json as pj
+
+    try:
+        text = "\n".join(json.dumps(r, ensure_ascii=False, allow_nan=False) for r in rows)
+        data = text.encode("utf-8")
+    except ValueError:  # NaN or infinity (no JSON number), a lone surrogate: pyarrow's own way
+        return pa.Table.from_pylist(rows, schema=schema)
+    parse = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    read = pj.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 20))
+    table = pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse)
+    return table.select(schema.names).cast(schema)
 
 
 def _document_value(r: DocumentResult, column: str) -> Any:
