@@ -8,6 +8,7 @@ documents of the seed reports in both scripts and on rows made to be awkward.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from reportmine.output.dataset import (
     _document_value,
     arrow_table,
     document_columns,
+    facts_table,
     write_part,
 )
 from reportmine.output.export import _arrow_row, _arrow_schema
@@ -68,6 +70,15 @@ def _rows(results: list[DocumentResult]) -> tuple[list[dict[str, Any]], list[dic
 def test_arrow_tables_equal_from_pylist_on_the_seeds(results: list[DocumentResult]) -> None:
     facts, docs = _rows(results)
     assert len(facts) > 500 and any(r.status == "failed" for r in results)
+    # the facts spliced from store rows, against the reference: from_pylist of _arrow_row
+    got, want = (
+        facts_table(pa, results, _arrow_schema(pa)),
+        pa.Table.from_pylist(facts, schema=_arrow_schema(pa)),
+    )
+    assert got.schema.equals(want.schema) and got.equals(want)
+    # facts given as dicts (a result built by hand): the same table
+    as_dicts = [dataclasses.replace(r, facts=list(r.facts)) for r in results]
+    assert facts_table(pa, as_dicts, _arrow_schema(pa)).equals(want)
     for rows, schema in ((facts, _arrow_schema(pa)), (docs, _document_schema(pa))):
         got, want = arrow_table(pa, rows, schema), pa.Table.from_pylist(rows, schema=schema)
         assert got.schema.equals(want.schema)
