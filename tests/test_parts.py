@@ -148,3 +148,29 @@ def test_writing_parts_loads_no_pandas(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["1", "True", "False"]
+
+
+def _report_usage(q: Any) -> None:
+    from reportmine.batch.runner import process_usage
+    from reportmine.cluster.tasks import worker_usage
+
+    q.put((worker_usage()[1], process_usage()[1]))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux only (VmHWM)")
+def test_a_spawned_workers_peak_is_its_own() -> None:
+    """A process started by fork and exec (as a nanny starts a Dask worker) inherits its
+    parent's RSS in ``ru_maxrss``; ``worker_usage`` reports the process's own peak."""
+    import multiprocessing
+
+    big = bytearray(300 << 20)
+    for i in range(0, len(big), 4096):
+        big[i] = 1
+    ctx = multiprocessing.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_report_usage, args=(q,))
+    p.start()
+    own, maxrss = q.get(timeout=120)
+    p.join()
+    del big
+    assert maxrss > 300 << 20 > own > 0

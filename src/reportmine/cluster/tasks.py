@@ -11,6 +11,7 @@ Dask, so any engine that can call a function on a worker can run these.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ __all__ = [
     "run_split",
     "split_results",
     "worker_pipeline",
+    "worker_usage",
 ]
 
 #: failures an outcome lists by name (the documents table has them all)
@@ -125,7 +127,7 @@ def run_split(split: Split, config: PipelineConfig, root: str) -> SplitOutcome:
         part.abort()
         raise
     part.close()
-    out.pid, out.peak_rss, out.cpu = process_usage()
+    out.pid, out.peak_rss, out.cpu = worker_usage()
     out.seconds = time.monotonic() - start
     return out
 
@@ -143,8 +145,24 @@ def outcome(name: str, results: list[DocumentResult], seconds: float = 0.0) -> S
     out = SplitOutcome(name, seconds=seconds)
     for r in results:
         out.add(r)
-    out.pid, out.peak_rss, out.cpu = process_usage()
+    out.pid, out.peak_rss, out.cpu = worker_usage()
     return out
+
+
+def worker_usage() -> tuple[int, int, float]:
+    """``(pid, peak resident bytes, CPU seconds)`` of this worker process. The peak is the
+    high-water mark of this process image (``VmHWM`` on Linux): a Dask worker is started
+    by fork and exec from its nanny, and Linux carries the parent's RSS at the fork into
+    the child's ``ru_maxrss`` (a nanny in a 500 MB client made every worker look 500 MB)."""
+    pid, peak, cpu = process_usage()
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/status", encoding="ascii") as f,
+    ):
+        for line in f:
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) * 1024
+    return pid, peak, cpu
 
 
 def run_one(split: Split, n: int, config: PipelineConfig) -> DocumentResult:
