@@ -171,6 +171,30 @@ def test_a_killer_document_fails_alone(inputs: list[str], tmp_path: Path) -> Non
     assert len(reportmine.read_facts(tmp_path / "ds")) > 0
 
 
+SPORTS = "今天下午，国家队在北京进行了训练，主教练表示球员状态良好，比赛将于周日晚上举行。"
+
+
+def test_documents_below_min_relevance_are_skipped_not_failed(client: Client, tmp_path: Path) -> None:
+    """The split tasks count with the local runner's counter (one ``BatchSummary.add``):
+    a document below ``--min-relevance`` is ``skipped`` in a cluster run too (it once
+    counted as failed there: the task had its own copy of the counter, without that branch)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"p{i}.txt").write_text(doc_text(i) * 2, encoding="utf-8")
+        (folder / f"s{i}.txt").write_text(SPORTS, encoding="utf-8")
+    cfg = reportmine.PipelineConfig(min_relevance=0.5)
+    summary = engine.extract([str(folder)], tmp_path / "ds", client=client, config=cfg, split_bytes=300)
+    with Store(tmp_path / "local.sqlite") as store:
+        local = run_batch([str(folder)], store, BatchOptions(jobs=1, pipeline=cfg))
+    assert (summary.done, summary.failed, summary.skipped) == (local.done, local.failed, local.skipped)
+    assert summary.skipped == 4 and summary.failed == 0 and summary.ok
+    counts = read_manifest(tmp_path / "ds")["counts"]
+    assert (counts["skipped"], counts["failed"], counts["documents"]) == (4, 0, 8)
+    docs = read_documents(tmp_path / "ds").set_index("id")
+    assert set(docs.loc[[f"s{i}.txt" for i in range(4)], "status"]) == {"skipped"}
+
+
 def test_refuses_a_folder_that_is_not_a_dataset(client: Client, inputs: list[str], tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(reportmine.OptionError, match="not empty"):

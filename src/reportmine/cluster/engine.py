@@ -289,9 +289,9 @@ class _Run:
             return died(split, n)
 
     def show(self, split: Split, out: SplitOutcome) -> None:
-        self.docs += out.done + out.failed
-        self.failed += out.failed
-        self.chars += out.chars
+        self.docs += out.counts.total
+        self.failed += out.counts.failed
+        self.chars += out.counts.chars
         self.bytes += split.size
         if self.bar is not None:
             self.bar.update(self.docs, self.failed)
@@ -301,20 +301,26 @@ class _Run:
 
 
 def _summary(outcomes: dict[str, SplitOutcome], splits: list[Split], workers: int) -> BatchSummary:
-    """The run's summary, failures listed in input order."""
+    """The run's summary: the splits' counts added up, failures listed in input order."""
     summary = BatchSummary(jobs=workers)
     for split in splits:
         out = outcomes[split.name]
-        summary.done += out.done
-        summary.failed += out.failed
-        summary.facts += out.facts
-        summary.chars += out.chars
-        room = summary.max_listed - len(summary.failures)
-        summary.failures.extend(out.failures[: max(room, 0)])
+        _add_counts(summary, out.counts)
         if out.pid:
             summary.worker_peak_rss = max(summary.worker_peak_rss, out.peak_rss)
             summary.worker_cpu[out.pid] = max(summary.worker_cpu.get(out.pid, 0.0), out.cpu)
     return summary
+
+
+def _add_counts(summary: BatchSummary, counts: BatchSummary) -> None:
+    """Add one split's ``counts`` to the run's ``summary`` (failures up to its ``max_listed``)."""
+    summary.done += counts.done
+    summary.failed += counts.failed
+    summary.skipped += counts.skipped
+    summary.facts += counts.facts
+    summary.chars += counts.chars
+    room = summary.max_listed - len(summary.failures)
+    summary.failures.extend(counts.failures[: max(room, 0)])
 
 
 def _manifest(
@@ -340,6 +346,7 @@ def _manifest(
             "documents": summary.total,
             "done": summary.done,
             "failed": summary.failed,
+            "skipped": summary.skipped,
             "facts": summary.facts,
             "chars": summary.chars,
             "splits": len(splits),
@@ -350,9 +357,10 @@ def _manifest(
                 "first_ordinal": s.first_ordinal,
                 "documents": s.count,
                 "bytes": s.size,
-                "done": outcomes[s.name].done,
-                "failed": outcomes[s.name].failed,
-                "facts": outcomes[s.name].facts,
+                "done": outcomes[s.name].counts.done,
+                "failed": outcomes[s.name].counts.failed,
+                "skipped": outcomes[s.name].counts.skipped,
+                "facts": outcomes[s.name].counts.facts,
                 "seconds": round(outcomes[s.name].seconds, 3),
             }
             for s in splits

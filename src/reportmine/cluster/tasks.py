@@ -11,15 +11,16 @@ Dask, so any engine that can call a function on a worker can run these.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..batch.runner import process_item, process_usage
+from ..batch.runner import BatchSummary, process_item, process_usage
 from ..config import PipelineConfig
-from ..output.dataset import write_part
+from ..output.dataset import PartWriter
 from ..results import DocumentResult
 from ..sources.splits import Split, iter_split
 
@@ -35,12 +36,19 @@ __all__ = [
     "run_split",
     "split_results",
     "worker_pipeline",
+    "worker_usage",
 ]
 
 #: failures an outcome lists by name (the documents table has them all)
 LISTED = 1000
-#: a short text in both scripts that makes a new pipeline set up what it builds lazily
-_WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
+#: a short text in both scripts that makes a new pipeline set up what it builds lazily,
+#: the village table of the places included (a village-level chain: 0.7 CPU s and about
+#: 110 MB, which a real corpus needs at its first village; the worker plugin pays it while
+#: the client plans the splits, not the first task)
+_WARM_UP = (
+    "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动。"
+    "辽宁省朝阳市朝阳县西营子乡川心店村"
+)
 
 
 _LOCK = threading.Lock()
@@ -71,30 +79,21 @@ def pipelines_built() -> int:
 
 @dataclass
 class SplitOutcome:
-    """What a split task reports back (its documents are in the part files): counts,
-    the first failures by id, and the worker's pid, peak memory and CPU time."""
+    """What a split task reports back (its documents are in the part files): its
+    ``counts`` (a :class:`~reportmine.batch.BatchSummary`: the one counter of local and
+    cluster runs, so a document below ``--min-relevance`` is ``skipped`` here too, not
+    failed), the first failures by id, and the worker's pid, peak memory and CPU time."""
 
     name: str
-    done: int = 0
-    failed: int = 0
-    facts: int = 0
-    chars: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    counts: BatchSummary = field(default_factory=lambda: BatchSummary(max_listed=LISTED))
     pid: int = 0
     peak_rss: int = 0
     cpu: float = 0.0
     seconds: float = 0.0
 
     def add(self, r: DocumentResult) -> None:
-        """Count one document."""
-        if r.ok:
-            self.done += 1
-            self.facts += len(r.facts)
-            self.chars += r.chars
-        else:
-            self.failed += 1
-            if len(self.failures) < LISTED:
-                self.failures.append((r.id, r.error or "failed"))
+        """Count one document (:meth:`BatchSummary.add <reportmine.batch.BatchSummary.add>`)."""
+        self.counts.add(r)
 
 
 def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
@@ -104,12 +103,41 @@ def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
     return [process_item(pipe, split.first_ordinal + n, it, limits) for n, it in enumerate(iter_split(split))]
 
 
+#: documents extracted before their rows go to the part files (a row group each): a
+#: worker holds this many results at a time, not its split's
+CHUNK_DOCS = 128
+
+
 def run_split(split: Split, config: PipelineConfig, root: str) -> SplitOutcome:
-    """Extract ``split`` and write its part files under the dataset directory ``root``."""
+    """Extract ``split`` and write its part files under the dataset directory ``root``,
+    :data:`CHUNK_DOCS` documents at a time."""
     start = time.monotonic()
-    results = split_results(split, config)
-    write_part(root, split.name, results)
-    return outcome(split.name, results, time.monotonic() - start)
+    pipe = worker_pipeline(config)
+    limits = split.options.limits
+    out = SplitOutcome(split.name)
+    part = PartWriter(root, split.name)
+    try:
+        chunk: list[DocumentResult] = []
+        for n, item in enumerate(iter_split(split)):
+            chunk.append(process_item(pipe, split.first_ordinal + n, item, limits))
+            if len(chunk) >= CHUNK_DOCS:
+                _flush(part, chunk, out)
+        _flush(part, chunk, out)
+    except BaseException:
+        part.abort()
+        raise
+    part.close()
+    out.pid, out.peak_rss, out.cpu = worker_usage()
+    out.seconds = time.monotonic() - start
+    return out
+
+
+def _flush(part: PartWriter, chunk: list[DocumentResult], out: SplitOutcome) -> None:
+    """Write ``chunk`` to the part files, count it, and empty it."""
+    part.write(chunk)
+    for r in chunk:
+        out.add(r)
+    chunk.clear()
 
 
 def outcome(name: str, results: list[DocumentResult], seconds: float = 0.0) -> SplitOutcome:
@@ -117,8 +145,24 @@ def outcome(name: str, results: list[DocumentResult], seconds: float = 0.0) -> S
     out = SplitOutcome(name, seconds=seconds)
     for r in results:
         out.add(r)
-    out.pid, out.peak_rss, out.cpu = process_usage()
+    out.pid, out.peak_rss, out.cpu = worker_usage()
     return out
+
+
+def worker_usage() -> tuple[int, int, float]:
+    """``(pid, peak resident bytes, CPU seconds)`` of this worker process. The peak is the
+    high-water mark of this process image (``VmHWM`` on Linux): a Dask worker is started
+    by fork and exec from its nanny, and Linux carries the parent's RSS at the fork into
+    the child's ``ru_maxrss`` (a nanny in a 500 MB client made every worker look 500 MB)."""
+    pid, peak, cpu = process_usage()
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/status", encoding="ascii") as f,
+    ):
+        for line in f:
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) * 1024
+    return pid, peak, cpu
 
 
 def run_one(split: Split, n: int, config: PipelineConfig) -> DocumentResult:
