@@ -88,6 +88,9 @@ def test_organizations(pipe: Pipeline, text: str, expected: list[tuple[str, str]
         ("第一书记郭建功来了。郭建功说", [("郭建功", "第一书记", None), ("郭建功", None, None)]),
         ("本报记者 张 旭 摄\n", [("张旭", "记者", None)]),
         ("路小飞 王真杰 摄\n", [("路小飞", "摄影", None), ("王真杰", "摄影", None)]),
+        # a surname-like character after a number is no name's (found by the tiling property test)
+        ("投入100余万元第一书记郭祥文来了", [("郭祥文", "第一书记", None)]),
+        ("投入１００余万元，主任说", []),
     ],
 )
 def test_people(pipe: Pipeline, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:

@@ -184,8 +184,11 @@ class PersonFinder:
 
     @staticmethod
     def _boundary(s: str, i: int, org_end: dict[int, str]) -> bool:
-        """Whether a name may start at ``i``: after punctuation, an organization or 、和."""
-        return i == 0 or not _han(s, i - 1) or i in org_end or s[i - 1] in _COORD
+        """Whether a name may start at ``i``: after punctuation, an organization or 、和;
+        not right after a digit (100余万元第一书记: 余 is 'more than' there, not a surname)."""
+        if i == 0 or i in org_end or s[i - 1] in _COORD:
+            return True
+        return not _han(s, i - 1) and not s[i - 1].isdigit()
 
     def _listed(self, s: str, found: list[PersonSpan], taken: _Taken) -> list[PersonSpan]:
         """Names listed after a found one with 、 (郭祥文、杨朝云、刘建华等), each ending at a
