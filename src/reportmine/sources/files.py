@@ -16,7 +16,7 @@ import sys
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -30,7 +30,7 @@ from .ids import UniqueIds, escape_id
 from .jsonl import iter_jsonl
 from .options import SourceOptions
 from .sevenzip import iter_7z
-from .tars import iter_tar
+from .tars import TarStart, iter_tar
 from .zips import iter_zip
 
 __all__ = [
@@ -190,6 +190,10 @@ class _Walker:
         self.stdin = stdin
         self.include = tuple(p.lower() for p in options.include)
         self.exclude = tuple(p.lower() for p in options.exclude)
+        # a split's reading of a tar (.splits): the member to start at, and who is told
+        # where each member of an outermost tar starts (the planner)
+        self.tar_start: TarStart | None = None
+        self.tar_marks: Callable[[TarStart], None] | None = None
 
     # -- selection ----------------------------------------------------------------
     def wanted(self, rel: str) -> bool:
@@ -324,8 +328,10 @@ class _Walker:
     ) -> Iterator[Item]:
         """The members of an archive; ``size``: the archive file's size (its ratio budget)."""
         guard = ArchiveGuard(self.limits, fileobj if fmt == "tar" else None, parent, size)
-        reader = {"zip": iter_zip, "tar": iter_tar, "7z": iter_7z}[fmt]
-        members = reader(fileobj, guard)
+        if fmt == "tar" and parent is None:  # where a split may start (.splits)
+            members = iter_tar(fileobj, guard, self.tar_start, self.tar_marks)
+        else:
+            members = {"zip": iter_zip, "tar": iter_tar, "7z": iter_7z}[fmt](fileobj, guard)
         try:
             for item in members:
                 if isinstance(item, Refusal):

@@ -100,6 +100,16 @@ class ArchiveGuard:
         self._budget = None if size is None else max(limits.ratio_floor, int(limits.max_ratio * size))
         self._size = size
 
+    def counters(self) -> tuple[int, int, int]:
+        """``(members, out, total)``: what this guard has counted so far (the tree's total
+        on the root), for :meth:`resume` (a split starting inside a tar, :mod:`.splits`)."""
+        return self.members, self.out, self._root._total
+
+    def resume(self, members: int, out: int, total: int) -> None:
+        """Continue counting from :meth:`counters` taken by an earlier reading of the
+        same archive: the limits then stop at the same member as one whole pass."""
+        self.members, self.out, self._root._total = members, out, total
+
     def count_member(self, name: str) -> None:
         """Count one more member; raises :class:`ArchiveStop` past ``max_members``."""
         self.members += 1

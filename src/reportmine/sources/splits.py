@@ -13,13 +13,19 @@ How each kind of input is cut:
 * plain files (``报告.txt``, ``.docx`` …): whole files, several to a split;
 * a JSON Lines file: byte ranges that start at a line boundary, with the number of the
   first line (``file.jsonl:1201`` ids stay the same), read with a seek;
-* an archive (``.zip``, ``.tar.gz``, ``.7z``) or a JSON Lines member of one: a range of
-  the archive's documents. A split reads the archive from its start and skips the
-  documents before its range, so the whole-archive limits (``--max-archive-size``, the
-  ratio of the whole tree, ``--max-members``) stop at the same document as in one pass:
-  a ``.tar.gz`` cannot be entered in the middle of its compressed stream, and each split
-  after the first decompresses the part of it before its range again (the cost is in
-  ``docs/cluster.md``; splits of a few MB keep it small).
+* a tar (``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): a range of its
+  documents that starts at a member's header, by its offset in the uncompressed stream
+  (``TarInfo.offset``, a :class:`~reportmine.sources.tars.TarStart`), with the counts
+  of the whole-archive limits (``--max-archive-size``, the ratio of the whole tree,
+  ``--max-members``) the planner's walk had reached there. A plain ``.tar`` is entered
+  with a seek; a compressed one cannot be entered in the middle of its stream, so the
+  part before is decompressed and dropped, its headers not parsed (the cost is in
+  ``docs/cluster.md``). When a split starts inside a member (a nested archive or JSON
+  Lines member of several documents), it starts at that member and skips its first
+  documents;
+* any other archive (``.zip``, ``.7z``) or a member of one: a range of the archive's
+  documents. A split reads the archive from its start and skips the documents before
+  its range, so the whole-archive limits stop at the same document as in one pass.
 
 Whatever depends on the whole run is settled by the planner: ids repeated across
 inputs (``a.txt``, ``a.txt#2``) are stored in the split as renames, the ordinals as the
@@ -44,6 +50,7 @@ from .files import FileUnit, Inputs, _Walker, input_paths, settle
 from .ids import UniqueIds, escape_id
 from .jsonl import iter_jsonl
 from .options import SourceOptions
+from .tars import TarStart
 
 __all__ = ["DEFAULT_SPLIT_BYTES", "Piece", "Split", "iter_split", "iter_splits", "plan_splits"]
 
@@ -60,7 +67,9 @@ class Piece:
     """Documents of one file (``path`` absolute; ``doc_id`` and ``source`` as the walk
     names it): those at positions ``start``..``stop`` of its walk, or
     for a JSON Lines file read by range (``offset`` not ``None``) the lines in bytes
-    ``offset``..``end`` (``None``: to the end), numbered from ``first_line``."""
+    ``offset``..``end`` (``None``: to the end), numbered from ``first_line``. A tar
+    piece has ``tar`` (the member its reading starts at; ``None``: the archive's start)
+    and ``skip``, the documents of that member before ``start``."""
 
     path: str
     doc_id: str
@@ -71,6 +80,8 @@ class Piece:
     offset: int | None = None
     end: int | None = None
     first_line: int = 1
+    tar: TarStart | None = None
+    skip: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +138,7 @@ def iter_splits(
     opts = options or SourceOptions()
     walker = _Walker(opts, stats or ReadStats(), None)
     planner = _Planner(opts, target_bytes)
+    walker.tar_marks = planner.tar_member
     ids = UniqueIds()
     try:
         for path in paths:
@@ -184,6 +196,23 @@ class _Planner:
         self._line = 1  # the number of the line at that offset (by range)
         self._seen = 0  # documents of the file so far
         self._lines: _LineCounter | None = None
+        # tar: the last member's start and the walk position of its first document; the
+        # open piece's start member and the documents of it before the piece
+        self._mark: tuple[TarStart, int] | None = None
+        self._tar: TarStart | None = None
+        self._skip = 0
+
+    def tar_member(self, start: TarStart) -> None:
+        """A member of the tar being walked begins (``start``: its header's offset and the
+        counts before it); its first document, if any, is the next one added."""
+        self._mark = (start, self._seen)
+
+    def _tar_piece_start(self) -> None:
+        """The open piece begins with the next document: the member it is in, if a tar's."""
+        if self._mark is None:
+            self._tar, self._skip = None, 0
+        else:
+            self._tar, self._skip = self._mark[0], self._start - self._mark[1]
 
     def take(self) -> list[Split]:
         """The splits closed since the last call."""
@@ -193,6 +222,8 @@ class _Planner:
     def add(self, item: Item, settled_id: str, pos: int | None) -> None:
         """Count one document (``settled_id``: its id after :func:`settle`; ``pos``: the
         byte offset after it, for a file read by range)."""
+        if self._unit is not None and self._seen == self._start:  # a piece's first document
+            self._tar_piece_start()
         if settled_id != escape_id(item.id):
             self._renames.append((self._count, settled_id))
         self._count += 1
@@ -220,13 +251,14 @@ class _Planner:
         self._start = self._seen = self._offset = 0
         self._line = 1
         self._lines = _LineCounter(str(unit.path)) if by_range else None
+        self._mark, self._tar, self._skip = None, None, 0
 
     def close_file(self) -> None:
         """Close the file's last piece."""
         self._close_piece(None)
         if self._lines is not None:
             self._lines.close()
-        self._unit, self._lines = None, None
+        self._unit, self._lines, self._mark = None, None, None
 
     def _close_piece(self, end: int | None) -> None:
         u = self._unit
@@ -238,7 +270,9 @@ class _Planner:
                 where, u.doc_id, u.source, u.top, offset=self._offset, end=end, first_line=self._line
             )
         else:
-            piece = Piece(where, u.doc_id, u.source, u.top, self._start, self._seen)
+            piece = Piece(
+                where, u.doc_id, u.source, u.top, self._start, self._seen, tar=self._tar, skip=self._skip
+            )
         self._pieces.append(piece)
 
     def _close_split(self) -> None:
@@ -309,8 +343,9 @@ def _piece_items(walker: _Walker, piece: Piece | Document) -> Iterator[Item]:
 
 
 def _member_range(walker: _Walker, piece: Piece) -> Iterator[Item]:
-    """Documents ``start``..``stop`` of a file's walk: the file is walked from its start
-    (so the limits of the whole archive count what comes before), up to ``stop``."""
+    """Documents ``start``..``stop`` of a file's walk: a tar from the member ``piece.tar``
+    on (its counts of the limits carried over), any other file from its start (so the
+    limits of the whole archive count what comes before), up to ``stop``."""
     path = Path(piece.path)
     try:
         st = path.stat()
@@ -318,9 +353,16 @@ def _member_range(walker: _Walker, piece: Piece) -> Iterator[Item]:
         for _ in range(piece.stop - piece.start):
             yield failed(piece.doc_id, piece.source, f"cannot read file: {e.strerror or e}")
         return
-    walk = cast(Generator[Item, None, None], walker.file(path, piece.doc_id, piece.source, st, top=piece.top))
-    with contextlib.closing(walk):
-        yield from islice(walk, piece.start, piece.stop)
+    walker.tar_start = piece.tar
+    try:
+        walk = cast(
+            Generator[Item, None, None], walker.file(path, piece.doc_id, piece.source, st, top=piece.top)
+        )
+        with contextlib.closing(walk):
+            first = piece.skip if piece.tar is not None else piece.start
+            yield from islice(walk, first, first + piece.stop - piece.start)
+    finally:
+        walker.tar_start = None
 
 
 def _jsonl_range(walker: _Walker, piece: Piece) -> Iterator[Item]:
