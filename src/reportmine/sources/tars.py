@@ -105,15 +105,10 @@ def iter_tar(
     ``start``: begin at that member (``fileobj`` seekable, at the archive's start);
     ``on_member`` is told each member's :class:`TarStart` before anything of it is yielded.
     """
-    seen = 0
-    try:
-        if start is not None:
-            seen = start.seen
-            guard.resume(start.members, start.out, start.total)
-        start = _seek_plain(fileobj, start)
-        tf = _opener(start).open(fileobj=fileobj, mode="r|*")
-    except (*_ERRORS, TypeError) as e:  # TypeError: a gzip header cut short (tarfile's ord(b""))
-        yield Refusal(None, f"not a readable tar archive ({_why(e)})")
+    seen = 0 if start is None else start.seen
+    tf = _open(fileobj, guard, start)
+    if isinstance(tf, Refusal):
+        yield tf
         return
     with tf:
         while True:
@@ -148,12 +143,9 @@ def iter_tar(
             if name is None:
                 yield Refusal(m.name, "unsafe member name (absolute or with ..): not read")
                 continue
-            if m.issym() or m.islnk():
-                kind = "symbolic link" if m.issym() else "hard link"
-                yield Refusal(name, f"{kind} to {m.linkname!r}: links are not followed")
-                continue
-            if not m.isreg():
-                yield Refusal(name, "device, FIFO or other special file: not read")
+            refusal = _refused(m, name)
+            if refusal is not None:
+                yield refusal
                 continue
             try:
                 guard.check_declared(m.size, None)
@@ -173,6 +165,28 @@ def iter_tar(
                 why = f"archive is corrupt or truncated at {name!r}: the remaining members are not read"
                 yield Refusal(None, why)
                 return
+
+
+def _refused(m: tarfile.TarInfo, name: str) -> Refusal | None:
+    """Why member ``m`` (``name``: its safe name) is not read: a link or a special file;
+    ``None`` for a regular file."""
+    if m.issym() or m.islnk():
+        kind = "symbolic link" if m.issym() else "hard link"
+        return Refusal(name, f"{kind} to {m.linkname!r}: links are not followed")
+    if not m.isreg():
+        return Refusal(name, "device, FIFO or other special file: not read")
+    return None
+
+
+def _open(fileobj: IO[bytes], guard: ArchiveGuard, start: TarStart | None) -> tarfile.TarFile | Refusal:
+    """The tar in ``fileobj`` opened in stream mode, at ``start`` (the guard's counts
+    carried over from there), or the refusal of an unreadable one."""
+    try:
+        if start is not None:
+            guard.resume(start.members, start.out, start.total)
+        return _opener(_seek_plain(fileobj, start)).open(fileobj=fileobj, mode="r|*")
+    except (*_ERRORS, TypeError) as e:  # TypeError: a gzip header cut short (tarfile's ord(b""))
+        return Refusal(None, f"not a readable tar archive ({_why(e)})")
 
 
 def _end_marker_read(tf: tarfile.TarFile) -> bool:
