@@ -36,7 +36,8 @@ read by these rules, in this order (each names the step that applies it):
    right after 百 (``一千零十`` = 1010, ``一百十六`` = 116; not ``一千十``); a last digit after
    百 or 千 is the next place (``两千三`` = 2300, ``三百五`` = 350), after 十 or a 零 it is the units
    (``三十五``, ``一百零五``). An Arabic number of several digits after the last unit is itself
-   (``2百10`` = 210) and a leading ``0`` in it is a 零 (``1百01`` = 101, ``3万05`` = 30005). 几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
+   (``2百10`` = 210) and a leading ``0`` in it is a 零 (``1百01`` = 101, ``3万05`` = 30005).
+   几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
 
 Vague numerals (几, pairs) have a low and a high reading, both computed by rules 7–8.
 Arithmetic is exact decimal arithmetic in :data:`DECIMAL_CONTEXT`. Arabic numbers (``arabic_value``:

@@ -27,7 +27,17 @@ from .subjects import SubjectFinder
 from .units import Unit, UnitTable
 from .values import Value, scale
 
-__all__ = ["HAN", "Doc", "Found", "Num", "ReaderBase", "is_minus", "last", "with_minus", "without_false_minus"]
+__all__ = [
+    "HAN",
+    "Doc",
+    "Found",
+    "Num",
+    "ReaderBase",
+    "is_minus",
+    "last",
+    "with_minus",
+    "without_false_minus",
+]
 
 HAN = regex.compile(HAN_SCRIPT)
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2

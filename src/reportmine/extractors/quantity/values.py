@@ -44,7 +44,8 @@ def ge_filler(unit_text: str, number: Number) -> tuple[Value, str]:
 
 def jiao_fen(s: str, ne: int, number: Number, value: Value) -> tuple[Value, int]:
     """角 (毛) and 分 after a whole amount in 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 =
-    3.05; 整 (or 正) closes a written amount (人民币壹万圆整, 壹拾壹元正). The value and where the span ends."""
+    3.05; 整 (or 正) closes a written amount (人民币壹万圆整, 壹拾壹元正). The value and where the
+    span ends."""
     if not isinstance(number.value, int):
         return value, ne
     m = _JIAO_FEN.match(s, ne)
