@@ -3,7 +3,9 @@
 :class:`NumeralFinder` finds the numerals of a text and reads them with
 :func:`~reportmine.extractors.numerals.parse_numeral` (the one numeral grammar):
 ``一百五十二`` → 152, ``负三十二`` → −32, ``肆佰陸拾`` → 460, ``10万万`` → 10⁹, ``4.78万亿``,
-``一千零一``, ``3.5``, ``12``. Its rules, each a named step:
+``一千零一``, ``3.5``, ``12``, ``100万三千`` (an Arabic number with 万/亿 and Chinese lower places
+with 千/百/十 after it: 1003000; a lone digit there stays out, ``10万三批次`` → 10万). Its rules,
+each a named step:
 
 - **A lone character** (``_lone``): a numeral of one character inside Chinese text is part of
   a word or a name, not a number: 一起, 统一, 仇一军, 南八家子乡, 十分普遍, 一波三折. It is
@@ -58,6 +60,8 @@ _RUN = regex.compile(
     rf"""
     (?P<sign>负|[-−－](?=\d))?
     (?P<num>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:[{_MULT}]+(?:\d+(?![\d.]))?)*   # 12, 3.5, 4.78万亿, 3万4000
+        # 100万三千, 200亿零四千230: Chinese lower places with 千/百/十 after 万/亿
+        (?:(?<=[万亿萬億])(?![{_MULT}])[{_CN}]*[千百十仟佰拾][{_CN}]*(?:\d+(?![\d.]))?)?
     |[{_CN}]+(?:[点點][{_CN}]+)?)                                             # 一百五十二, 三点五
     """,
     regex.VERBOSE,

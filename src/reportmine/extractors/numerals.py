@@ -35,7 +35,9 @@ read by these rules, in this order (each names the step that applies it):
    ``肆佰陸拾`` = 460; a leading 十 is ten (``十三`` = 13), and so is a bare 十 after 零 or
    right after 百 (``一千零十`` = 1010, ``一百十六`` = 116; not ``一千十``); a last digit after
    百 or 千 is the next place (``两千三`` = 2300, ``三百五`` = 350), after 十 or a 零 it is the units
-   (``三十五``, ``一百零五``). 几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
+   (``三十五``, ``一百零五``). An Arabic number of several digits after the last unit is itself
+   (``2百10`` = 210) and a leading ``0`` in it is a 零 (``1百01`` = 101, ``3万05`` = 30005).
+   几 reads 1–9, or 2–9 before a unit (``几十`` = 20–90).
 
 Vague numerals (几, pairs) have a low and a high reading, both computed by rules 7–8.
 Arithmetic is exact decimal arithmetic in :data:`DECIMAL_CONTEXT`. Arabic numbers (``arabic_value``:
@@ -313,6 +315,9 @@ def _tokens(s: str) -> list[_Tok] | None:
         if tok is not None:
             out.append(tok)
             i += 1
+        elif s[i] == "0" and i + 1 < n and s[i + 1].isdigit() and s[i + 1].isascii():
+            out.append(("d", _ZERO, _ZERO))  # 1百01: a leading 0 is a 零 (101, not 110)
+            i += 1
         elif s[i].isdigit() and s[i].isascii():  # 1.5千: an Arabic number is one digit
             d, i = arabic_at(s, i)
             if d is None:
@@ -469,6 +474,8 @@ def _section(toks: list[_Tok], lowside: bool) -> Decimal | None:
         else:
             digit = _digit(toks, k, lowside)
     if digit is not None:
+        if digit >= _TEN:  # 2百10: an Arabic number of several digits is itself (210, not 300)
+            return None if last_unit is not None and digit >= last_unit else total + digit
         total += _last_digit(digit, last_unit, zero_seen)
     return total
 
@@ -482,6 +489,8 @@ def _times_unit(
         return None
     if last_unit is not None and unit >= last_unit:
         return None  # 百十, 十百
+    if digit is not None and last_unit is not None and digit * unit >= last_unit:
+        return None  # 1千20百: the part after 千 must stay below it
     if digit is None:
         if unit != 10 or not (k == 0 or zero_seen or last_unit == _HUNDRED):
             return None  # a bare 百 inside a number (三千百); 一千十 is no numeral

@@ -59,6 +59,7 @@ from .constructions import Constructions
 from .found import Doc as _Doc
 from .found import Found as _Found
 from .found import Num as _Num
+from .found import with_minus as _with_minus
 from .found import without_false_minus as _without_false_minus
 from .implied import ImpliedCounts
 from .later import NO_SUBJECT, Known, LaterSubject, PrevSubject
@@ -303,7 +304,7 @@ class QuantityExtractor(UnitReading):
                 return None  # 几个, 零件, 零售: no number
             text = cn + ("至" + cn2 if cn2 else "")
             n = _Num(m.start(6), m.end(7) if cn2 else m.end(6), text, cn, False, cn2 is not None)
-            return self._quantity(n, doc, prev)
+            return self._quantity(_with_minus(doc.s, n), doc, prev)  # 负壹元整
         if frac is not None:
             return self._fraction(m, doc.s, doc.quotes)
         if slash is not None:

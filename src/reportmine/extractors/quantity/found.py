@@ -27,7 +27,17 @@ from .subjects import SubjectFinder
 from .units import Unit, UnitTable
 from .values import Value, scale
 
-__all__ = ["HAN", "Doc", "Found", "Num", "ReaderBase", "is_minus", "last", "without_false_minus"]
+__all__ = [
+    "HAN",
+    "Doc",
+    "Found",
+    "Num",
+    "ReaderBase",
+    "is_minus",
+    "last",
+    "with_minus",
+    "without_false_minus",
+]
 
 HAN = regex.compile(HAN_SCRIPT)
 _MINUS_AFTER = "为是达至到长率值约降"  # 增长负3.9%, 为负2
@@ -143,6 +153,15 @@ def without_false_minus(s: str, n: Num) -> Num:
     if not is_minus(s, n.start):
         return Num(n.start + 1, n.end, n.text[1:], n.first, True, n.is_range)
     return n
+
+
+def with_minus(s: str, n: Num) -> Num:
+    """A minus sign 负 right before a Chinese numeral joins it: 负壹元整 → −1 元, 为负三个百分点;
+    not where 负 makes a word with the verb before it (减负三成, 肩负)."""
+    at = n.start - 1
+    if at < 0 or s[at] != "负" or not is_minus(s, at):
+        return n
+    return Num(at, n.end, "负" + n.text, n.first, n.arabic, n.is_range)
 
 
 def is_minus(s: str, at: int) -> bool:

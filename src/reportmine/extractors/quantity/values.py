@@ -28,7 +28,7 @@ _HALF_UNITS = frozenset({"年", "月", "天", "小时", "周", "分钟"})
 _JD = rf"[0-9{CN_ONE_TO_NINE}两{CN_FINANCIAL_DIGITS}]"  # 壹拾壹元壹角壹分: financial digits too
 _JIAO_FEN = regex.compile(
     rf"(?:(?P<jiao>{_JD})[角毛](?:(?P<fen>{_JD})分(?![钟之]))?|零?(?P<fen2>{_JD})分(?![钟之]))?"
-    rf"(?:整(?![{HAN_SCRIPT}]))?"
+    rf"(?:[整正](?![{HAN_SCRIPT}]))?"  # 壹拾壹元正: cheques may write 正 for 整 (not 元正在)
 )
 
 
@@ -44,7 +44,8 @@ def ge_filler(unit_text: str, number: Number) -> tuple[Value, str]:
 
 def jiao_fen(s: str, ne: int, number: Number, value: Value) -> tuple[Value, int]:
     """角 (毛) and 分 after a whole amount in 元: 五元三毛 = 5.3, 50元6角三分 = 50.63, 3元零5分 =
-    3.05; 整 closes a written amount (人民币壹万圆整). The value and where the span ends."""
+    3.05; 整 (or 正) closes a written amount (人民币壹万圆整, 壹拾壹元正). The value and where the
+    span ends."""
     if not isinstance(number.value, int):
         return value, ne
     m = _JIAO_FEN.match(s, ne)
