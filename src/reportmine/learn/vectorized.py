@@ -29,6 +29,7 @@ reference written out plainly); the plain scoring is used when numpy is not inst
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,6 +39,9 @@ _BITS = 21  # every code point < 0x110000 fits
 #: the code points ``str.isspace`` (and so ``\\s`` in ``re``) knows: none is above U+3000
 WHITESPACE: tuple[int, ...] = tuple(c for c in range(0x3001) if chr(c).isspace())
 _ZERO, _FULL_ZERO = ord("0"), ord("０")
+#: finds a whitespace character: ``\\s`` is ``str.isspace`` (one C scan decides whether the
+#: squeezing steps are needed at all)
+_SPACE = re.compile(r"\s").search
 
 
 class NgramIndex:
@@ -122,6 +126,8 @@ class NgramIndex:
         if max_chars is not None:
             text = text[: 4 * max_chars + 64]
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if _SPACE(text) is None:  # no whitespace (a headline run into its lead): nothing to squeeze
+            return self._zeroed(codes if max_chars is None else codes[:max_chars])
         ws = self.is_space[np.minimum(codes, len(self.is_space) - 1)]
         words = np.flatnonzero(~ws)
         if not len(words):
@@ -140,10 +146,13 @@ class NgramIndex:
         if max_chars is not None:  # squeezing only shortens: the bound ``prepare`` reads
             texts = [t[: 4 * max_chars + 64] for t in texts]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        joined = "".join(texts)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         if not len(codes):
             return codes, np.zeros(0, dtype=np.int64)
         row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        if max_chars is None and _SPACE(joined) is None:  # fact sentences mostly: nothing to squeeze
+            return self._zeroed(codes), row
         full = lengths > 0
         starts = (np.cumsum(lengths) - lengths)[full]
         first = np.zeros(len(codes), dtype=bool)
@@ -164,6 +173,12 @@ class NgramIndex:
         digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
         codes = np.where(digit, np.uint64(_ZERO), codes)
         return codes[keep], row[keep]
+
+    def _zeroed(self, codes: Any) -> Any:
+        """``codes`` with every ASCII or full-width digit as ``0``."""
+        np = self.np
+        digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
+        return np.where(digit, np.uint64(_ZERO), codes)
 
     def _lookup(self, codes: Any, row_of: Any) -> tuple[Any, Any]:
         """``(row, id)`` of every known n-gram occurrence of every text."""
