@@ -255,6 +255,16 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
                 assert g == pytest.approx(w, abs=1e-5)
     names = [n for n, _ in model("topic").predict_many(texts)]
     assert names == [model("topic").predict(t)[0] for t in texts]
+    # the batch's softmax on the score array (numpy) against the softmax of each text in Python
+    m = model("topic")
+    plain = []
+    for t in texts:
+        p = m._proba(_reference_scores(m, t))
+        k = max(range(len(p)), key=p.__getitem__)
+        plain.append((m.labels[k], p[k]))
+    got = m.predict_many(texts)
+    assert [n for n, _ in got] == [n for n, _ in plain]
+    assert [p for _, p in got] == pytest.approx([p for _, p in plain], abs=1e-6)
 
 
 def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
