@@ -15,13 +15,20 @@ Rules, each with the case that forced it:
   one space and none is left at either end, every ASCII or full-width digit becomes ``0``,
   and a text is cut at ``max_chars`` (a document's lead) — in ``prepare`` the ``str``
   methods doing this (``re.sub``, ``translate``) cost as much as the scoring;
+- the squeezing steps run only where there is something to squeeze: a batch with no
+  whitespace at all (fact sentences mostly) skips them, and one text (a document's lead,
+  for relevance) is squeezed by one ``re.sub`` on the ``str`` — cheaper than a dozen
+  array calls on a few hundred characters (the array steps are what a batch needs);
 - the texts of a batch (all fact sentences of a document) are scored together, and an
   n-gram may not cross from one text into the next: an n-gram is kept only when its first
   and last characters lie in the same text (``…脱贫。`` + ``新建…`` gives no ``。新``);
 - counts are taken per (text, n-gram) pair with ``np.unique``; tf is ``1 + log(count)``
   under sublinear tf, as in :class:`~reportmine.learn.models.LinearModel`, then ×idf and
   L2-normalized per text (``np.bincount`` of the squares);
-- a text with no known n-gram scores the intercept alone.
+- a text with no known n-gram scores the intercept alone;
+- the most probable class of each text of a batch and its softmax probability are taken
+  on the score array (:meth:`NgramIndex.best`: ``1 / Σ exp(score − largest)``), not by a
+  Python loop over the classes of each text.
 
 The results equal the plain Python scoring (``tests/test_learn.py`` checks both against a
 reference written out plainly); the plain scoring is used when numpy is not installed.
