@@ -98,7 +98,7 @@ def main() -> None:
         "documents": len(docs),
         "chars": chars,
         "median_cost": f"{statistics.median(costs):+.1%}",
-        "spread": f"{min(costs):+.1%} … {max(costs):+.1%}",  # (a shared machine: say how far rounds differ)
+        "spread": f"{min(costs):+.1%} to {max(costs):+.1%}",  # (a shared machine: say how far rounds differ)
     }
     if not a.no_memory:
         summary["peak_rss_mib_plain"] = round(peak_rss(False, a.limit), 1)
