@@ -6,9 +6,10 @@
 Both pipelines are built and warmed up (model files read) first; then each round runs one
 pass of each over the articles, the order alternating from round to round, and takes the
 CPU time of each pass (``time.process_time``: other processes on a shared machine do not
-count). Printed: the seconds of each pass, the cost of each round (learned / plain − 1)
-and the median cost. Memory: two child processes, one per pipeline, each extracting the
-same articles; their peak resident size (``ru_maxrss``) is the memory a worker needs.
+count). Printed: the seconds of each pass, the cost of each round (learned / plain − 1),
+the median cost and the spread of the rounds. Memory: two child processes, one per
+pipeline, each extracting the same articles; their peak resident size (``ru_maxrss``) is
+the memory a worker needs.
 The articles are the first ``--limit`` of ``../shared/corpora`` (the script says so and
 exits when they are absent).
 """
@@ -93,7 +94,12 @@ def main() -> None:
             ),
             flush=True,
         )
-    summary = {"documents": len(docs), "chars": chars, "median_cost": f"{statistics.median(costs):+.1%}"}
+    summary = {
+        "documents": len(docs),
+        "chars": chars,
+        "median_cost": f"{statistics.median(costs):+.1%}",
+        "spread": f"{min(costs):+.1%} to {max(costs):+.1%}",  # (a shared machine: say how far rounds differ)
+    }
     if not a.no_memory:
         summary["peak_rss_mib_plain"] = round(peak_rss(False, a.limit), 1)
         summary["peak_rss_mib_learned"] = round(peak_rss(True, a.limit), 1)

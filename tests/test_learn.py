@@ -255,6 +255,16 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
                 assert g == pytest.approx(w, abs=1e-5)
     names = [n for n, _ in model("topic").predict_many(texts)]
     assert names == [model("topic").predict(t)[0] for t in texts]
+    # the batch's softmax on the score array (numpy) against the softmax of each text in Python
+    m = model("topic")
+    plain = []
+    for t in texts:
+        p = m._proba(_reference_scores(m, t))
+        k = max(range(len(p)), key=p.__getitem__)
+        plain.append((m.labels[k], p[k]))
+    got = m.predict_many(texts)
+    assert [n for n, _ in got] == [n for n, _ in plain]
+    assert [p for _, p in got] == pytest.approx([p for _, p in plain], abs=1e-6)
 
 
 def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
@@ -267,10 +277,11 @@ def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
     assert set(WHITESPACE) == {c for c in range(0x3001) if re.fullmatch(r"\s", chr(c))}
     index = NgramIndex(np, {"a": 0}, [1.0], np.zeros((1, 1)), np.zeros(1), (1, 2), True)
     texts = ["", "  ", " 扶贫\r\n\u3000\u3000车间 ", "１２3户\t\t带动", "x" * 50, "\u3000a b\u2028", "a"]
-    for max_chars in (None, 3, 8):
-        codes, rows = index._prepared(texts, max_chars)
+    spaceless = ["１２3户带动", "", "扶贫车间０", "x" * 50]  # (the path that squeezes nothing)
+    for batch, max_chars in [*((texts, m) for m in (None, 3, 8)), *((spaceless, m) for m in (None, 3, 8))]:
+        codes, rows = index._prepared(batch, max_chars)
         pairs = list(zip(codes.tolist(), rows.tolist(), strict=True))
-        got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(texts))]
-        assert got == [prepare(t, max_chars) for t in texts]
-        one = ["".join(map(chr, index._prepared_one(t, max_chars).tolist())) for t in texts]
+        got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(batch))]
+        assert got == [prepare(t, max_chars) for t in batch]
+        one = ["".join(map(chr, index._prepared_one(t, max_chars).tolist())) for t in batch]
         assert one == got

@@ -302,11 +302,17 @@ def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> lis
     from .learn.shipped import topics
 
     t = ctx.text
-    spans = {
-        i: ctx.sentence_span(t.span_from_original(f.start, f.end)[0])
-        for i, f in enumerate(facts)
-        if f.kind in QUANTITY_KINDS
-    }
+    spans: dict[int, tuple[int, int]] = {}
+    of_id: dict[int, tuple[int, int]] = {}  # sentence_id -> normalized span: one lookup a sentence
+    for i, f in enumerate(facts):
+        if f.kind not in QUANTITY_KINDS:
+            continue
+        span = of_id.get(f.sentence_id) if f.sentence_id is not None else None
+        if span is None:
+            span = ctx.sentence_span(t.span_from_original(f.start, f.end)[0])
+            if f.sentence_id is not None:
+                of_id[f.sentence_id] = span
+        spans[i] = span
     if not spans:
         return facts
     order = list(dict.fromkeys(spans.values()))

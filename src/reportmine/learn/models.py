@@ -196,7 +196,11 @@ class LinearModel:
 
     def predict_many(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """The most probable label of each of ``texts`` and its probability, in one pass
-        (:meth:`scores_many`)."""
+        (:meth:`scores_many`; with numpy and three or more classes the softmax is taken on
+        the score array too: :meth:`~reportmine.learn.vectorized.NgramIndex.best`)."""
+        index = self._index()
+        if index is not None and self.width > 1 and len(texts) > 1:
+            return [(self.labels[k], p) for k, p in index.best(texts, self.max_chars)]
         out = []
         for s in self.scores_many(texts):
             p = self._proba(s)

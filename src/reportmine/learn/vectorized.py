@@ -15,13 +15,20 @@ Rules, each with the case that forced it:
   one space and none is left at either end, every ASCII or full-width digit becomes ``0``,
   and a text is cut at ``max_chars`` (a document's lead) — in ``prepare`` the ``str``
   methods doing this (``re.sub``, ``translate``) cost as much as the scoring;
+- the squeezing steps run only where there is something to squeeze: a batch with no
+  whitespace at all (fact sentences mostly) skips them, and one text (a document's lead,
+  for relevance) is squeezed by one ``re.sub`` on the ``str`` — cheaper than a dozen
+  array calls on a few hundred characters (the array steps are what a batch needs);
 - the texts of a batch (all fact sentences of a document) are scored together, and an
   n-gram may not cross from one text into the next: an n-gram is kept only when its first
   and last characters lie in the same text (``…脱贫。`` + ``新建…`` gives no ``。新``);
 - counts are taken per (text, n-gram) pair with ``np.unique``; tf is ``1 + log(count)``
   under sublinear tf, as in :class:`~reportmine.learn.models.LinearModel`, then ×idf and
   L2-normalized per text (``np.bincount`` of the squares);
-- a text with no known n-gram scores the intercept alone.
+- a text with no known n-gram scores the intercept alone;
+- the most probable class of each text of a batch and its softmax probability are taken
+  on the score array (:meth:`NgramIndex.best`: ``1 / Σ exp(score − largest)``), not by a
+  Python loop over the classes of each text.
 
 The results equal the plain Python scoring (``tests/test_learn.py`` checks both against a
 reference written out plainly); the plain scoring is used when numpy is not installed.
@@ -29,6 +36,7 @@ reference written out plainly); the plain scoring is used when numpy is not inst
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,6 +46,10 @@ _BITS = 21  # every code point < 0x110000 fits
 #: the code points ``str.isspace`` (and so ``\\s`` in ``re``) knows: none is above U+3000
 WHITESPACE: tuple[int, ...] = tuple(c for c in range(0x3001) if chr(c).isspace())
 _ZERO, _FULL_ZERO = ord("0"), ord("０")
+#: finds a whitespace character: ``\\s`` is ``str.isspace`` (one C scan decides whether the
+#: squeezing steps are needed at all)
+_SPACE = re.compile(r"\s").search
+_SPACES = re.compile(r"\s+")
 
 
 class NgramIndex:
@@ -74,9 +86,15 @@ class NgramIndex:
     def scores(self, texts: Sequence[str], max_chars: int | None = None) -> list[list[float]]:
         """The decision values of each of ``texts`` (read as
         :func:`~reportmine.learn.features.prepare` reads them, up to ``max_chars``)."""
-        np = self.np
         if len(texts) == 1:  # a document's relevance: fewer array operations without rows
             return [self._score_one(texts[0], max_chars)]
+        result: list[list[float]] = self.score_array(texts, max_chars).tolist()
+        return result
+
+    def score_array(self, texts: Sequence[str], max_chars: int | None = None) -> Any:
+        """:meth:`scores` as a ``(len(texts), width)`` float64 array (the topics of a
+        document's sentences: their probabilities are taken on the array too)."""
+        np = self.np
         out = np.tile(self.intercept, (len(texts), 1))
         rows, ids = self._lookup(*self._prepared(texts, max_chars))
         if len(ids):
@@ -88,8 +106,17 @@ class NgramIndex:
             w = w / norm[rows]
             present, starts = np.unique(rows, return_index=True)  # rows are sorted
             out[present] += np.add.reduceat(self.matrix[ids] * w[:, None], starts, axis=0)
-        result: list[list[float]] = out.tolist()
-        return result
+        return out
+
+    def best(self, texts: Sequence[str], max_chars: int | None = None) -> list[tuple[int, float]]:
+        """The column of the highest softmax probability of each of ``texts`` and that
+        probability (a model of three or more classes): the largest score is the most
+        probable class, and its probability is ``1 / Σ exp(score − largest)``."""
+        np = self.np
+        s = self.score_array(texts, max_chars)
+        top = s.argmax(axis=1)
+        p = 1.0 / np.exp(s - s[np.arange(len(s)), top][:, None]).sum(axis=1)
+        return list(zip(top.tolist(), p.tolist(), strict=True))
 
     def _score_one(self, text: str, max_chars: int | None) -> list[float]:
         """:meth:`scores` of one text: the same steps without the per-text bookkeeping."""
@@ -117,22 +144,17 @@ class NgramIndex:
         return result
 
     def _prepared_one(self, text: str, max_chars: int | None) -> Any:
-        """:meth:`_prepared` of one text."""
+        """:meth:`_prepared` of one text (a document's lead): the whitespace squeezed by one
+        ``re.sub`` on the ``str`` (one C pass over a few hundred characters is cheaper than
+        the dozen array steps a batch needs), the digits zeroed on the array."""
         np = self.np
-        if max_chars is not None:
+        if max_chars is not None:  # (the bound ``prepare`` reads)
             text = text[: 4 * max_chars + 64]
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        ws = self.is_space[np.minimum(codes, len(self.is_space) - 1)]
-        words = np.flatnonzero(~ws)
-        if not len(words):
-            return codes[:0]
-        keep = ~ws | ~np.concatenate(([True], ws[:-1]))  # a run: its first character, none first
-        keep[words[-1] + 1 :] = False  # none at the end
+        if _SPACE(text) is not None:
+            text = _SPACES.sub(" ", text).strip()
         if max_chars is not None:
-            keep &= np.cumsum(keep) <= max_chars
-        codes = np.where(ws, np.uint64(32), codes)
-        digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)
-        return np.where(digit, np.uint64(_ZERO), codes)[keep]
+            text = text[:max_chars]
+        return self._zeroed(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64))
 
     def _prepared(self, texts: Sequence[str], max_chars: int | None) -> tuple[Any, Any]:
         """The code points of ``texts`` as ``prepare`` leaves them, and the text (row) of each."""
@@ -140,10 +162,13 @@ class NgramIndex:
         if max_chars is not None:  # squeezing only shortens: the bound ``prepare`` reads
             texts = [t[: 4 * max_chars + 64] for t in texts]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        joined = "".join(texts)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         if not len(codes):
             return codes, np.zeros(0, dtype=np.int64)
         row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        if max_chars is None and _SPACE(joined) is None:  # fact sentences mostly: nothing to squeeze
+            return self._zeroed(codes), row
         full = lengths > 0
         starts = (np.cumsum(lengths) - lengths)[full]
         first = np.zeros(len(codes), dtype=bool)
@@ -164,6 +189,12 @@ class NgramIndex:
         digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
         codes = np.where(digit, np.uint64(_ZERO), codes)
         return codes[keep], row[keep]
+
+    def _zeroed(self, codes: Any) -> Any:
+        """``codes`` with every ASCII or full-width digit as ``0``."""
+        np = self.np
+        digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
+        return np.where(digit, np.uint64(_ZERO), codes)
 
     def _lookup(self, codes: Any, row_of: Any) -> tuple[Any, Any]:
         """``(row, id)`` of every known n-gram occurrence of every text."""
