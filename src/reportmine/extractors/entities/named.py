@@ -20,6 +20,7 @@ from ...lexicon.tables import BYLINES, grouped
 from ...records import QUANTITY_KINDS, DocumentMeta, Fact, OrganizationFact, PersonFact
 from ..base import Context
 from ..bylines import BylineReader
+from ..enrich import copy_with
 from .actor_links import ActorLinker, Named, Names
 from .orgs import OrgFinder, OrgSpan
 from .people import PersonFinder, PersonSpan
@@ -224,6 +225,6 @@ class NamedEntityExtractor:
                 start = text.span_from_original(f.start, f.end)[0]
                 actor = self._linker.actor(ctx.s, ctx.sentence_span(start), start, names)
                 if actor is not None:
-                    f = dataclasses.replace(f, actor=actor)
+                    f = copy_with(f, {"actor": actor})  # (no __init__ checks again)
             out.append(f)
         return out

@@ -19,10 +19,10 @@ A place inside an organization's name is no place fact, so it gives no link eith
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from ...records import QUANTITY_KINDS, Fact, PlaceFact
+from ..enrich import copy_with
 
 __all__ = ["DATELINE_FLAG", "link_places"]
 
@@ -73,11 +73,10 @@ def _linked(original: str, f: Fact, places: list[PlaceFact], dateline: tuple[str
     same = [p for p in places if abs(p.start - f.start) <= reach]
     best = _best(original, f, same)
     if best is not None:
-        return dataclasses.replace(f, place=str(best.value), place_code=best.code)
+        return copy_with(f, {"place": str(best.value), "place_code": best.code})
     if dateline is not None:
-        return dataclasses.replace(
-            f, place=dateline[0], place_code=dateline[1], flags=(*f.flags, DATELINE_FLAG)
-        )
+        changes = {"place": dateline[0], "place_code": dateline[1], "flags": (*f.flags, DATELINE_FLAG)}
+        return copy_with(f, changes)
     return f
 
 
