@@ -48,6 +48,8 @@ _OPEN_QUOTES = frozenset("“「‘『")
 _PERSON_UNITS = frozenset({"名", "位", "人", "人次", "员"})
 # units that count batches of an action: 分4批救助…, 分两期投入
 _BATCH_UNITS = frozenset({"批", "轮", "期"})
+# the last character of a place whose people a figure in 人 + 的 counts (不到500人的小村庄)
+_PLACE_END = frozenset("村庄镇乡县市城区寨屯")
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -125,12 +127,16 @@ class WordSubjects:
         i = s.rfind(subject, a, start)
         if i >= 0 and i + len(subject) >= start - 8:
             subject = self._snap_before(s, a, start, i, i + len(subject))
+            if kind != "money":
+                subject = self._past_verb(s, a, start, subject)
         else:
             j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j < 0 or j - end > 3:
+            if j < 0 or (j - end > 3 and s[j - 1] != "的"):
                 return subject  # 24小时轮流值守: a duration's verb is its subject
             if s[j - 1 : j] in _OPEN_QUOTES:
                 return subject  # 20名全国“新时代好少年”: a quoted term stays whole
+            if unit == "人" and s[end:j] == "的" and subject[-1] in _PLACE_END:
+                return "人口"  # 一个不到500人的小村庄: the people of a place, its population
             if unit in _ACTION_UNITS:
                 verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
                 if verb is not None:
@@ -162,6 +168,22 @@ class WordSubjects:
                 break
         lo, hi = _trim_words(inside, lo, hi)
         return s[lo:hi]
+
+    def _past_verb(self, s: str, a: int, start: int, subject: str) -> str:
+        """Rule 4, a subject before the figure that holds a verb the lexicon does not list:
+        the nouns after a verb inside it (上海局增开旅客列车250列 → 旅客列车), or the nouns
+        before a verb that ends it behind an aspect particle or a modal (居委会牌子挂了二三十块
+        → 居委会牌子; 工资可以加10% → 工资); the subject unchanged otherwise (城镇新增就业,
+        减贫550人: no noun before or after the verb)."""
+        i = s.rfind(subject, a, start)
+        k = i + len(subject)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= k]
+        if len(words) < 2:
+            return subject
+        after = _nouns_after_verb(s, words)
+        if after is not None:
+            return after
+        return _nouns_before_verb(s, words, k) or subject
 
     def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
@@ -202,6 +224,9 @@ class WordSubjects:
             if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
                 cut = ws
                 break
+            if real_noun and _ends_nouns(s, words, n, persons):
+                cut = ws  # 9架直升机护卫着, 100位外国专家荣获…, 99家民营企业全国“…”
+                break
             real_noun = real_noun or _nounish(tag)  # (53.7万人实现脱贫: no noun, the verbs stay)
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
@@ -239,3 +264,72 @@ def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
     if _nounish(tag):
         return we
     return ws if ws > j else k
+
+
+# aspect particles and prepositions after a verb (直升机护卫着, 志愿者活跃在各地, 牌子挂了)
+_AFTER_VERB = frozenset({"着", "了", "过", "在", "于"})
+# modals before a verb that ends a subject (工资可以加10%)
+_MODALS = frozenset({"可以", "可", "能", "能够", "会", "将", "要"})
+# the last character of a noun for persons (干部, 专家, 志愿者, 教师, 农民工 …)
+_PERSON_END = frozenset("人员者民工师生家部士手兵长农匠")
+# 全国 / 全省 … after the counted noun opens the next words (99家民营企业全国“万企帮万村”)
+_WHOLE_WORDS = frozenset("全" + c for c in "国省市县区乡镇村州盟旗球")
+
+
+def _ends_nouns(s: str, words: list[tuple[int, int, str]], n: int, persons: bool) -> bool:
+    """True when the ``n``-th word after the measure word (nouns before it) ends the counted
+    noun though jieba tags it as a noun: a word before an aspect particle or 在 / 于 is a verb
+    (9架直升机护卫着党旗 → 直升机; 100多名汉语教师志愿者活跃在各地 → 汉语教师志愿者), a
+    whole place opens the next words (99家民营企业全国“万企帮万村” → 民营企业), and after a
+    noun for persons a verb or a word tagged as a name is what they did (100位外国专家荣获 →
+    外国专家; 2434名干部结对帮扶关系 → 干部; but 3名村民小组长: a noun)."""
+    ws, we, tag = words[n]
+    text = s[ws:we]
+    if text in _WHOLE_WORDS:
+        return True
+    nxt = s[words[n + 1][0] : words[n + 1][1]] if n + 1 < len(words) else ""
+    if nxt in _AFTER_VERB and words[n + 1][2][:1] in ("u", "p") and tag[:1] in ("v", "n", "a"):
+        return tag not in ("n", "ns", "nt", "nr", "j")  # a noun before 在 stays (干部在村)
+    if persons and n > 0:
+        ps, pe, _pt = words[n - 1]
+        return s[pe - 1] in _PERSON_END and tag in ("v", "vn", "nr", "vd", "a", "ad")
+    return False
+
+
+def _nouns_after_verb(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb (tag ``v``, two characters) inside a subject before the
+    figure, when a place, an organization or a person stands before it as its actor:
+    上海局增开旅客列车 → 旅客列车; ``None`` otherwise (城镇新增就业: a verb after it;
+    动车组发送旅客: no actor)."""
+    for n in range(len(words) - 2, 0, -1):
+        ws, we, tag = words[n]
+        if tag == "v" and we - ws >= 2:
+            rest = words[n + 1 :]
+            before = words[:n]
+            # the actor before the verb is a place, an organization or a person
+            # (上海局增开旅客列车), not a noun that names the figure with it (动车组发送旅客)
+            if all(t.startswith("n") and t != "nr" for _a, _b, t in rest) and any(
+                t in ("ns", "nt", "nr") for _a, _b, t in before
+            ):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
+
+
+def _nouns_before_verb(s: str, words: list[tuple[int, int, str]], k: int) -> str | None:
+    """The nouns before a verb that ends the subject behind an aspect particle (居委会牌子挂了
+    二三十块 → 居委会牌子) or a modal (工资可以加10% → 工资); ``None`` otherwise."""
+    ws, we, tag = words[-1]
+    if tag != "v" or we - ws > 2:
+        return None
+    n = len(words) - 1
+    if n >= 1 and s[words[n - 1][0] : words[n - 1][1]] in _MODALS:
+        n -= 1  # 工资可以加
+    elif s[k : k + 1] not in ("了", "着", "过"):
+        return None  # 减贫550人: the verb counts
+    head = words[:n]
+    if not head or not all(_nounish(t) and t not in ("m", "q", "x") for _a, _b, t in head):
+        return None
+    text = s[head[0][0] : head[-1][1]]
+    return text if len(text) >= 2 else None
