@@ -14,7 +14,20 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
    4000多名各族干部群众齐聚 → 各族干部群众);
 3. a subject that is only a verb (凑齐, 扩种, 编, 有, 属, 验收, 能挣) gives way to the noun
    after the measure word (扩种了20亩辣椒 → 辣椒), or to none; money keeps a verb that names
-   a spending (投资8万元 → 投资), counts of actions keep theirs (走访1次).
+   a spending (投资8万元 → 投资), counts of actions keep theirs (走访1次);
+4. jieba tags a verb as a noun often, so the words around it decide: a word before an aspect
+   particle (着, 了, 过) or 在 / 于 is a verb (9架直升机护卫着党旗 → 直升机; 100多名志愿者活跃在
+   社区 → 志愿者), a whole place (全国, 全省 …) opens the next words (99家民营企业全国“…” →
+   民营企业), after a noun for persons a verb or a word tagged as a name is what they did
+   (100位外国专家荣获… → 外国专家; 2434名干部结对帮扶关系 → 干部), and a modifier of 有 and a
+   noun before them goes (20余名有劳力村民 → 村民);
+5. a subject before the figure drops an actor and its verb inside it (上海局增开旅客列车250列
+   → 旅客列车: a place, an organization or a person before the verb; not 动车组发送旅客), a
+   verb ending it behind 了 or a modal (居委会牌子挂了二三十块 → 居委会牌子; 工资可以加10% →
+   工资), and a time or place frame before a verb alone (村里去年减贫550人 → 减贫);
+6. N人的 + a place counts its population (一个不到500人的小村庄 → 人口; 300人的队伍 stays);
+7. batches of a causative verb count what the persons it sets to work did (2轮组织帮扶责任人
+   入户排查 → 入户排查).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -120,28 +133,16 @@ class WordSubjects:
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–3 of the module docstring)."""
+        on word boundaries (rules 1–7 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
         i = s.rfind(subject, a, start)
-        if i >= 0 and i + len(subject) >= start - 8:
-            subject = self._snap_before(s, a, start, i, i + len(subject))
-            if kind != "money":
-                subject = self._past_verb(s, a, start, subject)
-        else:
-            j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j < 0 or (j - end > 3 and s[j - 1] != "的"):
-                return subject  # 24小时轮流值守: a duration's verb is its subject
-            if s[j - 1 : j] in _OPEN_QUOTES:
-                return subject  # 20名全国“新时代好少年”: a quoted term stays whole
-            if unit == "人" and s[end:j] == "的" and subject[-1] in _PLACE_END:
-                return "人口"  # 一个不到500人的小村庄: the people of a place, its population
-            if unit in _ACTION_UNITS:
-                verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
-                if verb is not None:
-                    return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
-            return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+        if i < 0 or i + len(subject) < start - 8:
+            return self._refine_after(s, unit, end, subject)  # a subject after the figure
+        subject = self._snap_before(s, a, start, i, i + len(subject))
+        if kind != "money":
+            subject = self._past_verb(s, a, start, subject)
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -149,6 +150,25 @@ class WordSubjects:
         if after is not None or len(subject) == 1:
             return after
         return subject
+
+    def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
+        """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
+        j = s.find(subject, end, end + _AFTER_MAX + 4)
+        if j < 0 or (j - end > 3 and s[j - 1] != "的"):
+            return subject  # 24小时轮流值守: a duration's verb is its subject
+        if s[j - 1 : j] in _OPEN_QUOTES:
+            return subject  # 20名全国“新时代好少年”: a quoted term stays whole
+        if unit == "人" and s[end:j] == "的" and subject[-1] in _PLACE_END:
+            return "人口"  # 一个不到500人的小村庄: the people of a place, its population
+        if unit in _BATCH_UNITS and subject[:2] in _CAUSATIVES:
+            done = _action_of_persons(s, self.words(s, j, _clause_end(s, j)))
+            if done is not None:
+                return done  # 2轮组织帮扶责任人入户排查 → 入户排查: what the persons did
+        if unit in _ACTION_UNITS:
+            verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
+            if verb is not None:
+                return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
+        return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
 
     def _snap_before(self, s: str, a: int, start: int, i: int, k: int) -> str:
         """Rule 1: 支配收入 → 人均可支配收入, 业困难人员 → 就业困难人员, 率平 → (the word)."""
@@ -173,8 +193,9 @@ class WordSubjects:
         """Rule 4, a subject before the figure that holds a verb the lexicon does not list:
         the nouns after a verb inside it (上海局增开旅客列车250列 → 旅客列车), or the nouns
         before a verb that ends it behind an aspect particle or a modal (居委会牌子挂了二三十块
-        → 居委会牌子; 工资可以加10% → 工资); the subject unchanged otherwise (城镇新增就业,
-        减贫550人: no noun before or after the verb)."""
+        → 居委会牌子; 工资可以加10% → 工资), the verb after a time or place frame (村里去年
+        减贫550人 → 减贫); the subject unchanged otherwise (城镇新增就业, 减贫550人: no noun
+        before or after the verb)."""
         i = s.rfind(subject, a, start)
         k = i + len(subject)
         words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= k]
@@ -183,7 +204,7 @@ class WordSubjects:
         after = _nouns_after_verb(s, words)
         if after is not None:
             return after
-        return _nouns_before_verb(s, words, k) or subject
+        return _nouns_before_verb(s, words, k) or _verb_after_frame(s, words) or subject
 
     def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
@@ -197,10 +218,9 @@ class WordSubjects:
 
     def _trim_after(self, s: str, j: int, k: int, persons: bool = False) -> str | None:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
-        (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
-        b = k
-        while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
-            b += 1  # to the clause's end: the word that ends the subject may reach past it
+        (贫困户免费送 → 贫困户); after persons, without a modifier of 有 and a noun before
+        their noun (20余名有劳力村民入社 → 村民)."""
+        b = _clause_end(s, k)  # the word that ends the subject may reach past it
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
@@ -230,6 +250,8 @@ class WordSubjects:
             real_noun = real_noun or _nounish(tag)  # (53.7万人实现脱贫: no noun, the verbs stay)
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
+        if cut > j and persons:
+            return _past_having(s, words, j, cut)  # 20余名有劳力村民 → 村民
         return s[j:cut] if cut > j else s[j:k]
 
     def _verb_only(self, s: str, a: int, start: int, subject: str) -> bool:
@@ -271,7 +293,7 @@ _AFTER_VERB = frozenset({"着", "了", "过", "在", "于"})
 # modals before a verb that ends a subject (工资可以加10%)
 _MODALS = frozenset({"可以", "可", "能", "能够", "会", "将", "要"})
 # the last character of a noun for persons (干部, 专家, 志愿者, 教师, 农民工 …)
-_PERSON_END = frozenset("人员者民工师生家部士手兵长农匠")
+_PERSON_END = frozenset("人员者民工师生家部士手兵长农匠户")
 # 全国 / 全省 … after the counted noun opens the next words (99家民营企业全国“万企帮万村”)
 _WHOLE_WORDS = frozenset("全" + c for c in "国省市县区乡镇村州盟旗球")
 
@@ -291,7 +313,7 @@ def _ends_nouns(s: str, words: list[tuple[int, int, str]], n: int, persons: bool
     if nxt in _AFTER_VERB and words[n + 1][2][:1] in ("u", "p") and tag[:1] in ("v", "n", "a"):
         return tag not in ("n", "ns", "nt", "nr", "j")  # a noun before 在 stays (干部在村)
     if persons and n > 0:
-        ps, pe, _pt = words[n - 1]
+        _ps, pe, _pt = words[n - 1]
         return s[pe - 1] in _PERSON_END and tag in ("v", "vn", "nr", "vd", "a", "ad")
     return False
 
@@ -333,3 +355,58 @@ def _nouns_before_verb(s: str, words: list[tuple[int, int, str]], k: int) -> str
         return None
     text = s[head[0][0] : head[-1][1]]
     return text if len(text) >= 2 else None
+
+
+# verbs that set persons to an action: the batches count the action (2轮组织帮扶责任人入户排查)
+_CAUSATIVES = frozenset({"组织", "动员", "发动", "带领", "安排", "引导"})
+
+
+def _action_of_persons(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """After a causative verb opening the subject (2轮组织帮扶责任人入户排查), the words after
+    the persons it sets to work: 入户排查; ``None`` when no noun for persons and no action
+    after it stand there."""
+    for n in range(1, len(words) - 1):
+        _ws, we, tag = words[n]
+        if tag.startswith("n") and s[we - 1] in _PERSON_END:
+            rest = words[n + 1 :]
+            if any(t.startswith("v") for _a, _b, t in rest):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
+
+
+def _past_having(s: str, words: list[tuple[int, int, str]], j: int, cut: int) -> str:
+    """``s[j:cut]``, the noun for persons after the measure word, without a modifier of 有 and a
+    noun before it (有劳力村民 → 村民: the villagers who have labour); whole otherwise."""
+    inside = [w for w in words if w[1] <= cut]
+    if (
+        len(inside) >= 3
+        and s[inside[0][0] : inside[0][1]] == "有"
+        and inside[1][2].startswith("n")
+        and all(t.startswith("n") for _a, _b, t in inside[2:])
+        and s[cut - 1] in _PERSON_END
+    ):
+        return s[inside[2][0] : cut]
+    return s[j:cut]
+
+
+def _clause_end(s: str, k: int) -> int:
+    """The end of the clause holding ``k``, at most ``_AFTER_MAX`` characters on."""
+    b = k
+    while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
+        b += 1
+    return b
+
+
+# tags of the words that only frame a verb before the figure: times, places, pronouns
+_FRAME_TAGS = frozenset({"t", "s", "f", "r", "tg"})
+
+
+def _verb_after_frame(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The verb (two characters or more) ending a subject whose other words only say when or
+    where (村里去年减贫550人 → 减贫, 今年减贫 → 减贫); ``None`` otherwise (粮食增产: a noun)."""
+    ws, we, tag = words[-1]
+    if tag != "v" or we - ws < 2:
+        return None
+    return s[ws:we] if all(t in _FRAME_TAGS for _a, _b, t in words[:-1]) else None
