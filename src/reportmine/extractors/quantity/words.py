@@ -141,7 +141,8 @@ class WordSubjects:
         if i < 0 or i + len(subject) < start - 8:
             return self._refine_after(s, unit, end, subject)  # a subject after the figure
         subject = self._snap_before(s, a, start, i, i + len(subject))
-        if kind != "money":
+        if kind not in ("money", "duration"):
+            # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
@@ -158,7 +159,7 @@ class WordSubjects:
             return subject  # 24小时轮流值守: a duration's verb is its subject
         if s[j - 1 : j] in _OPEN_QUOTES:
             return subject  # 20名全国“新时代好少年”: a quoted term stays whole
-        if unit == "人" and s[end:j] == "的" and subject[-1] in _PLACE_END:
+        if unit == "人" and s[end:j] == "的" and _place_ends_clause(s, j + len(subject)):
             return "人口"  # 一个不到500人的小村庄: the people of a place, its population
         if unit in _BATCH_UNITS and subject[:2] in _CAUSATIVES:
             done = _action_of_persons(s, self.words(s, j, _clause_end(s, j)))
@@ -224,8 +225,8 @@ class WordSubjects:
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
-        if words and words[0][2].startswith("f"):
-            return None  # 十年前的情景, 30分钟后: a localizer names nothing
+        if words and words[0][2].startswith("f") and s[j - 1 : j] != "的":
+            return None  # 十年前的情景, 30分钟后: a localizer names nothing (中方员工 after 的)
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -410,3 +411,9 @@ def _verb_after_frame(s: str, words: list[tuple[int, int, str]]) -> str | None:
     if tag != "v" or we - ws < 2:
         return None
     return s[ws:we] if all(t in _FRAME_TAGS for _a, _b, t in words[:-1]) else None
+
+
+def _place_ends_clause(s: str, k: int) -> bool:
+    """True when a place ends at ``k`` and ends its clause (不到500人的小村庄，…), not when
+    more of the noun follows (1500多万人的城镇就业新增劳动力: 城镇 is no place counted)."""
+    return s[k - 1] in _PLACE_END and (k >= len(s) or s[k] in "，,。；;！？!?、")
