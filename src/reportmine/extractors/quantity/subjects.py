@@ -30,8 +30,8 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
     a count before X之间的Y counts X (两个文明古国之间的纽带 → 文明古国);
 12. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
     (前期7个,后期新碾压3个)出入口 → 出入口, for the figures inside it too), another figure and
-    its 的 (一处80平方米的村级标准化卫生室), the 方面 of 个方面, an adverb before a duration's
-    verb (24小时轮流值守 → 值守);
+    its 的 (一处80平方米的村级标准化卫生室) or an age limit (5000多万名5岁以下儿童 → 儿童), the
+    方面 of 个方面, an adverb before a duration's verb (24小时轮流值守 → 值守);
 13. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
    verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
@@ -88,7 +88,7 @@ _QUOTE_OPEN = re.compile("[“「]")
 _ASIDE = re.compile(r"[(（][^()（）。；;]{1,30}[)）]")
 _INSIDE = re.compile(r"[^()（）。；;]{0,20}[)）]")
 _OPENS = re.compile(r"[0-9]\s?[^\W\d_]{1,2}\s?[(（][^()（）]*$")
-_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?[^\W\d_的]{1,4}的")
+_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?(?:[^\W\d_的]{1,4}的|岁(?:及)?(?:以下|以上))")
 _NEGATION = frozenset("没不未无")
 # the last character of a unit that counts actions: a verb after it names them (开展1次走访)
 _ACTION_END = frozenset("次回遍趟场轮批期")

@@ -5,7 +5,8 @@ a word tagger (:meth:`~.extractor.QuantityExtractor.use_words`: the segmenter's 
 words with part-of-speech tags, cut on the simplified form of the clause around the figure
 only, so the cost grows with the facts, not the text), the subject is put on word boundaries:
 
-1. a subject before the figure that starts inside a word grows to the word's start, and takes
+1. a subject before the figure that starts inside a word grows to the word's start (and over
+   在 / 到 before a place of one character: 在沪员工, 在岗, 到村调研指导), and takes
    a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
    就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针:
    the segmenter's word 党的政策);
@@ -155,8 +156,10 @@ class WordSubjects:
     def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
         """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
         j = s.find(subject, end, end + _AFTER_MAX + 4)
-        if j < 0 or (j - end > 3 and s[j - 1] != "的"):
-            return subject  # 24小时轮流值守: a duration's verb is its subject
+        if j < 0 or (j - end > 3 and not _passable(s, j, unit)):
+            # 24小时轮流值守: a duration's verb is its subject; persons after a clause and its
+            # 的 are trimmed (100多名来自中国的汉语教师志愿者活跃在 → 汉语教师志愿者)
+            return subject
         if s[j - 1 : j] in _OPEN_QUOTES:
             return subject  # 20名全国“新时代好少年”: a quoted term stays whole
         if unit == "人" and s[end:j] == "的" and _place_ends_clause(s, j + len(subject)):
@@ -180,6 +183,8 @@ class WordSubjects:
                 lo = ws  # the subject starts inside this word (not past a 的: 党的政策方针)
             if ws < k < we and _nounish(tag) and s[k] not in _NO_GROW:
                 hi = we  # it ends inside a noun: the whole noun (not 困难村共: 共 is no part)
+        if lo == i and i > a and s[i - 1] in "在到" and any(ws == i and we == i + 1 for ws, we, _t in words):
+            lo = i - 1  # 在沪员工, 在岗, 到村调研指导: 在 / 到 and a place of one character
         inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
         for n, (ws, _we, _tag) in enumerate(words):
             if ws == lo and n > 0:
@@ -417,3 +422,10 @@ def _place_ends_clause(s: str, k: int) -> bool:
     """True when a place ends at ``k`` and ends its clause (不到500人的小村庄，…), not when
     more of the noun follows (1500多万人的城镇就业新增劳动力: 城镇 is no place counted)."""
     return s[k - 1] in _PLACE_END and (k >= len(s) or s[k] in "，,。；;！？!?、")
+
+
+def _passable(s: str, j: int, unit: str | None) -> bool:
+    """True when what stands between the measure word and a subject starting at ``j`` far
+    after it is no part of it: a clause and its 的 before persons (100多名来自中国的汉语教师
+    志愿者), an age limit (5000多万名5岁以下儿童)."""
+    return (s[j - 1] == "的" and unit in _PERSON_UNITS) or s.endswith(("以下", "以上"), 0, j)
