@@ -34,7 +34,9 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
     方面 of 个方面, an adverb before a duration's verb (24小时轮流值守 → 值守);
 13. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
-   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
+   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入);
+14. a measure (area, length, weight, volume) behind a qualifier or 达 and before 的 and what has
+    it is named before it (运营里程超过13万公里的中国铁路 → 运营里程; 面积达500亩的基地 → 面积).
 """
 
 from __future__ import annotations
@@ -117,6 +119,9 @@ _DATE_TAIL = re.compile("(?:年(?:底|初|末|度)?|月(?:份|底|初|末)?|日|
 _WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
 # a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
 _CHANGE_END = re.compile("[至到为]了?(?=$)")
+# rule 14: measures named before a qualifier (超过, 近, 逾, 约 …) and 的
+_MEASURES = frozenset({"area", "length", "weight", "volume"})
+_QUALIFIER_FIRST = frozenset("超近逾约达")
 _GENERIC_MW = frozenset("个名位家所座项条")
 # 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
 _ORIGIN = frozenset("由从")
@@ -228,10 +233,24 @@ class SubjectFinder:
         end = self._past_aside(s, start, end, kind)
         if kind == "duration":
             return self._span_subject(s, start, end, a)
+        measured = self._measured(s, kind, start, end, a)
+        if measured is not None:
+            return measured  # 运营里程超过13万公里的中国铁路 → 运营里程
         after = self._after(s, end, "的")
         if after and after in self.verbs and s[end - 1] not in _ACTION_END:
             return self._verb_after(s, start, end, a, after)
         return after or self._before(s, start, a)
+
+    def _measured(self, s: str, kind: str, start: int, end: int, a: int) -> str | None:
+        """Rule 14: a measure (area, length, weight, volume) behind a qualifier or 达 and before
+        的 + what has it is named by the noun before it (运营里程超过13万公里的中国铁路 → 运营里程;
+        面积达500亩的基地 → 面积); ``None`` otherwise (500亩的基地: the noun after 的)."""
+        if kind not in _MEASURES or not s.startswith("的", end) or start - a < 3:
+            return None
+        if not (s[start] in _QUALIFIER_FIRST or s[start - 1] == "达" or s.endswith("达到", a, start)):
+            return None
+        noun = self._before(s, start, a)
+        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
 
     def _span_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """A duration's subject: the words after it (生病住院4个多月 … 24小时轮流值守 → 值守), none

@@ -201,16 +201,25 @@ class WordSubjects:
         before a verb that ends it behind an aspect particle or a modal (居委会牌子挂了二三十块
         → 居委会牌子; 工资可以加10% → 工资), the verb after a time or place frame (村里去年
         减贫550人 → 减贫); the subject unchanged otherwise (城镇新增就业, 减贫550人: no noun
-        before or after the verb)."""
+        before or after the verb), the nouns after a verb the lexicon does not list opening it
+        (而放眼运营里程超过13万公里 → 运营里程)."""
         i = s.rfind(subject, a, start)
         k = i + len(subject)
-        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= k]
+        clause = self.words(s, a, start)
+        words = [w for w in clause if w[0] >= i and w[1] <= k]
+        # (a conjunction, adverb … trimmed off before the subject: 而 of 而放眼运营里程)
+        behind = any(we == i and tag[:1] in _FRAME_LEAD for _ws, we, tag in clause)
         if len(words) < 2:
             return subject
         after = _nouns_after_verb(s, words)
         if after is not None:
             return after
-        return _nouns_before_verb(s, words, k) or _verb_after_frame(s, words) or subject
+        return (
+            _nouns_before_verb(s, words, k)
+            or _verb_after_frame(s, words)
+            or _nouns_after_opening_verb(s, words, behind)
+            or subject
+        )
 
     def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
@@ -429,3 +438,26 @@ def _passable(s: str, j: int, unit: str | None) -> bool:
     after it is no part of it: a clause and its 的 before persons (100多名来自中国的汉语教师
     志愿者), an age limit (5000多万名5岁以下儿童)."""
     return (s[j - 1] == "的" and unit in _PERSON_UNITS) or s.endswith(("以下", "以上"), 0, j)
+
+
+# tags of the words of a noun after an opening verb (运营/vn 里程/n; not 玉米/nr, a mis-tag)
+_NOUN_PHRASE_TAGS = frozenset({"n", "vn", "nz", "l", "j", "ng"})
+
+
+_FRAME_LEAD = ("c", "d", "r", "t")
+
+
+def _nouns_after_opening_verb(s: str, words: list[tuple[int, int, str]], behind: bool) -> str | None:
+    """The nouns after a verb (two characters) that opens the subject behind one or more conjunctions,
+    adverbs, pronouns or time words: 而放眼运营里程 → 运营里程; ``None`` otherwise (常住户数,
+    累计增产粮食: the verb opens the clause or follows another verb)."""
+    n = 0
+    while n < len(words) and words[n][2][:1] in _FRAME_LEAD:
+        n += 1
+    if (n == 0 and not behind) or n >= len(words) - 1 or words[n][2] != "v" or words[n][1] - words[n][0] < 2:
+        return None
+    rest = words[n + 1 :]
+    if not all(t in _NOUN_PHRASE_TAGS for _a, _b, t in rest) or rest[-1][2] != "n":
+        return None
+    text = s[rest[0][0] : rest[-1][1]]
+    return text if len(text) >= 2 else None
