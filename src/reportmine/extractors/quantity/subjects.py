@@ -122,6 +122,8 @@ _CHANGE_END = re.compile("[至到为]了?(?=$)")
 # rule 14: measures named before a qualifier (超过, 近, 逾, 约 …) and 的
 _MEASURES = frozenset({"area", "length", "weight", "volume"})
 _QUALIFIER_FIRST = frozenset("超近逾约达")
+# the last character of a measure's name (面积, 总重, 海拔, 排气量, 里程, 高度)
+_MEASURE_END = frozenset("积重拔量程度")
 _GENERIC_MW = frozenset("个名位家所座项条")
 # 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
 _ORIGIN = frozenset("由从")
@@ -243,14 +245,17 @@ class SubjectFinder:
 
     def _measured(self, s: str, kind: str, start: int, end: int, a: int) -> str | None:
         """Rule 14: a measure (area, length, weight, volume) behind a qualifier or 达 and before
-        的 + what has it is named by the noun before it (运营里程超过13万公里的中国铁路 → 运营里程;
-        面积达500亩的基地 → 面积); ``None`` otherwise (500亩的基地: the noun after 的)."""
+        的 + what has it is named by the noun before it when that names a measure (运营里程超过
+        13万公里的中国铁路 → 运营里程; 面积达500亩的基地 → 面积; 海拔超过4000米的高寒地区 →
+        海拔); ``None`` otherwise (500亩的基地, 一大片深约1米的土层: the noun after 的)."""
         if kind not in _MEASURES or not s.startswith("的", end) or start - a < 3:
             return None
         if not (s[start] in _QUALIFIER_FIRST or s[start - 1] == "达" or s.endswith("达到", a, start)):
             return None
         noun = self._before(s, start, a)
-        return noun if noun is not None and len(noun) >= 2 and noun not in self.verbs else None
+        if noun is None or len(noun) < 2 or noun[-1] not in _MEASURE_END:
+            return None  # 一大片深约1米的土层, 形成一个约36亿立方米的水库: no measure before
+        return noun
 
     def _span_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """A duration's subject: the words after it (生病住院4个多月 … 24小时轮流值守 → 值守), none

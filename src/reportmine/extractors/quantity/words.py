@@ -145,6 +145,8 @@ class WordSubjects:
         if kind not in ("money", "duration"):
             # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
+        elif kind == "money":
+            subject = self._past_modal(s, a, start, subject)  # 年利润能达到一二百万元
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -183,7 +185,7 @@ class WordSubjects:
                 lo = ws  # the subject starts inside this word (not past a 的: 党的政策方针)
             if ws < k < we and _nounish(tag) and s[k] not in _NO_GROW:
                 hi = we  # it ends inside a noun: the whole noun (not 困难村共: 共 is no part)
-        if lo == i and i > a and s[i - 1] in "在到" and any(ws == i and we == i + 1 for ws, we, _t in words):
+        if lo == i and i > a and s[i - 1] in "在到" and _one_char_place(words, i):
             lo = i - 1  # 在沪员工, 在岗, 到村调研指导: 在 / 到 and a place of one character
         inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
         for n, (ws, _we, _tag) in enumerate(words):
@@ -220,6 +222,20 @@ class WordSubjects:
             or _nouns_after_opening_verb(s, words, behind)
             or subject
         )
+
+    def _past_modal(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject before the figure without a modal that ends it after nouns (年利润能达到
+        一二百万元 → 年利润; the verb after the modal was cut already)."""
+        if len(subject) < 3 or not subject.endswith(tuple(_MODALS)):
+            return subject
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if len(words) < 2 or s[words[-1][0] : words[-1][1]] not in _MODALS:
+            return subject
+        head = words[:-1]  # 年/m 利润/n: a numeral may open the noun, a noun must be there
+        if not all(_nounish(t) for _a, _b, t in head) or not any(t[:1] == "n" for _a, _b, t in head):
+            return subject
+        return s[head[0][0] : head[-1][1]]
 
     def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
@@ -461,3 +477,9 @@ def _nouns_after_opening_verb(s: str, words: list[tuple[int, int, str]], behind:
         return None
     text = s[rest[0][0] : rest[-1][1]]
     return text if len(text) >= 2 else None
+
+
+def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a word of one character that is no numeral or preposition starts at ``i``
+    (沪 of 在沪员工, 岗 of 在岗; not 年 of 在年利润, 距 of 在距浦东机场)."""
+    return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
