@@ -123,7 +123,8 @@ _CHANGE_END = re.compile("[至到为]了?(?=$)")
 _MEASURES = frozenset({"area", "length", "weight", "volume"})
 _QUALIFIER_FIRST = frozenset("超近逾约达")
 # the last character of a measure's name (面积, 总重, 海拔, 排气量, 里程, 高度)
-_MEASURE_END = frozenset("积重拔量程度")
+_MEASURE_END = frozenset("积拔量程度")
+_WEIGHTS = ("总重", "净重", "毛重", "体重", "自重")  # (not 要背着重达17公斤的装备)
 _GENERIC_MW = frozenset("个名位家所座项条")
 # 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
 _ORIGIN = frozenset("由从")
@@ -253,7 +254,7 @@ class SubjectFinder:
         if not (s[start] in _QUALIFIER_FIRST or s[start - 1] == "达" or s.endswith("达到", a, start)):
             return None
         noun = self._before(s, start, a)
-        if noun is None or len(noun) < 2 or noun[-1] not in _MEASURE_END:
+        if noun is None or len(noun) < 2 or not (noun[-1] in _MEASURE_END or noun.endswith(_WEIGHTS)):
             return None  # 一大片深约1米的土层, 形成一个约36亿立方米的水库: no measure before
         return noun
 

@@ -255,8 +255,8 @@ class WordSubjects:
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
-        if words and words[0][2].startswith("f") and s[j - 1 : j] != "的":
-            return None  # 十年前的情景, 30分钟后: a localizer names nothing (中方员工 after 的)
+        if words and words[0][2].startswith("f") and not _noun_from_localizer(s, j, words):
+            return None  # 十年前的情景, 30分钟后, 5.6%的背后: a localizer names nothing
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -483,3 +483,9 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
     """True when a word of one character that is no numeral or preposition starts at ``i``
     (沪 of 在沪员工, 岗 of 在岗; not 年 of 在年利润, 距 of 在距浦东机场)."""
     return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
+
+
+def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
+    """True when a word tagged as a localizer after 的 opens a noun (130多名…的中方员工: 中方
+    + 员工), not when it stands alone (5.6%的背后)."""
+    return s[j - 1 : j] == "的" and len(words) >= 2 and words[1][2][:1] == "n"
