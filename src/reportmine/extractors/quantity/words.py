@@ -108,6 +108,8 @@ class WordSubjects:
         self.per_words = per_words
         self.verbs = verbs  # the lexicon's verbs
         self._tags: dict[str, tuple[tuple[int, int, str], ...]] = {}  # content → words' spans, tags
+        # the last call's words: the steps of one subject ask for the same clause in turn
+        self._last: tuple[str, int, int, list[tuple[int, int, str]]] = ("", 0, 0, [])
 
     def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
         """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once: the
@@ -115,6 +117,9 @@ class WordSubjects:
         or in a later one (其中, 贫困人口, 前) is not cut again."""
         if a >= b:
             return []
+        ls, la, lb, lw = self._last
+        if la == a and lb == b and ls is s:
+            return lw
         piece = s[a:b]
         tagged = self._tags.get(piece)
         if tagged is None:
@@ -126,9 +131,9 @@ class WordSubjects:
             if len(self._tags) >= _CACHE_MAX:
                 self._tags.clear()
             self._tags[piece] = tagged
-        if a == 0:
-            return list(tagged)
-        return [(a + x, a + y, tag) for x, y, tag in tagged]
+        out = list(tagged) if a == 0 else [(a + x, a + y, tag) for x, y, tag in tagged]
+        self._last = (s, a, b, out)
+        return out
 
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
