@@ -19,7 +19,10 @@ on are closed sets: 分别, 占, 高于, 用于 …):
    增长944.8%、171.1%; ，较1996年分别增长11.3%、46.8%) are the changes of the figures before it:
    the i-th takes the subject of the i-th of as many figures before the clause (粮食进口总量为
    11555万吨，出口总量366万吨 → 粮食进口总量, 出口总量);
-6. **purpose** (money): 用于修路的资金300万元 → 修路; 投入110万元用于建设保护地小区 → 建设保护地小区.
+6. **purpose** (money): 用于修路的资金300万元 → 修路; 投入110万元用于建设保护地小区 → 建设保护地小区;
+7. **thresholds**: a figure with 以上 / 以下 before 的 and the holders it sorts, with nothing
+   naming it, measures what the figure of its kind before it in the sentence measures
+   (集体经济收入达到5万元以上，10万元以上的村达到50% → 集体经济收入).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from collections.abc import Callable
 __all__ = ["Constructions"]
 
 _BOUNDARY = "，,。；;：:！？!?（()）“”\"‘’「」『』《》【】[]\n\r\t 　…—"
+# holders a threshold sorts (10万元以上的村, 1万元以上的户; rule 7)
+_HOLDERS = frozenset("村户人家县乡镇市")
 _SENTENCE_END = "。；;！？!?\n"
 # 分别 + a verb, then figures joined by 、 和 与 及
 _LIST_VERB = re.compile(r"分别(?:为|是|达到|达|有|占|增长|下降|提高|增加|减少)?")
@@ -210,6 +215,16 @@ class Constructions:
         if _FOLLOWS.fullmatch(s[a:before].strip()) is None:
             return False
         return prev_start >= self.sentence_start(s, before)
+
+    def threshold(self, s: str, end: int, prev_start: int) -> bool:
+        """Rule 7: True when the figure ending at ``end`` is a threshold that sorts holders (
+        10万元以上的村达到50%: the villages whose income is above it) and a figure before it in
+        the sentence (starting at ``prev_start``) names the measure (集体经济收入达到5万元以上)."""
+        if not s.startswith("的", end) or not s.endswith(("以上", "以下"), 0, end):
+            return False
+        if s[end + 1 : end + 2] not in _HOLDERS:
+            return False  # 100元以上的捐款: the noun after 的 names the money
+        return prev_start >= self.sentence_start(s, end)
 
     def share(self, s: str, a: int, start: int, prev_subject: str | None) -> tuple[bool, int]:
         """Rule 3: ``(True, where 占 / 相当于 stands)`` when the figure is a share (占全省的

@@ -409,6 +409,8 @@ class QuantityExtractor(UnitReading):
         side_by_side = prev is not None and prev.unit != f.unit and s[prev.end : f.start] in ("", "、")
         if subject is None and side_by_side:
             return prev_subject.get()  # 种植油松19.3亩、9400株; 白皮松共17亩36600株: one noun
+        if subject is None and prev is not None and prev.kind == f.kind and c.threshold(s, f.end, prev.start):
+            return prev_subject.get()  # 收入达到5万元以上，10万元以上的村 (issue 20)
         return subject
 
     def _constructed(

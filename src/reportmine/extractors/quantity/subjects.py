@@ -30,11 +30,13 @@ the ``subject_words`` and ``per_words`` lexicon tables. The subject heuristic:
     a count before X之间的Y counts X (两个文明古国之间的纽带 → 文明古国);
 12. what stands between the measure word and the noun is skipped: a parenthesis (全村10个
     (前期7个,后期新碾压3个)出入口 → 出入口, for the figures inside it too), another figure and
-    its 的 (一处80平方米的村级标准化卫生室), the 方面 of 个方面, an adverb before a duration's
-    verb (24小时轮流值守 → 值守);
+    its 的 (一处80平方米的村级标准化卫生室) or an age limit (5000多万名5岁以下儿童 → 儿童), the
+    方面 of 个方面, an adverb before a duration's verb (24小时轮流值守 → 值守);
 13. money after a verb of result (完成, 实现, 达) is what the noun before the verb names
    (铁路固定资产投资完成8028亿元 → 铁路固定资产投资); after a verb of spending it stays the
-   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入).
+   verb (投资8万元 → 投资; 省教育厅投入110万元 → 投入);
+14. a measure (area, length, weight, volume) behind a qualifier or 达 and before 的 and what has
+    it is named before it (运营里程超过13万公里的中国铁路 → 运营里程; 面积达500亩的基地 → 面积).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ _QUOTE_OPEN = re.compile("[“「]")
 _ASIDE = re.compile(r"[(（][^()（）。；;]{1,30}[)）]")
 _INSIDE = re.compile(r"[^()（）。；;]{0,20}[)）]")
 _OPENS = re.compile(r"[0-9]\s?[^\W\d_]{1,2}\s?[(（][^()（）]*$")
-_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?[^\W\d_的]{1,4}的")
+_FIGURE_DE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s?(?:[^\W\d_的]{1,4}的|岁(?:及)?(?:以下|以上))")
 _NEGATION = frozenset("没不未无")
 # the last character of a unit that counts actions: a verb after it names them (开展1次走访)
 _ACTION_END = frozenset("次回遍趟场轮批期")
@@ -117,6 +119,12 @@ _DATE_TAIL = re.compile("(?:年(?:底|初|末|度)?|月(?:份|底|初|末)?|日|
 _WHOLE = re.compile("全[国省市县区乡镇村州盟旗](?!性)")
 # a change verb ends in 至, 到 or 为 (降至, 增加到, 下降为)
 _CHANGE_END = re.compile("[至到为]了?(?=$)")
+# rule 14: measures named before a qualifier (超过, 近, 逾, 约 …) and 的
+_MEASURES = frozenset({"area", "length", "weight", "volume"})
+_QUALIFIER_FIRST = frozenset("超近逾约达")
+# the last character of a measure's name (面积, 总重, 海拔, 排气量, 里程, 高度)
+_MEASURE_END = frozenset("积拔量程度")
+_WEIGHTS = ("总重", "净重", "毛重", "体重", "自重")  # (not 要背着重达17公斤的装备)
 _GENERIC_MW = frozenset("个名位家所座项条")
 # 由 / 从 right before the first figure of a change (rule 5): 施工时间由过去的两个工作日
 _ORIGIN = frozenset("由从")
@@ -228,10 +236,27 @@ class SubjectFinder:
         end = self._past_aside(s, start, end, kind)
         if kind == "duration":
             return self._span_subject(s, start, end, a)
+        measured = self._measured(s, kind, start, end, a)
+        if measured is not None:
+            return measured  # 运营里程超过13万公里的中国铁路 → 运营里程
         after = self._after(s, end, "的")
         if after and after in self.verbs and s[end - 1] not in _ACTION_END:
             return self._verb_after(s, start, end, a, after)
         return after or self._before(s, start, a)
+
+    def _measured(self, s: str, kind: str, start: int, end: int, a: int) -> str | None:
+        """Rule 14: a measure (area, length, weight, volume) behind a qualifier or 达 and before
+        的 + what has it is named by the noun before it when that names a measure (运营里程超过
+        13万公里的中国铁路 → 运营里程; 面积达500亩的基地 → 面积; 海拔超过4000米的高寒地区 →
+        海拔); ``None`` otherwise (500亩的基地, 一大片深约1米的土层: the noun after 的)."""
+        if kind not in _MEASURES or not s.startswith("的", end) or start - a < 3:
+            return None
+        if not (s[start] in _QUALIFIER_FIRST or s[start - 1] == "达" or s.endswith("达到", a, start)):
+            return None
+        noun = self._before(s, start, a)
+        if noun is None or len(noun) < 2 or not (noun[-1] in _MEASURE_END or noun.endswith(_WEIGHTS)):
+            return None  # 一大片深约1米的土层, 形成一个约36亿立方米的水库: no measure before
+        return noun
 
     def _span_subject(self, s: str, start: int, end: int, a: int) -> str | None:
         """A duration's subject: the words after it (生病住院4个多月 … 24小时轮流值守 → 值守), none

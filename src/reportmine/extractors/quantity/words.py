@@ -5,7 +5,8 @@ a word tagger (:meth:`~.extractor.QuantityExtractor.use_words`: the segmenter's 
 words with part-of-speech tags, cut on the simplified form of the clause around the figure
 only, so the cost grows with the facts, not the text), the subject is put on word boundaries:
 
-1. a subject before the figure that starts inside a word grows to the word's start, and takes
+1. a subject before the figure that starts inside a word grows to the word's start (and over
+   在 / 到 before a place of one character: 在沪员工, 在岗, 到村调研指导), and takes
    a per word right before it (人均可支配收入10371元: 支配收入 → 人均可支配收入; 就业困难人员实现
    就业181万人: 业困难人员 → 就业困难人员), but not over a 的 (宣传党的政策方针 → 政策方针:
    the segmenter's word 党的政策);
@@ -14,7 +15,20 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
    4000多名各族干部群众齐聚 → 各族干部群众);
 3. a subject that is only a verb (凑齐, 扩种, 编, 有, 属, 验收, 能挣) gives way to the noun
    after the measure word (扩种了20亩辣椒 → 辣椒), or to none; money keeps a verb that names
-   a spending (投资8万元 → 投资), counts of actions keep theirs (走访1次).
+   a spending (投资8万元 → 投资), counts of actions keep theirs (走访1次);
+4. jieba tags a verb as a noun often, so the words around it decide: a word before an aspect
+   particle (着, 了, 过) or 在 / 于 is a verb (9架直升机护卫着党旗 → 直升机; 100多名志愿者活跃在
+   社区 → 志愿者), a whole place (全国, 全省 …) opens the next words (99家民营企业全国“…” →
+   民营企业), after a noun for persons a verb or a word tagged as a name is what they did
+   (100位外国专家荣获… → 外国专家; 2434名干部结对帮扶关系 → 干部), and a modifier of 有 and a
+   noun before them goes (20余名有劳力村民 → 村民);
+5. a subject before the figure drops an actor and its verb inside it (上海局增开旅客列车250列
+   → 旅客列车: a place, an organization or a person before the verb; not 动车组发送旅客), a
+   verb ending it behind 了 or a modal (居委会牌子挂了二三十块 → 居委会牌子; 工资可以加10% →
+   工资), and a time or place frame before a verb alone (村里去年减贫550人 → 减贫);
+6. N人的 + a place counts its population (一个不到500人的小村庄 → 人口; 300人的队伍 stays);
+7. batches of a causative verb count what the persons it sets to work did (2轮组织帮扶责任人
+   入户排查 → 入户排查).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -48,6 +62,8 @@ _OPEN_QUOTES = frozenset("“「‘『")
 _PERSON_UNITS = frozenset({"名", "位", "人", "人次", "员"})
 # units that count batches of an action: 分4批救助…, 分两期投入
 _BATCH_UNITS = frozenset({"批", "轮", "期"})
+# the last character of a place whose people a figure in 人 + 的 counts (不到500人的小村庄)
+_PLACE_END = frozenset("村庄镇乡县市城区寨屯")
 _ACTION_UNITS = frozenset({"次", "人次", "户次", "回", "遍", "趟", "场", "轮", "批", "期"})
 
 
@@ -92,6 +108,8 @@ class WordSubjects:
         self.per_words = per_words
         self.verbs = verbs  # the lexicon's verbs
         self._tags: dict[str, tuple[tuple[int, int, str], ...]] = {}  # content → words' spans, tags
+        # the last call's words: the steps of one subject ask for the same clause in turn
+        self._last: tuple[str, int, int, list[tuple[int, int, str]]] = ("", 0, 0, [])
 
     def words(self, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
         """``(start, end, tag)`` of the words of ``s[a:b]`` (offsets in ``s``), cut once: the
@@ -99,6 +117,9 @@ class WordSubjects:
         or in a later one (其中, 贫困人口, 前) is not cut again."""
         if a >= b:
             return []
+        ls, la, lb, lw = self._last
+        if la == a and lb == b and ls is s:
+            return lw
         piece = s[a:b]
         tagged = self._tags.get(piece)
         if tagged is None:
@@ -110,32 +131,27 @@ class WordSubjects:
             if len(self._tags) >= _CACHE_MAX:
                 self._tags.clear()
             self._tags[piece] = tagged
-        if a == 0:
-            return list(tagged)
-        return [(a + x, a + y, tag) for x, y, tag in tagged]
+        out = list(tagged) if a == 0 else [(a + x, a + y, tag) for x, y, tag in tagged]
+        self._last = (s, a, b, out)
+        return out
 
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–3 of the module docstring)."""
+        on word boundaries (rules 1–7 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
         i = s.rfind(subject, a, start)
-        if i >= 0 and i + len(subject) >= start - 8:
-            subject = self._snap_before(s, a, start, i, i + len(subject))
-        else:
-            j = s.find(subject, end, end + _AFTER_MAX + 4)
-            if j < 0 or j - end > 3:
-                return subject  # 24小时轮流值守: a duration's verb is its subject
-            if s[j - 1 : j] in _OPEN_QUOTES:
-                return subject  # 20名全国“新时代好少年”: a quoted term stays whole
-            if unit in _ACTION_UNITS:
-                verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
-                if verb is not None:
-                    return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
-            return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+        if i < 0 or i + len(subject) < start - 8:
+            return self._refine_after(s, unit, end, subject)  # a subject after the figure
+        subject = self._snap_before(s, a, start, i, i + len(subject))
+        if kind not in ("money", "duration"):
+            # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
+            subject = self._past_verb(s, a, start, subject)
+        elif kind == "money":
+            subject = self._past_modal(s, a, start, subject)  # 年利润能达到一二百万元
         if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
@@ -143,6 +159,27 @@ class WordSubjects:
         if after is not None or len(subject) == 1:
             return after
         return subject
+
+    def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
+        """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
+        j = s.find(subject, end, end + _AFTER_MAX + 4)
+        if j < 0 or (j - end > 3 and not _passable(s, j, unit)):
+            # 24小时轮流值守: a duration's verb is its subject; persons after a clause and its
+            # 的 are trimmed (100多名来自中国的汉语教师志愿者活跃在 → 汉语教师志愿者)
+            return subject
+        if s[j - 1 : j] in _OPEN_QUOTES:
+            return subject  # 20名全国“新时代好少年”: a quoted term stays whole
+        if unit == "人" and s[end:j] == "的" and _place_ends_clause(s, j + len(subject)):
+            return "人口"  # 一个不到500人的小村庄: the people of a place, its population
+        if unit in _BATCH_UNITS and subject[:2] in _CAUSATIVES:
+            done = _action_of_persons(s, self.words(s, j, _clause_end(s, j)))
+            if done is not None:
+                return done  # 2轮组织帮扶责任人入户排查 → 入户排查: what the persons did
+        if unit in _ACTION_UNITS:
+            verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
+            if verb is not None:
+                return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
+        return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
 
     def _snap_before(self, s: str, a: int, start: int, i: int, k: int) -> str:
         """Rule 1: 支配收入 → 人均可支配收入, 业困难人员 → 就业困难人员, 率平 → (the word)."""
@@ -153,6 +190,8 @@ class WordSubjects:
                 lo = ws  # the subject starts inside this word (not past a 的: 党的政策方针)
             if ws < k < we and _nounish(tag) and s[k] not in _NO_GROW:
                 hi = we  # it ends inside a noun: the whole noun (not 困难村共: 共 is no part)
+        if lo == i and i > a and s[i - 1] in "在到" and _one_char_place(words, i):
+            lo = i - 1  # 在沪员工, 在岗, 到村调研指导: 在 / 到 and a place of one character
         inside = [(ws, we, tag) for ws, we, tag in words if ws >= lo and we <= hi]
         for n, (ws, _we, _tag) in enumerate(words):
             if ws == lo and n > 0:
@@ -162,6 +201,46 @@ class WordSubjects:
                 break
         lo, hi = _trim_words(inside, lo, hi)
         return s[lo:hi]
+
+    def _past_verb(self, s: str, a: int, start: int, subject: str) -> str:
+        """Rule 4, a subject before the figure that holds a verb the lexicon does not list:
+        the nouns after a verb inside it (上海局增开旅客列车250列 → 旅客列车), or the nouns
+        before a verb that ends it behind an aspect particle or a modal (居委会牌子挂了二三十块
+        → 居委会牌子; 工资可以加10% → 工资), the verb after a time or place frame (村里去年
+        减贫550人 → 减贫); the subject unchanged otherwise (城镇新增就业, 减贫550人: no noun
+        before or after the verb), the nouns after a verb the lexicon does not list opening it
+        (而放眼运营里程超过13万公里 → 运营里程)."""
+        i = s.rfind(subject, a, start)
+        k = i + len(subject)
+        clause = self.words(s, a, start)
+        words = [w for w in clause if w[0] >= i and w[1] <= k]
+        # (a conjunction, adverb … trimmed off before the subject: 而 of 而放眼运营里程)
+        behind = any(we == i and tag[:1] in _FRAME_LEAD for _ws, we, tag in clause)
+        if len(words) < 2:
+            return subject
+        after = _nouns_after_verb(s, words)
+        if after is not None:
+            return after
+        return (
+            _nouns_before_verb(s, words, k)
+            or _verb_after_frame(s, words)
+            or _nouns_after_opening_verb(s, words, behind)
+            or subject
+        )
+
+    def _past_modal(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject before the figure without a modal that ends it after nouns (年利润能达到
+        一二百万元 → 年利润; the verb after the modal was cut already)."""
+        if len(subject) < 3 or not subject.endswith(tuple(_MODALS)):
+            return subject
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if len(words) < 2 or s[words[-1][0] : words[-1][1]] not in _MODALS:
+            return subject
+        head = words[:-1]  # 年/m 利润/n: a numeral may open the noun, a noun must be there
+        if not all(_nounish(t) for _a, _b, t in head) or not any(t[:1] == "n" for _a, _b, t in head):
+            return subject
+        return s[head[0][0] : head[-1][1]]
 
     def _opening_verb(self, s: str, j: int, k: int, batch: bool) -> str | None:
         """The verb that opens the subject ``s[j:k]`` after an action's measure word, when nouns
@@ -175,15 +254,14 @@ class WordSubjects:
 
     def _trim_after(self, s: str, j: int, k: int, persons: bool = False) -> str | None:
         """Rule 2: the nouns after the measure word, up to a verb, adverb … after them
-        (贫困户免费送 → 贫困户; 有劳力村民入社 → 有劳力村民)."""
-        b = k
-        while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
-            b += 1  # to the clause's end: the word that ends the subject may reach past it
+        (贫困户免费送 → 贫困户); after persons, without a modifier of 有 and a noun before
+        their noun (20余名有劳力村民入社 → 村民)."""
+        b = _clause_end(s, k)  # the word that ends the subject may reach past it
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
-        if words and words[0][2].startswith("f"):
-            return None  # 十年前的情景, 30分钟后: a localizer names nothing
+        if words and words[0][2].startswith("f") and not _noun_from_localizer(s, j, words):
+            return None  # 十年前的情景, 30分钟后, 5.6%的背后: a localizer names nothing
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -202,9 +280,14 @@ class WordSubjects:
             if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
                 cut = ws
                 break
+            if real_noun and _ends_nouns(s, words, n, persons):
+                cut = ws  # 9架直升机护卫着, 100位外国专家荣获…, 99家民营企业全国“…”
+                break
             real_noun = real_noun or _nounish(tag)  # (53.7万人实现脱贫: no noun, the verbs stay)
             seen_noun = True  # the first word is the noun's start (村 of 315个村纳入…, tagged zg)
             cut = min(we, k)
+        if cut > j and persons:
+            return _past_having(s, words, j, cut)  # 20余名有劳力村民 → 村民
         return s[j:cut] if cut > j else s[j:k]
 
     def _verb_only(self, s: str, a: int, start: int, subject: str) -> bool:
@@ -239,3 +322,175 @@ def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
     if _nounish(tag):
         return we
     return ws if ws > j else k
+
+
+# aspect particles and prepositions after a verb (直升机护卫着, 志愿者活跃在各地, 牌子挂了)
+_AFTER_VERB = frozenset({"着", "了", "过", "在", "于"})
+# modals before a verb that ends a subject (工资可以加10%)
+_MODALS = frozenset({"可以", "可", "能", "能够", "会", "将", "要"})
+# the last character of a noun for persons (干部, 专家, 志愿者, 教师, 农民工 …)
+_PERSON_END = frozenset("人员者民工师生家部士手兵长农匠户")
+# 全国 / 全省 … after the counted noun opens the next words (99家民营企业全国“万企帮万村”)
+_WHOLE_WORDS = frozenset("全" + c for c in "国省市县区乡镇村州盟旗球")
+
+
+def _ends_nouns(s: str, words: list[tuple[int, int, str]], n: int, persons: bool) -> bool:
+    """True when the ``n``-th word after the measure word (nouns before it) ends the counted
+    noun though jieba tags it as a noun: a word before an aspect particle or 在 / 于 is a verb
+    (9架直升机护卫着党旗 → 直升机; 100多名汉语教师志愿者活跃在各地 → 汉语教师志愿者), a
+    whole place opens the next words (99家民营企业全国“万企帮万村” → 民营企业), and after a
+    noun for persons a verb or a word tagged as a name is what they did (100位外国专家荣获 →
+    外国专家; 2434名干部结对帮扶关系 → 干部; but 3名村民小组长: a noun)."""
+    ws, we, tag = words[n]
+    text = s[ws:we]
+    if text in _WHOLE_WORDS:
+        return True
+    nxt = s[words[n + 1][0] : words[n + 1][1]] if n + 1 < len(words) else ""
+    if nxt in _AFTER_VERB and words[n + 1][2][:1] in ("u", "p") and tag[:1] in ("v", "n", "a"):
+        return tag not in ("n", "ns", "nt", "nr", "j")  # a noun before 在 stays (干部在村)
+    if persons and n > 0:
+        _ps, pe, _pt = words[n - 1]
+        return s[pe - 1] in _PERSON_END and tag in ("v", "vn", "nr", "vd", "a", "ad")
+    return False
+
+
+def _nouns_after_verb(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb (tag ``v``, two characters) inside a subject before the
+    figure, when a place, an organization or a person stands before it as its actor:
+    上海局增开旅客列车 → 旅客列车; ``None`` otherwise (城镇新增就业: a verb after it;
+    动车组发送旅客: no actor)."""
+    for n in range(len(words) - 2, 0, -1):
+        ws, we, tag = words[n]
+        if tag == "v" and we - ws >= 2:
+            rest = words[n + 1 :]
+            before = words[:n]
+            # the actor before the verb is a place, an organization or a person
+            # (上海局增开旅客列车), not a noun that names the figure with it (动车组发送旅客)
+            if all(t.startswith("n") and t != "nr" for _a, _b, t in rest) and any(
+                t in ("ns", "nt", "nr") for _a, _b, t in before
+            ):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
+
+
+def _nouns_before_verb(s: str, words: list[tuple[int, int, str]], k: int) -> str | None:
+    """The nouns before a verb that ends the subject behind an aspect particle (居委会牌子挂了
+    二三十块 → 居委会牌子) or a modal (工资可以加10% → 工资); ``None`` otherwise."""
+    ws, we, tag = words[-1]
+    if tag != "v" or we - ws > 2:
+        return None
+    n = len(words) - 1
+    if n >= 1 and s[words[n - 1][0] : words[n - 1][1]] in _MODALS:
+        n -= 1  # 工资可以加
+    elif s[k : k + 1] not in ("了", "着", "过"):
+        return None  # 减贫550人: the verb counts
+    head = words[:n]
+    if not head or not all(_nounish(t) and t not in ("m", "q", "x") for _a, _b, t in head):
+        return None
+    text = s[head[0][0] : head[-1][1]]
+    return text if len(text) >= 2 else None
+
+
+# verbs that set persons to an action: the batches count the action (2轮组织帮扶责任人入户排查)
+_CAUSATIVES = frozenset({"组织", "动员", "发动", "带领", "安排", "引导"})
+
+
+def _action_of_persons(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """After a causative verb opening the subject (2轮组织帮扶责任人入户排查), the words after
+    the persons it sets to work: 入户排查; ``None`` when no noun for persons and no action
+    after it stand there."""
+    for n in range(1, len(words) - 1):
+        _ws, we, tag = words[n]
+        if tag.startswith("n") and s[we - 1] in _PERSON_END:
+            rest = words[n + 1 :]
+            if any(t.startswith("v") for _a, _b, t in rest):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
+
+
+def _past_having(s: str, words: list[tuple[int, int, str]], j: int, cut: int) -> str:
+    """``s[j:cut]``, the noun for persons after the measure word, without a modifier of 有 and a
+    noun before it (有劳力村民 → 村民: the villagers who have labour); whole otherwise."""
+    inside = [w for w in words if w[1] <= cut]
+    if (
+        len(inside) >= 3
+        and s[inside[0][0] : inside[0][1]] == "有"
+        and inside[1][2].startswith("n")
+        and all(t.startswith("n") for _a, _b, t in inside[2:])
+        and s[cut - 1] in _PERSON_END
+    ):
+        return s[inside[2][0] : cut]
+    return s[j:cut]
+
+
+def _clause_end(s: str, k: int) -> int:
+    """The end of the clause holding ``k``, at most ``_AFTER_MAX`` characters on."""
+    b = k
+    while b < len(s) and b < k + _AFTER_MAX and s[b] not in _BOUNDARY:
+        b += 1
+    return b
+
+
+# tags of the words that only frame a verb before the figure: times, places, pronouns
+_FRAME_TAGS = frozenset({"t", "s", "f", "r", "tg"})
+
+
+def _verb_after_frame(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The verb (two characters or more) ending a subject whose other words only say when or
+    where (村里去年减贫550人 → 减贫, 今年减贫 → 减贫); ``None`` otherwise (粮食增产: a noun)."""
+    ws, we, tag = words[-1]
+    if tag != "v" or we - ws < 2:
+        return None
+    return s[ws:we] if all(t in _FRAME_TAGS for _a, _b, t in words[:-1]) else None
+
+
+def _place_ends_clause(s: str, k: int) -> bool:
+    """True when a place ends at ``k`` and ends its clause (不到500人的小村庄，…), not when
+    more of the noun follows (1500多万人的城镇就业新增劳动力: 城镇 is no place counted)."""
+    return s[k - 1] in _PLACE_END and (k >= len(s) or s[k] in "，,。；;！？!?、")
+
+
+def _passable(s: str, j: int, unit: str | None) -> bool:
+    """True when what stands between the measure word and a subject starting at ``j`` far
+    after it is no part of it: a clause and its 的 before persons (100多名来自中国的汉语教师
+    志愿者), an age limit (5000多万名5岁以下儿童)."""
+    return (s[j - 1] == "的" and unit in _PERSON_UNITS) or s.endswith(("以下", "以上"), 0, j)
+
+
+# tags of the words of a noun after an opening verb (运营/vn 里程/n; not 玉米/nr, a mis-tag)
+_NOUN_PHRASE_TAGS = frozenset({"n", "vn", "nz", "l", "j", "ng"})
+
+
+_FRAME_LEAD = ("c", "d", "r", "t")
+
+
+def _nouns_after_opening_verb(s: str, words: list[tuple[int, int, str]], behind: bool) -> str | None:
+    """The nouns after a verb (two characters) that opens the subject behind one or more conjunctions,
+    adverbs, pronouns or time words: 而放眼运营里程 → 运营里程; ``None`` otherwise (常住户数,
+    累计增产粮食: the verb opens the clause or follows another verb)."""
+    n = 0
+    while n < len(words) and words[n][2][:1] in _FRAME_LEAD:
+        n += 1
+    if (n == 0 and not behind) or n >= len(words) - 1 or words[n][2] != "v" or words[n][1] - words[n][0] < 2:
+        return None
+    rest = words[n + 1 :]
+    if not all(t in _NOUN_PHRASE_TAGS for _a, _b, t in rest) or rest[-1][2] != "n":
+        return None
+    text = s[rest[0][0] : rest[-1][1]]
+    return text if len(text) >= 2 else None
+
+
+def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a word of one character that is no numeral or preposition starts at ``i``
+    (沪 of 在沪员工, 岗 of 在岗; not 年 of 在年利润, 距 of 在距浦东机场)."""
+    return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
+
+
+def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
+    """True when a word tagged as a localizer after 的 opens a noun (130多名…的中方员工: 中方
+    + 员工), not when it stands alone (5.6%的背后)."""
+    return s[j - 1 : j] == "的" and len(words) >= 2 and words[1][2][:1] == "n"
