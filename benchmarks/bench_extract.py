@@ -6,7 +6,7 @@ Reports, the best of ``--repeat`` runs each:
 
 - ``Pipeline.extract`` on raw text, every fact kind (normalization included): the
   figure the issue's goal (>= 1.5M chars/s) is about;
-- the same for quantity kinds only (``Pipeline(kinds=QUANTITY_KINDS)``);
+- the same for quantity kinds only (``Pipeline(kinds=QUANTITY_KINDS)``) and for money only;
 - the quantity extractor alone on already normalized text (``QuantityExtractor.find``);
 - where the time of ``Pipeline.extract`` goes, stage by stage, in the order the pipeline
   runs them (CPU time of one more pass, each stage reading what the earlier ones left in
@@ -131,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  relevance + topics cost {100 * (t_l / t_all - 1):.1f}% of the time of all kinds")
     t_q, qkinds = best_of(a.repeat, lambda: extract_all(quantities, texts))
     print(line("Pipeline.extract, quantity kinds", t_q, chars, len(texts)))
+    money = Pipeline(kinds={"money"})  # (issue 19: normalize + meta + the kinds-only quantity pass)
+    money.extract("预热：投入资金100余万元。")
+    t_m, _ = best_of(a.repeat, lambda: extract_all(money, texts))
+    print(line("Pipeline.extract, money only", t_m, chars, len(texts)))
 
     normalized = [quantities.normalize(t) for t in texts]
     q = next(e for e in quantities._extractors if isinstance(e, QuantityExtractor))

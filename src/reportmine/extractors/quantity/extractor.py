@@ -55,6 +55,7 @@ from ...records import (
 from ..base import Context
 from ..numbers import Number, NumberParser
 from ..scan import Prefiltered, digit_class
+from .build import FactBuilder
 from .constructions import Constructions
 from .found import Doc as _Doc
 from .found import Found as _Found
@@ -161,6 +162,7 @@ class QuantityExtractor(UnitReading):
         self.implied = ImpliedCounts(lexicon, self.units, self.subjects, [*q.pre, *q.clause])
         year, self._year_candidate = _year_patterns(self.rules.span_before, self.rules.span_after)
         self._parsed: dict[str, Number | None] = {}
+        self._builders = {kind: FactBuilder(cls) for kind, cls in FACT_CLASSES.items()}  # (issue 19)
         # stage 1: numbers that a unit, a qualifier or 万/亿 may follow (a short look-ahead);
         # a four-digit year before 年 is never one
         ahead = self.units.lookahead("余多来")[:-1] + "|(?<=[万亿萬億][余多]?))"
@@ -323,22 +325,11 @@ class QuantityExtractor(UnitReading):
         if f.kind not in ("percent", "duration"):
             per = self.subjects.per(s, f.start, a, f.slash_per)
         os_, oe, otext = ctx.span(f.start, f.end)
-        return FACT_CLASSES[f.kind](
-            text=otext,
-            start=os_,
-            end=oe,
-            value=f.value,
-            unit=f.unit,
-            qualifier=f.qualifier,  # type: ignore[arg-type]
-            low=f.low,
-            high=f.high,
-            subject=subject,
-            per=per,
-            sentence=ctx.sentence(f.start),
-            doc_id=ctx.doc_id,
-            flags=f.flags,
-            purpose=self.constructions.purpose(s, f.start, f.end) if f.kind == "money" else None,
-        )
+        purpose = self.constructions.purpose(s, f.start, f.end) if f.kind == "money" else None
+        return self._builders[f.kind](
+            otext, os_, oe, f.value, f.unit, f.qualifier, f.low, f.high, subject, per,
+            ctx.sentence(f.start), ctx.doc_id, f.flags, purpose,
+        )  # (the fields of build.GIVEN, in order)
 
     def _subject_at(
         self, s: str, f: _Found, floor: int, prev: _Found | None, prev_subject: PrevSubject

@@ -124,28 +124,28 @@ class ReaderBase:
             if hit is not None:
                 slash_per = hit[0].canonical
                 ne = hit[1]
-        flags = [f for f in number.flags if f != "digits"] if number.flags else []
-        if unit.kind == "percent" and unit_text.endswith("百分点"):
-            flags.append("points")  # 3个百分点
+        flags: tuple[str, ...] = ()
+        if number.flags or unit.kind == "percent":  # (most figures: no flag)
+            flags = _flags(number.flags, unit.kind == "percent" and unit_text.endswith("百分点"))
         if unit.factor == 1 and not isinstance(value, Decimal):
             v, low, high = value, number.low, number.high  # nothing to scale (most facts)
         else:
             v, low, high, over = scale(value, number, unit.factor)
             if over:
                 return None
+        # (positional: start, end, kind, value, unit, qualifier, low, high, flags, slash_per, subject_noun)
         return Found(
-            start=start,
-            end=ne,
-            kind=unit.kind,
-            value=v,
-            unit=unit.canonical,
-            qualifier=qualifier,
-            low=low,
-            high=high,
-            flags=tuple(dict.fromkeys(flags)) if flags else (),
-            slash_per=slash_per,
-            subject_noun=unit.form if unit.noun else None,
+            start, ne, unit.kind, v, unit.canonical, qualifier, low, high, flags, slash_per,
+            unit.form if unit.noun else None,
         )
+
+
+def _flags(number_flags: tuple[str, ...], points: bool) -> tuple[str, ...]:
+    """The flags of a figure: its number's but ``digits``, then ``points`` (3个百分点), once each."""
+    flags = [f for f in number_flags if f != "digits"]
+    if points:
+        flags.append("points")  # 3个百分点
+    return tuple(dict.fromkeys(flags)) if flags else ()
 
 
 def without_false_minus(s: str, n: Num) -> Num:

@@ -32,6 +32,9 @@ __all__ = ["UnitReading"]
 _METRE_DECIMALS = regex.compile(rf"(?:\d{{1,2}}|[{CN_ONE_TO_NINE}])(?=[^\d.%{HAN_SCRIPT}]|的|$)")
 _CN_DIGITS_RUN = regex.compile(rf"[{CN_ONE_TO_NINE}两]{{1,3}}")  # the 一 of 七区一县
 _YUAN_WORDS = frozenset(("元", "块", "圆", "塊"))
+_RANGE_MARKS = "至到-—–~～〜－"  # a second figure in the same unit may follow: 3万元至5万元
+# what may follow the unit of a figure that a range in one unit continues (3万元至, 1万元(含)-)
+_RANGE_NEXT = frozenset(_RANGE_MARKS + "(（")
 # 由3200减少到: a plain first figure of a change right before the figure read
 _FROM_PLAIN = regex.compile(r"[由从]\d[\d,]*(?=\D{1,6}\Z)")
 
@@ -64,8 +67,11 @@ class UnitReading(ShareForms, BareAmounts):
             or self._place_after_place(n, unit, prev)
         ):
             return None  # 统一, 第三, 一个早晨
-        n, text, unit, ue, unit_text = self._unit_range(s, n, n.text + mid, unit, ue, s[pos:ue])
-        text, unit = self._kilowatt(n, mid, text, unit, unit_text)  # 10万千瓦: 10万 × 千瓦
+        text, unit_text = n.text + mid, s[pos:ue]
+        if not n.is_range and s[ue : ue + 1] in _RANGE_NEXT:  # (most figures: no range follows)
+            n, text, unit, ue, unit_text = self._unit_range(s, n, text, unit, ue, unit_text)
+        if unit_text.startswith("瓦"):  # (most units: no 千瓦 to read)
+            text, unit = self._kilowatt(n, mid, text, unit, unit_text)  # 10万千瓦: 10万 × 千瓦
         number = self._number(s, n, text, mid, unit, ue, doc.quotes)
         if number is None:
             return None
@@ -136,7 +142,7 @@ class UnitReading(ShareForms, BareAmounts):
         unchanged when no second number in the same unit follows."""
         incl = INCLUDED.match(s, ue) if ue < len(s) and s[ue] in "(（" else None
         sep = incl.end() if incl is not None else ue  # 1万元(含)-5万元
-        if n.is_range or sep >= len(s) or s[sep] not in "至到-—–~～〜－":
+        if n.is_range or sep >= len(s) or s[sep] not in _RANGE_MARKS:
             return n, text, unit, ue, unit_text
         m2 = self._num_at.match(s, sep + (2 if s.startswith("——", sep) else 1))
         if m2 is None or m2.group()[0].isdigit() != n.arabic:
@@ -154,7 +160,9 @@ class UnitReading(ShareForms, BareAmounts):
         """The number read from ``text`` (before ``unit``, which ends at ``ue``); ``None`` in a
         name, formula or quoted slogan (两个维护, 一带一路, “两不愁、三保障”), when it overflows
         or when it is a bare multiplier (百人, 成千上万)."""
-        if (not n.arabic and self.rules.in_phrase(s, n.start, ue)) or inside(quotes, n.start, ue):
+        if not n.arabic and self.rules.in_phrase(s, n.start, ue):
+            return None
+        if quotes and inside(quotes, n.start, ue):  # (most documents quote no slogan)
             return None
         number = self._parse(text)
         if number is None or "overflow" in number.flags:

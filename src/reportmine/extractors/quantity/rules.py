@@ -49,6 +49,7 @@ _DATE_AFTER_YEAR = regex.compile(rf"(?:\d{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})月
 # 一 + measure word: a count only after a cue (只留一个, 至少联系一户), in an enumeration of
 # counts (五幢居民楼、一幢村委办公楼) or before punctuation (奶牛场一处，); otherwise "a"
 _ONE_CUES = ("只", "仅", "只有", "只能", "仅有", "仅能", "至少", "最少", "共", "唯一", "单")
+_ONE_CUE_FIRST = frozenset(c[0] for c in _ONE_CUES)  # a cue in a stretch starts with one of these
 _ARTICLE_MW = frozenset("个名位种次项件")
 # 一天 / 一次 opening a clause is "one day" / "once"
 _ONCE_UNITS = frozenset(("天", "日", "次", "回"))
@@ -184,6 +185,8 @@ class NumberContext:
         """True when a cue word (只, 仅, 至少, 共 …) stands a word or so before the 一 at
         ``start`` in its clause: 只留一个, 至少联系一户 (not 不只)."""
         a = self.subjects.clause_start(s, start, max(0, start - 6))
+        if _ONE_CUE_FIRST.isdisjoint(s[a:start]):
+            return False  # (most 一: no cue's first character before it in the clause)
         for cue in _ONE_CUES:
             k = s.rfind(cue, a, start)
             if k >= 0 and k + len(cue) >= start - 2 and s[k - 1 : k] != "不":

@@ -98,16 +98,20 @@ class UnitTable:
             found = self._longest(s, pos + 2, arabic, prefix=c)
             if found is not None:
                 return found
-        if c not in self._lengths:
+        ks = self._lengths.get(c)
+        if ks is None:
             return None  # no form starts with this character
-        return self._longest(s, pos, arabic)
+        return self._longest(s, pos, arabic, ks=ks)
 
-    def _longest(self, s: str, pos: int, arabic: bool, prefix: str = "") -> tuple[Unit, int] | None:
+    def _longest(
+        self, s: str, pos: int, arabic: bool, prefix: str = "", ks: Iterable[int] = ()
+    ) -> tuple[Unit, int] | None:
+        """The longest form at ``s[pos:]`` (after ``prefix``: 个 of 个多月) whose conditions
+        hold; ``ks``: the lengths to try, longest first (with no prefix: those of the forms
+        starting with ``s[pos]``)."""
         n = len(s)
         if prefix:
-            ks: Iterable[int] = range(min(self._maxlen, n - pos), 0, -1)
-        else:  # only the lengths of the forms starting with this character
-            ks = self._lengths.get(s[pos : pos + 1], ())
+            ks = range(min(self._maxlen, n - pos), 0, -1)
         units = self.units
         for k in ks:
             end = pos + k
