@@ -137,14 +137,22 @@ def space_edits(s: str) -> list[Edit]:
     return out
 
 
+# what stands before every space _NUMERAL_SPACE matches: a digit or numeral (7 万), 之 (分之 2.4),
+# 点 (三点 五): the pattern is tried after these only (issue 19: after folding, every paragraph
+# indent is two spaces, and those follow a line break)
+_BEFORE_NUMERAL_SPACE = frozenset("0123456789之点點" + CN_NUMERAL_CHARS + _CN_DIG)
+
+
 def _numeral_spaces(s: str) -> list[int]:
     """Where a space inside a number stands (7 万5 千4 百, 百 分之 2.4): the pattern is tried at
-    each space only (spaces are rare, and a scan of the whole text costs more)."""
+    each space after a numeral character only (spaces are rare, and a scan of the whole
+    text costs more)."""
     found = []
+    before = _BEFORE_NUMERAL_SPACE
     for space in (" ", "\u00a0"):
         i = s.find(space)
         while i >= 0:
-            if _NUMERAL_SPACE.match(s, i):
+            if i and s[i - 1] in before and _NUMERAL_SPACE.match(s, i):
                 found.append(i)
             i = s.find(space, i + 1)
     return found
