@@ -12,12 +12,15 @@ Inputs: the seeds (both scripts), archive-like fragments and arbitrary text.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import pickle
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import read_seed, seed_paths
+from reportmine import records
 from reportmine.extractors import programs as _PROGRAMS
 from reportmine.extractors.quotes import Quote
 from reportmine.lexicon import Lexicon
@@ -224,3 +227,43 @@ NUMERAL_TEXT = st.text(
 def test_numeral_spaces_are_where_the_pattern_matches(s: str) -> None:
     at_every_space = [i for i, c in enumerate(s) if c in " \xa0" and rp._NUMERAL_SPACE.match(s, i)]
     assert sorted(rp._numeral_spaces(s)) == at_every_space
+
+
+# -- facts built by the fast __init__ (records.py) ---------------------------------------------
+
+
+def _fact_classes() -> list[type[records.Fact]]:
+    return [c for c in vars(records).values() if isinstance(c, type) and issubclass(c, records.Fact)]
+
+
+def test_every_fact_class_has_the_fast_init_with_the_dataclass_signature() -> None:
+    classes = _fact_classes()
+    assert len(classes) >= 18
+    for cls in classes:
+        assert cls.__init__ is not cls._dataclass_init  # type: ignore[attr-defined]
+        assert inspect.signature(cls.__init__) == inspect.signature(cls._dataclass_init)  # type: ignore[attr-defined]
+
+
+FIELD_VALUES = st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=3), st.tuples(st.text(max_size=2)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_fast_init_builds_what_the_dataclass_init_builds(data: st.DataObject) -> None:
+    cls = data.draw(st.sampled_from(_fact_classes()))
+    names = [f.name for f in dataclasses.fields(cls)]
+    text = data.draw(st.text(max_size=4))
+    start = data.draw(st.integers(-1, 3))
+    end = data.draw(st.integers(-1, 8))
+    kw = {n: data.draw(FIELD_VALUES) for n in data.draw(st.lists(st.sampled_from(names[4:]), unique=True))}
+    kw.setdefault("qualifier", data.draw(st.sampled_from(["exact", "approx", "nonsense"])))
+
+    def build(init: object) -> object:
+        obj = object.__new__(cls)
+        try:
+            init(obj, text, start, end, 1, **kw)  # type: ignore[operator]
+        except ValueError as e:
+            return ("error", str(e))
+        return tuple(getattr(obj, n) for n in names)
+
+    assert build(cls.__init__) == build(cls._dataclass_init)  # type: ignore[attr-defined]
