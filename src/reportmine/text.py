@@ -19,7 +19,7 @@ source, so every map is monotone.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .chars import SpanIndex
@@ -288,16 +288,22 @@ class Text:
         script: ``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"unknown"`` (no Han).
         repairs: what each repair step changed, in original offsets.
         damaged: mojibake ranges ``(start, end)`` in original offsets.
+
+    ``repairs`` may be given as a function that lists them: it is called the first time
+    :attr:`repairs` is read (issue 19: extraction never reads them, and a report has
+    thousands — every paragraph indent is a ``width`` repair). The function must be
+    picklable for the text to be (the normalizer's is).
     """
 
     __slots__ = (
         "_align",
         "_damaged_ix",
         "_damaged_norm",
+        "_repairs",
+        "_repairs_later",
         "damaged",
         "normalized",
         "original",
-        "repairs",
         "script",
     )
 
@@ -308,7 +314,7 @@ class Text:
         alignment: Alignment | None = None,
         *,
         script: str = "unknown",
-        repairs: Sequence[Repair] = (),
+        repairs: Sequence[Repair] | Callable[[], Iterable[Repair]] = (),
         damaged: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.original = original
@@ -321,13 +327,27 @@ class Text:
             raise ValueError("alignment does not match the texts")
         self._align = alignment
         self.script = script
-        self.repairs = tuple(repairs)
+        self._repairs: tuple[Repair, ...] | None = None
+        self._repairs_later: Callable[[], Iterable[Repair]] | None = None
+        if callable(repairs):
+            self._repairs_later = repairs
+        else:
+            self._repairs = tuple(repairs)
         self.damaged = tuple(sorted(damaged))
         for s, e in self.damaged:
             if not 0 <= s <= e <= len(original):
                 raise ValueError(f"damaged range {s}:{e} outside the original text")
         self._damaged_norm = tuple(self.span_from_original(s, e) for s, e in self.damaged)
         self._damaged_ix = SpanIndex(self._damaged_norm)  # O(log n) is_damaged on hostile input
+
+    @property
+    def repairs(self) -> tuple[Repair, ...]:
+        """What each repair step changed, in original offsets (listed on first use)."""
+        if self._repairs is None:
+            assert self._repairs_later is not None
+            self._repairs = tuple(self._repairs_later())
+            self._repairs_later = None
+        return self._repairs
 
     @property
     def alignment(self) -> Alignment | None:

@@ -159,13 +159,20 @@ class BylineReader:
 
     # -- captions ------------------------------------------------------------------------
     def captions(
-        self, s: str, lines: list[Line], brackets: list[tuple[int, int]] | None = None
+        self,
+        s: str,
+        lines: list[Line],
+        brackets: list[tuple[int, int]] | None = None,
+        cues: bool | None = None,
     ) -> list[tuple[int, int]]:
         """Caption spans (normalized offsets), sorted.
 
-        ``brackets`` is :meth:`caption_brackets` of ``s`` when the caller has it already.
+        ``brackets`` is :meth:`caption_brackets` of ``s`` and ``cues`` its
+        :meth:`may_have_captions` when the caller has them already.
         """
-        out = self.line_captions(lines) if self.may_have_captions(s) else []
+        if cues is None:
+            cues = self.may_have_captions(s)
+        out = self.line_captions(lines) if cues else []
         out.extend(self.caption_brackets(s) if brackets is None else brackets)
         return _merge(out)
 

@@ -26,6 +26,7 @@ Read from the text itself (tables ``sources.txt`` and ``bylines.txt``), in these
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import NamedTuple
 
 import regex
@@ -143,7 +144,7 @@ class MetaExtractor:
             byline_spans=tuple(ctx.span(b.start, b.end)[:2] for b in bylines),
             authors=tuple(dict.fromkeys(n for b in bylines for n in b.names)),
             author_notes=tuple(orig(n.start, n.end) for n in self._bylines.notes(s)),
-            captions=tuple(ctx.span(a, b)[:2] for a, b in self._bylines.captions(s, lines, brackets)),
+            captions=tuple(ctx.span(a, b)[:2] for a, b in self._bylines.captions(s, lines, brackets, cues)),
         )
 
     # -- 1. the header: source and full date -------------------------------------------------------
@@ -351,11 +352,17 @@ def _lines(s: str) -> list[Line]:
     # the same lines, cut by the much faster str.split (a \r only ever before \n: stripped)
     out = []
     pos = 0
+    line = _new_line
     for raw in s.split("\n"):
         if raw:
             text = raw.strip()
             if text:
                 a = pos + raw.find(text)  # where the text starts: after the leading white space
-                out.append(Line(a, a + len(text), text))
+                out.append(line((a, a + len(text), text)))
         pos += len(raw) + 1
     return out
+
+
+#: ``Line(start, end, text)`` from one tuple, built in C (issue 19: the named tuple's own
+#: ``__new__`` is a Python function, called for every line of every document)
+_new_line = partial(tuple.__new__, Line)

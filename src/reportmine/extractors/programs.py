@@ -87,6 +87,9 @@ class _Tables:
         self.inner_cats = tuple(c for c in self.by_length if "inner" in self.categories[c])
         self._cat_re = _words_re(self.by_length)
         self._block_re = _words_re(self.block)
+        # issue 19: "holds one of these words" as one compiled search, not a loop of `in` tests
+        self.clause_re = _words_re(self.clause)
+        self.speech_or_clause_re = _words_re(self.speech + self.clause)
         # a short phrase ending in a phrase category (smallest phrase first)
         cats = alternation(self.phrase_cats)
         self.phrase_re = regex.compile(rf"({HAN_SCRIPT}{{1,{_MAX_PHRASE}}}?)(?:{cats})")
@@ -227,30 +230,33 @@ class ProgramExtractor:
         return m.end(1) + len(cat), s[i : m.end(1) + len(cat)]
 
     def _inner_category(self, clean: str) -> str | None:
-        """The inner category word ``clean`` (a name without quote marks) ends in, if any."""
+        """The inner category word ``clean`` (a name without quote marks) ends in, if any:
+        “六大行动” → 行动. (Most names end in none: that test goes first.)"""
         t = self._t
+        if not clean.endswith(t.inner_cats):  # (a tuple: any of them)
+            return None
         if clean in t.generic or clean.startswith(t.lead):
             return None
-        if any(w in clean for w in t.clause):
+        if _holds(t.clause_re, clean):
             return None  # a quoted clause: “有信心把水电站建成……示范工程”
         if len(clean) > _LONG_INNER and "的" in _outer(clean) and "——" not in clean:
             return None  # a description: “一次温暖人心的文化交流活动” (not a titled “……——……活动”)
-        if not clean.endswith(self._t.inner_cats):  # (a tuple: any of them)
-            return None
-        for c in self._t.inner_cats:
+        for c in t.inner_cats:
             if clean.endswith(c) and len(clean) >= len(c) + 2 and not _SLOGAN.search(clean):
                 return c
         return None
 
     def _bare_ok(self, s: str, q: Quote, clean: str) -> bool:
+        """A bare quoted name ending in a mechanism word: “爱心超市” (not “…”的原则, no slogan).
+        (Most names end in no such word: that test goes first.)"""
         t = self._t
-        if _SLOGAN.search(clean) or _LIST_SEP in clean or " " in clean:
-            return False
-        if any(w in clean for w in t.speech) or any(w in clean for w in t.clause):
-            return False
         if not clean.endswith(t.suffixes) or not any(
             clean.endswith(w) and len(clean) > len(w) for w in t.suffixes
         ):
+            return False
+        if _SLOGAN.search(clean) or _LIST_SEP in clean or " " in clean:
+            return False
+        if _holds(t.speech_or_clause_re, clean):
             return False
         j = q.end + 1 if s.startswith("的", q.end) else q.end
         return not s.startswith(t.after, j)  # (a tuple: any of the words)
@@ -280,6 +286,11 @@ class ProgramExtractor:
                 out.append(ProgramMatch(lo, hi, None))
             pos += len(item) + 1
         return out
+
+
+def _holds(words: re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``text`` holds one of the words ``words`` (an alternation) was made of."""
+    return words is not None and words.search(text) is not None
 
 
 def _outer(name: str) -> str:

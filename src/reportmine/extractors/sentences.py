@@ -97,7 +97,7 @@ class SentenceIndex:
             return (i, i)
         sent = self._pieces.get(k, _UNSEEN)
         if sent is _UNSEEN:
-            sent = self._piece(k)
+            sent = self._trimmed(k)
         if sent is None or sent[0] > i:  # i in blank space: the last sentence before it
             sent = self._last_before(k)
         if sent is not None and sent[1] - sent[0] > MAX_SENTENCE:
@@ -109,10 +109,12 @@ class SentenceIndex:
         return sent if sent is not None else (i, i)
 
     def _piece(self, k: int) -> tuple[int, int] | None:
-        try:
-            return self._pieces[k]
-        except KeyError:
-            pass
+        """Piece ``k``'s sentence (``None``: blank), trimmed on first use."""
+        sent = self._pieces.get(k, _UNSEEN)
+        return self._trimmed(k) if sent is _UNSEEN else sent
+
+    def _trimmed(self, k: int) -> tuple[int, int] | None:
+        """Piece ``k`` trimmed and remembered (issue 19: no KeyError raised per new piece)."""
         starts = self._starts
         a, b = _trim(self._s, starts[k], starts[k + 1] if k + 1 < len(starts) else len(self._s))
         sent = (a, b) if b > a else None

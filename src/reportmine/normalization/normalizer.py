@@ -25,19 +25,21 @@ mixed text is converted with OpenCC (``t2s`` by default; ``tw2s``, ``hk2s`` and 
 phrase config ``tw2sp`` selectable); simplified text is left alone. Character configs
 keep the length, so conversion needs no map; ``tw2sp`` is aligned by diff.
 
-A text with nothing to change costs a few regex scans and gets no position map.
+A text with nothing to change costs a few regex scans and gets no position map; the
+repairs are listed only when ``Text.repairs`` is first read (extraction never reads them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError
 from ..text import Alignment, Repair, Text
 from .linebreaks import linebreak_edits
-from .repairs import Edit, fold_width, pinyin_edits, space_edits
+from .repairs import Edit, fold_text, pinyin_edits, space_edits, width_edits
 from .script import (
     CONVERTERS,
     SCRIPTS,
@@ -149,10 +151,10 @@ class Normalizer:
             if len(base) != len(raw):
                 conv_align = self._phrase_alignment(raw, base)
 
-        # 2. width folding: one character for one, so no map
-        edits: list[Edit] = []
+        # 2. width folding: one character for one, so no map (its repairs are listed later)
+        converted = base
         if "width" in self.repairs:
-            base, edits = fold_width(base)
+            base = fold_text(base)
 
         # 3. deletions, found on the converted and folded text
         deletions: list[Edit] = []
@@ -170,21 +172,15 @@ class Normalizer:
             normalized = _apply_deletions(base, deletions)
             align = del_align if conv_align is None else del_align.compose(conv_align)
 
-        # 4. repairs, reported in original offsets
-        repairs: list[Repair] = []
-        for e in sorted(edits + deletions, key=lambda e: (e.start, e.end)):
-            s, t = (e.start, e.end) if conv_align is None else conv_align.span_to_source(e.start, e.end)
-            repairs.append(Repair(e.step, s, t, raw[s:t], e.after))
-
-        # 5. damaged ranges, found on the normalized text
+        # 4. damaged ranges, found on the normalized text, in original offsets
         damaged: list[tuple[int, int]] = []
         if "mojibake" in self.repairs:
             for s, t in self.find_mojibake(normalized):
-                s, t = (s, t) if align is None else align.span_to_source(s, t)
-                damaged.append((s, t))
-                repairs.append(Repair("mojibake", s, t, raw[s:t], raw[s:t]))
-            repairs.sort(key=lambda r: (r.start, r.end))
-        return Text(raw, normalized, align, script=script, repairs=repairs, damaged=damaged)
+                damaged.append((s, t) if align is None else align.span_to_source(s, t))
+        # 5. the repairs, listed when first read (issue 19: extraction reads none of them)
+        folded_from = converted if "width" in self.repairs else None
+        later = _RepairList(raw, folded_from, conv_align, deletions, damaged)
+        return Text(raw, normalized, align, script=script, repairs=later, damaged=damaged)
 
     def _phrase_alignment(self, raw: str, converted: str) -> Alignment:
         if self._char_cc is None:
@@ -216,6 +212,35 @@ def normalize(
 @lru_cache(maxsize=16)
 def _normalizer(script: str, converter: str, repairs: tuple[str, ...] | None) -> Normalizer:
     return Normalizer(script, converter, repairs)
+
+
+@dataclass(frozen=True)
+class _RepairList:
+    """The repairs of one normalized text, listed when :attr:`Text.repairs` is first read.
+
+    ``converted`` is the text before width folding (``None``: the step was off); the
+    deletions and damaged ranges are the ones the normalizer applied and found. A plain
+    object of plain fields, so a :class:`Text` still pickles (to a worker and back).
+    """
+
+    raw: str
+    converted: str | None
+    conv_align: Alignment | None
+    deletions: list[Edit]
+    damaged: list[tuple[int, int]]
+
+    def __call__(self) -> list[Repair]:
+        """Every repair in original offsets, sorted; damaged ranges as ``mojibake`` repairs."""
+        raw, conv = self.raw, self.conv_align
+        edits = width_edits(self.converted) if self.converted is not None else []
+        repairs: list[Repair] = []
+        for e in sorted(edits + self.deletions, key=lambda e: (e.start, e.end)):
+            s, t = (e.start, e.end) if conv is None else conv.span_to_source(e.start, e.end)
+            repairs.append(Repair(e.step, s, t, raw[s:t], e.after))
+        if self.damaged:
+            repairs += [Repair("mojibake", s, t, raw[s:t], raw[s:t]) for s, t in self.damaged]
+            repairs.sort(key=lambda r: (r.start, r.end))
+        return repairs
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..chars import CN_BIG_UNITS, CN_NUMERAL_CHARS, CN_ONE_TO_NINE, CN_SMALL_UNITS, CN_ZEROS, HAN
 
-__all__ = ["Edit", "fold_width", "pinyin_edits", "space_edits"]
+__all__ = ["Edit", "fold_text", "fold_width", "pinyin_edits", "space_edits", "width_edits"]
 
 
 class Edit(NamedTuple):
@@ -35,14 +35,27 @@ _NOT_SPACE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]")
 
 
 def fold_width(s: str) -> tuple[str, list[Edit]]:
-    """Fold full-width digits, Latin letters, ``％ ．`` and U+3000 to ASCII (one for one)."""
+    """Fold full-width digits, Latin letters, ``％ ．`` and U+3000 to ASCII (one for one):
+    :func:`fold_text` and :func:`width_edits` together.
+
+    >>> fold_width("３５％\u3000")
+    ('35% ', [Edit(start=0, end=4, after='35% ', step='width')])
+    """
+    return fold_text(s), width_edits(s)
+
+
+def fold_text(s: str) -> str:
+    """``s`` with full-width digits, Latin letters, ``％ ．`` and U+3000 folded to ASCII."""
     if not _WIDTH_RUN.search(s):
-        return s, []
-    table = _WIDTH_TABLE
-    edits = [Edit(m.start(), m.end(), m.group().translate(table), "width") for m in _WIDTH_RUN.finditer(s)]
+        return s
     # the ideographic space (paragraph indents) is by far the most common: fold it in C
-    folded = s.translate(_WIDTH_TABLE) if _NOT_SPACE.search(s) else s.replace("\u3000", " ")
-    return folded, edits
+    return s.translate(_WIDTH_TABLE) if _NOT_SPACE.search(s) else s.replace("\u3000", " ")
+
+
+def width_edits(s: str) -> list[Edit]:
+    """The runs :func:`fold_text` folds, as ``width`` edits (listed only when the repairs are read)."""
+    table = _WIDTH_TABLE
+    return [Edit(m.start(), m.end(), m.group().translate(table), "width") for m in _WIDTH_RUN.finditer(s)]
 
 
 # -- pinyin left by a converter: 聯(lián), 發(fā)揮 --------------------------------------------
@@ -124,14 +137,22 @@ def space_edits(s: str) -> list[Edit]:
     return out
 
 
+# what stands before every space _NUMERAL_SPACE matches: a digit or numeral (7 万), 之 (分之 2.4),
+# 点 (三点 五): the pattern is tried after these only (issue 19: after folding, every paragraph
+# indent is two spaces, and those follow a line break)
+_BEFORE_NUMERAL_SPACE = frozenset("0123456789之点點" + CN_NUMERAL_CHARS + _CN_DIG)
+
+
 def _numeral_spaces(s: str) -> list[int]:
     """Where a space inside a number stands (7 万5 千4 百, 百 分之 2.4): the pattern is tried at
-    each space only (spaces are rare, and a scan of the whole text costs more)."""
+    each space after a numeral character only (spaces are rare, and a scan of the whole
+    text costs more)."""
     found = []
+    before = _BEFORE_NUMERAL_SPACE
     for space in (" ", "\u00a0"):
         i = s.find(space)
         while i >= 0:
-            if _NUMERAL_SPACE.match(s, i):
+            if i and s[i - 1] in before and _NUMERAL_SPACE.match(s, i):
                 found.append(i)
             i = s.find(space, i + 1)
     return found
