@@ -110,8 +110,8 @@ def stages(pipe: Pipeline, texts: Sequence[str]) -> tuple[dict[str, float], floa
     pipe._find = find  # type: ignore[method-assign]
     if pipe._entities is not None:
         pipe._entities.find = timed("organizations, people", pipe._entities.find)  # type: ignore[method-assign]
-        pipe._entities.link_actors = timed("actor links", pipe._entities.link_actors)  # type: ignore[method-assign]
-    module_steps = {"_resolve": "resolve", "link_places": "place links"}
+        pipe._entities.actors = timed("actor links", pipe._entities.actors)  # type: ignore[method-assign]
+    module_steps = {"_resolve": "resolve", "place_links": "place links"}
     saved = {name: getattr(pipeline_module, name) for name in module_steps}
     for name, label in module_steps.items():
         setattr(pipeline_module, name, timed(label, saved[name]))

@@ -29,6 +29,8 @@ from reportmine.extractors.entities.places import _closest
 from reportmine.extractors.entities.scan import WHITESPACE, trie_pattern, written_spans
 from reportmine.lexicon import Lexicon
 from reportmine.lexicon.tables import ORG_WORDS, PERSON_WORDS, grouped
+from reportmine.pipeline import Pipeline
+from reportmine.records import Fact
 
 _ALPHABET = "书记第一主任局办委员会中心公司合作社银行 \u3000、，。村镇乡县"
 words = st.lists(st.text(_ALPHABET, min_size=1, max_size=5), min_size=1, max_size=25)
@@ -220,3 +222,75 @@ def test_taken_spans_answer_as_the_scan(
             slow.add(a, b)
         else:
             assert fast.free(a, b) == slow.free(a, b)
+
+
+# -- the pipeline's links: each fact built once (fast) against a copy per link (reference) ------
+
+
+def _linked_reference(pipe: Pipeline, raw: str) -> list[Fact]:
+    """``Pipeline.extract``'s facts as the pipeline made them before the one-step links: the
+    actors set on copies before ``_resolve``, the places on copies after it, then enrich."""
+    from reportmine.chars import SpanIndex, reference_date
+    from reportmine.extractors.base import Context
+    from reportmine.extractors.entities.place_links import link_places
+    from reportmine.extractors.entities.places import dateline_place
+    from reportmine.pipeline import _NAME_KINDS, _resolve
+
+    t = pipe.normalize(raw)
+    ctx = Context(t)
+    meta = pipe._meta.find(ctx)
+    if ctx.doc_date is None and meta.date:
+        ctx.doc_date = reference_date(meta.date)
+    facts: list[Fact] = []
+    for ex in pipe._extractors:
+        if ex.kinds & pipe.kinds:
+            facts.extend(pipe._find(ex, ctx))
+    assert pipe._entities is not None
+    names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
+    entities = [e for e in pipe._entities.find(ctx, meta) if not (names and names.overlaps(e.start, e.end))]
+    facts = pipe._entities.link_actors(ctx, facts, entities)
+    facts = facts + [e for e in entities if e.kind in pipe.kinds]
+    facts = _resolve([f for f in facts if f.kind in pipe.kinds], t, meta.captions)
+    date_end = meta.date_span[1] if meta.date_span else None
+    facts = link_places(t.original, facts, dateline_place(meta.place), date_end)
+    return pipe._enricher.enrich(facts, ctx)
+
+
+_LINK_TEXTS = [
+    "本报北京5月3日电（记者 张旭）邱巍协调派出单位省教育厅投入110万元，在岔口村修路1.9公里。",
+    "辽宁省朝阳市朝阳县西营子乡川心店村：北票市水务局投入资金100余万元，带动贫困户42户96人。\n"
+    "（图为岔口村村民在劳动 司瑞芳 摄）全村贫困发生率由26.3%降至0.5%。",
+    "岳家沟村、刘家沟村和西高楼村共建140亩大棚，五间房镇投入500万元。山东省援建学校3所。",
+]
+
+
+@pytest.fixture(scope="module")
+def link_pipe() -> Pipeline:
+    return Pipeline()
+
+
+def test_links_set_once_as_the_copies_per_link(link_pipe: Pipeline) -> None:
+    """Seeds in both scripts and texts with datelines, captions, lists and givers: the
+    pipeline's facts are field for field those of the reference."""
+    opencc = pytest.importorskip("opencc")
+    s2t = opencc.OpenCC("s2t").convert
+    linked = {"actor": 0, "place": 0, "dateline": 0, "caption": 0}
+    for raw in [*_LINK_TEXTS, *_seed_texts()]:
+        for text in (raw, s2t(raw)):
+            got = list(link_pipe.extract(text).facts)
+            assert got == _linked_reference(link_pipe, text), text[:40]
+            linked["actor"] += sum(f.actor is not None for f in got)
+            linked["place"] += sum(f.place is not None for f in got)
+            linked["dateline"] += sum("place_from_dateline" in f.flags for f in got)
+            linked["caption"] += sum("caption" in f.flags for f in got)
+    assert all(linked.values()), linked  # (the texts exercise every kind of link)
+
+
+@pytest.mark.slow
+def test_links_set_once_on_the_archives(link_pipe: Pipeline) -> None:
+    from conftest import iter_corpora_articles
+
+    for n, (name, raw) in enumerate(iter_corpora_articles()):
+        if n >= 600:
+            break
+        assert list(link_pipe.extract(raw).facts) == _linked_reference(link_pipe, raw), name

@@ -18,7 +18,7 @@ Rules, each a named step of :meth:`Enricher.enrich`:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -95,21 +95,36 @@ class Enricher:
         keys = {r.subject: r.key for r in lexicon.table(SUBJECT_KEYS)}
         self._keys = dict(sorted(keys.items(), key=lambda kv: -len(kv[0])))
         self._key_of: dict[str, str] = {}  # subjects seen, with their keys
+        # the kinds _comparable can give a field to (a base unit's, or money's currency)
+        self._comparable_kinds = frozenset({*(kind for kind, _ in self._base), MoneyFact.kind})
 
-    def enrich(self, facts: Sequence[Fact], ctx: Context) -> list[Fact]:
-        """The facts (in order) with every field of this module's rules set."""
-        norm = [ctx.text.span_from_original(f.start, f.end) for f in facts]
-        spans = [self._sentence_span(f, n, ctx) for f, n in zip(facts, norm, strict=True)]
+    def enrich(
+        self, facts: Sequence[Fact], ctx: Context, links: Mapping[int, Mapping[str, Any]] | None = None
+    ) -> list[Fact]:
+        """The facts (in order) with every field of this module's rules set, and the fields
+        ``links`` gives a fact by its index (the pipeline's actor and place links: issue 14,
+        set here with the rest, so a fact is filled or copied once, not once per link)."""
+        t = ctx.text
+        norm = [t.span_from_original(f.start, f.end) for f in facts]
+        spans = self._sentence_spans(facts, norm, ctx)
         ids = {s: i for i, s in enumerate(sorted(set(spans)))}
         roles = self._changes(facts, norm, spans, ctx.s)
+        comparable = self._comparable_kinds
+        key = self.subject_key
         out = []
         for i, f in enumerate(facts):
-            changes = self._comparable(f)
-            changes["subject_key"] = self.subject_key(f.subject)
-            a, b = spans[i]
-            changes.update(sentence_id=ids[spans[i]], sentence_start=a, sentence_end=b)
+            a, b = span = spans[i]
+            changes: dict[str, Any] = (
+                self._comparable(f) if f.kind in comparable else {}  # (not a place, person …)
+            )
+            changes["subject_key"] = key(f.subject) if f.subject else f.subject
+            changes["sentence_id"] = ids[span]
+            changes["sentence_start"] = a
+            changes["sentence_end"] = b
             if i in roles:
                 changes["group"], changes["group_role"] = roles[i]
+            if links and i in links:
+                changes.update(links[i])
             out.append(_fill(f, changes))
         return out
 
@@ -141,14 +156,26 @@ class Enricher:
         return found
 
     @staticmethod
-    def _sentence_span(f: Fact, norm: tuple[int, int], ctx: Context) -> tuple[int, int]:
-        """The ORIGINAL span of the sentence holding the fact (at normalized ``norm``)."""
+    def _sentence_spans(
+        facts: Sequence[Fact], norm: Sequence[tuple[int, int]], ctx: Context
+    ) -> list[tuple[int, int]]:
+        """The ORIGINAL span of the sentence holding each fact (at normalized ``norm``):
+        the sentence's own, widened to the fact where the fact runs past it; each sentence
+        mapped to the original once (facts share sentences)."""
         t = ctx.text
-        a, b = ctx.sentence_span(norm[0])
-        if b <= a:
-            return f.start, f.end
-        sa, sb = t.span_to_original(a, b)
-        return min(sa, f.start), max(sb, f.end)
+        original: dict[tuple[int, int], tuple[int, int]] = {}
+        out = []
+        for f, (start, _) in zip(facts, norm, strict=True):
+            a, b = sent = ctx.sentence_span(start)
+            if b <= a:
+                out.append((f.start, f.end))
+                continue
+            got = original.get(sent)
+            if got is None:
+                got = original[sent] = t.span_to_original(a, b)
+            sa, sb = got
+            out.append((sa if sa < f.start else f.start, sb if sb > f.end else f.end))
+        return out
 
     @staticmethod
     def _changes(

@@ -3,14 +3,14 @@
 :class:`NamedEntityExtractor` runs :class:`~.orgs.OrgFinder` and :class:`~.people.PersonFinder`
 on the normalized (simplified) text, so both scripts give the same records, maps each span
 back to the original, and adds the persons of the bylines and photo credits the metadata
-found (本报记者 张 旭 → 张旭, role 记者; 司瑞芳 摄 → role 摄影). :meth:`link_actors` then gives
+found (本报记者 张 旭 → 张旭, role 记者; 司瑞芳 摄 → role 摄影). :meth:`actors` then gives
 each quantity fact its actor (:mod:`.actor_links`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import regex
@@ -214,17 +214,24 @@ class NamedEntityExtractor:
                 done = m.end()
             i = s.find("摄", i + 1)
 
-    def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
-        """``facts`` with each quantity fact's ``actor`` set where the text names one."""
+    def link_actors(self, ctx: Context, facts: Sequence[Fact], entities: Iterable[Fact]) -> list[Fact]:
+        """``facts`` with each quantity fact's ``actor`` set where the text names one (each
+        linked fact a copy; :class:`~reportmine.pipeline.Pipeline` takes :meth:`actors`)."""
+        found = self.actors(ctx, facts, entities)
+        return [copy_with(f, {"actor": found[i]}) if i in found else f for i, f in enumerate(facts)]
+
+    def actors(self, ctx: Context, facts: Sequence[Fact], entities: Iterable[Fact]) -> dict[int, str]:
+        """``{index: actor}`` of the quantity facts of ``facts`` whose text names an actor."""
         text = ctx.text
         # indexed once for every fact (issue 19: a scan of every name per verb was quadratic)
         names = Names(Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities)
-        out = []
-        for f in facts:
-            if f.kind in _ACTED and names:
+        out: dict[int, str] = {}
+        if not names:
+            return out
+        for i, f in enumerate(facts):
+            if f.kind in _ACTED:
                 start = text.span_from_original(f.start, f.end)[0]
                 actor = self._linker.actor(ctx.s, ctx.sentence_span(start), start, names)
                 if actor is not None:
-                    f = copy_with(f, {"actor": actor})  # (no __init__ checks again)
-            out.append(f)
+                    out[i] = actor
         return out
