@@ -22,13 +22,15 @@ from conftest import SEEDS
 from reportmine.chars import alternation
 from reportmine.extractors.entities import divisions as div_module
 from reportmine.extractors.entities import people as people_module
+from reportmine.extractors.entities import places as places_module
+from reportmine.extractors.entities.actor_links import ActorLinker
 from reportmine.extractors.entities.divisions import Division, villages
 from reportmine.extractors.entities.orgs import OrgFinder
 from reportmine.extractors.entities.people import PersonFinder
 from reportmine.extractors.entities.places import _closest
 from reportmine.extractors.entities.scan import WHITESPACE, trie_pattern, written_spans
 from reportmine.lexicon import Lexicon
-from reportmine.lexicon.tables import ORG_WORDS, PERSON_WORDS, grouped
+from reportmine.lexicon.tables import ACTOR_VERBS, ORG_WORDS, PERSON_WORDS, grouped
 from reportmine.pipeline import Pipeline
 from reportmine.records import Fact
 
@@ -62,24 +64,38 @@ def lexicon() -> Lexicon:
 
 
 def test_the_finders_word_lists_scan_as_their_alternations(lexicon: Lexicon) -> None:
-    """The real lists (organization anchors and stops, person cues, ends and refusals) on
-    the seeds: the same matches as the longest-first alternation they were before."""
+    """The real lists (organization anchors and stops, person cues, ends and refusals, the
+    actor linker's verbs, skips, reaches and breaks) on the seeds: the same matches as the
+    longest-first alternation they were before."""
     orgs, people = OrgFinder(lexicon), PersonFinder(lexicon)
     org_words, person_words = grouped(lexicon, ORG_WORDS), grouped(lexicon, PERSON_WORDS)
+    linker, verbs = ActorLinker(lexicon), grouped(lexicon, ACTOR_VERBS)
     cues = list(people._kind)
     lists = [
-        (orgs._anchor, [*orgs._type, *orgs._traps, *orgs._names]),
-        (orgs._stop, org_words["stop"]),
-        (people._cue, cues),
-        (people._end, [*person_words["end"], *cues]),
-        (people._not, person_words["not"]),
+        (orgs._anchor, [*orgs._type, *orgs._traps, *orgs._names], ""),
+        (orgs._stop, org_words["stop"], ""),
+        (people._cue, cues, ""),
+        (people._end, [*person_words["end"], *cues], ""),
+        (people._not, person_words["not"], ""),
+        (linker._verb, verbs["verb"], ""),
+        (linker._skip, [*verbs["skip"], *verbs["reach"]], ""),
+        (linker._reaches, [*verbs["verb"], *verbs["reach"]], ""),
+        (linker._break, verbs["break"], "|[；;。！？!?：:]|[，,]“"),
     ]
     seeds = list(_seed_texts())
     assert seeds
-    for fast, ws in lists:
-        slow = re.compile(alternation(ws))
+    for fast, ws, more in lists:
+        slow = re.compile(alternation(ws) + more)
         for s in seeds:
             assert _spans(fast, s) == _spans(slow, s)
+
+
+def test_village_suffixes_scan_as_the_class_they_were() -> None:
+    """社区|嘎查|村|屯 (literals: the engine skips to their first characters) finds what
+    社区|嘎查|[村屯] found."""
+    slow = re.compile(r"社区|嘎查|[村屯]")
+    for s in [*_seed_texts(), "嘎查村社区屯社村区嘎", "社 区嘎查查村村屯"]:
+        assert _spans(places_module._VILLAGE_SUFFIX, s) == _spans(slow, s)
 
 
 def _written_reference(name: str, line: str) -> list[tuple[int, int]]:

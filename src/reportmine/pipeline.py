@@ -7,6 +7,7 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -287,28 +288,33 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     """Drop facts in damaged text and quantities inside names/dates; flag caption facts; sort."""
     # span indexes, not scans: a hostile document has many facts AND many spans
     damaged = SpanIndex(text.damaged)
-    names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    name_spans = [(f.start, f.end, f.kind) for f in facts if f.kind in _NAME_KINDS]
+    names = SpanIndex((a, b) for a, b, _ in name_spans)
     # (issue 14) a place only inside a program or document title is no entity of its own
-    titles = SpanIndex((f.start, f.end) for f in facts if f.kind in ("document", "program"))
+    titles = SpanIndex((a, b) for a, b, kind in name_spans if kind in ("document", "program"))
     caps = SpanIndex(captions)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
-        if damaged and damaged.overlaps(f.start, f.end):
+        kind, start, end = f.kind, f.start, f.end
+        if damaged and damaged.overlaps(start, end):
             continue
-        if names and f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
+        if names and kind in QUANTITY_KINDS and names.contains(start, end):
             continue
-        if titles and f.kind == "place" and titles.contains(f.start, f.end):
+        if titles and kind == "place" and titles.contains(start, end):
             continue
-        key = (f.kind, f.start, f.end)
+        key = (kind, start, end)
         if key in seen:
             continue
         seen.add(key)
-        if caps and "caption" not in f.flags and caps.contains(f.start, f.end):
+        if caps and "caption" not in f.flags and caps.contains(start, end):
             f = copy_with(f, {"flags": (*f.flags, "caption")})  # (no __init__ checks again: issue 19)
         out.append(f)
-    out.sort(key=lambda f: (f.start, f.end, f.kind))
+    out.sort(key=_ORDER)
     return out
+
+
+_ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind
 
 
 def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> list[Fact]:
