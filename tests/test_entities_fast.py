@@ -310,3 +310,26 @@ def test_links_set_once_on_the_archives(link_pipe: Pipeline) -> None:
         if n >= 600:
             break
         assert list(link_pipe.extract(raw).facts) == _linked_reference(link_pipe, raw), name
+
+
+_LINE_ALPHABET = "（()）张旭路小飞 \u3000\n\r\u2028\x85摄a"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_LINE_ALPHABET, max_size=60))
+def test_name_lines_as_the_scan(s: str) -> None:
+    """The bracketed name lines read line by line are those the scan of the whole text finds."""
+    from reportmine.extractors.entities import named
+
+    reference = [m.span(1) for m in named._NAME_LINE.finditer(s)] if "(" in s or "（" in s else []
+    assert [m.span(1) for m in named._name_lines(s)] == reference
+
+
+def test_name_lines_on_the_seeds() -> None:
+    from reportmine.extractors.entities import named
+
+    texts = [*_seed_texts(), "正文\n（梁伟 路小飞）\n（新华社）\n　（张旭）　\n（甲乙 丙丁", "（王五）"]
+    for s in texts:
+        reference = [m.span(1) for m in named._NAME_LINE.finditer(s)]
+        assert [m.span(1) for m in named._name_lines(s)] == reference
+    assert [m.group(1) for m in named._name_lines(texts[-2])] == ["梁伟 路小飞", "新华社", "张旭"]
