@@ -333,3 +333,27 @@ def test_name_lines_on_the_seeds() -> None:
         reference = [m.span(1) for m in named._NAME_LINE.finditer(s)]
         assert [m.span(1) for m in named._name_lines(s)] == reference
     assert [m.group(1) for m in named._name_lines(texts[-2])] == ["梁伟 路小飞", "新华社", "张旭"]
+
+
+def test_enrich_sentence_spans_as_one_lookup_per_fact(link_pipe: Pipeline) -> None:
+    """The enrich step's sentence spans (the last sentence reused for the facts inside it)
+    are those of one ``sentence_span`` lookup per fact (the reference), on the seeds and on
+    texts whose facts stand in blank space, long sentences and lines."""
+    from reportmine.extractors.base import Context
+
+    long = "，".join(f"第{i}村投入{i}万元" for i in range(400))
+    texts = [*_seed_texts(), *_LINK_TEXTS, long, "\n\n  投入5万元 \n\n 3户\n\n" + long + "。\n\n\n4人"]
+    for raw in texts:
+        t = link_pipe.normalize(raw)
+        facts = list(link_pipe.extract(t).facts)
+        ctx = Context(t)
+        norm = [t.span_from_original(f.start, f.end) for f in facts]
+        reference = []
+        for f, (start, _) in zip(facts, norm, strict=True):
+            a, b = ctx.sentence_span(start)
+            if b <= a:
+                reference.append((f.start, f.end))
+            else:
+                sa, sb = t.span_to_original(a, b)
+                reference.append((min(sa, f.start), max(sb, f.end)))
+        assert link_pipe._enricher._sentence_spans(facts, norm, Context(t)) == reference

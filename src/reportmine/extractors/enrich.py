@@ -90,9 +90,21 @@ def _fill(f: Fact, changes: dict[str, Any]) -> Fact:
     kept and handed out again) is copied instead, never written over."""
     if f.sentence_id is not None:
         return copy_with(f, changes)
+    put = _writers(type(f))
     for name, value in changes.items():
-        object.__setattr__(f, name, value)  # (frozen for the reader; built here)
+        put[name](f, value)  # (frozen for the reader; built here)
     return f
+
+
+def _writers(cls: type[Fact]) -> dict[str, Callable[[Any, Any], None]]:
+    """The writer of each field of ``cls`` by name (:func:`_slots`)."""
+    got = _WRITERS.get(cls)
+    if got is None:
+        got = _WRITERS[cls] = {name: put for name, _, put in _slots(cls)}
+    return got
+
+
+_WRITERS: dict[type[Fact], dict[str, Callable[[Any, Any], None]]] = {}
 
 
 def base_value(value: int | float, ratio: Fraction) -> int | float:
@@ -189,8 +201,11 @@ class Enricher:
         t = ctx.text
         original: dict[tuple[int, int], tuple[int, int]] = {}
         out = []
+        last = (0, 0)  # the sentence of the fact before: facts come in text order, many to one
         for f, (start, _) in zip(facts, norm, strict=True):
-            a, b = sent = ctx.sentence_span(start)
+            # (sentences never overlap: a position inside the last one is in that one)
+            a, b = sent = last if last[0] <= start < last[1] else ctx.sentence_span(start)
+            last = sent
             if b <= a:
                 out.append((f.start, f.end))
                 continue
