@@ -179,9 +179,7 @@ class Pipeline:
         for ex in self._extractors:
             if self._numbers or ex.kinds & self.kinds:
                 facts.extend(self._find(ex, ctx))
-        entities = self._entity_facts(ctx, meta, facts) if self._entities is not None else None
-        if entities:
-            facts += [e for e in entities if e.kind in self.kinds]
+        entities = self._add_entities(ctx, meta, facts)
         if self._numbers:
             facts = _unclaimed_numbers(facts)
         facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
@@ -219,13 +217,17 @@ class Pipeline:
         return ex.find(ctx)
 
     # -- issue 14: entities and the links of quantity facts (one block: see docs/performance.md) --
-    def _entity_facts(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
+    def _add_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact] | None:
         """The organization/person facts of the document (every kind: they name the actors),
-        none inside a document, program or place name."""
-        assert self._entities is not None
+        none inside a document, program or place name; those of the kinds asked for are
+        added to ``facts``. None when no entity kind is on."""
+        if self._entities is None:
+            return None
         names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
         found = self._entities.find(ctx, meta)
-        return [e for e in found if not names.overlaps(e.start, e.end)] if names else list(found)
+        entities = [e for e in found if not names.overlaps(e.start, e.end)] if names else list(found)
+        facts += [e for e in entities if e.kind in self.kinds]
+        return entities
 
     def _links(
         self, ctx: Context, meta: DocumentMeta, facts: list[Fact], entities: list[Fact] | None
