@@ -22,13 +22,17 @@ from conftest import SEEDS
 from reportmine.chars import alternation
 from reportmine.extractors.entities import divisions as div_module
 from reportmine.extractors.entities import people as people_module
+from reportmine.extractors.entities import places as places_module
+from reportmine.extractors.entities.actor_links import ActorLinker
 from reportmine.extractors.entities.divisions import Division, villages
 from reportmine.extractors.entities.orgs import OrgFinder
 from reportmine.extractors.entities.people import PersonFinder
 from reportmine.extractors.entities.places import _closest
 from reportmine.extractors.entities.scan import WHITESPACE, trie_pattern, written_spans
 from reportmine.lexicon import Lexicon
-from reportmine.lexicon.tables import ORG_WORDS, PERSON_WORDS, grouped
+from reportmine.lexicon.tables import ACTOR_VERBS, ORG_WORDS, PERSON_WORDS, grouped
+from reportmine.pipeline import Pipeline
+from reportmine.records import Fact
 
 _ALPHABET = "书记第一主任局办委员会中心公司合作社银行 \u3000、，。村镇乡县"
 words = st.lists(st.text(_ALPHABET, min_size=1, max_size=5), min_size=1, max_size=25)
@@ -60,24 +64,38 @@ def lexicon() -> Lexicon:
 
 
 def test_the_finders_word_lists_scan_as_their_alternations(lexicon: Lexicon) -> None:
-    """The real lists (organization anchors and stops, person cues, ends and refusals) on
-    the seeds: the same matches as the longest-first alternation they were before."""
+    """The real lists (organization anchors and stops, person cues, ends and refusals, the
+    actor linker's verbs, skips, reaches and breaks) on the seeds: the same matches as the
+    longest-first alternation they were before."""
     orgs, people = OrgFinder(lexicon), PersonFinder(lexicon)
     org_words, person_words = grouped(lexicon, ORG_WORDS), grouped(lexicon, PERSON_WORDS)
+    linker, verbs = ActorLinker(lexicon), grouped(lexicon, ACTOR_VERBS)
     cues = list(people._kind)
     lists = [
-        (orgs._anchor, [*orgs._type, *orgs._traps, *orgs._names]),
-        (orgs._stop, org_words["stop"]),
-        (people._cue, cues),
-        (people._end, [*person_words["end"], *cues]),
-        (people._not, person_words["not"]),
+        (orgs._anchor, [*orgs._type, *orgs._traps, *orgs._names], ""),
+        (orgs._stop, org_words["stop"], ""),
+        (people._cue, cues, ""),
+        (people._end, [*person_words["end"], *cues], ""),
+        (people._not, person_words["not"], ""),
+        (linker._verb, verbs["verb"], ""),
+        (linker._skip, [*verbs["skip"], *verbs["reach"]], ""),
+        (linker._reaches, [*verbs["verb"], *verbs["reach"]], ""),
+        (linker._break, verbs["break"], "|[；;。！？!?：:]|[，,]“"),
     ]
     seeds = list(_seed_texts())
     assert seeds
-    for fast, ws in lists:
-        slow = re.compile(alternation(ws))
+    for fast, ws, more in lists:
+        slow = re.compile(alternation(ws) + more)
         for s in seeds:
             assert _spans(fast, s) == _spans(slow, s)
+
+
+def test_village_suffixes_scan_as_the_class_they_were() -> None:
+    """社区|嘎查|村|屯 (literals: the engine skips to their first characters) finds what
+    社区|嘎查|[村屯] found."""
+    slow = re.compile(r"社区|嘎查|[村屯]")
+    for s in [*_seed_texts(), "嘎查村社区屯社村区嘎", "社 区嘎查查村村屯"]:
+        assert _spans(places_module._VILLAGE_SUFFIX, s) == _spans(slow, s)
 
 
 def _written_reference(name: str, line: str) -> list[tuple[int, int]]:
@@ -220,3 +238,122 @@ def test_taken_spans_answer_as_the_scan(
             slow.add(a, b)
         else:
             assert fast.free(a, b) == slow.free(a, b)
+
+
+# -- the pipeline's links: each fact built once (fast) against a copy per link (reference) ------
+
+
+def _linked_reference(pipe: Pipeline, raw: str) -> list[Fact]:
+    """``Pipeline.extract``'s facts as the pipeline made them before the one-step links: the
+    actors set on copies before ``_resolve``, the places on copies after it, then enrich."""
+    from reportmine.chars import SpanIndex, reference_date
+    from reportmine.extractors.base import Context
+    from reportmine.extractors.entities.place_links import link_places
+    from reportmine.extractors.entities.places import dateline_place
+    from reportmine.pipeline import _NAME_KINDS, _resolve
+
+    t = pipe.normalize(raw)
+    ctx = Context(t)
+    meta = pipe._meta.find(ctx)
+    if ctx.doc_date is None and meta.date:
+        ctx.doc_date = reference_date(meta.date)
+    facts: list[Fact] = []
+    for ex in pipe._extractors:
+        if ex.kinds & pipe.kinds:
+            facts.extend(pipe._find(ex, ctx))
+    assert pipe._entities is not None
+    names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
+    entities = [e for e in pipe._entities.find(ctx, meta) if not (names and names.overlaps(e.start, e.end))]
+    facts = pipe._entities.link_actors(ctx, facts, entities)
+    facts = facts + [e for e in entities if e.kind in pipe.kinds]
+    facts = _resolve([f for f in facts if f.kind in pipe.kinds], t, meta.captions)
+    date_end = meta.date_span[1] if meta.date_span else None
+    facts = link_places(t.original, facts, dateline_place(meta.place), date_end)
+    return pipe._enricher.enrich(facts, ctx)
+
+
+_LINK_TEXTS = [
+    "本报北京5月3日电（记者 张旭）邱巍协调派出单位省教育厅投入110万元，在岔口村修路1.9公里。",
+    "辽宁省朝阳市朝阳县西营子乡川心店村：北票市水务局投入资金100余万元，带动贫困户42户96人。\n"
+    "（图为岔口村村民在劳动 司瑞芳 摄）全村贫困发生率由26.3%降至0.5%。",
+    "岳家沟村、刘家沟村和西高楼村共建140亩大棚，五间房镇投入500万元。山东省援建学校3所。",
+]
+
+
+@pytest.fixture(scope="module")
+def link_pipe() -> Pipeline:
+    return Pipeline()
+
+
+def test_links_set_once_as_the_copies_per_link(link_pipe: Pipeline) -> None:
+    """Seeds in both scripts and texts with datelines, captions, lists and givers: the
+    pipeline's facts are field for field those of the reference."""
+    opencc = pytest.importorskip("opencc")
+    s2t = opencc.OpenCC("s2t").convert
+    linked = {"actor": 0, "place": 0, "dateline": 0, "caption": 0}
+    for raw in [*_LINK_TEXTS, *_seed_texts()]:
+        for text in (raw, s2t(raw)):
+            got = list(link_pipe.extract(text).facts)
+            assert got == _linked_reference(link_pipe, text), text[:40]
+            linked["actor"] += sum(f.actor is not None for f in got)
+            linked["place"] += sum(f.place is not None for f in got)
+            linked["dateline"] += sum("place_from_dateline" in f.flags for f in got)
+            linked["caption"] += sum("caption" in f.flags for f in got)
+    assert all(linked.values()), linked  # (the texts exercise every kind of link)
+
+
+@pytest.mark.slow
+def test_links_set_once_on_the_archives(link_pipe: Pipeline) -> None:
+    from conftest import iter_corpora_articles
+
+    for n, (name, raw) in enumerate(iter_corpora_articles()):
+        if n >= 600:
+            break
+        assert list(link_pipe.extract(raw).facts) == _linked_reference(link_pipe, raw), name
+
+
+_LINE_ALPHABET = "（()）张旭路小飞 \u3000\n\r\u2028\x85摄a"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_LINE_ALPHABET, max_size=60))
+def test_name_lines_as_the_scan(s: str) -> None:
+    """The bracketed name lines read line by line are those the scan of the whole text finds."""
+    from reportmine.extractors.entities import named
+
+    reference = [m.span(1) for m in named._NAME_LINE.finditer(s)] if "(" in s or "（" in s else []
+    assert [m.span(1) for m in named._name_lines(s)] == reference
+
+
+def test_name_lines_on_the_seeds() -> None:
+    from reportmine.extractors.entities import named
+
+    texts = [*_seed_texts(), "正文\n（梁伟 路小飞）\n（新华社）\n　（张旭）　\n（甲乙 丙丁", "（王五）"]
+    for s in texts:
+        reference = [m.span(1) for m in named._NAME_LINE.finditer(s)]
+        assert [m.span(1) for m in named._name_lines(s)] == reference
+    assert [m.group(1) for m in named._name_lines(texts[-2])] == ["梁伟 路小飞", "新华社", "张旭"]
+
+
+def test_enrich_sentence_spans_as_one_lookup_per_fact(link_pipe: Pipeline) -> None:
+    """The enrich step's sentence spans (the last sentence reused for the facts inside it)
+    are those of one ``sentence_span`` lookup per fact (the reference), on the seeds and on
+    texts whose facts stand in blank space, long sentences and lines."""
+    from reportmine.extractors.base import Context
+
+    long = "，".join(f"第{i}村投入{i}万元" for i in range(400))
+    texts = [*_seed_texts(), *_LINK_TEXTS, long, "\n\n  投入5万元 \n\n 3户\n\n" + long + "。\n\n\n4人"]
+    for raw in texts:
+        t = link_pipe.normalize(raw)
+        facts = list(link_pipe.extract(t).facts)
+        ctx = Context(t)
+        norm = [t.span_from_original(f.start, f.end) for f in facts]
+        reference = []
+        for f, (start, _) in zip(facts, norm, strict=True):
+            a, b = ctx.sentence_span(start)
+            if b <= a:
+                reference.append((f.start, f.end))
+            else:
+                sa, sb = t.span_to_original(a, b)
+                reference.append((min(sa, f.start), max(sb, f.end)))
+        assert link_pipe._enricher._sentence_spans(facts, norm, Context(t)) == reference

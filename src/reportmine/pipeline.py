@@ -7,6 +7,7 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -19,7 +20,7 @@ from .extractors.dates import DateExtractor
 from .extractors.documents import DocumentExtractor
 from .extractors.enrich import Enricher, copy_with
 from .extractors.entities.named import NamedEntityExtractor
-from .extractors.entities.place_links import link_places
+from .extractors.entities.place_links import place_links
 from .extractors.entities.places import PlaceExtractor, dateline_place
 from .extractors.meta import MetaExtractor
 from .extractors.number_kind import NumberExtractor, NumeralFinder, arabic_text
@@ -178,15 +179,11 @@ class Pipeline:
         for ex in self._extractors:
             if self._numbers or ex.kinds & self.kinds:
                 facts.extend(self._find(ex, ctx))
-        if self._entities is not None:
-            facts = self._with_entities(ctx, meta, facts)
+        entities = self._add_entities(ctx, meta, facts)
         if self._numbers:
             facts = _unclaimed_numbers(facts)
         facts = _resolve([f for f in facts if f.kind in self.kinds], t, meta.captions)
-        if "place" in self.kinds:  # (issue 14) each quantity fact's place
-            date_end = meta.date_span[1] if meta.date_span else None
-            facts = link_places(t.original, facts, dateline_place(meta.place), date_end)
-        facts = self._enricher.enrich(facts, ctx)
+        facts = self._enricher.enrich(facts, ctx, self._links(ctx, meta, facts, entities))
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
         # -- reportmine.learn (issue 16): relevance and topics, when asked for --
@@ -219,15 +216,38 @@ class Pipeline:
             return ex.find_kinds(ctx, self._quantity_kinds)
         return ex.find(ctx)
 
-    def _with_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact]:
-        """``facts`` with the organization/person facts of the kinds asked for, and actors."""
-        assert self._entities is not None
+    # -- issue 14: entities and the links of quantity facts (one block: see docs/performance.md) --
+    def _add_entities(self, ctx: Context, meta: DocumentMeta, facts: list[Fact]) -> list[Fact] | None:
+        """The organization/person facts of the document (every kind: they name the actors),
+        none inside a document, program or place name; those of the kinds asked for are
+        added to ``facts``. None when no entity kind is on."""
+        if self._entities is None:
+            return None
         names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS - {"date"})
-        entities = [
-            e for e in self._entities.find(ctx, meta) if not (names and names.overlaps(e.start, e.end))
-        ]
-        facts = self._entities.link_actors(ctx, facts, entities)
-        return facts + [e for e in entities if e.kind in self.kinds]
+        found = self._entities.find(ctx, meta)
+        entities = [e for e in found if not names.overlaps(e.start, e.end)] if names else list(found)
+        facts += [e for e in entities if e.kind in self.kinds]
+        return entities
+
+    def _links(
+        self, ctx: Context, meta: DocumentMeta, facts: list[Fact], entities: list[Fact] | None
+    ) -> dict[int, dict[str, Any]]:
+        """``{index: fields}``: each quantity fact's ``actor`` (with entities on) and ``place``
+        (with the place kind), set by the enrich step with its own fields, so that a fact is
+        built once with all its links (it was copied once per link). An actor and a place
+        depend on their fact alone, so linking the resolved facts gives what linking them
+        before :func:`_resolve` gave."""
+        links: dict[int, dict[str, Any]] = {}
+        if entities is not None:
+            assert self._entities is not None
+            for i, actor in self._entities.actors(ctx, facts, entities).items():
+                links[i] = {"actor": actor}
+        if "place" in self.kinds:  # each quantity fact's place
+            date_end = meta.date_span[1] if meta.date_span else None
+            found = place_links(ctx.text.original, facts, dateline_place(meta.place), date_end)
+            for i, fields in found.items():
+                links.setdefault(i, {}).update(fields)
+        return links
 
     def segment(
         self, text: str | Text, *, pos: bool = False, facts: bool | Iterable[Fact] = True
@@ -270,28 +290,33 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     """Drop facts in damaged text and quantities inside names/dates; flag caption facts; sort."""
     # span indexes, not scans: a hostile document has many facts AND many spans
     damaged = SpanIndex(text.damaged)
-    names = SpanIndex((f.start, f.end) for f in facts if f.kind in _NAME_KINDS)
+    name_spans = [(f.start, f.end, f.kind) for f in facts if f.kind in _NAME_KINDS]
+    names = SpanIndex((a, b) for a, b, _ in name_spans)
     # (issue 14) a place only inside a program or document title is no entity of its own
-    titles = SpanIndex((f.start, f.end) for f in facts if f.kind in ("document", "program"))
+    titles = SpanIndex((a, b) for a, b, kind in name_spans if kind in ("document", "program"))
     caps = SpanIndex(captions)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
-        if damaged and damaged.overlaps(f.start, f.end):
+        kind, start, end = f.kind, f.start, f.end
+        if damaged and damaged.overlaps(start, end):
             continue
-        if names and f.kind in QUANTITY_KINDS and names.contains(f.start, f.end):
+        if names and kind in QUANTITY_KINDS and names.contains(start, end):
             continue
-        if titles and f.kind == "place" and titles.contains(f.start, f.end):
+        if titles and kind == "place" and titles.contains(start, end):
             continue
-        key = (f.kind, f.start, f.end)
+        key = (kind, start, end)
         if key in seen:
             continue
         seen.add(key)
-        if caps and "caption" not in f.flags and caps.contains(f.start, f.end):
+        if caps and "caption" not in f.flags and caps.contains(start, end):
             f = copy_with(f, {"flags": (*f.flags, "caption")})  # (no __init__ checks again: issue 19)
         out.append(f)
-    out.sort(key=lambda f: (f.start, f.end, f.kind))
+    out.sort(key=_ORDER)
     return out
+
+
+_ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind
 
 
 def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> list[Fact]:

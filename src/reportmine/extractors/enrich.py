@@ -18,7 +18,10 @@ Rules, each a named step of :meth:`Enricher.enrich`:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import functools
+import operator
+import types
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -40,22 +43,43 @@ _TO = regex.compile(
 )
 
 
-_FIELDS: dict[type[Fact], tuple[str, ...]] = {}
+_Slot = tuple[str, Callable[[Any], Any], Callable[[Any, Any], None]]
+_FIELDS: dict[type[Fact], tuple[_Slot, ...]] = {}
 
 
-def _field_names(cls: type[Fact]) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+def _slots(cls: type[Fact]) -> tuple[_Slot, ...]:
+    """Each field of ``cls`` with its reader and writer: the class's slot descriptors (issue
+    14: half the time of ``object.__setattr__`` by name), or by name for a class without slots."""
+    got = _FIELDS.get(cls)
+    if got is None:
+        out: list[_Slot] = []
+        for f in dataclasses.fields(cls):
+            slot = next((c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__), None)
+            if isinstance(slot, types.MemberDescriptorType):
+                out.append((f.name, slot.__get__, slot.__set__))
+            else:  # (a subclass without slots)
+                out.append((f.name, operator.attrgetter(f.name), functools.partial(_set_named, f.name)))
+        got = _FIELDS[cls] = tuple(out)
+    return got
+
+
+def _set_named(name: str, obj: Any, value: Any) -> None:
+    object.__setattr__(obj, name, value)
 
 
 def copy_with(f: Fact, changes: dict[str, Any]) -> Fact:
     """A copy of ``f`` with ``changes``: ``dataclasses.replace`` without running the checks
-    of ``__init__`` again (the fact passed them; the fields set here are not checked)."""
+    of ``__init__`` again (the fact passed them; the fields set here are not checked).
+
+    >>> from reportmine.records import PlaceFact
+    >>> p = PlaceFact("岔口村", 3, 6, "岔口村", level="village")
+    >>> q = copy_with(p, {"code": "141122104203"})
+    >>> q == dataclasses.replace(p, code="141122104203"), p.code
+    (True, None)
+    """
     new = object.__new__(type(f))
-    for name in _field_names(type(f)):
-        object.__setattr__(new, name, changes[name] if name in changes else getattr(f, name))
+    for name, get, put in _slots(type(f)):
+        put(new, changes[name] if name in changes else get(f))
     return new
 
 
@@ -66,9 +90,21 @@ def _fill(f: Fact, changes: dict[str, Any]) -> Fact:
     kept and handed out again) is copied instead, never written over."""
     if f.sentence_id is not None:
         return copy_with(f, changes)
+    put = _writers(type(f))
     for name, value in changes.items():
-        object.__setattr__(f, name, value)  # (frozen for the reader; built here)
+        put[name](f, value)  # (frozen for the reader; built here)
     return f
+
+
+def _writers(cls: type[Fact]) -> dict[str, Callable[[Any, Any], None]]:
+    """The writer of each field of ``cls`` by name (:func:`_slots`)."""
+    got = _WRITERS.get(cls)
+    if got is None:
+        got = _WRITERS[cls] = {name: put for name, _, put in _slots(cls)}
+    return got
+
+
+_WRITERS: dict[type[Fact], dict[str, Callable[[Any, Any], None]]] = {}
 
 
 def base_value(value: int | float, ratio: Fraction) -> int | float:
@@ -95,21 +131,36 @@ class Enricher:
         keys = {r.subject: r.key for r in lexicon.table(SUBJECT_KEYS)}
         self._keys = dict(sorted(keys.items(), key=lambda kv: -len(kv[0])))
         self._key_of: dict[str, str] = {}  # subjects seen, with their keys
+        # the kinds _comparable can give a field to (a base unit's, or money's currency)
+        self._comparable_kinds = frozenset({*(kind for kind, _ in self._base), MoneyFact.kind})
 
-    def enrich(self, facts: Sequence[Fact], ctx: Context) -> list[Fact]:
-        """The facts (in order) with every field of this module's rules set."""
-        norm = [ctx.text.span_from_original(f.start, f.end) for f in facts]
-        spans = [self._sentence_span(f, n, ctx) for f, n in zip(facts, norm, strict=True)]
+    def enrich(
+        self, facts: Sequence[Fact], ctx: Context, links: Mapping[int, Mapping[str, Any]] | None = None
+    ) -> list[Fact]:
+        """The facts (in order) with every field of this module's rules set, and the fields
+        ``links`` gives a fact by its index (the pipeline's actor and place links: issue 14,
+        set here with the rest, so a fact is filled or copied once, not once per link)."""
+        t = ctx.text
+        norm = [t.span_from_original(f.start, f.end) for f in facts]
+        spans = self._sentence_spans(facts, norm, ctx)
         ids = {s: i for i, s in enumerate(sorted(set(spans)))}
         roles = self._changes(facts, norm, spans, ctx.s)
+        comparable = self._comparable_kinds
+        key = self.subject_key
         out = []
         for i, f in enumerate(facts):
-            changes = self._comparable(f)
-            changes["subject_key"] = self.subject_key(f.subject)
-            a, b = spans[i]
-            changes.update(sentence_id=ids[spans[i]], sentence_start=a, sentence_end=b)
+            a, b = span = spans[i]
+            changes: dict[str, Any] = (
+                self._comparable(f) if f.kind in comparable else {}  # (not a place, person …)
+            )
+            changes["subject_key"] = key(f.subject) if f.subject else f.subject
+            changes["sentence_id"] = ids[span]
+            changes["sentence_start"] = a
+            changes["sentence_end"] = b
             if i in roles:
                 changes["group"], changes["group_role"] = roles[i]
+            if links and i in links:
+                changes.update(links[i])
             out.append(_fill(f, changes))
         return out
 
@@ -141,14 +192,29 @@ class Enricher:
         return found
 
     @staticmethod
-    def _sentence_span(f: Fact, norm: tuple[int, int], ctx: Context) -> tuple[int, int]:
-        """The ORIGINAL span of the sentence holding the fact (at normalized ``norm``)."""
+    def _sentence_spans(
+        facts: Sequence[Fact], norm: Sequence[tuple[int, int]], ctx: Context
+    ) -> list[tuple[int, int]]:
+        """The ORIGINAL span of the sentence holding each fact (at normalized ``norm``):
+        the sentence's own, widened to the fact where the fact runs past it; each sentence
+        mapped to the original once (facts share sentences)."""
         t = ctx.text
-        a, b = ctx.sentence_span(norm[0])
-        if b <= a:
-            return f.start, f.end
-        sa, sb = t.span_to_original(a, b)
-        return min(sa, f.start), max(sb, f.end)
+        original: dict[tuple[int, int], tuple[int, int]] = {}
+        out = []
+        last = (0, 0)  # the sentence of the fact before: facts come in text order, many to one
+        for f, (start, _) in zip(facts, norm, strict=True):
+            # (sentences never overlap: a position inside the last one is in that one)
+            a, b = sent = last if last[0] <= start < last[1] else ctx.sentence_span(start)
+            last = sent
+            if b <= a:
+                out.append((f.start, f.end))
+                continue
+            got = original.get(sent)
+            if got is None:
+                got = original[sent] = t.span_to_original(a, b)
+            sa, sb = got
+            out.append((sa if sa < f.start else f.start, sb if sb > f.end else f.end))
+        return out
 
     @staticmethod
     def _changes(

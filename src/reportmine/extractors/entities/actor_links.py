@@ -25,9 +25,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ...chars import alternation
 from ...lexicon import Lexicon
 from ...lexicon.tables import ACTOR_VERBS, grouped
+from .scan import trie_pattern
 
 __all__ = ["ActorLinker", "Named", "Names"]
 
@@ -87,11 +87,13 @@ class ActorLinker:
 
     def __init__(self, lexicon: Lexicon) -> None:
         words = grouped(lexicon, ACTOR_VERBS)
-        self._verb = re.compile(alternation(words["verb"]))
-        self._skip = re.compile(alternation([*words["skip"], *words["reach"]]))
-        self._reaches = re.compile(alternation([*words["verb"], *words["reach"]]))
+        # word lists as trie regexes: the matches of their longest-first alternations, each
+        # character tried once (:func:`.scan.trie_pattern`, checked against them in the tests)
+        self._verb = re.compile(trie_pattern(words["verb"]))
+        self._skip = re.compile(trie_pattern([*words["skip"], *words["reach"]]))
+        self._reaches = re.compile(trie_pattern([*words["verb"], *words["reach"]]))
         # (…，“一间房装修…: a quotation starts, its speaker is no actor)
-        self._break = re.compile(alternation(words["break"]) + "|[；;。！？!?：:]|[，,]“")
+        self._break = re.compile(trie_pattern(words["break"]) + "|[；;。！？!?：:]|[，,]“")
         self._clause = re.compile("[，,：:；;。！？!?（(]")
         self._clause_start = re.compile("[，,：:；;。！？!?、（(“]")
 

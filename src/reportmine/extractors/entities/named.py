@@ -3,14 +3,15 @@
 :class:`NamedEntityExtractor` runs :class:`~.orgs.OrgFinder` and :class:`~.people.PersonFinder`
 on the normalized (simplified) text, so both scripts give the same records, maps each span
 back to the original, and adds the persons of the bylines and photo credits the metadata
-found (本报记者 张 旭 → 张旭, role 记者; 司瑞芳 摄 → role 摄影). :meth:`link_actors` then gives
+found (本报记者 张 旭 → 张旭, role 记者; 司瑞芳 摄 → role 摄影). :meth:`actors` then gives
 each quantity fact its actor (:mod:`.actor_links`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import regex
@@ -45,6 +46,23 @@ _NAME_LINE = regex.compile(
 
 
 _PIECE = regex.compile(r"\S+")  # a word of a photo credit
+_BRACKET = re.compile("[（(]")
+
+
+def _name_lines(s: str) -> Iterator[regex.Match[str]]:
+    """The lines of ``s`` that :data:`_NAME_LINE` matches, each read alone: only the lines
+    holding a bracket (a scan of the whole text with the ``regex`` engine cost more than the
+    rest of the byline work; the scan is the reference in ``tests/test_entities_fast.py``)."""
+    done = -1  # the end of the last line read
+    for b in _BRACKET.finditer(s):
+        if b.start() < done:
+            continue  # (a second bracket on a line read already)
+        start = s.rfind("\n", 0, b.start()) + 1
+        end = s.find("\n", b.start())
+        done = end = len(s) if end < 0 else end
+        m = _NAME_LINE.match(s, start, end)
+        if m is not None:
+            yield m
 
 
 @lru_cache(maxsize=4096)
@@ -147,7 +165,7 @@ class NamedEntityExtractor:
         for m in self._credits(ctx.s):
             if not any(a < m.end() and m.start() < b for a, b in lines):
                 yield from self._in_credit(ctx.s, m)  # (本报记者 张 旭 摄 in a byline: its role wins)
-        for m in _NAME_LINE.finditer(ctx.s) if "(" in ctx.s or "（" in ctx.s else ():
+        for m in _name_lines(ctx.s):
             spans = _credit_names(m.group(1))
             names = ["".join(m.group(1)[a:b].split()) for a, b in spans]
             if all(map(self._people.is_name, names)):
@@ -214,17 +232,24 @@ class NamedEntityExtractor:
                 done = m.end()
             i = s.find("摄", i + 1)
 
-    def link_actors(self, ctx: Context, facts: Iterable[Fact], entities: Iterable[Fact]) -> list[Fact]:
-        """``facts`` with each quantity fact's ``actor`` set where the text names one."""
+    def link_actors(self, ctx: Context, facts: Sequence[Fact], entities: Iterable[Fact]) -> list[Fact]:
+        """``facts`` with each quantity fact's ``actor`` set where the text names one (each
+        linked fact a copy; :class:`~reportmine.pipeline.Pipeline` takes :meth:`actors`)."""
+        found = self.actors(ctx, facts, entities)
+        return [copy_with(f, {"actor": found[i]}) if i in found else f for i, f in enumerate(facts)]
+
+    def actors(self, ctx: Context, facts: Sequence[Fact], entities: Iterable[Fact]) -> dict[int, str]:
+        """``{index: actor}`` of the quantity facts of ``facts`` whose text names an actor."""
         text = ctx.text
         # indexed once for every fact (issue 19: a scan of every name per verb was quadratic)
         names = Names(Named(*text.span_from_original(e.start, e.end), str(e.value)) for e in entities)
-        out = []
-        for f in facts:
-            if f.kind in _ACTED and names:
+        out: dict[int, str] = {}
+        if not names:
+            return out
+        for i, f in enumerate(facts):
+            if f.kind in _ACTED:
                 start = text.span_from_original(f.start, f.end)[0]
                 actor = self._linker.actor(ctx.s, ctx.sentence_span(start), start, names)
                 if actor is not None:
-                    f = copy_with(f, {"actor": actor})  # (no __init__ checks again)
-            out.append(f)
+                    out[i] = actor
         return out
