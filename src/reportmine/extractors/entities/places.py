@@ -512,26 +512,39 @@ def _narrow_level(parent: Place, child: Place) -> None:
 def resolve_codes(table: DivisionTable, places: list[Place]) -> None:
     """Give each place the code of its one remaining division (rule 6)."""
     anchors = [p.divisions[0] for p in places if len(p.divisions) == 1]
+    prefixes = anchor_prefixes(anchors)  # (once a document: a 1 MB text names thousands)
     for p in places:
         divs = p.divisions
         if len(divs) > 1 and anchors:
-            divs = _closest(divs, anchors)
+            divs = _closest(divs, anchors, prefixes)
         if len(divs) == 1:
             p.code = divs[0].code
             p.divisions = divs
             p.level = divs[0].level
+    counties: list[str] | None = None  # (the same for every village: asked once, when needed)
     for p in places:
         if p.level == "village" and p.code is None and p.value[-1:] in ("村", "区", "查"):
-            p.code = _village_code(p, places)
+            if counties is None and (p.parent is None or p.parent.code is None or p.parent.level != "town"):
+                counties = _counties(places)
+            p.code = _village_code(p, counties or [])
 
 
-def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Division, ...]:
-    """The candidates sharing the longest code prefix with a division the document fixes."""
+def anchor_prefixes(anchors: list[Division]) -> list[tuple[int, set[str]]]:
+    """The code prefixes of the divisions a document fixes, longest first, one set a level."""
+    return [(digits, {a.code[:digits] for a in anchors}) for digits in (12, 9, 6, 4, 2)]
+
+
+def _closest(
+    divs: tuple[Division, ...], anchors: list[Division], prefixes: list[tuple[int, set[str]]] | None = None
+) -> tuple[Division, ...]:
+    """The candidates sharing the longest code prefix with a division the document fixes
+    (``prefixes``: :func:`anchor_prefixes` of ``anchors``, computed here when not given)."""
 
     # the same division fixed elsewhere in the document counts most (朝阳区 … 北京市朝阳区),
     # then the longest code prefix shared with one: the best of _common_prefix over the
     # anchors, read from the anchors' prefixes (one set per level) instead of pair by pair
-    prefixes = [(digits, {a.code[:digits] for a in anchors}) for digits in (12, 9, 6, 4, 2)]
+    if prefixes is None:
+        prefixes = anchor_prefixes(anchors)
 
     def shared(d: Division) -> int:
         return next((digits for digits, seen in prefixes if d.code[:digits] in seen), 0)
@@ -543,14 +556,18 @@ def _closest(divs: tuple[Division, ...], anchors: list[Division]) -> tuple[Divis
     return tuple(d for d in divs if scores[d] == best)
 
 
-def _village_code(p: Place, places: list[Place]) -> str | None:
+def _counties(places: list[Place]) -> list[str]:
+    """The county prefixes (6 digits) of the document's coded counties and towns, sorted."""
+    return sorted({q.code[:6] for q in places if q.code is not None and q.level in ("county", "town")})
+
+
+def _village_code(p: Place, counties: list[str]) -> str | None:
     """The village's code within its town, else within the document's counties."""
     table = villages()
     if p.parent is not None and p.parent.code is not None and p.parent.level == "town":
         codes = table.find(p.value, p.parent.code[:9])
     else:
-        counties = {q.code[:6] for q in places if q.code is not None and q.level in ("county", "town")}
-        codes = [c for prefix in sorted(counties) for c in table.find(p.value, prefix)]
+        codes = [c for prefix in counties for c in table.find(p.value, prefix)]
     return codes[0] if len(set(codes)) == 1 else None
 
 
