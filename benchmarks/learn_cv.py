@@ -121,7 +121,20 @@ def fact_fields(sentence: str) -> dict[str, str]:
     return {"u": " ".join(toks), "c": "".join(m.group(0) for m in clauses) or sentence}
 
 
-_CUE_WORDS = ("扶贫", "脱贫", "贫困", "乡村振兴", "驻村", "村", "农民", "农村", "帮扶", "致富", "增收", "产业")
+_CUE_WORDS = (
+    "扶贫",
+    "脱贫",
+    "贫困",
+    "乡村振兴",
+    "驻村",
+    "村",
+    "农民",
+    "农村",
+    "帮扶",
+    "致富",
+    "增收",
+    "产业",
+)
 
 
 def density(text: str) -> list[str]:
@@ -195,12 +208,17 @@ def model(variant: set[str], task: str) -> Any:
     min_df = next((int(v[2:]) for v in variant if re.fullmatch(r"df\d+", v)), 2)
     most = next((int(v[3:]) for v in variant if re.fullmatch(r"max\d+", v)), None)
     vec = TfidfVectorizer(
-        analyzer=analyzer(variant, task), sublinear_tf="linear" not in variant, min_df=min_df, max_features=most
+        analyzer=analyzer(variant, task),
+        sublinear_tf="linear" not in variant,
+        min_df=min_df,
+        max_features=most,
     )
     return Pipeline([("tfidf", vec), ("clf", clf)])
 
 
-def thresholded(parts: set[str], task: str, xs: list[Any], yy: list[str], cv: Any) -> tuple[list[str], list[float]]:
+def thresholded(
+    parts: set[str], task: str, xs: list[Any], yy: list[str], cv: Any
+) -> tuple[list[str], list[float]]:
     """Relevance at a calibrated threshold, nested: in each outer fold the threshold that
     maximizes F1 over an inner 5-fold CV of the training part only; then applied to the
     fold's test part (no threshold ever sees the documents it is scored on)."""

@@ -266,4 +266,10 @@ if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
     else:
-        {"docs": docs, "sentences": sentences, "docs2": docs2, "sentences2": sentences2, "sentences3": sentences3}[sys.argv[1]]()
+        {
+            "docs": docs,
+            "sentences": sentences,
+            "docs2": docs2,
+            "sentences2": sentences2,
+            "sentences3": sentences3,
+        }[sys.argv[1]]()
