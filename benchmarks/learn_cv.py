@@ -158,7 +158,7 @@ def _words(text: str) -> list[str]:
 
 def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[str]]:
     """The features of one item under ``variant``."""
-    chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 300)
+    chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 200)
     max_chars = chars if task == "relevance" else None
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
