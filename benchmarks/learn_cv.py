@@ -15,8 +15,18 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
 - topics only — context: ``headline`` adds the document's headline, ``prev`` the sentence
   before, ``both`` both (their n-grams as separate features, prefixed, so 学校 in the
   headline is not 学校 in the sentence);
-- relevance only: ``chars150``, ``chars200``, ``chars500`` — read that many characters of
-  the document instead of 300;
+- topics only — the fact (session 6): ``unit`` adds the kinds, units and subjects of the
+  sentence's quantity facts as tokens (``u:公里``, ``u:人次``), ``clause`` adds the n-grams of
+  the clauses holding a fact (prefixed), ``clauseonly`` reads those clauses instead of the
+  sentence;
+- relevance only: ``chars150``, ``chars300``, ``chars500`` — read that many characters of
+  the document instead of 200 (300 until session 6); ``title`` adds the headline's n-grams
+  as separate features (the headline weighted apart); ``density`` adds keyword-density
+  tokens over the first 3,000 characters (``d:扶贫:2``: log2 bucket of occurrences per
+  1,000 characters); ``thr`` calibrates the decision threshold by a nested CV (inner 5
+  folds on each outer training part; the chosen thresholds are printed);
+- both: ``dfN`` (n-grams in N documents at least, default 2), ``maxN`` (the N most frequent
+  n-grams only) — smaller vocabularies, cheaper lookups;
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
