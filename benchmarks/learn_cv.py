@@ -15,8 +15,18 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
 - topics only — context: ``headline`` adds the document's headline, ``prev`` the sentence
   before, ``both`` both (their n-grams as separate features, prefixed, so 学校 in the
   headline is not 学校 in the sentence);
-- relevance only: ``chars150``, ``chars200``, ``chars500`` — read that many characters of
-  the document instead of 300;
+- topics only — the fact (session 6): ``unit`` adds the kinds, units and subjects of the
+  sentence's quantity facts as tokens (``u:公里``, ``u:人次``), ``clause`` adds the n-grams of
+  the clauses holding a fact (prefixed), ``clauseonly`` reads those clauses instead of the
+  sentence;
+- relevance only: ``chars150``, ``chars300``, ``chars500`` — read that many characters of
+  the document instead of 200 (300 until session 6); ``title`` adds the headline's n-grams
+  as separate features (the headline weighted apart); ``density`` adds keyword-density
+  tokens over the first 3,000 characters (``d:扶贫:2``: log2 bucket of occurrences per
+  1,000 characters); ``thr`` calibrates the decision threshold by a nested CV (inner 5
+  folds on each outer training part; the chosen thresholds are printed);
+- both: ``dfN`` (n-grams in N documents at least, default 2), ``maxN`` (the N most frequent
+  n-grams only) — smaller vocabularies, cheaper lookups;
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
@@ -80,21 +90,73 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
     if task == "relevance":
         rows = [(r, i == 0) for i, p in enumerate(files) for r in read_relevance(p)]
         docs = _docs({r.doc_id for r, _ in rows})
-        texts = [{"s": normalize(docs[r.doc_id][:1200]).normalized} for r, _ in rows]
+        texts = [
+            {
+                "s": normalize(docs[r.doc_id][:1200]).normalized,
+                "h": normalize(headline(docs[r.doc_id])).normalized,
+                "l": normalize(docs[r.doc_id][:3000]).normalized,
+            }
+            for r, _ in rows
+        ]
         return texts, ["1" if r.relevant else "0" for r, _ in rows], [f for _, f in rows]
     trows = [(t, i == 0) for i, p in enumerate(files) for t in read_topics(p)]
     docs = _docs({t.doc_id for t, _ in trows})
     texts = []
     for t, _ in trows:
         doc = docs[t.doc_id]
+        sent = normalize(t.sentence).normalized
         texts.append(
             {
-                "s": normalize(t.sentence).normalized,
+                "s": sent,
+                **fact_fields(sent),
                 "h": normalize(headline(doc)).normalized,
                 "p": normalize(previous_sentence(doc, t.start)).normalized,
             }
         )
     return texts, [t.topic for t, _ in trows], [f for _, f in trows]
+
+
+_CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
+
+
+def fact_fields(sentence: str) -> dict[str, str]:
+    """The quantity facts of a (simplified) sentence as fields: ``u`` their kinds, units and
+    subjects as tokens (``count 人次 贫困户``), ``c`` the clauses that hold them."""
+    import reportmine
+    from reportmine.records import QUANTITY_KINDS
+
+    facts = [f for f in reportmine.extract(sentence) if f.kind in QUANTITY_KINDS]
+    toks = [t for f in facts for t in (f.kind, f.unit or "", f.subject or "") if t]
+    clauses = [m for m in _CLAUSE.finditer(sentence) if any(m.start() <= f.start < m.end() for f in facts)]
+    return {"u": " ".join(toks), "c": "".join(m.group(0) for m in clauses) or sentence}
+
+
+_CUE_WORDS = (
+    "扶贫",
+    "脱贫",
+    "贫困",
+    "乡村振兴",
+    "驻村",
+    "村",
+    "农民",
+    "农村",
+    "帮扶",
+    "致富",
+    "增收",
+    "产业",
+)
+
+
+def density(text: str) -> list[str]:
+    """Keyword density as tokens: ``d:扶贫:2`` when 扶贫 occurs 2–3 times per 1,000 characters
+    (log2 buckets) — how much of a document is about the work, beyond its first lines."""
+    per_k = 1000 / max(len(text), 200)
+    out = []
+    for w in _CUE_WORDS:
+        n = text.count(w) * per_k
+        if n > 0:
+            out.append(f"d:{w}:{int(n).bit_length()}")
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -106,22 +168,27 @@ def _words(text: str) -> list[str]:
 
 def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[str]]:
     """The features of one item under ``variant``."""
-    chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 300)
+    chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 200)
     max_chars = chars if task == "relevance" else None
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
     use_word = "word" in variant or "char+word" in variant
     fields = (
-        ["s"]
-        + (["h"] if variant & {"headline", "both"} else [])
+        (["c"] if "clauseonly" in variant else ["s"])
+        + (["h"] if variant & {"headline", "both", "title"} else [])
         + (["p"] if variant & {"prev", "both"} else [])
+        + (["c"] if "clause" in variant else [])
     )
 
     def feats(item: dict[str, str]) -> list[str]:
         out: list[str] = []
+        if "unit" in variant:
+            out.extend("u:" + t for t in item["u"].split())
+        if "density" in variant:
+            out.extend(density(item["l"]))
         for f in fields:
             text = prepare(item[f], max_chars)
-            pre = "" if f == "s" else f + ":"
+            pre = "" if f == "s" or (f == "c" and "clauseonly" in variant) else f + ":"
             if use_char:
                 out.extend(pre + g for g in char_ngrams(text, ngr))
             if use_word:
@@ -148,8 +215,42 @@ def model(variant: set[str], task: str) -> Any:
         clf = SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
     else:
         clf = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
-    vec = TfidfVectorizer(analyzer=analyzer(variant, task), sublinear_tf="linear" not in variant, min_df=2)
+    min_df = next((int(v[2:]) for v in variant if re.fullmatch(r"df\d+", v)), 2)
+    most = next((int(v[3:]) for v in variant if re.fullmatch(r"max\d+", v)), None)
+    vec = TfidfVectorizer(
+        analyzer=analyzer(variant, task),
+        sublinear_tf="linear" not in variant,
+        min_df=min_df,
+        max_features=most,
+    )
     return Pipeline([("tfidf", vec), ("clf", clf)])
+
+
+def thresholded(
+    parts: set[str], task: str, xs: list[Any], yy: list[str], cv: Any
+) -> tuple[list[str], list[float]]:
+    """Relevance at a calibrated threshold, nested: in each outer fold the threshold that
+    maximizes F1 over an inner 5-fold CV of the training part only; then applied to the
+    fold's test part (no threshold ever sees the documents it is scored on)."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    pred = [""] * len(yy)
+    chosen: list[float] = []
+    grid = [round(0.2 + 0.025 * k, 3) for k in range(25)]
+    y = np.array(yy)
+    for train, test in cv.split(xs, yy):
+        xtr = [xs[i] for i in train]
+        inner = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED + 1)
+        p_in = cross_val_predict(model(parts, task), xtr, y[train], cv=inner, method="predict_proba")[:, 1]
+        best = max(grid, key=lambda t: f1_score(y[train], np.where(p_in >= t, "1", "0"), pos_label="1"))
+        chosen.append(best)
+        m = model(parts, task).fit(xtr, y[train])
+        p = m.predict_proba([xs[i] for i in test])[:, list(m.classes_).index("1")]
+        for i, pi in zip(test, p, strict=True):
+            pred[i] = "1" if pi >= best else "0"
+    return pred, chosen
 
 
 def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | None = None) -> dict[str, Any]:
@@ -164,13 +265,18 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
         parts.add("char+word")
     t0 = time.process_time()
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
+    if "thr" in parts:
+        pred, chosen = thresholded(parts, task, xs, yy, cv)
+    else:
+        pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
     out: dict[str, Any] = {
         "task": task,
         "variant": variant,
         "n": len(idx),
         "cpu_s": round(time.process_time() - t0, 1),
     }
+    if "thr" in parts:
+        out["thresholds"] = chosen
     out["accuracy"] = round(float(accuracy_score(yy, pred)), 4)
     if task == "relevance":
         out["f1"] = round(float(f1_score(yy, pred, pos_label="1")), 4)

@@ -240,8 +240,36 @@ def sentences2() -> None:
                 print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
 
 
+FIELDS4 = (
+    ("就业|务工|打工|岗位|招聘|求职|工资|月薪|劳务|用工|技能培训|职业培训|创业|转移", 120),
+    (
+        "公路|道路|修路|通车|通路|桥|铁路|高铁|隧道|饮水|供水|自来水|水窖|电网|通电|用电|宽带|光纤|网络|"
+        "水利|灌溉|水渠|交通|机场|港口|管网|管道|基础设施|硬化|路网|客运|物流",
+        120,
+    ),
+)
+
+
+def sentences3() -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 3's sentences (seed 1606): fact
+    sentences found by the words of 就业 and 基础设施 (the two weakest topics) in any archive
+    article, at most two per article, the texts labelled before left out."""
+    seen = _first_set("topics.tsv", 3) | _first_set("topics-2.tsv", 3)
+    done = {t[3] for t in _first_set("topics.tsv", 4) | _first_set("topics-2.tsv", 4)}
+    for doc_id, s, e, sent in _field_draw(FIELDS4, 1606, seen, None, 2):
+        if _flat(sent) not in done:  # a text labelled before (a reprint): left out
+            done.add(_flat(sent))
+            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
     else:
-        {"docs": docs, "sentences": sentences, "docs2": docs2, "sentences2": sentences2}[sys.argv[1]]()
+        {
+            "docs": docs,
+            "sentences": sentences,
+            "docs2": docs2,
+            "sentences2": sentences2,
+            "sentences3": sentences3,
+        }[sys.argv[1]]()

@@ -49,7 +49,7 @@ __all__ = [
 TASKS: tuple[str, ...] = ("relevance", "topic")
 CLASSIFIERS: tuple[str, ...] = ("logreg", "linearsvc", "sgd", "cnb")
 #: how much of a document the relevance model reads: headline and lead
-RELEVANCE_CHARS = 300
+RELEVANCE_CHARS = 200
 SEED = 16
 
 

@@ -5,8 +5,9 @@ document's lead and hashing each into the vocabulary (``str`` slices and ``dict`
 about as long as extracting the facts of the document). Here each text becomes an array of
 its code points, and an n-gram is a number: ``(c1 << 21) | c2`` for a 2-gram,
 ``(c1 << 42) | (c2 << 21) | c3`` for a 3-gram (a code point fits in 21 bits), the
-character itself for a 1-gram. The vocabulary is kept as one sorted array of such keys per
-n-gram length; ``np.searchsorted`` finds every n-gram of every text in one call.
+character itself for a 1-gram. The vocabulary is kept as one sorted array of such keys (all
+n-gram lengths together: their keys never meet); ``np.searchsorted`` finds every n-gram of
+every text in one call.
 
 Rules, each with the case that forced it:
 
@@ -43,6 +44,7 @@ from typing import Any
 __all__ = ["NgramIndex"]
 
 _BITS = 21  # every code point < 0x110000 fits
+_SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63)
 #: the code points ``str.isspace`` (and so ``\\s`` in ``re``) knows: none is above U+3000
 WHITESPACE: tuple[int, ...] = tuple(c for c in range(0x3001) if chr(c).isspace())
 _ZERO, _FULL_ZERO = ord("0"), ord("０")
@@ -75,13 +77,15 @@ class NgramIndex:
         self.size = len(vocab)
         self.is_space = np.zeros(WHITESPACE[-1] + 2, dtype=bool)  # (the last: no space)
         self.is_space[list(WHITESPACE)] = True
-        self.tables: dict[int, tuple[Any, Any]] = {}
-        for n in range(self.lo, self.hi + 1):
-            grams = [(g, i) for g, i in vocab.items() if len(g) == n]
-            keys = np.fromiter((_key(g) for g, _ in grams), dtype=np.uint64, count=len(grams))
-            ids = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
-            order = np.argsort(keys)
-            self.tables[n] = (keys[order], ids[order])
+        # one sorted table for every n-gram length (a 1-gram's key is below 2**21, a
+        # longer one's above: they never meet), ended by a key no n-gram has, so a search
+        # never runs off the end and needs no clipping
+        grams = [(g, i) for g, i in vocab.items() if self.lo <= len(g) <= self.hi]
+        keys = np.fromiter((_key(g) for g, _ in grams), dtype=np.uint64, count=len(grams))
+        ids = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
+        order = np.argsort(keys)
+        self.keys = np.append(keys[order], np.uint64(_SENTINEL))
+        self.ids = np.append(ids[order], np.int64(0))
 
     def scores(self, texts: Sequence[str], max_chars: int | None = None) -> list[list[float]]:
         """The decision values of each of ``texts`` (read as
@@ -122,17 +126,16 @@ class NgramIndex:
         """:meth:`scores` of one text: the same steps without the per-text bookkeeping."""
         np = self.np
         codes = self._prepared_one(text, max_chars)
-        found = []
+        keys = []
         key = codes
         for n in range(1, self.hi + 1):
             if n > 1:
                 key = (key[:-1] << np.uint64(_BITS)) | codes[n - 1 :]
-            table, ids = self.tables.get(n, (None, None))
-            if n < self.lo or table is None or not len(table) or not len(key):
-                continue
-            pos = np.searchsorted(table, key).clip(max=len(table) - 1)
-            found.append(ids[pos[table[pos] == key]])
-        every = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+            if n >= self.lo:
+                keys.append(key)
+        key = np.concatenate(keys) if len(keys) > 1 else keys[0]
+        pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
+        every = self.ids[pos[self.keys[pos] == key]]
         if not len(every):
             result: list[float] = self.intercept.tolist()
             return result
@@ -199,7 +202,7 @@ class NgramIndex:
     def _lookup(self, codes: Any, row_of: Any) -> tuple[Any, Any]:
         """``(row, id)`` of every known n-gram occurrence of every text."""
         np = self.np
-        found_rows, found_ids = [], []
+        keys, rows = [], []
         key = codes
         for n in range(1, self.hi + 1):
             if n > 1:  # the (n-1)-gram keys, each with the code of the next character
@@ -207,16 +210,14 @@ class NgramIndex:
             if n < self.lo or not len(key):
                 continue
             same = row_of[: len(key)] == row_of[n - 1 :]  # no n-gram across two texts
-            table, ids = self.tables[n]
-            if not len(table):
-                continue
-            pos = np.searchsorted(table, key).clip(max=len(table) - 1)
-            hit = same & (table[pos] == key)
-            found_rows.append(row_of[: len(key)][hit])
-            found_ids.append(ids[pos[hit]])
-        if not found_ids:
+            keys.append(key[same])
+            rows.append(row_of[: len(key)][same])
+        if not keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(found_rows), np.concatenate(found_ids)
+        key, row = (np.concatenate(keys), np.concatenate(rows)) if len(keys) > 1 else (keys[0], rows[0])
+        pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
+        hit = self.keys[pos] == key
+        return row[hit], self.ids[pos[hit]]
 
 
 def _key(gram: str) -> int:
