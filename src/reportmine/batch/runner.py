@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as _dt
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -83,8 +85,10 @@ class BatchOptions:
     :class:`~reportmine.config.PipelineConfig` every worker (and this process) builds
     its pipeline from.
 
-    Document dates (issue 15): ``doc_date`` (ISO 8601, ``--doc-date``) is every document's
-    date; otherwise a JSON Lines ``date_field``, then a date in the document's file or
+    Document dates (issue 15): ``doc_date`` (``--doc-date``) is every document's date,
+    whatever the API's ``doc_date`` accepts (:func:`option_date`: ``2019``, ``2019-10``,
+    ``2019-10-01``, a date-time, a ``date``; ``2019/10/1`` too), stored as ISO 8601 at the
+    precision given; otherwise a JSON Lines ``date_field``, then a date in the document's file or
     member name (``name_dates``; ``date_pattern`` replaces the built-in patterns of
     :mod:`reportmine.sources.dated`), then the document's own dateline. ``store_text``
     keeps each document's text in the store.
@@ -97,16 +101,50 @@ class BatchOptions:
     sources: SourceOptions = field(default_factory=SourceOptions)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     # -- issue 15: document dates and text
-    doc_date: str | None = None
+    doc_date: str | _dt.date | None = None
     name_dates: bool = True
     date_pattern: str | None = None
     store_text: bool = False
 
     def __post_init__(self) -> None:
-        if self.doc_date is not None and (date_of_value(self.doc_date) is None or "T" in self.doc_date):
-            raise OptionError(f"doc_date must be a date YYYY-MM-DD: {self.doc_date!r}")
+        option_date(self.doc_date)  # OptionError for what the API's doc_date refuses
         if self.date_pattern is not None:
             check_pattern(self.date_pattern)
+
+
+_YEAR_OR_MONTH = re.compile(r"[0-9]{4}(?:-[0-9]{2})?")
+
+
+def option_date(value: object) -> str | None:
+    """``--doc-date`` (:attr:`BatchOptions.doc_date`) as stored with each document: ISO 8601
+    at the precision given, accepting what the API's ``doc_date`` accepts
+    (:func:`~reportmine.chars.reference_date`) and, as before, the dates of JSON Lines
+    fields (``2019/10/1``, ``20191001``).
+
+    >>> option_date("2019"), option_date("2019-10"), option_date("2019-10-01T08:30:00+08:00")
+    ('2019', '2019-10', '2019-10-01')
+    >>> option_date(_dt.date(2019, 10, 1)), option_date("2019/10/1"), option_date(None)
+    ('2019-10-01', '2019-10-01', None)
+
+    A year alone (``--doc-date 2019``) used to be refused while the API took it. A date
+    without a year (``--10-01``) resolves nothing, and anything else is not a date:
+    :class:`~reportmine.errors.OptionError`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):  # a datetime too: its day
+        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
+    if not isinstance(value, str):
+        raise OptionError(f"doc_date must be a date or an ISO string, not {type(value).__name__}")
+    s = value.strip()
+    with contextlib.suppress(ValueError):
+        day = reference_date(s)
+        if day is not None:
+            return s if _YEAR_OR_MONTH.fullmatch(s) else day.isoformat()
+    found = None if s.startswith("--") else date_of_value(s)
+    if found is None:
+        raise OptionError(f"doc_date must be an ISO date YYYY-MM-DD, YYYY-MM or YYYY: {value!r}")
+    return found
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -359,7 +397,7 @@ class _Dating:
     field (set by the source), else a date in its id (file or member name)."""
 
     def __init__(self, opts: BatchOptions) -> None:
-        self._option = opts.doc_date
+        self._option = option_date(opts.doc_date)
         self._names = opts.name_dates
         self._pattern = check_pattern(opts.date_pattern) if opts.date_pattern else None
 
@@ -368,7 +406,7 @@ class _Dating:
             return item
         if self._option:
             # stored as ISO: --doc-date 2019/10/1 is 2019-10-01 (it used to fail every document)
-            return dataclasses.replace(item, date=date_of_value(self._option), date_source="option")
+            return dataclasses.replace(item, date=self._option, date_source="option")
         if item.date is None and self._names:
             date = date_of_name(item.id, self._pattern)
             if date is not None:

@@ -153,8 +153,9 @@ def _add_dataset(doc: argparse._ArgumentGroup) -> None:
     """Issue 15: where document dates come from, and keeping the text."""
     doc.add_argument(
         "--doc-date",
-        metavar="YYYY-MM-DD",
-        help="the date of every document (resolves dates without a year and relative dates)",
+        metavar="YYYY[-MM[-DD]]",
+        help="the date of every document (resolves dates without a year and relative dates): "
+        "a day, a month (2019-10) or a year (2019), as the API's doc_date",
     )
     doc.add_argument("--date-field", metavar="NAME", help="JSON Lines field holding a record's date")
     doc.add_argument(
