@@ -8,7 +8,7 @@ chars/s over the wall time of the run (worker start-up included), the speed-up o
 first value, and the peak resident memory of the main process and of each worker
 (``ru_maxrss``), and the CPU seconds spent in the main process and in the workers
 (on a shared machine the CPU figures are steadier than the wall time). ``--jobs N`` is
-N processes in all: N-1 workers and the main process, which also extracts.
+N worker processes (the main process only reads and writes; 1: everything in the main process).
 Then two ceilings for the largest N: N processes burning pure CPU, and N processes
 extracting the same articles already read (no reading, writing or hand-over) against one:
 the batch speed-up cannot exceed the second on this machine, at this moment.

@@ -117,7 +117,8 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         type=positive,
         default=None,
         metavar="N",
-        help="processes: N-1 workers and this one (default: the number of cores)",
+        help="worker processes extracting (default: the number of cores); this one only reads and writes; "
+        "1 runs everything in this process",
     )
     run.add_argument(
         "--chunk-size",
