@@ -227,6 +227,35 @@ def _facts_of(results: list[DocumentResult]) -> list[tuple[str, str, list[dict[s
     return [(r.id, r.status, list(r.facts)) for r in results]
 
 
+def test_store_rows_are_made_in_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 jobs and a store, the workers make the fact and sentence rows (issue 19: the
+    main process spent a third of its CPU time making them); the store is the same as with
+    1 job, which makes them in this process."""
+    from reportmine.output import store as store_mod
+
+    _docs(tmp_path / "in", 120, repeat=3)
+    here = [0]
+    real = store_mod._Statements.fact_rows
+    main_pid = os.getpid()
+
+    def counting(self: Any, r: Any) -> Any:
+        if os.getpid() == main_pid:
+            here[0] += 1
+        return real(self, r)
+
+    with Store(tmp_path / "one.sqlite") as s:
+        run_batch([str(tmp_path / "in")], s, BatchOptions(jobs=1, chunk_docs=4))
+    monkeypatch.setattr(store_mod._Statements, "fact_rows", counting)
+    with Store(tmp_path / "two.sqlite") as s:
+        summary = run_batch([str(tmp_path / "in")], s, BatchOptions(jobs=2, chunk_docs=4))
+    assert summary.jobs == 2 and summary.done == 120 and summary.facts > 120
+    assert here[0] == 0, here
+    assert store_rows(tmp_path / "two.sqlite") == store_rows(tmp_path / "one.sqlite")
+    with sqlite3.connect(tmp_path / "one.sqlite") as a, sqlite3.connect(tmp_path / "two.sqlite") as b:
+        q = "SELECT * FROM sentences ORDER BY doc_id, sentence_id"
+        assert a.execute(q).fetchall() == b.execute(q).fetchall()
+
+
 def test_the_main_process_only_reads_and_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With 2 jobs two workers extract every chunk and this process none (issue 19: it used
     to extract a chunk itself whenever the worker had four queued); the output is the same

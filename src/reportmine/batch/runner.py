@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
 import logging
 import os
 import re
@@ -23,7 +24,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from ..chars import reference_date
 from ..config import PipelineConfig
 from ..errors import OptionError
 from ..output.export import FactWriter
-from ..output.store import Store
+from ..output.store import FactRowsOf, Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
 from ..sources.dated import check_pattern, date_of_name, date_of_value
@@ -42,6 +43,7 @@ from ..sources.files import Inputs, count_documents, input_paths, input_size
 from .progress import Progress, human
 
 if TYPE_CHECKING:
+    from ..output.store import RowMaker
     from ..pipeline import Pipeline
 
 _log = logging.getLogger("reportmine")
@@ -59,6 +61,8 @@ __all__ = [
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
 Usage = tuple[int, int, float]  # pid, peak RSS bytes, CPU seconds
+#: what a worker sends back for a chunk: results, usage, the store's rows of them (or None)
+Done = tuple[list[DocumentResult], Usage, "list[FactRowsOf] | None"]
 
 
 def default_jobs() -> int:
@@ -289,10 +293,23 @@ def _exit_with_parent() -> None:
 
 
 def _work_chunk(
-    chunk: Chunk, config: PipelineConfig, limits: Limits, keep_text: bool = False
-) -> tuple[list[DocumentResult], Usage]:
+    chunk: Chunk,
+    config: PipelineConfig,
+    limits: Limits,
+    keep_text: bool = False,
+    maker: RowMaker | None = None,
+) -> Done:
+    """A worker's task: the chunk's results, this process's usage, and, for a store, the
+    rows ``maker`` (:meth:`Store.row_maker <reportmine.output.Store.row_maker>`) makes of
+    each result's facts, so that the main process only writes them (issue 19: it used to
+    make them, a third of its CPU time on the archives)."""
     pipe = _worker_pipeline(config)
-    return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk], process_usage()
+    results = [process_item(pipe, o, it, limits, keep_text) for o, it in chunk]
+    rows = None if maker is None else [maker.fact_rows(r) if r.facts else _NO_ROWS for r in results]
+    return results, process_usage(), rows
+
+
+_NO_ROWS: FactRowsOf = ([], [])
 
 
 def process_usage() -> Usage:
@@ -339,8 +356,13 @@ def run_batch(
         bar = Progress(progress, total=count_documents(paths, opts.sources), stats=stats)
     start = time.monotonic()
 
-    def emit(results: Sequence[DocumentResult], usage: Usage | None) -> None:
-        writer.write(results)
+    def emit(
+        results: Sequence[DocumentResult], usage: Usage | None, rows: list[FactRowsOf] | None = None
+    ) -> None:
+        if rows is not None and isinstance(writer, Store):
+            writer.write(results, rows)  # made in the worker
+        else:
+            writer.write(results)
         for r in results:
             summary.add(r)
         if usage is not None:
@@ -354,7 +376,7 @@ def run_batch(
     try:
         if jobs <= 1:
             _run_here(chunks, opts, emit)
-        elif not _run_pool(chunks, opts, jobs, emit, summary):
+        elif not _run_pool(chunks, opts, jobs, emit, summary, _work_of(opts, writer)):
             summary.jobs = 1  # too small an input to start workers for
     except KeyboardInterrupt as stop:
         raise BatchInterrupted(summary) from stop  # says how many documents are kept
@@ -438,8 +460,20 @@ def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any, *, usage: 
         emit(here.run(chunk), process_usage() if usage else None)
 
 
+def _work_of(opts: BatchOptions, writer: FactWriter) -> Work:
+    """A worker's task for every chunk of the run (:func:`_work_chunk` with the run's options
+    and, for a store, its row maker), picklable."""
+    maker = writer.row_maker() if isinstance(writer, Store) else None
+    return functools.partial(
+        _work_chunk, config=opts.pipeline, limits=opts.sources.limits, keep_text=opts.store_text, maker=maker
+    )
+
+
+Work = Callable[[Chunk], Done]
+
+
 def _run_pool(
-    chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any, summary: BatchSummary
+    chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any, summary: BatchSummary, work: Work
 ) -> bool:
     """Extract the chunks in ``jobs`` worker processes; False when the input was too small to.
 
@@ -461,7 +495,7 @@ def _run_pool(
         return False
     stream: Iterator[Chunk] = _chain(head, chunks)
     dead = 0  # pools in a row that broke before finishing a chunk
-    rescue = _Rescue(opts, summary)
+    rescue = _Rescue(opts, summary, work)
     try:
         while True:
             ctx = _mp_context()
@@ -469,7 +503,7 @@ def _run_pool(
                 _worker_pipeline(opts.pipeline)
             ex = _pool(jobs, ctx, opts)
             try:
-                rest, progressed = _feed(ex, jobs, stream, opts, emit, rescue)
+                rest, progressed = _feed(ex, jobs, stream, work, emit, rescue)
             except BaseException:
                 ex.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -499,7 +533,7 @@ _MAX_DEAD_POOLS = 3
 #: and writes, and it bounds memory to about this many times ``chunk_bytes`` per worker
 _WINDOW = 4
 
-Pending = Future[tuple[list[DocumentResult], Usage]]
+Pending = Future[Done]
 Entry = tuple[Chunk, Pending]
 
 
@@ -507,7 +541,7 @@ def _feed(
     ex: ProcessPoolExecutor,
     workers: int,
     stream: Iterator[Chunk],
-    opts: BatchOptions,
+    work: Work,
     emit: Any,
     rescue: _Rescue,
 ) -> tuple[Iterator[Chunk] | None, bool]:
@@ -515,11 +549,10 @@ def _feed(
     and write the results in input order as they come. Returns ``None`` when the stream is
     done, or the rest of it when the pool broke; and whether a worker finished a chunk."""
     window: deque[Entry] = deque()
-    limits = opts.sources.limits
     progressed = False
     for chunk in stream:
         try:
-            window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits, opts.store_text)))
+            window.append((chunk, ex.submit(work, chunk)))
         except BrokenProcessPool:
             progressed = _drain_broken(window, emit, rescue) or progressed
             return _chain([chunk], stream), progressed
@@ -567,11 +600,11 @@ def _drain_one(window: deque[Entry], emit: Any, rescue: _Rescue) -> tuple[bool, 
     lost with the pool run again by ``rescue``)."""
     chunk, work = window.popleft()
     try:
-        results, usage = work.result()
+        results, usage, rows = work.result()
     except BrokenProcessPool:
         window.appendleft((chunk, work))
         return False, _drain_broken(window, emit, rescue)
-    emit(results, usage)
+    emit(results, usage, rows)
     return True, True
 
 
@@ -582,11 +615,11 @@ def _drain_broken(window: deque[Entry], emit: Any, rescue: _Rescue) -> bool:
     while window:
         chunk, work = window.popleft()
         try:
-            results, usage = work.result()
+            results, usage, rows = work.result()
         except (BrokenProcessPool, CancelledError):
             emit(rescue(chunk), None)
         else:
-            emit(results, usage)
+            emit(results, usage, rows)
             finished = True
     return finished
 
@@ -602,9 +635,10 @@ class _Rescue:
     after the main process had written a chunk of the worker; with two workers it can break
     the pool before any chunk is written.)"""
 
-    def __init__(self, opts: BatchOptions, summary: BatchSummary) -> None:
+    def __init__(self, opts: BatchOptions, summary: BatchSummary, work: Work) -> None:
         self._opts = opts
         self._summary = summary
+        self._work = work
         self.workers_ok = False
         self._tried = False
 
@@ -636,12 +670,9 @@ class _Rescue:
 
     def _alone(self, chunk: Chunk) -> list[DocumentResult] | None:
         """``chunk`` extracted by a worker of its own; ``None`` when that worker died."""
-        opts = self._opts
-        ex = _pool(1, _mp_context(), opts)
+        ex = _pool(1, _mp_context(), self._opts)
         try:
-            results, _usage = ex.submit(
-                _work_chunk, chunk, opts.pipeline, opts.sources.limits, opts.store_text
-            ).result()
+            results, _usage, _rows = ex.submit(self._work, chunk).result()
         except BrokenProcessPool:
             self._summary.worker_deaths += 1
             return None
