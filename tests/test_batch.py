@@ -227,11 +227,39 @@ def _facts_of(results: list[DocumentResult]) -> list[tuple[str, str, list[dict[s
     return [(r.id, r.status, list(r.facts)) for r in results]
 
 
-def test_the_main_process_and_the_workers_share_the_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With 2 jobs both this process and a worker extract chunks, and the output is the
-    same as with 1 job, in the same order."""
+def test_store_rows_are_made_in_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 jobs and a store, the workers make the fact and sentence rows (issue 19: the
+    main process spent a third of its CPU time making them); the store is the same as with
+    1 job, which makes them in this process."""
+    from reportmine.output import store as store_mod
+
+    _docs(tmp_path / "in", 120, repeat=3)
+    here = [0]
+    real = store_mod._Statements.fact_rows
+    main_pid = os.getpid()
+
+    def counting(self: Any, r: Any) -> Any:
+        if os.getpid() == main_pid:
+            here[0] += 1
+        return real(self, r)
+
+    with Store(tmp_path / "one.sqlite") as s:
+        run_batch([str(tmp_path / "in")], s, BatchOptions(jobs=1, chunk_docs=4))
+    monkeypatch.setattr(store_mod._Statements, "fact_rows", counting)
+    with Store(tmp_path / "two.sqlite") as s:
+        summary = run_batch([str(tmp_path / "in")], s, BatchOptions(jobs=2, chunk_docs=4))
+    assert summary.jobs == 2 and summary.done == 120 and summary.facts > 120
+    assert here[0] == 0, here
+    assert store_rows(tmp_path / "two.sqlite") == store_rows(tmp_path / "one.sqlite")
+    with sqlite3.connect(tmp_path / "one.sqlite") as a, sqlite3.connect(tmp_path / "two.sqlite") as b:
+        q = "SELECT * FROM sentences ORDER BY doc_id, sentence_id"
+        assert a.execute(q).fetchall() == b.execute(q).fetchall()
+
+
+def test_the_main_process_only_reads_and_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 jobs two workers extract every chunk and this process none (issue 19: it used
+    to extract a chunk itself whenever the worker had four queued); the output is the same
+    as with 1 job, in the same order."""
     _docs(tmp_path / "in", 300, repeat=6)
     here = [0]
     real_run = batch_mod._Here.run
@@ -247,23 +275,9 @@ def test_the_main_process_and_the_workers_share_the_work(
     two = _Recorder()
     summary = run_batch([str(tmp_path / "in")], two, BatchOptions(jobs=2, chunk_docs=5))
     assert summary.jobs == 2 and summary.done == 300
-    assert 0 < here[0] < 300, here  # some chunks here, the rest in the worker
-    assert summary.worker_cpu and os.getpid() not in summary.worker_cpu
+    assert here[0] == 0, here  # no chunk extracted here
+    assert len(summary.worker_cpu) == 2 and os.getpid() not in summary.worker_cpu
     assert _facts_of(two.results) == _facts_of(one.results)
-
-
-def _slow_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make this process extract slowly, so workers that must start from scratch (a fork
-    server's, spawned ones: they import an unpatched reportmine) surely get chunks: without
-    it, on a loaded machine this process could finish all 300 documents before a worker has
-    started (seen once)."""
-    real_run = batch_mod._Here.run
-
-    def slow(self: Any, chunk: Any) -> Any:
-        time.sleep(0.05)
-        return real_run(self, chunk)
-
-    monkeypatch.setattr(batch_mod._Here, "run", slow)
 
 
 def test_workers_start_from_a_fork_server_when_threads_run(
@@ -274,7 +288,6 @@ def test_workers_start_from_a_fork_server_when_threads_run(
     _docs(tmp_path / "in", 300, repeat=6)
     one = _Recorder()
     run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
-    _slow_here(monkeypatch)
     stop = threading.Event()
     t = threading.Thread(target=stop.wait, daemon=True)
     t.start()
@@ -299,7 +312,6 @@ def test_spawned_workers_where_fork_is_not_offered(tmp_path: Path, monkeypatch: 
     _docs(tmp_path / "in", 300, repeat=6)
     one = _Recorder()
     run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
-    _slow_here(monkeypatch)
     rec = _Recorder()
     summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=2))
     assert summary.done == 300 and summary.jobs == 2
@@ -323,8 +335,6 @@ def test_spawned_workers_build_their_pipeline_from_the_config(
     for i in range(40):
         (tmp_path / "in" / f"{i:02d}.txt").write_text(f"第{i}批修建窑洞12孔。", encoding="utf-8")
     monkeypatch.setattr(batch_mod, "_mp_context", lambda: multiprocessing.get_context("spawn"))
-    # no chunk extracted here while the workers start: the first chunks go to the worker
-    monkeypatch.setattr(batch_mod, "_while_starting", lambda ex, workers, stream, here, emit: stream)
     config = PipelineConfig(kinds=["count"], lexicon_dirs=[lex])
     rec = _Recorder()
     summary = run_batch([str(tmp_path / "in")], rec, BatchOptions(jobs=2, chunk_docs=1, pipeline=config))
@@ -420,7 +430,8 @@ def test_workers_that_cannot_start_leave_the_run_to_this_process(
     assert "cannot start" in caplog.text
     died = [r for r in rec.results if not r.ok]
     assert all("worker process died" in (r.error or "") for r in died)
-    assert summary.done == 120 - len(died) and len(died) <= 3 * batch_mod._QUEUED * 2
+    # at most the window of each of 3 pools of 2 workers, of 2 documents a chunk
+    assert summary.done == 120 - len(died) and len(died) <= 3 * batch_mod._WINDOW * 2 * 2
     one = _Recorder()
     run_batch([str(tmp_path / "in")], one, BatchOptions(jobs=1))
     assert [f for r in rec.results if r.ok for f in r.facts] == [

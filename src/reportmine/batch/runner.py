@@ -1,10 +1,11 @@
-"""The batch runner: sources → extraction (in worker processes and here) → store or fact file.
+"""The batch runner: sources → extraction (in worker processes) → store or fact file.
 
-:func:`run_batch` reads documents as a stream, cuts it into chunks, extracts them in
-``jobs`` processes (``jobs - 1`` workers, each with its own
-:class:`~reportmine.pipeline.Pipeline`, and this process, which also reads and writes)
-and hands the results, in input order, to a writer, one chunk at a time. Only a few
-chunks are in flight at once, so memory stays bounded whatever the input size; the
+:func:`run_batch` reads documents as a stream of raw bytes, cuts it into chunks, has
+``jobs`` worker processes (each with its own :class:`~reportmine.pipeline.Pipeline`)
+decode and extract them and build their fact rows, and hands the results, in input
+order, to a writer, one chunk at a time: this process only reads and writes (issue 19).
+``jobs`` 1 runs everything in this process, without workers. Only a few chunks per
+worker are in flight at once, so memory stays bounded whatever the input size; the
 output is the same whatever ``jobs`` is. With a :class:`~reportmine.output.Store` each
 chunk is one transaction, and ``resume`` skips documents already done with the same
 sha256.
@@ -14,13 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as _dt
+import functools
 import logging
 import os
+import re
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -31,7 +35,7 @@ from ..chars import reference_date
 from ..config import PipelineConfig
 from ..errors import OptionError
 from ..output.export import FactWriter
-from ..output.store import Store
+from ..output.store import FactRowsOf, Store
 from ..results import DocumentResult, FactRows
 from ..sources import Document, Limits, RawDocument, ReadStats, SourceOptions, decode_raw, iter_raw
 from ..sources.dated import check_pattern, date_of_name, date_of_value
@@ -39,6 +43,7 @@ from ..sources.files import Inputs, count_documents, input_paths, input_size
 from .progress import Progress, human
 
 if TYPE_CHECKING:
+    from ..output.store import RowMaker
     from ..pipeline import Pipeline
 
 _log = logging.getLogger("reportmine")
@@ -56,6 +61,8 @@ __all__ = [
 Item = RawDocument | Document
 Chunk = list[tuple[int, Item]]
 Usage = tuple[int, int, float]  # pid, peak RSS bytes, CPU seconds
+#: what a worker sends back for a chunk: results, usage, the store's rows of them (or None)
+Done = tuple[list[DocumentResult], Usage, "list[FactRowsOf] | None"]
 
 
 def default_jobs() -> int:
@@ -74,17 +81,19 @@ PipelineOptions = PipelineConfig
 class BatchOptions:
     """Options of a batch run.
 
-    ``jobs``: processes in all (default: the number of cores): ``jobs - 1`` workers and this
-    process, which reads, writes and extracts whenever the workers have enough queued;
-    1 runs everything in this process.
+    ``jobs``: extracting processes (default: the number of cores): ``jobs`` workers, while
+    this process only reads and writes; 1 runs everything in this process, without workers.
     ``chunk_docs``/``chunk_bytes``: a chunk closes at whichever comes first; it is the unit
     of work of a worker and of a store transaction. ``resume``: skip documents the store
     already holds as done with the same sha256. ``pipeline``: the
     :class:`~reportmine.config.PipelineConfig` every worker (and this process) builds
-    its pipeline from.
+    its pipeline from (under ``fork`` this process builds it once, before the workers start,
+    and they inherit it).
 
-    Document dates (issue 15): ``doc_date`` (ISO 8601, ``--doc-date``) is every document's
-    date; otherwise a JSON Lines ``date_field``, then a date in the document's file or
+    Document dates (issue 15): ``doc_date`` (``--doc-date``) is every document's date,
+    whatever the API's ``doc_date`` accepts (:func:`option_date`: ``2019``, ``2019-10``,
+    ``2019-10-01``, a date-time, a ``date``; ``2019/10/1`` too), stored as ISO 8601 at the
+    precision given; otherwise a JSON Lines ``date_field``, then a date in the document's file or
     member name (``name_dates``; ``date_pattern`` replaces the built-in patterns of
     :mod:`reportmine.sources.dated`), then the document's own dateline. ``store_text``
     keeps each document's text in the store.
@@ -97,16 +106,50 @@ class BatchOptions:
     sources: SourceOptions = field(default_factory=SourceOptions)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     # -- issue 15: document dates and text
-    doc_date: str | None = None
+    doc_date: str | _dt.date | None = None
     name_dates: bool = True
     date_pattern: str | None = None
     store_text: bool = False
 
     def __post_init__(self) -> None:
-        if self.doc_date is not None and (date_of_value(self.doc_date) is None or "T" in self.doc_date):
-            raise OptionError(f"doc_date must be a date YYYY-MM-DD: {self.doc_date!r}")
+        option_date(self.doc_date)  # OptionError for what the API's doc_date refuses
         if self.date_pattern is not None:
             check_pattern(self.date_pattern)
+
+
+_YEAR_OR_MONTH = re.compile(r"[0-9]{4}(?:-[0-9]{2})?")
+
+
+def option_date(value: object) -> str | None:
+    """``--doc-date`` (:attr:`BatchOptions.doc_date`) as stored with each document: ISO 8601
+    at the precision given, accepting what the API's ``doc_date`` accepts
+    (:func:`~reportmine.chars.reference_date`) and, as before, the dates of JSON Lines
+    fields (``2019/10/1``, ``20191001``).
+
+    >>> option_date("2019"), option_date("2019-10"), option_date("2019-10-01T08:30:00+08:00")
+    ('2019', '2019-10', '2019-10-01')
+    >>> option_date(_dt.date(2019, 10, 1)), option_date("2019/10/1"), option_date(None)
+    ('2019-10-01', '2019-10-01', None)
+
+    A year alone (``--doc-date 2019``) used to be refused while the API took it. A date
+    without a year (``--10-01``) resolves nothing, and anything else is not a date:
+    :class:`~reportmine.errors.OptionError`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):  # a datetime too: its day
+        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
+    if not isinstance(value, str):
+        raise OptionError(f"doc_date must be a date or an ISO string, not {type(value).__name__}")
+    s = value.strip()
+    with contextlib.suppress(ValueError):
+        day = reference_date(s)
+        if day is not None:
+            return s if _YEAR_OR_MONTH.fullmatch(s) else day.isoformat()
+    found = None if s.startswith("--") else date_of_value(s)
+    if found is None:
+        raise OptionError(f"doc_date must be an ISO date YYYY-MM-DD, YYYY-MM or YYYY: {value!r}")
+    return found
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -250,10 +293,23 @@ def _exit_with_parent() -> None:
 
 
 def _work_chunk(
-    chunk: Chunk, config: PipelineConfig, limits: Limits, keep_text: bool = False
-) -> tuple[list[DocumentResult], Usage]:
+    chunk: Chunk,
+    config: PipelineConfig,
+    limits: Limits,
+    keep_text: bool = False,
+    maker: RowMaker | None = None,
+) -> Done:
+    """A worker's task: the chunk's results, this process's usage, and, for a store, the
+    rows ``maker`` (:meth:`Store.row_maker <reportmine.output.Store.row_maker>`) makes of
+    each result's facts, so that the main process only writes them (issue 19: it used to
+    make them, a third of its CPU time on the archives)."""
     pipe = _worker_pipeline(config)
-    return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk], process_usage()
+    results = [process_item(pipe, o, it, limits, keep_text) for o, it in chunk]
+    rows = None if maker is None else [maker.fact_rows(r) if r.facts else _NO_ROWS for r in results]
+    return results, process_usage(), rows
+
+
+_NO_ROWS: FactRowsOf = ([], [])
 
 
 def process_usage() -> Usage:
@@ -300,8 +356,13 @@ def run_batch(
         bar = Progress(progress, total=count_documents(paths, opts.sources), stats=stats)
     start = time.monotonic()
 
-    def emit(results: Sequence[DocumentResult], usage: Usage | None) -> None:
-        writer.write(results)
+    def emit(
+        results: Sequence[DocumentResult], usage: Usage | None, rows: list[FactRowsOf] | None = None
+    ) -> None:
+        if rows is not None and isinstance(writer, Store):
+            writer.write(results, rows)  # made in the worker
+        else:
+            writer.write(results)
         for r in results:
             summary.add(r)
         if usage is not None:
@@ -315,7 +376,7 @@ def run_batch(
     try:
         if jobs <= 1:
             _run_here(chunks, opts, emit)
-        elif not _run_pool(chunks, opts, jobs, emit, summary):
+        elif not _run_pool(chunks, opts, jobs, emit, summary, _work_of(opts, writer)):
             summary.jobs = 1  # too small an input to start workers for
     except KeyboardInterrupt as stop:
         raise BatchInterrupted(summary) from stop  # says how many documents are kept
@@ -359,7 +420,7 @@ class _Dating:
     field (set by the source), else a date in its id (file or member name)."""
 
     def __init__(self, opts: BatchOptions) -> None:
-        self._option = opts.doc_date
+        self._option = option_date(opts.doc_date)
         self._names = opts.name_dates
         self._pattern = check_pattern(opts.date_pattern) if opts.date_pattern else None
 
@@ -368,7 +429,7 @@ class _Dating:
             return item
         if self._option:
             # stored as ISO: --doc-date 2019/10/1 is 2019-10-01 (it used to fail every document)
-            return dataclasses.replace(item, date=date_of_value(self._option), date_source="option")
+            return dataclasses.replace(item, date=self._option, date_source="option")
         if item.date is None and self._names:
             date = date_of_name(item.id, self._pattern)
             if date is not None:
@@ -377,11 +438,11 @@ class _Dating:
 
 
 class _Here:
-    """Extraction in this process, with a pipeline built on first use (or given)."""
+    """Extraction in this process, with a pipeline built on first use."""
 
-    def __init__(self, opts: BatchOptions, pipe: Pipeline | None = None) -> None:
+    def __init__(self, opts: BatchOptions) -> None:
         self._opts = opts
-        self._pipe = pipe
+        self._pipe: Pipeline | None = None
 
     def run(self, chunk: Chunk) -> list[DocumentResult]:
         if self._pipe is None:
@@ -390,23 +451,39 @@ class _Here:
         return [process_item(self._pipe, o, it, limits, self._opts.store_text) for o, it in chunk]
 
 
-def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any) -> None:
+def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any, *, usage: bool = True) -> None:
+    """Extract the chunks in this process (``--jobs 1``; an input too small for workers; the
+    rest of a run whose workers cannot start). ``usage``: count this process's memory and
+    CPU as a worker's (not when it stands in for workers that failed)."""
     here = _Here(opts)
     for chunk in chunks:
-        emit(here.run(chunk), process_usage())
+        emit(here.run(chunk), process_usage() if usage else None)
+
+
+def _work_of(opts: BatchOptions, writer: FactWriter) -> Work:
+    """A worker's task for every chunk of the run (:func:`_work_chunk` with the run's options
+    and, for a store, its row maker), picklable."""
+    maker = writer.row_maker() if isinstance(writer, Store) else None
+    return functools.partial(
+        _work_chunk, config=opts.pipeline, limits=opts.sources.limits, keep_text=opts.store_text, maker=maker
+    )
+
+
+Work = Callable[[Chunk], Done]
 
 
 def _run_pool(
-    chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any, summary: BatchSummary
+    chunks: Iterator[Chunk], opts: BatchOptions, jobs: int, emit: Any, summary: BatchSummary, work: Work
 ) -> bool:
-    """Extract the chunks in ``jobs`` processes; False when the input was too small to.
+    """Extract the chunks in ``jobs`` worker processes; False when the input was too small to.
 
-    ``jobs - 1`` worker processes, and this one: it reads, hands chunks out and writes
-    (in input order), and extracts a chunk itself whenever every worker already has
-    enough queued, and until the first worker is ready, so neither the workers' start-up
-    nor this process's own share of the cores is wasted. When a worker dies the run goes
-    on with new workers, and what the dead one held runs again (:class:`_Rescue`); when
-    workers cannot start at all, the rest of the run goes on in this process.
+    This process only reads, hands chunks out and writes (in input order): decoding,
+    extraction and fact-row building run in the workers (issue 19: with ``--jobs 2`` two
+    workers extract, where the main process used to extract whenever the worker had four
+    chunks queued). At most :data:`_WINDOW` chunks per worker are in flight. When a worker
+    dies the run goes on with new workers, and what the dead one held runs again
+    (:class:`_Rescue`); when workers cannot start at all, the rest of the run goes on in
+    this process.
     """
     head: list[Chunk] = []
     for chunk in chunks:
@@ -416,23 +493,17 @@ def _run_pool(
     else:
         _run_here(head, opts, emit)
         return False
-    workers = jobs - 1
     stream: Iterator[Chunk] = _chain(head, chunks)
-    here = _Here(opts)
-    starting = True
     dead = 0  # pools in a row that broke before finishing a chunk
-    rescue = _Rescue(opts, summary)
+    rescue = _Rescue(opts, summary, work)
     try:
         while True:
             ctx = _mp_context()
             if ctx.get_start_method() == "fork":  # the workers inherit the pipeline built here
-                here = _Here(opts, _worker_pipeline(opts.pipeline))
-            ex = _pool(workers, ctx, opts)
+                _worker_pipeline(opts.pipeline)
+            ex = _pool(jobs, ctx, opts)
             try:
-                if starting and ctx.get_start_method() != "fork":
-                    stream = _while_starting(ex, workers, stream, here, emit)
-                starting = False
-                rest, progressed = _feed(ex, workers, stream, opts, here, emit, rescue)
+                rest, progressed = _feed(ex, jobs, stream, work, emit, rescue)
             except BaseException:
                 ex.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -448,8 +519,7 @@ def _run_pool(
                     "going on in this process",
                     dead,
                 )
-                for chunk in stream:
-                    emit(here.run(chunk), None)
+                _run_here(stream, opts, emit, usage=False)
                 return True
     finally:
         _worker_pipeline.cache_clear()  # kept for forked workers only
@@ -458,55 +528,41 @@ def _run_pool(
 #: pools in a row that may break before finishing a chunk; then the rest of the run goes
 #: on in this process (workers that cannot start, or die at once, every time)
 _MAX_DEAD_POOLS = 3
-#: chunks queued per worker before this process extracts one itself (enough to keep a
-#: worker busy while this process extracts, reads and writes one chunk)
-_QUEUED = 4
-#: chunks in flight per process at most (queued, being extracted, or done and waiting for
-#: an older chunk): bounds memory to about this many times ``chunk_bytes`` per process
-_WINDOW = _QUEUED + 2
+#: chunks in flight per worker at most (queued, being extracted, or done and waiting for an
+#: older chunk to be written): enough to keep every worker busy while this process reads
+#: and writes, and it bounds memory to about this many times ``chunk_bytes`` per worker
+_WINDOW = 4
 
-Pending = Future[tuple[list[DocumentResult], Usage]]
-Entry = tuple[Chunk, "Pending | list[DocumentResult]"]
+Pending = Future[Done]
+Entry = tuple[Chunk, Pending]
 
 
 def _feed(
     ex: ProcessPoolExecutor,
     workers: int,
     stream: Iterator[Chunk],
-    opts: BatchOptions,
-    here: _Here,
+    work: Work,
     emit: Any,
     rescue: _Rescue,
 ) -> tuple[Iterator[Chunk] | None, bool]:
-    """Send the stream's chunks to the pool (or extract them here when every worker has
-    :data:`_QUEUED` chunks queued) and write the results in input order. Returns ``None``
-    when the stream is done, or the rest of it when the pool broke; and whether a worker
-    finished a chunk."""
+    """Send the stream's chunks to the pool, at most :data:`_WINDOW` per worker in flight,
+    and write the results in input order as they come. Returns ``None`` when the stream is
+    done, or the rest of it when the pool broke; and whether a worker finished a chunk."""
     window: deque[Entry] = deque()
-    limits = opts.sources.limits
     progressed = False
     for chunk in stream:
-        queued = sum(1 for _, w in window if isinstance(w, Future) and not w.done())
-        if queued < _QUEUED * workers:
-            try:
-                window.append((chunk, ex.submit(_work_chunk, chunk, opts.pipeline, limits, opts.store_text)))
-            except BrokenProcessPool:
-                progressed = _drain_broken(window, emit, rescue) or progressed
-                return _chain([chunk], stream), progressed
-        else:
-            window.append((chunk, here.run(chunk)))
-        while window and (len(window) > _WINDOW * (workers + 1) or _ready(window[0][1])):
+        try:
+            window.append((chunk, ex.submit(work, chunk)))
+        except BrokenProcessPool:
+            progressed = _drain_broken(window, emit, rescue) or progressed
+            return _chain([chunk], stream), progressed
+        # write what is ready in order; wait for the oldest chunk when the window is full
+        while window and (len(window) >= _WINDOW * workers or window[0][1].done()):
             ok, finished = _drain_one(window, emit, rescue)
             progressed = progressed or finished
             rescue.workers_ok = rescue.workers_ok or finished
             if not ok:
                 return stream, progressed
-    # the stream is done: take back, last first, the chunks no worker has started yet and
-    # extract them here while the workers finish theirs
-    for i in range(len(window) - 1, -1, -1):
-        chunk, work = window[i]
-        if isinstance(work, Future) and work.cancel():
-            window[i] = (chunk, here.run(chunk))
     while window:
         ok, finished = _drain_one(window, emit, rescue)
         progressed = progressed or finished
@@ -514,38 +570,6 @@ def _feed(
         if not ok:
             return stream, progressed
     return None, progressed
-
-
-def _while_starting(
-    ex: ProcessPoolExecutor, workers: int, stream: Iterator[Chunk], here: _Here, emit: Any
-) -> Iterator[Chunk]:
-    """Start the workers and extract chunks here until one of them is ready; returns the
-    rest of the stream (a chunk taken but not extracted is put back in front).
-
-    The workers are started from a thread: starting one waits for the fork server to
-    import reportmine, and this process has better things to do meanwhile.
-    """
-    ready: list[Future[int]] = []
-
-    def start() -> None:
-        with contextlib.suppress(Exception):  # a pool that cannot start fails at the next submit
-            for _ in range(workers):
-                ready.append(ex.submit(os.getpid))  # done once a worker has initialised
-
-    starter = threading.Thread(target=start, name="reportmine-start-workers", daemon=True)
-    starter.start()
-    rest: Iterator[Chunk] = iter(())
-    for chunk in stream:
-        if any(f.done() for f in tuple(ready)):
-            rest = _chain([chunk], stream)
-            break
-        emit(here.run(chunk), None)  # this process: not a worker
-    starter.join()
-    return rest
-
-
-def _ready(work: Pending | list[DocumentResult]) -> bool:
-    return not isinstance(work, Future) or work.done()
 
 
 def _pool(workers: int, ctx: Any, opts: BatchOptions) -> ProcessPoolExecutor:
@@ -575,15 +599,12 @@ def _drain_one(window: deque[Entry], emit: Any, rescue: _Rescue) -> tuple[bool, 
     ``ok`` False when the worker pool broke (then the whole window is written, the chunks
     lost with the pool run again by ``rescue``)."""
     chunk, work = window.popleft()
-    if not isinstance(work, Future):
-        emit(work, None)  # extracted here: this process is not a worker
-        return True, False
     try:
-        results, usage = work.result()
+        results, usage, rows = work.result()
     except BrokenProcessPool:
         window.appendleft((chunk, work))
         return False, _drain_broken(window, emit, rescue)
-    emit(results, usage)
+    emit(results, usage, rows)
     return True, True
 
 
@@ -593,15 +614,12 @@ def _drain_broken(window: deque[Entry], emit: Any, rescue: _Rescue) -> bool:
     finished = False
     while window:
         chunk, work = window.popleft()
-        if not isinstance(work, Future):
-            emit(work, None)
-            continue
         try:
-            results, usage = work.result()
+            results, usage, rows = work.result()
         except (BrokenProcessPool, CancelledError):
             emit(rescue(chunk), None)
         else:
-            emit(results, usage)
+            emit(results, usage, rows)
             finished = True
     return finished
 
@@ -611,15 +629,23 @@ class _Rescue:
     worker; when that worker dies too, document by document, each in its own worker. So
     only a document that kills its worker fails, not the others that were queued with it.
 
-    Only once workers have been seen to work (``workers_ok``): workers that cannot start
-    at all fail the lost chunks at once."""
+    Only once workers have been seen to work (``workers_ok``) or, before, once a one-off
+    worker has been seen to start (one try per run): workers that cannot start at all fail
+    the lost chunks at once. (A killer document in the first chunks used to be met only
+    after the main process had written a chunk of the worker; with two workers it can break
+    the pool before any chunk is written.)"""
 
-    def __init__(self, opts: BatchOptions, summary: BatchSummary) -> None:
+    def __init__(self, opts: BatchOptions, summary: BatchSummary, work: Work) -> None:
         self._opts = opts
         self._summary = summary
+        self._work = work
         self.workers_ok = False
+        self._tried = False
 
     def __call__(self, chunk: Chunk) -> list[DocumentResult]:
+        if not self.workers_ok and not self._tried:
+            self._tried = True
+            self.workers_ok = self._can_start()
         if not self.workers_ok:
             return [_died(o, it) for o, it in chunk]
         results = self._alone(chunk)
@@ -631,14 +657,22 @@ class _Rescue:
             out.extend(one if one is not None else [_died(o, it, alone=True)])
         return out
 
+    def _can_start(self) -> bool:
+        """Whether a one-off worker starts (builds its pipeline) and answers."""
+        ex = _pool(1, _mp_context(), self._opts)
+        try:
+            ex.submit(os.getpid).result()
+        except BrokenProcessPool:
+            return False
+        finally:
+            ex.shutdown(wait=True)
+        return True
+
     def _alone(self, chunk: Chunk) -> list[DocumentResult] | None:
         """``chunk`` extracted by a worker of its own; ``None`` when that worker died."""
-        opts = self._opts
-        ex = _pool(1, _mp_context(), opts)
+        ex = _pool(1, _mp_context(), self._opts)
         try:
-            results, _usage = ex.submit(
-                _work_chunk, chunk, opts.pipeline, opts.sources.limits, opts.store_text
-            ).result()
+            results, _usage, _rows = ex.submit(self._work, chunk).result()
         except BrokenProcessPool:
             self._summary.worker_deaths += 1
             return None

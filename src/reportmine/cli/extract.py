@@ -117,7 +117,8 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         type=positive,
         default=None,
         metavar="N",
-        help="processes: N-1 workers and this one (default: the number of cores)",
+        help="worker processes extracting (default: the number of cores); this one only reads and writes; "
+        "1 runs everything in this process",
     )
     run.add_argument(
         "--chunk-size",
@@ -153,8 +154,9 @@ def _add_dataset(doc: argparse._ArgumentGroup) -> None:
     """Issue 15: where document dates come from, and keeping the text."""
     doc.add_argument(
         "--doc-date",
-        metavar="YYYY-MM-DD",
-        help="the date of every document (resolves dates without a year and relative dates)",
+        metavar="YYYY[-MM[-DD]]",
+        help="the date of every document (resolves dates without a year and relative dates): "
+        "a day, a month (2019-10) or a year (2019), as the API's doc_date",
     )
     doc.add_argument("--date-field", metavar="NAME", help="JSON Lines field holding a record's date")
     doc.add_argument(

@@ -353,8 +353,10 @@ class Store:
         self.close()
 
     # -- writing ------------------------------------------------------------------
-    def write(self, results: Sequence[DocumentResult]) -> None:
-        """Store ``results`` (replacing earlier rows of the same documents) in ONE transaction."""
+    def write(self, results: Sequence[DocumentResult], rows: Sequence[FactRowsOf] | None = None) -> None:
+        """Store ``results`` (replacing earlier rows of the same documents) in ONE transaction.
+        ``rows``: each result's ``(facts, sentences)`` rows, made beforehand by
+        :meth:`row_maker` (in a batch worker, issue 19); made here when ``None``."""
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         if not results:
@@ -368,9 +370,9 @@ class Store:
                 conn.executemany("DELETE FROM facts WHERE doc_id = ?", ids)
                 conn.executemany("DELETE FROM sentences WHERE doc_id = ?", ids)
                 conn.executemany(self._sql.upsert_doc, [self._sql.doc_row(r, now) for r in results])
-                for r in results:
+                for i, r in enumerate(results):
                     if r.facts:
-                        facts, sentences = self._sql.fact_rows(r)
+                        facts, sentences = self._sql.fact_rows(r) if rows is None else rows[i]
                         conn.executemany(self._sql.insert_sentence, sentences)
                         conn.executemany(self._sql.insert_fact, facts)
                 conn.execute("COMMIT")
@@ -450,6 +452,13 @@ class Store:
         if self._statements is None:
             self._statements = _Statements(self._conn)
         return self._statements
+
+    # -- issue 19: rows made in batch workers --------------------------------------------------
+    def row_maker(self) -> RowMaker:
+        """What makes this store's fact and sentence rows (its ``fact_rows(result)``), made
+        from the store's columns and picklable: batch workers make the rows of their results
+        with it, and :meth:`write` takes them (``rows``), so the main process only writes."""
+        return self._sql
 
     def _by_status(self) -> dict[str, int]:
         out = {"done": 0, "failed": 0}
@@ -613,6 +622,10 @@ def _add_missing_columns(
 
 
 # -- rows in and out -----------------------------------------------------------------------------
+#: one result's ``facts`` and ``sentences`` rows (:meth:`Store.row_maker`, issue 19)
+FactRowsOf = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
 class _Statements:
     """The statements of one store, made from its actual columns (which may be more than
     this reportmine's records know, when a newer one added fields)."""
@@ -666,6 +679,10 @@ class _Statements:
                 (r.id, seq, *(_cell(d.get(c)) for c in self.fact_cols), _json(extra) if extra else "{}")
             )
         return facts, list(sentences.values())
+
+
+#: what :meth:`Store.row_maker` gives (issue 19): ``fact_rows(result)``, picklable
+RowMaker = _Statements
 
 
 def _cell(v: Any) -> Any:
