@@ -30,6 +30,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 import reportmine
 from _batchkit import SENTENCES, doc_text, tar_add
 from reportmine.batch import BatchOptions, run_batch
+from reportmine.batch.runner import Dating
 from reportmine.cluster import engine
 from reportmine.cluster.tasks import pipelines_built
 from reportmine.output.dataset import read_documents, read_manifest
@@ -241,3 +242,30 @@ def test_cli_engine_usage_errors(
     with pytest.raises(SystemExit) as e:
         main(["extract", inputs[0], *args])
     assert e.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_documents_are_dated_as_a_local_run_dates_them(client: Client, tmp_path: Path) -> None:
+    """``--doc-date`` and dates in file names reach the Dask tasks (they were once left out
+    there: a cluster run read 5月3日 without a year where the local run read 2019-05-03)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"report-2018-01-0{i + 1}.txt").write_text("5月3日，" + doc_text(i), encoding="utf-8")
+        (folder / f"plain{i}.txt").write_text("12月20日，" + doc_text(i + 3), encoding="utf-8")
+    key = ["doc_id", "start", "end", "kind"]
+    for opts in (BatchOptions(jobs=1), BatchOptions(jobs=1, doc_date="2019")):
+        out = tmp_path / f"ds-{opts.doc_date}"
+        engine.extract([str(folder)], out, client=client, split_bytes=300, dating=Dating.of(opts))
+        db = tmp_path / f"local-{opts.doc_date}.sqlite"
+        with Store(db) as store:
+            run_batch([str(folder)], store, opts)
+        facts, want = reportmine.read_facts(out), reportmine.read_facts(db)
+        assert _sorted(facts, key).equals(_sorted(want, key))
+        dates = set(facts[facts.kind == "date"].value)
+        assert ("2019-05-03" in dates) == (opts.doc_date == "2019")
+        assert ("2018-05-03" in dates) == (opts.doc_date is None)  # (from report-2018-01-01.txt)
+        docs, want_docs = read_documents(out), read_documents(db)
+        cols = [c for c in want_docs.columns if c.startswith("doc_date")]
+        assert cols and _sorted(docs[["id", *cols]], ["id"]).astype(str).equals(
+            _sorted(want_docs[["id", *cols]], ["id"]).astype(str)
+        )

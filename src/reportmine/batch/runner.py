@@ -52,6 +52,7 @@ __all__ = [
     "BatchInterrupted",
     "BatchOptions",
     "BatchSummary",
+    "Dating",
     "PipelineConfig",
     "PipelineOptions",
     "default_jobs",
@@ -395,7 +396,7 @@ def _chunks(
     store = writer if opts.resume and isinstance(writer, Store) else None
     chunk: Chunk = []
     size = 0
-    dating = _Dating(opts)
+    dating = Dating.of(opts)
     for ordinal, item in enumerate(items):
         item = dating(item)
         if store is not None and isinstance(item, RawDocument):
@@ -415,14 +416,23 @@ def _chunks(
         yield chunk
 
 
-class _Dating:
+class Dating:
     """Gives each raw document its date (issue 15): ``--doc-date``, else its JSON Lines
-    field (set by the source), else a date in its id (file or member name)."""
+    field (set by the source), else a date in its id (file or member name). The batch and
+    the Dask engine's tasks both date their documents with it (picklable: it travels with
+    each task)."""
 
-    def __init__(self, opts: BatchOptions) -> None:
-        self._option = option_date(opts.doc_date)
-        self._names = opts.name_dates
-        self._pattern = check_pattern(opts.date_pattern) if opts.date_pattern else None
+    def __init__(
+        self, doc_date: str | _dt.date | None = None, name_dates: bool = True, date_pattern: str | None = None
+    ) -> None:
+        self._option = option_date(doc_date)
+        self._names = name_dates
+        self._pattern = check_pattern(date_pattern) if date_pattern else None
+
+    @classmethod
+    def of(cls, opts: BatchOptions) -> Dating:
+        """The dating :class:`BatchOptions` ask for (``doc_date``, ``name_dates``, ``date_pattern``)."""
+        return cls(opts.doc_date, opts.name_dates, opts.date_pattern)
 
     def __call__(self, item: Item) -> Item:
         if not isinstance(item, RawDocument):

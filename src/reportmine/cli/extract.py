@@ -370,6 +370,7 @@ def extract_on_cluster(
     ``output`` (on the cluster at ``scheduler``/``scheduler_file``, else a local one of
     ``options.jobs`` workers), with the summary and exit status of a local run."""
     from ..batch import BatchOptions
+    from ..batch.runner import Dating
     from ..errors import MissingExtraError
 
     try:
@@ -391,6 +392,7 @@ def extract_on_cluster(
             scheduler=scheduler,
             scheduler_file=scheduler_file,
             progress=sys.stderr if show else None,
+            dating=Dating.of(options),
         )
     except KeyboardInterrupt:
         print("reportmine: interrupted; the directory has no manifest: run again", file=sys.stderr)

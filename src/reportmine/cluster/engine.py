@@ -41,7 +41,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .._version import __version__
 from ..batch.progress import Progress
-from ..batch.runner import BatchSummary
+from ..batch.runner import BatchSummary, Dating
 from ..config import PipelineConfig
 from ..errors import OptionError
 from ..output.dataset import prepare_dataset, write_manifest, write_part
@@ -118,6 +118,7 @@ def extract(
     scheduler: str | None = None,
     scheduler_file: str | None = None,
     progress: IO[str] | None = None,
+    dating: Dating | None = None,
 ) -> BatchSummary:
     """Extract every document of ``inputs`` on a Dask cluster into the dataset directory
     ``output_dir``; returns the same :class:`~reportmine.batch.BatchSummary` a local run does.
@@ -127,6 +128,8 @@ def extract(
     ``jobs`` worker processes (default: the cores) started and closed here.
     ``split_bytes``: raw bytes per split (default :func:`auto_split_bytes`).
     ``progress``: a terminal stream to draw a progress line on.
+    ``dating``: how documents are dated (``--doc-date``, dates in file names: the batch's
+    :class:`~reportmine.batch.runner.Dating`; default as ``BatchOptions()``).
     """
     paths = input_paths(inputs)
     cfg = config if config is not None else PipelineConfig()
@@ -139,7 +142,7 @@ def extract(
         workers = _worker_count(cl, jobs)
         target = split_bytes or auto_split_bytes(paths, workers)
         pipelines = _Pipelines(cl, cfg)  # built on the workers while the splits are planned here
-        run = _Run(cl, cfg, root, progress)
+        run = _Run(cl, cfg, root, progress, dating if dating is not None else Dating())
         outcomes = run.all(iter_splits(paths, target, opts), planned=pipelines.wait)
     splits = run.splits
     summary = _summary(outcomes, splits, workers)
@@ -207,8 +210,10 @@ class _Pipelines:
 class _Run:
     """The tasks of one run: one per split; a split lost with its worker again per document."""
 
-    def __init__(self, cl: Client, cfg: PipelineConfig, root: Path, progress: IO[str] | None) -> None:
-        self.cl, self.cfg, self.root = cl, cfg, root
+    def __init__(
+        self, cl: Client, cfg: PipelineConfig, root: Path, progress: IO[str] | None, dating: Dating
+    ) -> None:
+        self.cl, self.cfg, self.root, self.dating = cl, cfg, root, dating
         self.splits: list[Split] = []
         self.bar = Progress(progress) if progress is not None else None
         self.token = uuid.uuid4().hex[:12]
@@ -225,7 +230,7 @@ class _Run:
             for s in splits:
                 self.splits.append(s)
                 fut = self.cl.submit(
-                    run_split, s, self.cfg, str(self.root), key=self._key(s.name), pure=False
+                    run_split, s, self.cfg, str(self.root), self.dating, key=self._key(s.name), pure=False
                 )
                 futures[fut] = s
                 pending.add(fut)
@@ -259,7 +264,9 @@ class _Run:
         """Each document of ``split`` as a task of its own; one whose worker dies again fails."""
         start = time.monotonic()
         futures = [
-            self.cl.submit(run_one, split, n, self.cfg, key=self._key(f"{split.name}-{n}"), pure=False)
+            self.cl.submit(
+                run_one, split, n, self.cfg, self.dating, key=self._key(f"{split.name}-{n}"), pure=False
+            )
             for n in range(split.count)
         ]
         results: list[DocumentResult | None] = []
@@ -280,7 +287,7 @@ class _Run:
         """Document ``n`` of ``split`` in a task of its own, waited for; failed when its
         worker dies again."""
         fut = self.cl.submit(
-            run_one, split, n, self.cfg, key=self._key(f"{split.name}-{n}-alone"), pure=False
+            run_one, split, n, self.cfg, self.dating, key=self._key(f"{split.name}-{n}-alone"), pure=False
         )
         try:
             return cast(DocumentResult, fut.result())

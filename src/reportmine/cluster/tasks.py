@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..batch.runner import BatchSummary, process_item, process_usage
+from ..batch.runner import BatchSummary, Dating, process_item, process_usage
 from ..config import PipelineConfig
 from ..output.dataset import PartWriter
 from ..results import DocumentResult
@@ -26,6 +27,7 @@ from ..sources.splits import Split, iter_split
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
+    from ..sources.splits import Item
 
 __all__ = [
     "SplitOutcome",
@@ -34,6 +36,7 @@ __all__ = [
     "pipelines_built",
     "run_one",
     "run_split",
+    "split_items",
     "split_results",
     "worker_pipeline",
     "worker_usage",
@@ -88,11 +91,19 @@ class SplitOutcome:
         self.counts.add(r)
 
 
-def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
+def split_items(split: Split, dating: Dating | None = None) -> Iterator[Item]:
+    """The raw documents of ``split``, each dated as the batch dates it (``--doc-date``,
+    a date in the file name: :class:`~reportmine.batch.runner.Dating`; default: as
+    ``BatchOptions()`` does)."""
+    return map(dating if dating is not None else Dating(), iter_split(split))
+
+
+def split_results(split: Split, config: PipelineConfig, dating: Dating | None = None) -> list[DocumentResult]:
     """Every document of ``split`` read and extracted, in input order."""
     pipe = worker_pipeline(config)
     limits = split.options.limits
-    return [process_item(pipe, split.first_ordinal + n, it, limits) for n, it in enumerate(iter_split(split))]
+    items = split_items(split, dating)
+    return [process_item(pipe, split.first_ordinal + n, it, limits) for n, it in enumerate(items)]
 
 
 #: documents extracted before their rows go to the part files (a row group each): a
@@ -100,9 +111,9 @@ def split_results(split: Split, config: PipelineConfig) -> list[DocumentResult]:
 CHUNK_DOCS = 128
 
 
-def run_split(split: Split, config: PipelineConfig, root: str) -> SplitOutcome:
-    """Extract ``split`` and write its part files under the dataset directory ``root``,
-    :data:`CHUNK_DOCS` documents at a time."""
+def run_split(split: Split, config: PipelineConfig, root: str, dating: Dating | None = None) -> SplitOutcome:
+    """Extract ``split`` (its documents dated by ``dating``) and write its part files under
+    the dataset directory ``root``, :data:`CHUNK_DOCS` documents at a time."""
     start = time.monotonic()
     pipe = worker_pipeline(config)
     limits = split.options.limits
@@ -110,7 +121,7 @@ def run_split(split: Split, config: PipelineConfig, root: str) -> SplitOutcome:
     part = PartWriter(root, split.name)
     try:
         chunk: list[DocumentResult] = []
-        for n, item in enumerate(iter_split(split)):
+        for n, item in enumerate(split_items(split, dating)):
             chunk.append(process_item(pipe, split.first_ordinal + n, item, limits))
             if len(chunk) >= CHUNK_DOCS:
                 _flush(part, chunk, out)
@@ -157,10 +168,10 @@ def worker_usage() -> tuple[int, int, float]:
     return pid, peak, cpu
 
 
-def run_one(split: Split, n: int, config: PipelineConfig) -> DocumentResult:
+def run_one(split: Split, n: int, config: PipelineConfig, dating: Dating | None = None) -> DocumentResult:
     """The ``n``-th document of ``split`` alone (a split whose worker died is retried so,
     document by document, so that only a document that kills its worker fails)."""
-    item = next(islice(iter_split(split), n, n + 1))
+    item = next(islice(split_items(split, dating), n, n + 1))
     return process_item(worker_pipeline(config), split.first_ordinal + n, item, split.options.limits)
 
 
