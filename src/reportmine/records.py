@@ -12,7 +12,11 @@ This module imports nothing else from reportmine.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import operator
+import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -440,6 +444,40 @@ class DocumentMeta:
 # -- issue 19: facts built without the per-field cost of a frozen dataclass's __init__ --------
 
 
+#: a field's name, reader and writer (:func:`field_slots`)
+FieldSlot = tuple[str, Callable[[Any], Any], Callable[[Any, Any], None]]
+
+
+def field_slots(cls: type) -> tuple[FieldSlot, ...]:
+    """Each dataclass field of ``cls`` with its reader and writer: the class's slot
+    descriptors (a frozen dataclass's ``object.__setattr__`` by name costs twice as much),
+    or by name for a subclass without slots. The one way facts are built or copied without
+    their ``__init__``: :func:`_fast_init` here, the quantity pass's ``FactBuilder``,
+    ``enrich.copy_with``.
+
+    >>> [name for name, _, _ in field_slots(Fact)][:3]
+    ['text', 'start', 'end']
+    """
+    got = _SLOTS.get(cls)
+    if got is None:
+        out: list[FieldSlot] = []
+        for f in dataclasses.fields(cls):
+            slot = next((c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__), None)
+            if isinstance(slot, types.MemberDescriptorType):
+                out.append((f.name, slot.__get__, slot.__set__))
+            else:  # (a subclass without slots)
+                out.append((f.name, operator.attrgetter(f.name), functools.partial(_set_named, f.name)))
+        got = _SLOTS[cls] = tuple(out)
+    return got
+
+
+_SLOTS: dict[type, tuple[FieldSlot, ...]] = {}  # (a cache: classes are few and fixed)
+
+
+def _set_named(name: str, obj: Any, value: Any) -> None:
+    object.__setattr__(obj, name, value)
+
+
 def _fast_init(cls: type) -> None:
     """Give the frozen fact class ``cls`` an ``__init__`` that sets each slot through its
     descriptor, with the same signature, defaults and checks (``__post_init__``).
@@ -454,8 +492,8 @@ def _fast_init(cls: type) -> None:
         return  # (none today: a field made per fact keeps the dataclass's own __init__)
     env: dict[str, Any] = {}
     params, body = ["self"], []
-    for k, f in enumerate(fields):
-        env[f"_set{k}"] = getattr(cls, f.name).__set__  # the slot's descriptor
+    for k, (f, (_, _, put)) in enumerate(zip(fields, field_slots(cls), strict=True)):
+        env[f"_set{k}"] = put  # the slot's descriptor
         if f.default is dataclasses.MISSING:
             params.append(f.name)
         else:

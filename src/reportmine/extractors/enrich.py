@@ -17,10 +17,6 @@ Rules, each a named step of :meth:`Enricher.enrich`:
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import operator
-import types
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -29,7 +25,7 @@ import regex
 
 from ..lexicon import Lexicon
 from ..lexicon.tables import BASE_UNITS, CURRENCIES, SUBJECT_KEYS
-from ..records import Fact, MoneyFact
+from ..records import Fact, MoneyFact, field_slots
 from .base import Context
 
 __all__ = ["Enricher", "base_value", "copy_with"]
@@ -43,34 +39,11 @@ _TO = regex.compile(
 )
 
 
-_Slot = tuple[str, Callable[[Any], Any], Callable[[Any, Any], None]]
-_FIELDS: dict[type[Fact], tuple[_Slot, ...]] = {}
-
-
-def _slots(cls: type[Fact]) -> tuple[_Slot, ...]:
-    """Each field of ``cls`` with its reader and writer: the class's slot descriptors (issue
-    14: half the time of ``object.__setattr__`` by name), or by name for a class without slots."""
-    got = _FIELDS.get(cls)
-    if got is None:
-        out: list[_Slot] = []
-        for f in dataclasses.fields(cls):
-            slot = next((c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__), None)
-            if isinstance(slot, types.MemberDescriptorType):
-                out.append((f.name, slot.__get__, slot.__set__))
-            else:  # (a subclass without slots)
-                out.append((f.name, operator.attrgetter(f.name), functools.partial(_set_named, f.name)))
-        got = _FIELDS[cls] = tuple(out)
-    return got
-
-
-def _set_named(name: str, obj: Any, value: Any) -> None:
-    object.__setattr__(obj, name, value)
-
-
 def copy_with(f: Fact, changes: dict[str, Any]) -> Fact:
     """A copy of ``f`` with ``changes``: ``dataclasses.replace`` without running the checks
     of ``__init__`` again (the fact passed them; the fields set here are not checked).
 
+    >>> import dataclasses
     >>> from reportmine.records import PlaceFact
     >>> p = PlaceFact("岔口村", 3, 6, "岔口村", level="village")
     >>> q = copy_with(p, {"code": "141122104203"})
@@ -78,7 +51,7 @@ def copy_with(f: Fact, changes: dict[str, Any]) -> Fact:
     (True, None)
     """
     new = object.__new__(type(f))
-    for name, get, put in _slots(type(f)):
+    for name, get, put in field_slots(type(f)):
         put(new, changes[name] if name in changes else get(f))
     return new
 
@@ -97,10 +70,10 @@ def _fill(f: Fact, changes: dict[str, Any]) -> Fact:
 
 
 def _writers(cls: type[Fact]) -> dict[str, Callable[[Any, Any], None]]:
-    """The writer of each field of ``cls`` by name (:func:`_slots`)."""
+    """The writer of each field of ``cls`` by name (:func:`~reportmine.records.field_slots`)."""
     got = _WRITERS.get(cls)
     if got is None:
-        got = _WRITERS[cls] = {name: put for name, _, put in _slots(cls)}
+        got = _WRITERS[cls] = {name: put for name, _, put in field_slots(cls)}
     return got
 
 
