@@ -474,6 +474,17 @@ def field_slots(cls: type) -> tuple[FieldSlot, ...]:
 _SLOTS: dict[type, tuple[FieldSlot, ...]] = {}  # (a cache: classes are few and fixed)
 
 
+def field_writers(cls: type) -> dict[str, Callable[[Any, Any], None]]:
+    """The writer of each field of ``cls`` by name (:func:`field_slots`'s, as a mapping)."""
+    got = _WRITERS.get(cls)
+    if got is None:
+        got = _WRITERS[cls] = {name: put for name, _, put in field_slots(cls)}
+    return got
+
+
+_WRITERS: dict[type, dict[str, Callable[[Any, Any], None]]] = {}
+
+
 def _set_named(name: str, obj: Any, value: Any) -> None:
     object.__setattr__(obj, name, value)
 

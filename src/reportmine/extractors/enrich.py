@@ -17,7 +17,7 @@ Rules, each a named step of :meth:`Enricher.enrich`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -25,7 +25,7 @@ import regex
 
 from ..lexicon import Lexicon
 from ..lexicon.tables import BASE_UNITS, CURRENCIES, SUBJECT_KEYS
-from ..records import Fact, MoneyFact, field_slots
+from ..records import Fact, MoneyFact, field_slots, field_writers
 from .base import Context
 
 __all__ = ["Enricher", "base_value", "copy_with"]
@@ -63,21 +63,10 @@ def _fill(f: Fact, changes: dict[str, Any]) -> Fact:
     kept and handed out again) is copied instead, never written over."""
     if f.sentence_id is not None:
         return copy_with(f, changes)
-    put = _writers(type(f))
+    put = field_writers(type(f))
     for name, value in changes.items():
         put[name](f, value)  # (frozen for the reader; built here)
     return f
-
-
-def _writers(cls: type[Fact]) -> dict[str, Callable[[Any, Any], None]]:
-    """The writer of each field of ``cls`` by name (:func:`~reportmine.records.field_slots`)."""
-    got = _WRITERS.get(cls)
-    if got is None:
-        got = _WRITERS[cls] = {name: put for name, _, put in field_slots(cls)}
-    return got
-
-
-_WRITERS: dict[type[Fact], dict[str, Callable[[Any, Any], None]]] = {}
 
 
 def base_value(value: int | float, ratio: Fraction) -> int | float:

@@ -26,7 +26,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ...records import Fact, field_slots
+from ...records import Fact, field_writers
 
 __all__ = ["GIVEN", "FactBuilder"]
 
@@ -44,7 +44,7 @@ class FactBuilder:
 
     def __init__(self, cls: type[Fact]) -> None:
         fields = {f.name: f for f in dataclasses.fields(cls)}
-        setters: dict[str, Callable[[Any, Any], None]] = {n: put for n, _, put in field_slots(cls)}
+        setters = field_writers(cls)
         self._cls = cls
         self._given = tuple(setters[n] for n in GIVEN)
         rest = []
