@@ -273,20 +273,32 @@ FIELDS5 = (
 )
 
 
+FIELDS6 = (
+    ("就业|务工|打工|劳务|用工|工资|月薪|扶贫车间|公益岗位|公益性岗位|护林员|保洁员|转移就业|返岗|招工", 50),
+    ("公路|道路|硬化路|通村|通组|通车|饮水|自来水|供水|电网|通电|宽带|光纤|4G|通信|桥梁|客运|公交|水利|灌溉", 45),
+)
+
+
 def sentences4() -> None:
-    """Print ``doc_id, start, end, sentence, drawn`` for batch 4's sentences (seed 1607): fact
-    sentences found by the words of the seven weakest topics (基础设施, 就业, 生态, 金融与资金,
-    党建与驻村, 住房与易地搬迁) and of the 其他/产业 boundary, in any archive article, at most two per
-    article, the first field in this order whose words a sentence holds taking it; texts labelled
-    before (any earlier topics file) left out, and each text once."""
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 4's sentences, in two passes.
+
+    First (seed 1607): fact sentences found by the words of the weakest topics (基础设施, 就业,
+    生态, 金融与资金, 党建与驻村, 住房与易地搬迁) and of the 其他/产业 boundary, in any archive
+    article, at most two per article, the first field in this order whose words a sentence holds
+    taking it. Second (seed 1608): the first pass gave few 就业 and 基础设施 sentences on reading
+    (培训, 岗位, 桥, 交通 mostly found other fields), so narrower words of those two, the first
+    pass's rows left out. Texts labelled before (any earlier topics file) are left out, each text once.
+    """
     earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv")
     seen = set().union(*(_first_set(name, 3) for name in earlier))
     done = {_flat(t[3]) for name in earlier for t in _first_set(name, 4)}
-    for doc_id, s, e, sent in _field_draw(FIELDS5, 1607, seen, None, 2):
+    first = _field_draw(FIELDS5, 1607, seen, None, 2)
+    seen |= {(d, str(s), str(e)) for d, s, e, _ in first}
+    second = _field_draw(FIELDS6, 1608, seen, None, 2)
+    for doc_id, s, e, sent in first + second:
         if _flat(sent) not in done:  # a text labelled before (a reprint): left out
             done.add(_flat(sent))
             print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
-
 
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
