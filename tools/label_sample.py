@@ -279,6 +279,22 @@ FIELDS6 = (
 )
 
 
+def _trigrams(sentence: str) -> set[str]:
+    """The character trigrams of a sentence with punctuation and spaces taken out."""
+    bare = re.sub(r"[\W_]+", "", sentence)
+    return {bare[i : i + 3] for i in range(max(1, len(bare) - 2))}
+
+
+def _near_copy(grams: set[str], kept: list[set[str]]) -> bool:
+    """Whether a sentence repeats one already kept: a reprint with a word or clause changed
+    (trigram Jaccard >= 0.6) or a part of it (all its trigrams inside the other's)."""
+    for other in kept:
+        shared = len(grams & other)
+        if shared >= 0.6 * len(grams | other) or shared == min(len(grams), len(other)):
+            return True
+    return False
+
+
 def sentences4() -> None:
     """Print ``doc_id, start, end, sentence, drawn`` for batch 4's sentences, in two passes.
 
@@ -287,17 +303,20 @@ def sentences4() -> None:
     article, at most two per article, the first field in this order whose words a sentence holds
     taking it. Second (seed 1608): the first pass gave few 就业 and 基础设施 sentences on reading
     (培训, 岗位, 桥, 交通 mostly found other fields), so narrower words of those two, the first
-    pass's rows left out. Texts labelled before (any earlier topics file) are left out, each text once.
+    pass's rows left out. A sentence that repeats a text labelled before (any earlier topics
+    file) or an earlier row of the batch — the same report reprinted, a headline of its lead
+    sentence — is left out (:func:`_near_copy`).
     """
     earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv")
     seen = set().union(*(_first_set(name, 3) for name in earlier))
-    done = {_flat(t[3]) for name in earlier for t in _first_set(name, 4)}
+    kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
     first = _field_draw(FIELDS5, 1607, seen, None, 2)
     seen |= {(d, str(s), str(e)) for d, s, e, _ in first}
     second = _field_draw(FIELDS6, 1608, seen, None, 2)
     for doc_id, s, e, sent in first + second:
-        if _flat(sent) not in done:  # a text labelled before (a reprint): left out
-            done.add(_flat(sent))
+        grams = _trigrams(sent)
+        if not _near_copy(grams, kept):
+            kept.append(grams)
             print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
 
 if __name__ == "__main__":
