@@ -22,6 +22,11 @@ sentences). Both read the first set's files to leave out what is labelled.
     python tools/label_sample.py docs2 > docs2.tsv
     python tools/label_sample.py sentences2 > sents2.tsv
 
+Batch 3 (``sentences3``) and batch 4 (``sentences4``: two keyword passes aimed at the weak
+topics, sentences repeating a labelled text left out) print their sentences the same way:
+
+    python tools/label_sample.py sentences4 > sents4.tsv
+
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
 """
@@ -263,7 +268,10 @@ def sentences3() -> None:
 
 
 FIELDS5 = (
-    ("公路|道路|修路|通车|桥|饮水|供水|自来水|水窖|电网|通电|用电|宽带|光纤|4G|5G|水利|灌溉|水渠|硬化|路网|交通", 100),
+    (
+        "公路|道路|修路|通车|桥|饮水|供水|自来水|水窖|电网|通电|用电|宽带|光纤|4G|5G|水利|灌溉|水渠|硬化|路网|交通",
+        100,
+    ),
     ("就业|务工|打工|岗位|劳务|用工|培训|转移|工资|务工收入|招聘", 100),
     ("造林|植树|退耕|护林|森林|生态|治理|污染|排放|绿化|湿地|草原|沙化|荒漠|水土流失|垃圾|污水|环保", 100),
     ("贷款|信贷|小额|资金|保险|基金|投资|财政|专项|授信|融资|金融", 90),
@@ -275,7 +283,10 @@ FIELDS5 = (
 
 FIELDS6 = (
     ("就业|务工|打工|劳务|用工|工资|月薪|扶贫车间|公益岗位|公益性岗位|护林员|保洁员|转移就业|返岗|招工", 50),
-    ("公路|道路|硬化路|通村|通组|通车|饮水|自来水|供水|电网|通电|宽带|光纤|4G|通信|桥梁|客运|公交|水利|灌溉", 45),
+    (
+        "公路|道路|硬化路|通村|通组|通车|饮水|自来水|供水|电网|通电|宽带|光纤|4G|通信|桥梁|客运|公交|水利|灌溉",
+        45,
+    ),
 )
 
 
@@ -318,6 +329,7 @@ def sentences4() -> None:
         if not _near_copy(grams, kept):
             kept.append(grams)
             print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
+
 
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
