@@ -331,6 +331,89 @@ def sentences4() -> None:
             print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
 
 
+WEAK = ("基础设施", "就业", "生态", "金融与资金", "产业", "党建与驻村", "住房与易地搬迁")
+N_UNCERTAIN = 900
+PAIR_QUOTA = (60, 25)  # per predicted-topic pair: holding a weak topic, other pairs
+OTHER_SHARE = 0.4  # pairs holding 其他 take at most this share of the batch
+LOW_SHARE = 0.25  # sentences of documents the relevance model scores below 0.5
+PER_DOC = 3  # sentences per article at most
+
+
+def _uncertain_pool(seen: set[tuple[str, ...]]) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
+    """Every archive fact sentence not labelled before, with the shipped topic model's margin
+    (most probable minus second), its two most probable topics and whether its document is
+    relevant (shipped relevance model >= 0.5). The model's output stays in this script."""
+    import reportmine
+    from reportmine.learn import shipped
+    from reportmine.records import QUANTITY_KINDS
+
+    tm = shipped.model("topic")
+    pool = []
+    for doc_id, text in articles():
+        rows = [r for r in _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text) if (r[0], str(r[1]), str(r[2])) not in seen]
+        if not rows:
+            continue
+        relevant = shipped.relevance(text) >= 0.5
+        for row, scores in zip(rows, tm.scores_many([r[3] for r in rows]), strict=True):
+            p = tm._proba(scores)
+            a, b = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:2]
+            pair = (tm.labels[a], tm.labels[b]) if tm.labels[a] < tm.labels[b] else (tm.labels[b], tm.labels[a])
+            pool.append((p[a] - p[b], pair, relevant, row))
+    return pool
+
+
+def sentences5() -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 5 (``drawn`` = ``uncertain``):
+    fact sentences the shipped topic model is least sure of, found by active learning.
+
+    Every archive fact sentence not labelled before is scored by the shipped topic model; the
+    margin between its two most probable topics measures the doubt. Sentences are grouped by
+    that pair of topics and taken round-robin, the smallest margin of each pair first, so that
+    no pair (and not 其他) swallows the batch: at most 60 per pair holding a weak topic (F1 <=
+    0.73 in ``docs/learn.md``: 基础设施, 就业, 生态, 金融与资金, 产业, 党建与驻村, 住房与易地搬迁), 25
+    per other pair, 40% of the batch for the pairs holding 其他, a quarter from documents the
+    shipped relevance model scores below 0.5, at most three per article, and no near-copy of a
+    labelled text or of an earlier row (:func:`_near_copy`). The rows are printed shuffled
+    (seed 1609) and without the model's output: the reader labels them blind.
+    """
+    earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv")
+    seen = set().union(*(_first_set(name, 3) for name in earlier))
+    kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
+    groups: dict[tuple[str, str], list[tuple[float, bool, tuple[str, int, int, str]]]] = {}
+    for margin, pair, relevant, row in sorted(_uncertain_pool(seen), key=lambda c: c[0]):
+        groups.setdefault(pair, []).append((margin, relevant, row))
+    taken: dict[tuple[str, str], int] = dict.fromkeys(groups, 0)
+    per_doc: dict[str, int] = {}
+    counts = {"other": 0, "low": 0}
+    out: list[tuple[str, int, int, str]] = []
+    while len(out) < N_UNCERTAIN and any(groups.values()):
+        for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
+            quota = PAIR_QUOTA[0] if set(pair) & set(WEAK) else PAIR_QUOTA[1]
+            while groups[pair] and len(out) < N_UNCERTAIN:
+                _, relevant, row = groups[pair].pop(0)
+                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN):
+                    groups[pair] = []
+                    break
+                if per_doc.get(row[0], 0) >= PER_DOC or (not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN):
+                    continue
+                grams = _trigrams(row[3])
+                if _near_copy(grams, kept):
+                    continue
+                kept.append(grams)
+                per_doc[row[0]] = per_doc.get(row[0], 0) + 1
+                taken[pair] += 1
+                counts["other"] += "其他" in pair
+                counts["low"] += not relevant
+                out.append(row)
+                break
+    # the draw's shape (pairs and shares, never a row's prediction) for the README
+    print(f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:", file=sys.stderr)
+    print(", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n), file=sys.stderr)
+    random.Random(1609).shuffle(out)
+    for doc_id, s, e, sent in out:
+        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tuncertain")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
@@ -342,4 +425,5 @@ if __name__ == "__main__":
             "sentences2": sentences2,
             "sentences3": sentences3,
             "sentences4": sentences4,
+            "sentences5": sentences5,
         }[sys.argv[1]]()
