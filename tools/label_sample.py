@@ -339,7 +339,9 @@ LOW_SHARE = 0.25  # sentences of documents the relevance model scores below 0.5
 PER_DOC = 3  # sentences per article at most
 
 
-def _uncertain_pool(seen: set[tuple[str, ...]]) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
+def _uncertain_pool(
+    seen: set[tuple[str, ...]],
+) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
     """Every archive fact sentence not labelled before, with the shipped topic model's margin
     (most probable minus second), its two most probable topics and whether its document is
     relevant (shipped relevance model >= 0.5). The model's output stays in this script."""
@@ -350,14 +352,20 @@ def _uncertain_pool(seen: set[tuple[str, ...]]) -> list[tuple[float, tuple[str, 
     tm = shipped.model("topic")
     pool = []
     for doc_id, text in articles():
-        rows = [r for r in _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text) if (r[0], str(r[1]), str(r[2])) not in seen]
+        rows = [
+            r
+            for r in _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text)
+            if (r[0], str(r[1]), str(r[2])) not in seen
+        ]
         if not rows:
             continue
         relevant = shipped.relevance(text) >= 0.5
         for row, scores in zip(rows, tm.scores_many([r[3] for r in rows]), strict=True):
             p = tm._proba(scores)
             a, b = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:2]
-            pair = (tm.labels[a], tm.labels[b]) if tm.labels[a] < tm.labels[b] else (tm.labels[b], tm.labels[a])
+            pair = (
+                (tm.labels[a], tm.labels[b]) if tm.labels[a] < tm.labels[b] else (tm.labels[b], tm.labels[a])
+            )
             pool.append((p[a] - p[b], pair, relevant, row))
     return pool
 
@@ -394,7 +402,9 @@ def sentences5() -> None:
                 if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN):
                     groups[pair] = []
                     break
-                if per_doc.get(row[0], 0) >= PER_DOC or (not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN):
+                if per_doc.get(row[0], 0) >= PER_DOC or (
+                    not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                ):
                     continue
                 grams = _trigrams(row[3])
                 if _near_copy(grams, kept):
@@ -407,8 +417,14 @@ def sentences5() -> None:
                 out.append(row)
                 break
     # the draw's shape (pairs and shares, never a row's prediction) for the README
-    print(f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:", file=sys.stderr)
-    print(", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n), file=sys.stderr)
+    print(
+        f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:",
+        file=sys.stderr,
+    )
+    print(
+        ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
+        file=sys.stderr,
+    )
     random.Random(1609).shuffle(out)
     for doc_id, s, e, sent in out:
         print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tuncertain")
