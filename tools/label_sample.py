@@ -27,6 +27,10 @@ topics, sentences repeating a labelled text left out) print their sentences the 
 
     python tools/label_sample.py sentences4 > sents4.tsv
 
+Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncertainty (active
+learning: the smallest margin between the two most probable topics, a quota per pair of
+topics) and prints them shuffled, without the model's output, for a blind reading.
+
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
 """
