@@ -22,6 +22,15 @@ sentences). Both read the first set's files to leave out what is labelled.
     python tools/label_sample.py docs2 > docs2.tsv
     python tools/label_sample.py sentences2 > sents2.tsv
 
+Batch 3 (``sentences3``) and batch 4 (``sentences4``: two keyword passes aimed at the weak
+topics, sentences repeating a labelled text left out) print their sentences the same way:
+
+    python tools/label_sample.py sentences4 > sents4.tsv
+
+Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncertainty (active
+learning: the smallest margin between the two most probable topics, a quota per pair of
+topics) and prints them shuffled, without the model's output, for a blind reading.
+
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
 """
@@ -262,6 +271,169 @@ def sentences3() -> None:
             print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
 
 
+FIELDS5 = (
+    (
+        "公路|道路|修路|通车|桥|饮水|供水|自来水|水窖|电网|通电|用电|宽带|光纤|4G|5G|水利|灌溉|水渠|硬化|路网|交通",
+        100,
+    ),
+    ("就业|务工|打工|岗位|劳务|用工|培训|转移|工资|务工收入|招聘", 100),
+    ("造林|植树|退耕|护林|森林|生态|治理|污染|排放|绿化|湿地|草原|沙化|荒漠|水土流失|垃圾|污水|环保", 100),
+    ("贷款|信贷|小额|资金|保险|基金|投资|财政|专项|授信|融资|金融", 90),
+    ("党员|第一书记|驻村|党支部|党组织|党建|工作队|帮扶干部|结对", 80),
+    ("搬迁|安置|危房|住房|新房|农房|移民", 80),
+    ("产业|合作社|种植|养殖|龙头|产值|收入|旅游|车间|基地", 90),
+)
+
+
+FIELDS6 = (
+    ("就业|务工|打工|劳务|用工|工资|月薪|扶贫车间|公益岗位|公益性岗位|护林员|保洁员|转移就业|返岗|招工", 50),
+    (
+        "公路|道路|硬化路|通村|通组|通车|饮水|自来水|供水|电网|通电|宽带|光纤|4G|通信|桥梁|客运|公交|水利|灌溉",
+        45,
+    ),
+)
+
+
+def _trigrams(sentence: str) -> set[str]:
+    """The character trigrams of a sentence with punctuation and spaces taken out."""
+    bare = re.sub(r"[\W_]+", "", sentence)
+    return {bare[i : i + 3] for i in range(max(1, len(bare) - 2))}
+
+
+def _near_copy(grams: set[str], kept: list[set[str]]) -> bool:
+    """Whether a sentence repeats one already kept: a reprint with a word or clause changed
+    (trigram Jaccard >= 0.6) or a part of it (all its trigrams inside the other's)."""
+    for other in kept:
+        shared = len(grams & other)
+        if shared >= 0.6 * len(grams | other) or shared == min(len(grams), len(other)):
+            return True
+    return False
+
+
+def sentences4() -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 4's sentences, in two passes.
+
+    First (seed 1607): fact sentences found by the words of the weakest topics (基础设施, 就业,
+    生态, 金融与资金, 党建与驻村, 住房与易地搬迁) and of the 其他/产业 boundary, in any archive
+    article, at most two per article, the first field in this order whose words a sentence holds
+    taking it. Second (seed 1608): the first pass gave few 就业 and 基础设施 sentences on reading
+    (培训, 岗位, 桥, 交通 mostly found other fields), so narrower words of those two, the first
+    pass's rows left out. A sentence that repeats a text labelled before (any earlier topics
+    file) or an earlier row of the batch — the same report reprinted, a headline of its lead
+    sentence — is left out (:func:`_near_copy`).
+    """
+    earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv")
+    seen = set().union(*(_first_set(name, 3) for name in earlier))
+    kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
+    first = _field_draw(FIELDS5, 1607, seen, None, 2)
+    seen |= {(d, str(s), str(e)) for d, s, e, _ in first}
+    second = _field_draw(FIELDS6, 1608, seen, None, 2)
+    for doc_id, s, e, sent in first + second:
+        grams = _trigrams(sent)
+        if not _near_copy(grams, kept):
+            kept.append(grams)
+            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tfact")
+
+
+WEAK = ("基础设施", "就业", "生态", "金融与资金", "产业", "党建与驻村", "住房与易地搬迁")
+N_UNCERTAIN = 900
+PAIR_QUOTA = (60, 25)  # per predicted-topic pair: holding a weak topic, other pairs
+OTHER_SHARE = 0.4  # pairs holding 其他 take at most this share of the batch
+LOW_SHARE = 0.25  # sentences of documents the relevance model scores below 0.5
+PER_DOC = 3  # sentences per article at most
+
+
+def _uncertain_pool(
+    seen: set[tuple[str, ...]],
+) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
+    """Every archive fact sentence not labelled before, with the shipped topic model's margin
+    (most probable minus second), its two most probable topics and whether its document is
+    relevant (shipped relevance model >= 0.5). The model's output stays in this script."""
+    import reportmine
+    from reportmine.learn import shipped
+    from reportmine.records import QUANTITY_KINDS
+
+    tm = shipped.model("topic")
+    pool = []
+    for doc_id, text in articles():
+        rows = [
+            r
+            for r in _fact_sentences(reportmine, QUANTITY_KINDS, doc_id, text)
+            if (r[0], str(r[1]), str(r[2])) not in seen
+        ]
+        if not rows:
+            continue
+        relevant = shipped.relevance(text) >= 0.5
+        for row, scores in zip(rows, tm.scores_many([r[3] for r in rows]), strict=True):
+            p = tm._proba(scores)
+            a, b = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:2]
+            pair = (
+                (tm.labels[a], tm.labels[b]) if tm.labels[a] < tm.labels[b] else (tm.labels[b], tm.labels[a])
+            )
+            pool.append((p[a] - p[b], pair, relevant, row))
+    return pool
+
+
+def sentences5() -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 5 (``drawn`` = ``uncertain``):
+    fact sentences the shipped topic model is least sure of, found by active learning.
+
+    Every archive fact sentence not labelled before is scored by the shipped topic model; the
+    margin between its two most probable topics measures the doubt. Sentences are grouped by
+    that pair of topics and taken round-robin, the smallest margin of each pair first, so that
+    no pair (and not 其他) swallows the batch: at most 60 per pair holding a weak topic (F1 <=
+    0.73 in ``docs/learn.md``: 基础设施, 就业, 生态, 金融与资金, 产业, 党建与驻村, 住房与易地搬迁), 25
+    per other pair, 40% of the batch for the pairs holding 其他, a quarter from documents the
+    shipped relevance model scores below 0.5, at most three per article, and no near-copy of a
+    labelled text or of an earlier row (:func:`_near_copy`). The rows are printed shuffled
+    (seed 1609) and without the model's output: the reader labels them blind.
+    """
+    earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv")
+    seen = set().union(*(_first_set(name, 3) for name in earlier))
+    kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
+    groups: dict[tuple[str, str], list[tuple[float, bool, tuple[str, int, int, str]]]] = {}
+    for margin, pair, relevant, row in sorted(_uncertain_pool(seen), key=lambda c: c[0]):
+        groups.setdefault(pair, []).append((margin, relevant, row))
+    taken: dict[tuple[str, str], int] = dict.fromkeys(groups, 0)
+    per_doc: dict[str, int] = {}
+    counts = {"other": 0, "low": 0}
+    out: list[tuple[str, int, int, str]] = []
+    while len(out) < N_UNCERTAIN and any(groups.values()):
+        for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
+            quota = PAIR_QUOTA[0] if set(pair) & set(WEAK) else PAIR_QUOTA[1]
+            while groups[pair] and len(out) < N_UNCERTAIN:
+                _, relevant, row = groups[pair].pop(0)
+                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN):
+                    groups[pair] = []
+                    break
+                if per_doc.get(row[0], 0) >= PER_DOC or (
+                    not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                ):
+                    continue
+                grams = _trigrams(row[3])
+                if _near_copy(grams, kept):
+                    continue
+                kept.append(grams)
+                per_doc[row[0]] = per_doc.get(row[0], 0) + 1
+                taken[pair] += 1
+                counts["other"] += "其他" in pair
+                counts["low"] += not relevant
+                out.append(row)
+                break
+    # the draw's shape (pairs and shares, never a row's prediction) for the README
+    print(
+        f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:",
+        file=sys.stderr,
+    )
+    print(
+        ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
+        file=sys.stderr,
+    )
+    random.Random(1609).shuffle(out)
+    for doc_id, s, e, sent in out:
+        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tuncertain")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
@@ -272,4 +444,6 @@ if __name__ == "__main__":
             "docs2": docs2,
             "sentences2": sentences2,
             "sentences3": sentences3,
+            "sentences4": sentences4,
+            "sentences5": sentences5,
         }[sys.argv[1]]()
