@@ -22,13 +22,15 @@ duration measures where the words next to it do not say it:
    ``连续6年``, ``短短``, ``特别是近十年``) leaves none, and a span that passes (``十几年过去了，``)
    is a frame of rule 1;
 4. **a modal or adverb after the span** is skipped for the verb after it
-   (``3到5分钟就能加满一台公交车`` → 加满, not 能).
+   (``3到5分钟就能加满一台公交车`` → 加满, not 能; ``24小时连续生产`` → 生产), and none when
+   no verb of two characters follows (``一两个小时会有一趟``).
 
 Money (rule 5): a verb alone is no subject of money — the noun after the unit names it
-(``送去1000元钱`` → 钱), else nothing; only a verb that is also a noun of money stays (its last
-character names money or its flow: 投资, 投入, 收入, 分红, 受益 …). A leading adverbial
-modifier (jieba ``a`` / ``ad`` / ``d``) before a verb subject of money is dropped
-(``每年可获得3000元的稳定分红`` → 分红).
+(``送去1000元钱`` → 钱), else nothing (``每月能挣1000多元``: no 能挣); only a verb that is also a
+noun of money stays (its last character names money or its flow: 投资, 投入, 收入, 分红, 受益, 增收 …, or its first a change:
+增加, 减少, 节约 …). A leading adverbial
+modifier (jieba ``a`` / ``ad`` / ``d``) before a verb subject of money is dropped with it
+(``每年可获得3000元的稳定分红`` → 分红; ``最高可处200万元以下罚款`` → 罚款).
 
 Without a word tagger (:meth:`~.extractor.QuantityExtractor.use_words` not called) the
 subject found on characters is kept.
@@ -55,12 +57,16 @@ _ACTOR_ENDS = ("单位", "工作队", "工作组", "小组", "队")
 _SPAN_WORDS = frozenset({"整整", "短短", "连续", "特别", "过去", "今年前", "时", "近", "前"})
 # modals and adverbs between a span and its verb (rule 4): 3到5分钟就能加满
 _MODALS = frozenset({"能", "要", "可", "会", "可以", "就能", "才能", "便能", "就", "才", "便", "都", "也"})
-_PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "r"})
-_PLACE_CHARS = frozenset("村镇乡县市省区州盟旗屯寨国")
+_PLACE_CHARS = frozenset("村镇乡县市省区州盟旗屯寨")
+# the character before 国 in a word for a country (中国, 新中国, 我国, 两国, 各国)
+_COUNTRY_HEADS = frozenset("中我两各本该全")
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
+_COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的追求: no 是中国
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
 # the last character of a verb that is also a noun of money (rule 5): 投资 投入 分红 受益
-_MONEY_VERB_END = frozenset("资入出款金红贴助励益费税贷息利薪股捐")
+_MONEY_VERB_END = frozenset("资入出款金红贴助励益费税贷息利薪股捐收赠献付销")
+# the first character of a verb of change: the money is a change (贷款增加4605万元 → 增加)
+_CHANGE_FIRST = frozenset("增减降节省")
 
 
 class MeasuredSubjects:
@@ -90,9 +96,9 @@ class MeasuredSubjects:
             return self._framed(s, frame, words)  # 两年来，帮扶单位既投… → 帮扶
         if found is None:
             return None
-        if found in _SPAN_WORDS:
+        if found in _SPAN_WORDS and s.rfind(found, a, start) >= 0:
             return None  # 整整10年, 连续6年: the span's own adverb names nothing
-        if found in _MODALS:
+        if found in _MODALS or found in _SPAN_WORDS:
             return _verb_after_modal(s, end, words)  # 3到5分钟就能加满 → 加满
         return self._not_place(s, a, start, found, words)
 
@@ -131,26 +137,33 @@ class MeasuredSubjects:
         if not own or not _is_place(s, own):
             return found
         before = [w for w in ws if w[1] <= own[0][0]]
-        if before and before[-1][2] in _VERB_TAGS and before[-1][1] == own[0][0]:
+        verb = s[before[-1][0] : before[-1][1]] if before else ""
+        if before and before[-1][2] in _VERB_TAGS and before[-1][1] == own[0][0] and verb not in _COPULAS:
             return s[before[-1][0] : i + len(found)]  # 来到我们村
         return None
 
     # -- money -------------------------------------------------------------------------------------
 
     def _money(self, s: str, span: tuple[int, int, int], found: str | None, words: WordSubjects) -> str | None:
-        """Rule 5: money named by a verb alone takes the noun after the unit, or none; a leading
-        adverbial modifier before a verb subject goes (稳定分红 → 分红)."""
+        """Rule 5: money named by a verb alone (behind its adverbs: 稳定分红, 最高可处) keeps a
+        verb of money (分红), else takes the noun after the unit, or none (送去1000元钱 → 钱)."""
         if not found:
             return found
         a, start, end = span
         tags = words.tagger(found)
-        if len(tags) == 2 and tags[0][1] in _ADVERBIAL_TAGS and tags[1][1] in _VERB_TAGS | {"vn"}:
-            return tags[1][0] if len(tags[1][0]) >= 2 else found  # 稳定分红 → 分红
-        if any(tag not in _VERB_TAGS for _w, tag in tags) or found[-1] in _MONEY_VERB_END:
-            return found  # a noun, or a verb of money (投资, 投入, 受益)
+        if any(tag not in _VERB_TAGS and tag not in _ADVERBIAL_TAGS for _w, tag in tags):
+            return found  # a noun (专项帮扶资金, 投资 is tagged vn)
+        n = 0
+        while n < len(tags) and tags[n][1] in _ADVERBIAL_TAGS and tags[n][1] not in _VERB_TAGS:
+            n += 1  # 稳定, 最高: adverbials before the verb
+        verb = "".join(w for w, _tag in tags[n:])
+        if n == len(tags) or any(tag not in _VERB_TAGS for _w, tag in tags[n:]) or len(verb) < 2:
+            return found  # 最高: no verb; 可获得稳定: an adverbial after the verb
+        if _names_money(verb):
+            return verb  # 稳定分红 → 分红; 投入, 受益 stay
         if s.rfind(found, a, start) < 0:
             return found  # a subject after the figure (its verb opens a noun phrase)
-        return _noun_after_unit(s, end, words)  # 送去1000元钱 → 钱
+        return _noun_after_unit(s, end, words)  # 送去1000元钱 → 钱; 能挣1000多元: none
 
 
 def _frame_end(s: str, start: int, end: int) -> int | None:
@@ -188,26 +201,42 @@ def _object_activity(s: str, ws: list[tuple[int, int, str]]) -> str | None:
 
 
 def _is_place(s: str, own: list[tuple[int, int, str]]) -> bool:
-    """True when the words ``own`` are a place or a person (我们村, 新中国, 大庆, 他们)."""
-    last = own[-1]
-    if last[2] in _PLACE_TAGS:
-        return True
-    text = s[last[0] : last[1]]
-    # 我们村: a pronoun or place and a one-character place noun
-    return len(text) == 1 and text in _PLACE_CHARS and len(own) >= 2 and own[-2][2] in _PLACE_TAGS
+    """True when the words ``own`` are a place or a person: a pronoun (我们, 他), a pronoun or
+    place and a one-character place noun (我们村, 该县), a name ending in a place character
+    (四美村, 岳麓区, 西营镇) or a country (中国, 新中国, 两国). Not a verb the segmenter tags as a
+    place (回国, 治沙, 中断: no place character ends them, or 国 after a verb)."""
+    if any(tag in _VERB_TAGS or tag == "vn" for _x, _y, tag in own):
+        return False  # 离开伦敦, 山丹马场管护祁连山水源涵养林: an activity
+    text = s[own[0][0] : own[-1][1]]
+    last = s[own[-1][0] : own[-1][1]]
+    if all(tag == "r" for _x, _y, tag in own):
+        return True  # 我们每天22小时 (not 难倒咱们: a verb the segmenter tags otherwise)
+    if len(last) == 1 and last in _PLACE_CHARS:
+        return len(own) >= 2 and own[-2][2] in ("r", "ns")  # 我们村, 该县
+    if text.endswith("国"):
+        return len(text) >= 2 and text[-2] in _COUNTRY_HEADS  # 新中国, 两国 (not 回国)
+    # 四美村, 岳麓区: one word (not 落户滨海新区: a verb the segmenter tags otherwise)
+    return len(own) == 1 and len(last) >= 3 and last[-1] in _PLACE_CHARS
 
 
 def _verb_after_modal(s: str, end: int, words: WordSubjects) -> str | None:
-    """Rule 4: the verb after the modals and adverbs after a span (就能加满 → 加满)."""
+    """Rule 4: the verb after the modals and adverbs after a span (就能加满 → 加满; 24小时连续
+    生产 → 生产)."""
     e = end
     while e < len(s) and e < end + 12 and s[e] not in _CLAUSE_END:
         e += 1
     for x, y, tag in words.words(s, end, e):
         w = s[x:y]
-        if w in _MODALS or tag in ("d", "ad"):
+        if w in _MODALS or w in _SPAN_WORDS or tag in ("d", "ad"):
             continue
         return w if tag in _VERB_TAGS and len(w) >= 2 else None
     return None
+
+
+def _names_money(verb: str) -> bool:
+    """True for a verb that names money or its change (投资 投入 分红 受益 增收; 增加 减少 节约):
+    the money is what it spends, earns or changes by."""
+    return verb[-1] in _MONEY_VERB_END or verb[0] in _CHANGE_FIRST
 
 
 def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
@@ -219,7 +248,7 @@ def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
         e += 1
     out = ""
     for x, y, tag in words.words(s, i, e):
-        if not tag.startswith("n"):
+        if not (tag.startswith("n") or (out and tag == "vn")):
             break
-        out += s[x:y]
+        out += s[x:y]  # 70万元政府项目投资: nouns, then an activity noun
     return out or None
