@@ -27,9 +27,9 @@ duration measures where the words next to it do not say it:
 
 Money (rule 5): a verb alone is no subject of money — the noun after the unit names it
 (``送去1000元钱`` → 钱), else nothing (``每月能挣1000多元``: no 能挣); only a verb that is also a
-noun of money stays (its last character names money or its flow: 投资, 投入, 收入, 分红, 受益, 增收 …, or its first a change:
-增加, 减少, 节约 …). A leading adverbial
-modifier (jieba ``a`` / ``ad`` / ``d``) before a verb subject of money is dropped with it
+noun of money stays (its last character names money or its flow: 投资, 投入, 收入, 分红, 受益,
+增收 …, or its first a change: 增加, 减少, 节约 …). A leading adverbial modifier (jieba ``a`` /
+``ad`` / ``d``) before a verb subject of money is dropped with it
 (``每年可获得3000元的稳定分红`` → 分红; ``最高可处200万元以下罚款`` → 罚款).
 
 Without a word tagger (:meth:`~.extractor.QuantityExtractor.use_words` not called) the
@@ -64,9 +64,10 @@ _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的追求: no 是中国
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
 # the last character of a verb that is also a noun of money (rule 5): 投资 投入 分红 受益
-_MONEY_VERB_END = frozenset("资入出款金红贴助励益费税贷息利薪股捐收赠献付销")
-# the first character of a verb of change: the money is a change (贷款增加4605万元 → 增加)
-_CHANGE_FIRST = frozenset("增减降节省")
+_MONEY_VERB_END = frozenset("资入款金红贴助励益费税贷息利薪股捐收赠献付销补偿罚保")
+# the first character of a verb of change or payment: the money is a change (贷款增加4605万元
+# → 增加) or a payment (支出, 支付)
+_CHANGE_FIRST = frozenset("增减降节省支")
 
 
 class MeasuredSubjects:
@@ -88,19 +89,21 @@ class MeasuredSubjects:
 
     # -- durations ---------------------------------------------------------------------------------
 
-    def _duration(self, s: str, span: tuple[int, int, int], found: str | None, words: WordSubjects) -> str | None:
+    def _duration(
+        self, s: str, span: tuple[int, int, int], found: str | None, words: WordSubjects
+    ) -> str | None:
         """Rules 1–4 for the duration at ``span``."""
-        a, start, end = span
+        _a, start, end = span
         frame = _frame_end(s, start, end)
         if frame is not None:
             return self._framed(s, frame, words)  # 两年来，帮扶单位既投… → 帮扶
         if found is None:
             return None
-        if found in _SPAN_WORDS and s.rfind(found, a, start) >= 0:
+        if found in _SPAN_WORDS and _found_before(s, span, found) >= 0:
             return None  # 整整10年, 连续6年: the span's own adverb names nothing
         if found in _MODALS or found in _SPAN_WORDS:
             return _verb_after_modal(s, end, words)  # 3到5分钟就能加满 → 加满
-        return self._not_place(s, a, start, found, words)
+        return self._not_place(s, span, found, words)
 
     def _framed(self, s: str, c: int, words: WordSubjects) -> str | None:
         """Rule 1: what the main clause starting at ``c`` names (1a, 1b), else ``None``."""
@@ -126,10 +129,11 @@ class MeasuredSubjects:
                     return act
         return None
 
-    def _not_place(self, s: str, a: int, start: int, found: str, words: WordSubjects) -> str | None:
+    def _not_place(self, s: str, span: tuple[int, int, int], found: str, words: WordSubjects) -> str | None:
         """Rule 2: a place or person before the span gives way to the verb before it and the
         place (来到我们村这两年 → 来到我们村), else to nothing (新中国70年: none)."""
-        i = s.rfind(found, a, start)
+        a = span[0]
+        i = _found_before(s, span, found)
         if i < 0:
             return found  # a subject after the span: a verb (坚守47天)
         ws = words.words(s, a, i + len(found))
@@ -144,12 +148,14 @@ class MeasuredSubjects:
 
     # -- money -------------------------------------------------------------------------------------
 
-    def _money(self, s: str, span: tuple[int, int, int], found: str | None, words: WordSubjects) -> str | None:
+    def _money(
+        self, s: str, span: tuple[int, int, int], found: str | None, words: WordSubjects
+    ) -> str | None:
         """Rule 5: money named by a verb alone (behind its adverbs: 稳定分红, 最高可处) keeps a
         verb of money (分红), else takes the noun after the unit, or none (送去1000元钱 → 钱)."""
         if not found:
             return found
-        a, start, end = span
+        end = span[2]
         tags = words.tagger(found)
         if any(tag not in _VERB_TAGS and tag not in _ADVERBIAL_TAGS for _w, tag in tags):
             return found  # a noun (专项帮扶资金, 投资 is tagged vn)
@@ -161,9 +167,20 @@ class MeasuredSubjects:
             return found  # 最高: no verb; 可获得稳定: an adverbial after the verb
         if _names_money(verb):
             return verb  # 稳定分红 → 分红; 投入, 受益 stay
-        if s.rfind(found, a, start) < 0:
+        if _found_before(s, span, found) < 0:
             return found  # a subject after the figure (its verb opens a noun phrase)
         return _noun_after_unit(s, end, words)  # 送去1000元钱 → 钱; 能挣1000多元: none
+
+
+def _found_before(s: str, span: tuple[int, int, int], found: str) -> int:
+    """Where ``found`` starts when it stands before the figure at ``span`` (ending at most a
+    few characters before it), or -1 when it is read after the figure (这条生产线24小时连续生产
+    → 生产: after, though 生产线 holds it before)."""
+    a, start, end = span
+    if s.find(found, end, end + 6) >= 0:
+        return -1
+    i = s.rfind(found, a, start)
+    return i if i >= 0 and i + len(found) >= start - 6 else -1
 
 
 def _frame_end(s: str, start: int, end: int) -> int | None:
@@ -229,13 +246,13 @@ def _verb_after_modal(s: str, end: int, words: WordSubjects) -> str | None:
         w = s[x:y]
         if w in _MODALS or w in _SPAN_WORDS or tag in ("d", "ad"):
             continue
-        return w if tag in _VERB_TAGS and len(w) >= 2 else None
+        return w if (tag in _VERB_TAGS or tag == "vn") and len(w) >= 2 else None
     return None
 
 
 def _names_money(verb: str) -> bool:
-    """True for a verb that names money or its change (投资 投入 分红 受益 增收; 增加 减少 节约):
-    the money is what it spends, earns or changes by."""
+    """True for a verb that names money or its change (投资 投入 分红 受益 增收 赔偿 低保; 增加
+    减少 节约 支出): the money is what it spends, earns, pays or changes by (not 拿出, 能挣)."""
     return verb[-1] in _MONEY_VERB_END or verb[0] in _CHANGE_FIRST
 
 

@@ -57,6 +57,7 @@ from ..numbers import Number, NumberParser
 from ..scan import Prefiltered, digit_class
 from .build import FactBuilder
 from .constructions import Constructions
+from .durations import MeasuredSubjects
 from .found import Doc as _Doc
 from .found import Found as _Found
 from .found import Num as _Num
@@ -67,7 +68,6 @@ from .later import NO_SUBJECT, Known, LaterSubject, PrevSubject
 from .money import MoneyRules
 from .reading import UnitReading
 from .rules import ARTICLE_ONE, NumberContext
-from .durations import MeasuredSubjects
 from .subjects import SubjectFinder
 from .units import UnitTable
 from .words import WordSubjects, WordTagger
