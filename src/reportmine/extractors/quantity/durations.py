@@ -65,9 +65,10 @@ _COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的�
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
 # the last character of a verb that is also a noun of money (rule 5): 投资 投入 分红 受益
 _MONEY_VERB_END = frozenset("资入款金红贴助励益费税贷息利薪股捐收赠献付销补偿罚保")
-# the first character of a verb of change or payment: the money is a change (贷款增加4605万元
-# → 增加) or a payment (支出, 支付)
-_CHANGE_FIRST = frozenset("增减降节省支")
+# the first character of a verb of saving or payment (节约, 节省, 支出, 支付), and characters
+# of a verb of change (贷款增加4605万元 → 增加; 新增, 净增, 缩减, 下降)
+_CHANGE_FIRST = frozenset("节省支")
+_CHANGE_CHARS = frozenset("增减降")
 
 
 class MeasuredSubjects:
@@ -252,8 +253,8 @@ def _verb_after_modal(s: str, end: int, words: WordSubjects) -> str | None:
 
 def _names_money(verb: str) -> bool:
     """True for a verb that names money or its change (投资 投入 分红 受益 增收 赔偿 低保; 增加
-    减少 节约 支出): the money is what it spends, earns, pays or changes by (not 拿出, 能挣)."""
-    return verb[-1] in _MONEY_VERB_END or verb[0] in _CHANGE_FIRST
+    新增 减少 节约 支出): the money is what it spends, earns, pays or changes by (not 拿出, 能挣)."""
+    return verb[-1] in _MONEY_VERB_END or verb[0] in _CHANGE_FIRST or not _CHANGE_CHARS.isdisjoint(verb)
 
 
 def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
