@@ -41,7 +41,7 @@ _LIST_VERB = re.compile(r"分别(?:为|是|达到|达|有|占|增长|下降|提�
 _LIST_SEP = re.compile("[、和与及]|以及")
 _SHARE = re.compile(r"(?:占|相当于)(?:到|了)?[^，,。；;！？!?]{0,16}?的$")
 _GAP = re.compile(
-    r"(?:高于|低于|快于|慢于|高出|低出|超过|超出|多于|少于|(?:同比|环比|比|较)[^，,。；;！？!?]{0,12}?"
+    r"(?:高于|低于|快于|慢于|高出|低出|超过|超出|多于|少于|(?:比|较)[^，,。；;！？!?]{0,12}?"
     r"(?:提高|增加|上升|高|下降|减少|降低|低|回落|扩大|缩小|快|慢)(?:了)?)[^，,。；;！？!?]{0,14}$"
 )
 _PURPOSE_BEFORE = re.compile(r"用于([^，,。；;！？!?的]{2,20})的(?:[^，,。；;！？!?的]{0,10})$")
@@ -245,6 +245,8 @@ class Constructions:
         m = _GAP.search(s, c, start)
         if m is None:
             return False, start
+        if m.start() == c + 1 and s[c] in "同环":
+            return True, c  # ，同比提高4.5个百分点: nothing before names it (not 同)
         return True, m.start()
 
     @staticmethod
