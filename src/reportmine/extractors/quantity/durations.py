@@ -19,7 +19,8 @@ duration measures where the words next to it do not say it:
    (``来到我们村这两年``) gives way to the verb before it with the place as its object
    (来到我们村), else to nothing (``新中国70年取得的成就``: no 新中国);
 3. **words that frame the span itself** are no subject: an adverb before it (``整整10年``,
-   ``连续6年``, ``短短``, ``特别是近十年``) leaves none, and a span that passes (``十几年过去了，``)
+   ``连续6年``, ``短短``, ``特别是近十年``) leaves the verb before the adverb
+   (``工作了整整30年`` → 工作) or none, and a span that passes (``十几年过去了，``)
    is a frame of rule 1;
 4. **a modal or adverb after the span** is skipped for the verb after it
    (``3到5分钟就能加满一台公交车`` → 加满, not 能; ``24小时连续生产`` → 生产), and none when
@@ -101,7 +102,8 @@ class MeasuredSubjects:
         if found is None:
             return None
         if found in _SPAN_WORDS and _found_before(s, span, found) >= 0:
-            return None  # 整整10年, 连续6年: the span's own adverb names nothing
+            # 整整10年, 连续6年: the span's own adverb names nothing, but a verb before it does
+            return _verb_before_adverb(s, span, found, words)  # 工作了整整30年 → 工作
         if found in _MODALS or found in _SPAN_WORDS:
             return _verb_after_modal(s, end, words)  # 3到5分钟就能加满 → 加满
         return self._not_place(s, span, found, words)
@@ -235,6 +237,20 @@ def _is_place(s: str, own: list[tuple[int, int, str]]) -> bool:
         return len(text) >= 2 and text[-2] in _COUNTRY_HEADS  # 新中国, 两国 (not 回国)
     # 四美村, 岳麓区: one word (not 落户滨海新区: a verb the segmenter tags otherwise)
     return len(own) == 1 and len(last) >= 3 and last[-1] in _PLACE_CHARS
+
+
+def _verb_before_adverb(s: str, span: tuple[int, int, int], adverb: str, words: WordSubjects) -> str | None:
+    """Rule 3: the verb right before the span's adverb, over 了 / 已 / 已经 (工作了整整30年 →
+    工作; 提前了整整一年 → 提前), or ``None`` (到今年已整整10年; 增幅已连续9年: no verb)."""
+    a = span[0]
+    i = _found_before(s, span, adverb)
+    ws = [w for w in words.words(s, a, i) if w[1] <= i] if i > a else []
+    while ws and s[ws[-1][0] : ws[-1][1]] in ("了", "已", "已经", "过"):
+        ws.pop()
+    if not ws or (ws[-1][2] not in _VERB_TAGS and ws[-1][2] != "vn"):
+        return None  # (jieba tags 工作 vn)
+    verb = s[ws[-1][0] : ws[-1][1]]
+    return verb if len(verb) >= 2 and verb not in _COPULAS else None
 
 
 def _verb_after_modal(s: str, end: int, words: WordSubjects) -> str | None:
