@@ -66,9 +66,9 @@ _COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的�
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
 # the last character of a verb that is also a noun of money (rule 5): 投资 投入 分红 受益
 _MONEY_VERB_END = frozenset("资入款金红贴助励益费税贷息利薪股捐收赠献付销补偿罚保")
-# the first character of a verb of saving or payment (节约, 节省, 支出, 支付), and characters
+# the first character of a verb of saving, payment or gift (节约, 支出, 支付, 捐出), and characters
 # of a verb of change (贷款增加4605万元 → 增加; 新增, 净增, 缩减, 下降)
-_CHANGE_FIRST = frozenset("节省支")
+_CHANGE_FIRST = frozenset("节省支捐")
 _CHANGE_CHARS = frozenset("增减降")
 
 
@@ -282,7 +282,10 @@ def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
         e += 1
     out = ""
     for x, y, tag in words.words(s, i, e):
-        if not (tag.startswith("n") or (out and tag == "vn")):
+        w = s[x:y]
+        # 70万元政府项目投资: nouns, then an activity noun; 1亿元PPP奖补资金; 60余万元补助 (a
+        # verb of money the segmenter tags as a verb)
+        if not (tag.startswith("n") or tag == "eng" or (out and tag == "vn") or _names_money(w)):
             break
-        out += s[x:y]  # 70万元政府项目投资: nouns, then an activity noun
+        out += w
     return out or None
