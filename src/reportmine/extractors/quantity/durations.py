@@ -283,9 +283,9 @@ def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
     out = ""
     for x, y, tag in words.words(s, i, e):
         w = s[x:y]
-        # 70万元政府项目投资: nouns, then an activity noun; 1亿元PPP奖补资金; 60余万元补助 (a
-        # verb of money the segmenter tags as a verb)
-        if not (tag.startswith("n") or tag == "eng" or (out and tag == "vn") or _names_money(w)):
+        # 70万元政府项目投资, 千余万元旅游收入: nouns and activity nouns; 1亿元PPP奖补资金;
+        # 60余万元补助 (a verb of money the segmenter tags as a verb)
+        if not (tag.startswith("n") or tag in ("eng", "vn") or _names_money(w)):
             break
         out += w
     return out or None
