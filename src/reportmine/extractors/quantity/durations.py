@@ -66,9 +66,11 @@ _COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的�
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
 # the last character of a verb that is also a noun of money (rule 5): 投资 投入 分红 受益
 _MONEY_VERB_END = frozenset("资入款金红贴助励益费税贷息利薪股捐收赠献付销补偿罚保")
-# the first character of a verb of saving, payment or gift (节约, 支出, 支付, 捐出), and characters
+# the last character of a noun of money (旅游收入, 项目资金, 奖补资金, 保费)
+_MONEY_NOUN_END = frozenset("资入款金红贴助励费税贷息利薪")
+# the first character of a verb of saving or gift (节约, 节省, 捐出), and characters
 # of a verb of change (贷款增加4605万元 → 增加; 新增, 净增, 缩减, 下降)
-_CHANGE_FIRST = frozenset("节省支捐")
+_CHANGE_FIRST = frozenset("节省捐")
 _CHANGE_CHARS = frozenset("增减降")
 
 
@@ -269,7 +271,7 @@ def _verb_after_modal(s: str, end: int, words: WordSubjects) -> str | None:
 
 def _names_money(verb: str) -> bool:
     """True for a verb that names money or its change (投资 投入 分红 受益 增收 赔偿 低保; 增加
-    新增 减少 节约 支出): the money is what it spends, earns, pays or changes by (not 拿出, 能挣)."""
+    新增 减少 节约 支付): the money is what it spends, earns, pays or changes by (not 拿出, 能挣)."""
     return verb[-1] in _MONEY_VERB_END or verb[0] in _CHANGE_FIRST or not _CHANGE_CHARS.isdisjoint(verb)
 
 
@@ -280,12 +282,14 @@ def _noun_after_unit(s: str, end: int, words: WordSubjects) -> str | None:
     e = i
     while e < len(s) and e < i + 8 and s[e] not in _CLAUSE_END:
         e += 1
-    out = ""
+    out, first, last = "", "", ""
     for x, y, tag in words.words(s, i, e):
         w = s[x:y]
         # 70万元政府项目投资, 千余万元旅游收入: nouns and activity nouns; 1亿元PPP奖补资金;
         # 60余万元补助 (a verb of money the segmenter tags as a verb)
         if not (tag.startswith("n") or tag in ("eng", "vn") or _names_money(w)):
             break
-        out += w
+        out, first, last = out + w, first or tag, w
+    if first in ("v", "vn") and last[-1] not in _MONEY_NOUN_END:
+        return None  # 3亿美元支持澜湄六国, 上千万元奖励贡献突出人员: a verb phrase, its purpose
     return out or None
