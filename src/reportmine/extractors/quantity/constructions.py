@@ -245,6 +245,8 @@ class Constructions:
         m = _GAP.search(s, c, start)
         if m is None:
             return False, start
+        if m.start() == c + 1 and s[c] in "同环":
+            return True, c  # ，同比提高4.5个百分点: nothing before names it (not 同)
         return True, m.start()
 
     @staticmethod

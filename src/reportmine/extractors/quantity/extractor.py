@@ -57,6 +57,7 @@ from ..numbers import Number, NumberParser
 from ..scan import Prefiltered, digit_class
 from .build import FactBuilder
 from .constructions import Constructions
+from .durations import MeasuredSubjects
 from .found import Doc as _Doc
 from .found import Found as _Found
 from .found import Num as _Num
@@ -142,6 +143,7 @@ class QuantityExtractor(UnitReading):
         self.numbers = NumberParser(lexicon)
         self.units = UnitTable(lexicon)
         self.subjects = SubjectFinder(lexicon, self.units)
+        self.measured = MeasuredSubjects(self.subjects.verbs)  # durations, money by verbs (hE)
         self.constructions = Constructions()
         self.words: WordSubjects | None = None  # set by use_words (issue 20)
         # the figures of the current pass in order, and the subjects :meth:`_subject` gave
@@ -394,6 +396,7 @@ class QuantityExtractor(UnitReading):
             return subject
         subject = self.subjects.subject(s, f.kind, f.start, f.end, a, before)
         subject = self._on_words(s, f, (a, before, f.end), subject, s)
+        subject = self.measured.subject(s, f.kind, (a, f.start, f.end), subject, self.words)  # hE
         if f.unit == "户":
             # 1783户4731人退出贫困户, 全镇1034户3560人贫困户; 全村共有耕地170亩,157户462人
             subject = c.households(s, f.end, subject, self.subjects.head_after, a == before, a)
