@@ -104,15 +104,21 @@ class NameLists:
         self._not_first = tuple(not_first)
 
     def items(self, s: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of each item of every list closed by 等 + an enterprise noun, in
-        text order; the first item runs back to punctuation or a stop character (以 is none:
+        """``(start, end)`` of each item of every list (:meth:`lists`), in text order."""
+        return [item for items in self.lists(s) for item in items]
+
+    def lists(self, s: str) -> list[list[tuple[int, int]]]:
+        """The items of every list closed by 等 + an enterprise noun, one list each, in text
+        order; the first item runs back to punctuation or a stop character (以 is none:
         以山西文源包装 is the first item, the place inside it starts after a non-name word)."""
-        out: list[tuple[int, int]] = []
+        out: list[list[tuple[int, int]]] = []
         i = s.find("等")
         while i >= 0:
             m = self._close.match(s, i)
             if m is not None and self._names_items(m.group(1)):
-                out.extend(self._items_before(s, i))
+                items = self._items_before(s, i)
+                if items:
+                    out.append(items)
             i = s.find("等", i + 1)
         return out
 
