@@ -295,21 +295,26 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     # (issue 14) a place only inside a program or document title is no entity of its own
     titles = SpanIndex((a, b) for a, b, kind in name_spans if kind in ("document", "program"))
     caps = SpanIndex(captions)
+    # (asked once, not once per fact: an index's truth is a Python-level __len__ call)
+    in_damaged = damaged.overlaps if damaged else None
+    in_names = names.contains if names else None
+    in_titles = titles.contains if titles else None
+    in_caption = caps.contains if caps else None
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
         kind, start, end = f.kind, f.start, f.end
-        if damaged and damaged.overlaps(start, end):
+        if in_damaged is not None and in_damaged(start, end):
             continue
-        if names and kind in QUANTITY_KINDS and names.contains(start, end):
+        if in_names is not None and kind in QUANTITY_KINDS and in_names(start, end):
             continue
-        if titles and kind == "place" and titles.contains(start, end):
+        if in_titles is not None and kind == "place" and in_titles(start, end):
             continue
         key = (kind, start, end)
         if key in seen:
             continue
         seen.add(key)
-        if caps and "caption" not in f.flags and caps.contains(start, end):
+        if in_caption is not None and "caption" not in f.flags and in_caption(start, end):
             f = copy_with(f, {"flags": (*f.flags, "caption")})  # (no __init__ checks again: issue 19)
         out.append(f)
     out.sort(key=_ORDER)

@@ -55,6 +55,10 @@ class OrgEndings:
     def __init__(self, org: Iterable[str], not_org: Iterable[str]) -> None:
         self.org = tuple(sorted(set(org), key=len, reverse=True))
         self.last_chars = frozenset(w[-1] for w in self.org)
+        # a character body_end must look at: a break, an organization word's last character,
+        # or anything but a common Han character
+        deciding = "".join(sorted(_BREAK | self.last_chars))
+        self._deciding = re.compile(f"[{re.escape(deciding)}]|[^\u4e00-\u9fff]")
         self.not_org = tuple(sorted(set(not_org), key=len, reverse=True))
         self._by_last: dict[str, list[str]] = {}
         for w in self.org:
@@ -70,13 +74,21 @@ class OrgEndings:
         ``stop`` bounds the body (the start of the next place).
         """
         limit = min(len(s), pos + MAX_BODY, len(s) if stop is None else stop)
-        for k in range(pos, limit):
+        k = pos
+        while True:
+            # (to the next character that can decide: the common Han characters in between
+            # neither break the body nor end an organization word; the character-by-character
+            # loop is the reference in tests/test_entities_fast.py)
+            m = self._deciding.search(s, k, limit)
+            if m is None:
+                return None
+            k = m.start()
             c = s[k]
             if c in _BREAK or not ("\u4e00" <= c <= "\u9fff" or is_han(c)):  # (the common case first)
                 return None
             if c in self.last_chars and self._ends_org(s, pos, k + 1):
                 return k + 1
-        return None
+            k += 1
 
     def _ends_org(self, s: str, pos: int, end: int) -> bool:
         """An ``org`` word ends at ``end`` (inside the body) and no ``not_org`` word covers it."""

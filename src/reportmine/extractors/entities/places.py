@@ -54,6 +54,7 @@ LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "g
 # five times faster over a whole text)
 _VILLAGE_SUFFIX = re.compile(r"社区|嘎查|村|屯")
 _TOWN_SUFFIX = ("街道", "苏木", "乡", "镇")
+_TOWN_FIRST = frozenset(w[0] for w in _TOWN_SUFFIX)
 _GROUP = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{2,3})[组屯]")
 _LIST_GAP = frozenset({"、", "和", "与", "及", "以及"})
 _MAX_STEM = 6  # characters of a village name before its suffix, after a place
@@ -330,6 +331,8 @@ class PlaceFinder:
         for p in places:
             if p.level not in ("county", "city") or p.weak:
                 continue
+            if _TOWN_FIRST.isdisjoint(s[p.end + 2 : p.end + 5]):
+                continue  # (most counties: no town suffix 2-4 characters on)
             for n in (2, 3, 4):
                 e = p.end + n
                 stem = s[p.end : e]
@@ -433,12 +436,14 @@ class _Taken:
     """The spans already given to places (sorted, with the running maximum of their ends)."""
 
     def __init__(self, places: Iterable[Place]) -> None:
-        self._set(sorted((p.start, p.end) for p in places))
+        spans = [(p.start, p.end) for p in places]  # (lists, not generators: built 4 times a document)
+        spans.sort()
+        self._set(spans)
 
     def _set(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [a for a, _ in spans]
-        self.max_end: list[int] = list(itertools.accumulate((b for _, b in spans), max))
+        self.max_end: list[int] = list(itertools.accumulate([b for _, b in spans], max))
 
     def add(self, start: int, end: int) -> None:
         """Take ``[start, end)`` too."""
