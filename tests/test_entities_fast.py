@@ -449,3 +449,22 @@ def test_towns_skip_only_counties_with_no_town_after(
         slow = [(p.start, p.end) for p in place_finder._towns(s, places, places_module._Taken(places))]
         assert got == slow
     assert any(fast)
+
+
+def test_sentence_texts_as_context_sentence() -> None:
+    """SentenceTexts (the last sentence kept) answers as Context.sentence at every position of
+    the seeds, in both scripts, asked in text order and in a shuffled order."""
+    import opencc
+
+    from reportmine.extractors.base import Context
+    from reportmine.extractors.entities.scan import SentenceTexts
+
+    pipe, s2t = Pipeline(), opencc.OpenCC("s2t").convert
+    rng = random.Random(7)
+    for raw in _seed_texts():
+        for written in (raw, s2t(raw)):
+            ctx = Context(pipe.normalize(written))
+            positions = list(range(len(ctx.s) + 1))
+            for order in (positions, rng.sample(positions, len(positions))):
+                fast = SentenceTexts(ctx)
+                assert [fast(i) for i in order] == [ctx.sentence(i) for i in order]

@@ -46,6 +46,7 @@ from ...records import PlaceFact
 from ..base import Context
 from .divisions import Division, DivisionTable, divisions, villages
 from .orgnames import NameLists, OrgEndings
+from .scan import SentenceTexts
 
 __all__ = ["LEVEL_RANK", "Place", "PlaceExtractor", "PlaceFinder", "dateline_place"]
 
@@ -623,6 +624,7 @@ class PlaceExtractor:
 
     def find(self, ctx: Context) -> Iterator[PlaceFact]:
         """One :class:`~reportmine.records.PlaceFact` per place, original offsets."""
+        sentence = SentenceTexts(ctx)  # (places in text order: a sentence looked up once)
         for p in self.places(ctx):
             start, end, text = ctx.span(p.start, p.end)
             yield PlaceFact(
@@ -630,7 +632,7 @@ class PlaceExtractor:
                 start,
                 end,
                 p.value,
-                sentence=ctx.sentence(p.start),
+                sentence=sentence(p.start),
                 doc_id=ctx.doc_id,
                 level=p.level,
                 parent=p.parent.value if p.parent is not None else None,
