@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...chars import SpanIndex
 from ...lexicon import Lexicon
 from ...lexicon.tables import ORG_TYPES, ORG_WORDS, PLACE_CUES, grouped
 from .orgnames import NameLists
@@ -131,13 +132,16 @@ class OrgFinder:
         or people (纺织、印染等小企业; 配偶、子女等经商办企业) holds none. An item found
         already by its suffix is kept as found (金兰公司)."""
         out: list[OrgSpan] = []
+        taken: SpanIndex | None = None  # (an index, not a scan per item: a long list is no quadratic)
         for items in self._lists.lists(s):
             edged = ((max(a, self._left_edge(s, b)), b) for a, b in items)  # 以|山西文源包装
             names = [(a, b) for a, b in edged if self._listed_name(s[a:b])]
             if not any(self._head_and_body(s[a:b]) for a, b in names):
                 continue
+            if taken is None:
+                taken = SpanIndex((o.start, o.end) for o in found)
             for a, b in names:
-                if not any(o.start < b and a < o.end for o in found):
+                if not taken.overlaps(a, b):
                     out.append(OrgSpan(a, b, s[a:b], self._listed_type(s[a:b])))
         return out
 
