@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -296,10 +296,8 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     titles = SpanIndex((a, b) for a, b, kind in name_spans if kind in ("document", "program"))
     caps = SpanIndex(captions)
     # (asked once, not once per fact: an index's truth is a Python-level __len__ call)
-    in_damaged = damaged.overlaps if damaged else None
-    in_names = names.contains if names else None
-    in_titles = titles.contains if titles else None
-    in_caption = caps.contains if caps else None
+    in_damaged, in_names = _asker(damaged, damaged.overlaps), _asker(names, names.contains)
+    in_titles, in_caption = _asker(titles, titles.contains), _asker(caps, caps.contains)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
@@ -319,6 +317,11 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
         out.append(f)
     out.sort(key=_ORDER)
     return out
+
+
+def _asker(index: SpanIndex, question: Callable[[int, int], bool]) -> Callable[[int, int], bool] | None:
+    """``question`` (a method of ``index``), or None when ``index`` holds no span."""
+    return question if index else None
 
 
 _ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind
