@@ -68,6 +68,20 @@ def test_actor_table_scores(pipe: Pipeline) -> None:
         ("干部部署工作，打开局面，服务社会，成立合作社，各帮扶单位", []),
         ("交城县组织部和中小企业局", [("交城县组织部", "party"), ("中小企业局", "government")]),
         ("自治区林业和草原局拨付", [("自治区林业和草原局", "government")]),
+        # the items of a list of enterprises (orgs rule 4), in both scripts
+        (
+            "以山西文源包装、泰峰包装、欧格软包等工业企业解决就业",
+            [("山西文源包装", "enterprise"), ("泰峰包装", "enterprise"), ("欧格软包", "enterprise")],
+        ),
+        (
+            "以山西文源包裝、泰峰包裝、歐格軟包等工業企業解決就業",
+            [("山西文源包装", "enterprise"), ("泰峰包装", "enterprise"), ("欧格软包", "enterprise")],
+        ),
+        ("公安部、中国银行等部委企业数据中心", [("公安部", "government"), ("中国银行", "finance")]),
+        ("纺织、印染、电子拆解等小企业遍布", []),  # no item with a province or head word
+        ("规范领导干部配偶、子女等经商办企业行为", []),
+        ("山西、陕西等地的企业", []),  # places, not names
+        ("北京、上海等企业", []),  # items that are places alone
     ],
 )
 def test_organizations(pipe: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:

@@ -19,12 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
-from reportmine.chars import alternation
+from reportmine.chars import alternation, is_han
 from reportmine.extractors.entities import divisions as div_module
 from reportmine.extractors.entities import people as people_module
 from reportmine.extractors.entities import places as places_module
 from reportmine.extractors.entities.actor_links import ActorLinker
 from reportmine.extractors.entities.divisions import Division, villages
+from reportmine.extractors.entities.orgnames import _BREAK, MAX_BODY, OrgEndings
 from reportmine.extractors.entities.orgs import OrgFinder
 from reportmine.extractors.entities.people import PersonFinder
 from reportmine.extractors.entities.places import _closest
@@ -357,3 +358,113 @@ def test_enrich_sentence_spans_as_one_lookup_per_fact(link_pipe: Pipeline) -> No
                 sa, sb = t.span_to_original(a, b)
                 reference.append((min(sa, f.start), max(sb, f.end)))
         assert link_pipe._enricher._sentence_spans(facts, norm, Context(t)) == reference
+
+
+# -- session 7: the place finder's organization bodies, taken spans and towns -------------------
+
+
+def _body_end_reference(o: OrgEndings, s: str, pos: int, stop: int | None = None) -> int | None:
+    """OrgEndings.body_end as it was: every character of the body looked at in turn."""
+    limit = min(len(s), pos + MAX_BODY, len(s) if stop is None else stop)
+    for k in range(pos, limit):
+        c = s[k]
+        if c in _BREAK or not is_han(c):
+            return None
+        if c in o.last_chars and o._ends_org(s, pos, k + 1):
+            return k + 1
+    return None
+
+
+@pytest.fixture(scope="module")
+def place_finder(lexicon: Lexicon) -> places_module.PlaceFinder:
+    return places_module.PlaceFinder(lexicon)
+
+
+# org endings and their traps, breaks, a rare Han character (U+3400) and other characters
+_BODY_ALPHABET = "局办委部公司社会干部署托供电林草市县的和、在 ，A1\u3400\U00020000甲乙"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_BODY_ALPHABET, max_size=40), st.integers(0, 40), st.one_of(st.none(), st.integers(0, 45)))
+def test_body_end_as_the_loop(s: str, pos: int, stop: int | None) -> None:
+    o = OrgEndings(["局", "委", "公司", "部", "社", "会", "供电公司"], ["干部", "委托", "社会", "部署"])
+    pos = min(pos, len(s))
+    assert o.body_end(s, pos, stop) == _body_end_reference(o, s, pos, stop)
+
+
+def test_body_end_on_the_seeds(place_finder: places_module.PlaceFinder) -> None:
+    """The real table's words, at every position of the seeds (both scripts' simplified text)."""
+    o = place_finder.orgs
+    for s in _seed_texts():
+        for pos in range(len(s)):
+            assert o.body_end(s, pos) == _body_end_reference(o, s, pos), pos
+
+
+class _PlaceTakenReference:
+    """The taken spans of the place finder as a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(x < b and a < y for x, y in self.spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pairs, max_size=12), st.lists(st.tuples(st.booleans(), pairs), max_size=30))
+def test_place_taken_spans_answer_as_the_scan(
+    first: list[tuple[int, int]], steps: list[tuple[bool, tuple[int, int]]]
+) -> None:
+    places = [places_module.Place(a, b, "x" * (b - a), "other") for a, b in first]
+    fast, slow = places_module._Taken(places), _PlaceTakenReference(first)
+    for add, (a, b) in steps:
+        if add:
+            fast.add(a, b)
+            slow.spans.append((a, b))
+        else:
+            assert fast.overlaps(a, b) == slow.overlaps(a, b)
+            assert fast.covers(a) == slow.overlaps(a, a + 1)
+
+
+class _NeverDisjoint:
+    """A stand-in for the town finder's first characters that never lets it skip a county."""
+
+    def isdisjoint(self, _: object) -> bool:
+        return False
+
+
+def test_towns_skip_only_counties_with_no_town_after(
+    place_finder: places_module.PlaceFinder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick skip of _towns (no 街 苏 乡 镇 2-4 characters after a county) finds the towns
+    the loop over every county finds, on the seeds and texts with towns no table holds."""
+    texts_ = [*_seed_texts(), "交城县会立乡岔口村", "某县某某乡和某某某镇，朝阳县西营子乡", "北票市三宝街道"]
+    fast = []
+    for s in texts_:
+        places = place_finder.table_places(s)
+        fast.append([(p.start, p.end) for p in place_finder._towns(s, places, places_module._Taken(places))])
+    monkeypatch.setattr(places_module, "_TOWN_FIRST", _NeverDisjoint())
+    for s, got in zip(texts_, fast, strict=True):
+        places = place_finder.table_places(s)
+        slow = [(p.start, p.end) for p in place_finder._towns(s, places, places_module._Taken(places))]
+        assert got == slow
+    assert any(fast)
+
+
+def test_sentence_texts_as_context_sentence() -> None:
+    """SentenceTexts (the last sentence kept) answers as Context.sentence at every position of
+    the seeds, in both scripts, asked in text order and in a shuffled order."""
+    import opencc
+
+    from reportmine.extractors.base import Context
+    from reportmine.extractors.entities.scan import SentenceTexts
+
+    pipe, s2t = Pipeline(), opencc.OpenCC("s2t").convert
+    rng = random.Random(7)
+    for raw in _seed_texts():
+        for written in (raw, s2t(raw)):
+            ctx = Context(pipe.normalize(written))
+            positions = list(range(len(ctx.s) + 1))
+            for order in (positions, rng.sample(positions, len(positions))):
+                fast = SentenceTexts(ctx)
+                assert [fast(i) for i in order] == [ctx.sentence(i) for i in order]

@@ -44,3 +44,22 @@ def test_long_text_without_punctuation_stays_linear() -> None:
 
     small, large = min(cost(50) for _ in range(3)), cost(1000)
     assert large < 4 * small, (small, large)
+
+
+def test_a_long_list_of_enterprises_stays_linear() -> None:
+    """A list of organizations closed by 等…企业 (orgs rule 4, places' drop_listed_names):
+    each item is checked against the organizations by an index, not a scan of them all."""
+    from reportmine.extractors.entities.orgs import OrgFinder
+    from reportmine.lexicon import Lexicon
+
+    finder = OrgFinder(Lexicon.load())
+
+    def cost(n: int) -> float:
+        text = "北票市水务局、山西文源包装、" * n + "泰峰包装等企业"
+        t0 = time.process_time()
+        orgs = finder.find(text)
+        assert len(orgs) == 2 * n + 1
+        return (time.process_time() - t0) / len(text)
+
+    small, large = min(cost(100) for _ in range(3)), cost(4000)
+    assert large < 4 * small, (small, large)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -295,25 +295,33 @@ def _resolve(facts: list[Fact], text: Text, captions: Iterable[tuple[int, int]])
     # (issue 14) a place only inside a program or document title is no entity of its own
     titles = SpanIndex((a, b) for a, b, kind in name_spans if kind in ("document", "program"))
     caps = SpanIndex(captions)
+    # (asked once, not once per fact: an index's truth is a Python-level __len__ call)
+    in_damaged, in_names = _asker(damaged, damaged.overlaps), _asker(names, names.contains)
+    in_titles, in_caption = _asker(titles, titles.contains), _asker(caps, caps.contains)
     out: list[Fact] = []
     seen: set[tuple[str, int, int]] = set()
     for f in facts:
         kind, start, end = f.kind, f.start, f.end
-        if damaged and damaged.overlaps(start, end):
+        if in_damaged is not None and in_damaged(start, end):
             continue
-        if names and kind in QUANTITY_KINDS and names.contains(start, end):
+        if in_names is not None and kind in QUANTITY_KINDS and in_names(start, end):
             continue
-        if titles and kind == "place" and titles.contains(start, end):
+        if in_titles is not None and kind == "place" and in_titles(start, end):
             continue
         key = (kind, start, end)
         if key in seen:
             continue
         seen.add(key)
-        if caps and "caption" not in f.flags and caps.contains(start, end):
+        if in_caption is not None and "caption" not in f.flags and in_caption(start, end):
             f = copy_with(f, {"flags": (*f.flags, "caption")})  # (no __init__ checks again: issue 19)
         out.append(f)
     out.sort(key=_ORDER)
     return out
+
+
+def _asker(index: SpanIndex, question: Callable[[int, int], bool]) -> Callable[[int, int], bool] | None:
+    """``question`` (a method of ``index``), or None when ``index`` holds no span."""
+    return question if index else None
 
 
 _ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind

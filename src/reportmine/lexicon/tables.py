@@ -130,7 +130,10 @@ YEAR_LENGTHS = kind_words(
     "year_lengths",
     ("date_before", "date_after", "length_before", "length_after", "span_before", "span_after"),
 )
-PLACE_CUES = kind_words("place_cues", ("generic", "stop", "after", "weak", "org", "not_org"))
+PLACE_CUES = kind_words(
+    "place_cues",
+    ("generic", "stop", "after", "weak", "org", "not_org", "list_head", "list_not", "list_not_first"),
+)
 MONEY_CUES = kind_words(
     "money_cues",
     ("counted", "people_end", "currency_end", "currency", "kuai_noun", "kuai_after", "kuai_cue",

@@ -25,7 +25,7 @@ from ..enrich import copy_with
 from .actor_links import ActorLinker, Named, Names
 from .orgs import OrgFinder, OrgSpan
 from .people import PersonFinder, PersonSpan
-from .scan import WHITESPACE, written_spans
+from .scan import WHITESPACE, SentenceTexts, written_spans
 
 __all__ = ["NamedEntityExtractor"]
 
@@ -142,15 +142,17 @@ class NamedEntityExtractor:
         yield from self._facts(ctx, orgs, people)
 
     def _facts(self, ctx: Context, orgs: list[OrgSpan], people: list[PersonSpan]) -> Iterator[Fact]:
+        sentence = SentenceTexts(ctx)  # (each in text order: a sentence looked up once)
         for o in orgs:
             a, b, text = ctx.span(o.start, o.end)
             yield OrganizationFact(
-                text, a, b, o.name, sentence=ctx.sentence(o.start), doc_id=ctx.doc_id, org_type=o.org_type
+                text, a, b, o.name, sentence=sentence(o.start), doc_id=ctx.doc_id, org_type=o.org_type
             )
+        sentence = SentenceTexts(ctx)
         for p in people:
             a, b, text = ctx.span(p.start, p.end)
             yield PersonFact(
-                text, a, b, "".join(p.name.split()), sentence=ctx.sentence(p.start), doc_id=ctx.doc_id,
+                text, a, b, "".join(p.name.split()), sentence=sentence(p.start), doc_id=ctx.doc_id,
                 role=p.role, org=p.org,
             )  # fmt: skip
 

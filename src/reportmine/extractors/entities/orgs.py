@@ -22,7 +22,15 @@ Rules (table ``org_words.txt``), all on the normalized (simplified) text:
    own (中粮集团, 青年种植合作社). A name starting with a ``pronoun`` (该公司, 各合作社) or that
    is a ``generic`` noun (合作社, 帮扶单位) is not kept. After one accepted name, a suffix-only
    name joined to it by 和/、/及 shares its prefix (交城县组织部和中小企业局 → 中小企业局).
-4. **Nesting.** A name inside a longer one (中共大庆市委 in 中共大庆市委史志研究室) is dropped.
+4. **Lists of enterprises.** The items of a list closed by 等 and an enterprise noun
+   (以山西文源包装、泰峰包装、欧格软包等工业企业: :class:`.orgnames.NameLists`) are enterprises
+   (or of the type of their own suffix: 公安部), the first one from its left edge (rule 2:
+   以|山西文源包装), when one item starts with a province or ``head`` word and goes on
+   (山西|文源包装, 中国|电信): a list of trades, rights or relatives (纺织、印染等小企业,
+   土地经营权、林权等入股龙头企业, 配偶、子女等经商办企业) names none. Not a ``generic`` noun
+   or a name starting with a ``pronoun``; an item that is a place alone (北京、上海等企业) is a
+   place (the pipeline keeps no organization over a place).
+5. **Nesting.** A name inside a longer one (中共大庆市委 in 中共大庆市委史志研究室) is dropped.
 
 ``org_type`` is the type of the longest suffix (组织部 → party; 局 → government; 集团 →
 enterprise); a name starting with 中共 is party.
@@ -33,8 +41,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...chars import SpanIndex
 from ...lexicon import Lexicon
-from ...lexicon.tables import ORG_TYPES, ORG_WORDS, grouped
+from ...lexicon.tables import ORG_TYPES, ORG_WORDS, PLACE_CUES, grouped
+from .orgnames import NameLists
 from .scan import trie_pattern
 
 __all__ = ["MAX_NAME", "OrgFinder", "OrgSpan"]
@@ -85,6 +95,8 @@ class OrgFinder:
         self._place = re.compile(rf"^[^{level_chars}]{{1,6}}?[{level_chars}]")
         self._pronouns = frozenset(words["pronoun"])
         self._generic = frozenset(words["generic"])
+        cues = grouped(lexicon, PLACE_CUES)
+        self._lists = NameLists(cues["list_head"], cues["list_not"], cues["list_not_first"])
 
     def find(self, s: str) -> list[OrgSpan]:
         """Every organization in ``s``, in text order, none inside another.
@@ -111,7 +123,41 @@ class OrgFinder:
             org = self._name_before(s, a, b, word, found)
             if org is not None:
                 found.append(org)
+        found.extend(self._listed(s, found))
         return _outermost(found)
+
+    def _listed(self, s: str, found: list[OrgSpan]) -> list[OrgSpan]:
+        """Rule 4: 以|山西文源包装、泰峰包装、欧格软包等工业企业 → three enterprises, when an
+        item starts with a province or head word and goes on (山西|文源包装): a list of trades
+        or people (纺织、印染等小企业; 配偶、子女等经商办企业) holds none. An item found
+        already by its suffix is kept as found (金兰公司)."""
+        out: list[OrgSpan] = []
+        taken: SpanIndex | None = None  # (an index, not a scan per item: a long list is no quadratic)
+        for items in self._lists.lists(s):
+            edged = ((max(a, self._left_edge(s, b)), b) for a, b in items)  # 以|山西文源包装
+            names = [(a, b) for a, b in edged if self._listed_name(s[a:b])]
+            if not any(self._head_and_body(s[a:b]) for a, b in names):
+                continue
+            if taken is None:
+                taken = SpanIndex((o.start, o.end) for o in found)
+            for a, b in names:
+                if not taken.overlaps(a, b):
+                    out.append(OrgSpan(a, b, s[a:b], self._listed_type(s[a:b])))
+        return out
+
+    def _listed_type(self, name: str) -> str:
+        """An item's type: its own longest suffix's (公安部、中国银行等部委企业: 公安部 →
+        government, 中国银行 → finance), else enterprise (泰峰包装)."""
+        suffix = max((w for w in self._suffixes if name.endswith(w)), key=len, default=None)
+        return "enterprise" if suffix is None else self._type[suffix]
+
+    def _listed_name(self, name: str) -> bool:
+        """An item of a list may be a name: two characters or more, not generic, no pronoun first."""
+        return len(name) >= 2 and name not in self._generic and name[0] not in self._pronouns
+
+    def _head_and_body(self, name: str) -> bool:
+        """山西文源包装, 中国信科: a province or head word, then at least two characters."""
+        return any(name.startswith(h) and len(name) - len(h) >= 2 for h in self._heads)
 
     def _name_before(self, s: str, a: int, b: int, suffix: str, found: list[OrgSpan]) -> OrgSpan | None:
         """The accepted name ending in the suffix ``s[a:b]``, or None."""

@@ -21,7 +21,9 @@ Rules, in order, on the simplified (normalized) text (cues: ``lexicons/place_cue
    阿坝州). A weak name in a chain, or whose division (or a division inside it) the document
    also writes in full, is confirmed (吕梁 with 交城县; 蓟州 with 蓟州区).
 5. **Organizations.** A chain written right before an organization's body is part of its
-   name and gives no place (北票市林草局, 大庆市委史志研究室; :mod:`.orgnames`).
+   name and gives no place (北票市林草局, 大庆市委史志研究室; :mod:`.orgnames`), and so are the
+   places starting an item of a list of enterprises (以山西文源包装、泰峰包装等工业企业: 山西),
+   not a list of places (山西、陕西等地的企业).
 6. **Codes.** Each place takes the 12-digit code of its division when the document leaves
    one choice: the chain's parent, then the other places of the document (same province,
    same prefecture) narrow the candidates (朝阳县 after 辽宁省朝阳市 → 211321000000). A
@@ -43,7 +45,8 @@ from ...lexicon.tables import PLACE_CUES, grouped
 from ...records import PlaceFact
 from ..base import Context
 from .divisions import Division, DivisionTable, divisions, villages
-from .orgnames import OrgEndings
+from .orgnames import NameLists, OrgEndings
+from .scan import SentenceTexts
 
 __all__ = ["LEVEL_RANK", "Place", "PlaceExtractor", "PlaceFinder", "dateline_place"]
 
@@ -52,6 +55,7 @@ LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "g
 # five times faster over a whole text)
 _VILLAGE_SUFFIX = re.compile(r"社区|嘎查|村|屯")
 _TOWN_SUFFIX = ("街道", "苏木", "乡", "镇")
+_TOWN_FIRST = frozenset(w[0] for w in _TOWN_SUFFIX)
 _GROUP = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{2,3})[组屯]")
 _LIST_GAP = frozenset({"、", "和", "与", "及", "以及"})
 _MAX_STEM = 6  # characters of a village name before its suffix, after a place
@@ -204,6 +208,7 @@ class PlaceFinder:
         self.generic_set = frozenset(self.long_generic)
         self.weak_words = frozenset(cues["weak"])
         self.orgs = OrgEndings(cues["org"], cues["not_org"])
+        self.lists = NameLists(cues["list_head"], cues["list_not"], cues["list_not_first"])
         self._table: DivisionTable | None = None
         self._matcher: _Matcher | None = None
         self._forms: dict[str, tuple[tuple[Division, ...], str, bool]] = {}  # see _form_facts
@@ -223,6 +228,7 @@ class PlaceFinder:
         places = self.re_mentions(s, places)
         places = self.confirm_weak(places)
         places = self.drop_org_names(s, places)
+        places = self.drop_listed_names(s, places)
         resolve_codes(self.table, places)
         return places
 
@@ -326,6 +332,8 @@ class PlaceFinder:
         for p in places:
             if p.level not in ("county", "city") or p.weak:
                 continue
+            if _TOWN_FIRST.isdisjoint(s[p.end + 2 : p.end + 5]):
+                continue  # (most counties: no town suffix 2-4 characters on)
             for n in (2, 3, 4):
                 e = p.end + n
                 stem = s[p.end : e]
@@ -405,17 +413,38 @@ class PlaceFinder:
                     q = q.parent if q.chained else None
         return [p for p in places if id(p) not in drop]
 
+    def drop_listed_names(self, s: str, places: list[Place]) -> list[Place]:
+        """以山西文源包装、泰峰包装、欧格软包等工业企业: the places of an item of a list of
+        enterprises, when the item goes on after them (山西|文源包装) and holds no village (a
+        village's bodies are generic: 永和村合作社); an item that is a place alone stays one
+        (北京、上海等企业)."""
+        items = self.lists.items(s) if places else []
+        if not items:
+            return places
+        starts = [p.start for p in places]
+        drop: set[int] = set()
+        for a, b in items:
+            inside = places[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+            if not inside or any(p.level in ("village", "group") for p in inside):
+                continue
+            last = max(p.end for p in inside)
+            if b - last >= 2 and all(is_han(c) for c in s[last:b]):
+                drop.update(id(p) for p in inside)
+        return [p for p in places if id(p) not in drop]
+
 
 class _Taken:
     """The spans already given to places (sorted, with the running maximum of their ends)."""
 
     def __init__(self, places: Iterable[Place]) -> None:
-        self._set(sorted((p.start, p.end) for p in places))
+        spans = [(p.start, p.end) for p in places]  # (lists, not generators: built 4 times a document)
+        spans.sort()
+        self._set(spans)
 
     def _set(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [a for a, _ in spans]
-        self.max_end: list[int] = list(itertools.accumulate((b for _, b in spans), max))
+        self.max_end: list[int] = list(itertools.accumulate([b for _, b in spans], max))
 
     def add(self, start: int, end: int) -> None:
         """Take ``[start, end)`` too."""
@@ -595,6 +624,7 @@ class PlaceExtractor:
 
     def find(self, ctx: Context) -> Iterator[PlaceFact]:
         """One :class:`~reportmine.records.PlaceFact` per place, original offsets."""
+        sentence = SentenceTexts(ctx)  # (places in text order: a sentence looked up once)
         for p in self.places(ctx):
             start, end, text = ctx.span(p.start, p.end)
             yield PlaceFact(
@@ -602,7 +632,7 @@ class PlaceExtractor:
                 start,
                 end,
                 p.value,
-                sentence=ctx.sentence(p.start),
+                sentence=sentence(p.start),
                 doc_id=ctx.doc_id,
                 level=p.level,
                 parent=p.parent.value if p.parent is not None else None,

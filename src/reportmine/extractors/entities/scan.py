@@ -12,14 +12,22 @@ random and archive-like texts.
 2. **An author's name as a byline writes it** (:func:`written_spans`): 张旭 in ``本报记者
    张 旭``, one white-space character allowed between two characters; a plain scan, where a
    regex compiled for every new author's name cost more than the rest of the byline work.
+3. **The sentence of each entity** (:class:`SentenceTexts`): entities come in text order,
+   many to a sentence, and sentences never overlap, so a position inside the sentence of
+   the entity before is in that sentence: asked of :meth:`Context.sentence
+   <reportmine.extractors.base.Context.sentence>` only once per sentence (session 7).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-__all__ = ["WHITESPACE", "trie_pattern", "written_spans"]
+if TYPE_CHECKING:
+    from ..base import Context
+
+__all__ = ["WHITESPACE", "SentenceTexts", "trie_pattern", "written_spans"]
 
 _Trie = dict[str, "_Trie"]  # a character -> the node after it; "" marks the end of a word
 
@@ -89,3 +97,31 @@ def written_spans(name: str, line: str) -> Iterator[tuple[int, int]]:
             i = line.find(first, j)
         else:
             i = line.find(first, i + 1)
+
+
+class SentenceTexts:
+    """``ctx.sentence(i)`` for positions asked in (mostly) text order: the last sentence is
+    kept and answers every position inside it (rule 3 of the module docstring).
+
+    >>> from reportmine.extractors.base import Context
+    >>> from reportmine.text import Text
+    >>> ctx = Context(Text("第一句。第二句话。"))
+    >>> sentence = SentenceTexts(ctx)
+    >>> [sentence(i) for i in (0, 2, 5, 1)] == [ctx.sentence(i) for i in (0, 2, 5, 1)]
+    True
+    """
+
+    __slots__ = ("_ctx", "_end", "_start", "_text")
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._start = self._end = 0
+        self._text = ""
+
+    def __call__(self, i: int) -> str:
+        """The ORIGINAL text of the sentence holding normalized position ``i``."""
+        if self._start <= i < self._end:
+            return self._text
+        self._start, self._end = self._ctx.sentence_span(i)
+        self._text = self._ctx.sentence(i)
+        return self._text
