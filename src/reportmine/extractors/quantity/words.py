@@ -145,20 +145,183 @@ class WordSubjects:
         a, start, end = span
         i = s.rfind(subject, a, start)
         if i < 0 or i + len(subject) < start - 8:
-            return self._refine_after(s, unit, end, subject)  # a subject after the figure
+            after = self._refine_after(s, unit, end, subject)  # a subject after the figure
+            return self._after_checked(s, kind, unit, span, after)
         subject = self._snap_before(s, a, start, i, i + len(subject))
+        subject = self._past_particle(s, a, start, subject)  # 就地入市地块: no 地 opens it
         if kind not in ("money", "duration"):
             # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
+            if unit in _PERSON_UNITS:
+                subject = self._persons_of_verb(s, a, start, subject)  # 邀请…嘉宾约1200人
         elif kind == "money":
             subject = self._past_modal(s, a, start, subject)  # 年利润能达到一二百万元
-        if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
+            return self._past_actor(s, a, start, subject)  # 我拿出两百块钱 → 拿出
+        else:
+            return self._span_before(s, span, subject)  # 贯穿新中国70年 → 新中国
+        if kind in _MEASURE_KINDS and subject in _DIMENSIONS:
+            return subject  # 长约4米、宽约2.3米: the dimension word names the measure
+        if unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
         after = self.noun_after(s, end)
-        if after is not None or len(subject) == 1:
-            return after
+        if after is not None or len(subject) == 1 or unit in _PLACE_UNITS:
+            return after  # (覆盖34市54县: the verb of a scope names no place counted)
         return subject
+
+    # -- session 7 (issue 20): the error classes of the archive samples ---------------------------
+
+    def _after_checked(
+        self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], after: str | None
+    ) -> str | None:
+        """Rules 8–9 on a subject after the figure: a duration's that runs on into the next
+        words gives way to the words before the figure (新中国成立70年党的对外工作 → 新中国成立;
+        用短短70年将一个积贫积弱 → none), a verb after persons to the persons before the figure
+        (代表及各界嘉宾近500人出席 → 嘉宾; 师生二人骑着自行车 → 师生)."""
+        if not after:
+            return after
+        a, start, end = span
+        j = s.find(after, end, end + _AFTER_MAX + 4)
+        if j < 0:
+            return after
+        if kind == "duration" and self._runs_on(s, j, j + len(after)):
+            return self._frame_before(s, a, start)
+        if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
+            return self._persons_before(s, a, start) or after
+        return after
+
+    def _runs_on(self, s: str, j: int, k: int) -> bool:
+        """True when the words ``s[j:k]`` after a duration are no noun of it but open the next
+        words: a numeral, adverb, pronoun … first (70年将一个积贫积弱, 70年特别是, 一年的自己),
+        or a 的, a verb, adverb or conjunction right after them (70年党的对外工作, 40多年经济
+        快速发展, 40年来中国法学和…); not before a localizer or the clause's end (两年多的时间里,
+        50年创业发展，)."""
+        words = self.words(s, j, _clause_end(s, j))
+        if not words or words[0][0] != j:
+            return False
+        if words[0][2].startswith(_NOT_OPENING):
+            return True  # 一个积贫积弱, 特别是, 自己
+        if k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
+            return False
+        if s[k] == "的":
+            return True  # 党的对外工作, 取得的伟大成就: the words modify what follows
+        nxt = next((tag for ws, _we, tag in words if ws == k), "")
+        # (30多年的陡峭山路变成了…, 50年创业发展: a verb after them is theirs)
+        return nxt.startswith(("d", "c", "p"))  # 经济快速发展, 中国法学和中国法治
+
+    def _frame_before(self, s: str, a: int, start: int) -> str | None:
+        """The words that frame a duration before it, when its words after it run on (rule 8):
+        nouns and the verb that ends them (新中国成立70年 → 新中国成立), the nouns after a verb
+        inside them (总结梳理改革开放40年来 → 改革开放); ``None`` when no such words touch
+        the figure (中国人民用短短70年 → none: 短短 is no noun)."""
+        words = self.words(s, a, start)
+        n = len(words)
+        # at most two words of noun, and the verb after them (习近平总书记深情礼赞新中国70年
+        # → 新中国: jieba tags 礼赞 as a noun)
+        floor = max(0, n - (3 if words and words[-1][2] == "v" else 2))
+        while n > floor and _frames(words, n - 1):
+            n -= 1
+        run = words[n:]
+        if not run:
+            return None
+        nouns = _nouns_after_last_verb(s, run)
+        text = nouns or s[run[0][0] : run[-1][1]]
+        return text if len(text) >= 2 else None
+
+    def _span_before(self, s: str, span: tuple[int, int, int], subject: str) -> str | None:
+        """A duration's subject before it (rule 8): adjectives and adverbs alone name nothing
+        (壮丽70年, 连续25个月), the nouns after a verb inside it are what the span is of (贯穿
+        新中国70年 → 新中国; 德方赞赏中国改革开放40年 → 中国改革开放), a verb alone gives way to
+        the noun after the span unless that runs on (新中国成立70年党的 keeps 成立)."""
+        a, start, end = span
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if words and all(t.startswith(("a", "z", "d")) for _a, _b, t in words):
+            return None  # 壮丽70年, 短短70年, 连续25个月
+        nouns = _nouns_after_last_verb(s, words) if len(words) >= 2 else None
+        if nouns is not None:
+            return nouns
+        if not self._verb_only(s, a, start, subject):
+            return subject
+        after = self.noun_after(s, end)  # 生病住院4个多月 keeps 住院
+        if after is not None and not self._runs_on(s, s.find(after, end), s.find(after, end) + len(after)):
+            return after
+        return None if len(subject) == 1 else subject
+
+    def _opens_with_verb(self, s: str, j: int) -> bool:
+        """True when the words from ``j`` (after a count of persons) open with a verb: what the
+        persons did (近500人出席, 600余人参加颁奖典礼, 二人骑着自行车)."""
+        words = self.words(s, j, _clause_end(s, j))
+        if not words or words[0][0] != j:
+            return False
+        ws, we, tag = words[0]
+        if we - ws == 2 and s[we - 1] in _ASPECT and tag.startswith(("u", "v")):
+            return True  # 二人骑着自行车 (jieba's word 骑着)
+        return tag == "v" or (tag.startswith("v") and s[we : we + 1] in _ASPECT)
+
+    def _persons_before(self, s: str, a: int, start: int) -> str | None:
+        """The noun for persons right before a count of them (来自各界的代表600余人 → 代表; 各界
+        嘉宾近500人 → 嘉宾; 师生二人 → 师生); ``None`` when none stands there."""
+        words = self.words(s, a, start)
+        n = len(words)
+        while n > 0 and words[n - 1][2].startswith(("n", "j")) and words[n - 1][2] not in ("ns", "nt"):
+            n -= 1
+        if n < len(words) and n > 0 and words[n - 1][2] == "ns" and s[words[n - 1][1] - 1] in _PERSONS_LAST:
+            n -= 1  # (jieba tags 嘉宾 as a place)
+        if n == len(words) and words and words[-1][2] == "ns":
+            n -= 1  # 各界/r 嘉宾/ns
+        if n == len(words):
+            return None
+        text = s[words[n][0] : words[-1][1]]
+        return text if len(text) >= 2 and text[-1] in _PERSONS_LAST else None
+
+    def _persons_of_verb(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject before a count of persons that opens with a verb and ends with persons: the
+        persons (共邀请国内外业界嘉宾约1200人 → 国内外业界嘉宾; 培训农民工3000人 → 农民工)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if len(words) < 2 or words[0][2] != "v" or words[0][1] - words[0][0] < 2:
+            return subject
+        rest = words[1:]
+        if not all(t.startswith(("n", "s", "j")) for _a, _b, t in rest):
+            return subject
+        text = s[rest[0][0] : rest[-1][1]]
+        return text if len(text) >= 2 and text[-1] in _PERSONS_LAST else subject
+
+    def _past_actor(self, s: str, a: int, start: int, subject: str) -> str:
+        """Money before which an actor and a spending verb stand: the nouns after the verb, else
+        the verb (我拿出两百块钱 → 拿出; 上海交通大学先期准备勤工助学报酬 → 勤工助学报酬)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        verb = next((n for n, w in enumerate(words) if w[2] == "v" and w[1] - w[0] >= 2), -1)
+        if verb < 1 or not all(t in _ACTOR_TAGS for _a, _b, t in words[:verb]):
+            return subject
+        if not any(t in ("r", "nt", "ns", "nr") for _a, _b, t in words[:verb]):
+            return subject  # 动车组发送: no actor before the verb
+        rest = words[verb + 1 :]
+        if not rest:
+            return s[words[verb][0] : words[verb][1]]
+        if all(t.startswith(("n", "l", "j")) or t == "vn" for _a, _b, t in rest):
+            return s[rest[0][0] : rest[-1][1]]
+        return subject
+
+    def _past_particle(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject without a particle of one character that opens it, or the one character
+        after 等 closing a list (就地入市地块 → 入市地块 where jieba cuts 就/地; 吉林等地演出 → 演出;
+        日本、新加坡等国彩灯 → 彩灯)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        n = 0
+        while n < len(words) - 1:
+            ws, we, tag = words[n]
+            # (等地, 等国: one character after 等, or the word 等国 of jieba)
+            after_deng = (s[ws - 1 : ws] == "等" and we - ws == 1) or (s[ws] == "等" and we - ws == 2)
+            if not ((we - ws == 1 and tag.startswith("u")) or after_deng):
+                break
+            n += 1
+        if n == 0 or words[n][1] - words[n][0] + (words[-1][1] - words[n][1]) < 2:
+            return subject
+        return s[words[n][0] : i + len(subject)]
 
     def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
         """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
@@ -260,8 +423,8 @@ class WordSubjects:
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
-        if words and words[0][2].startswith("f") and not _noun_from_localizer(s, j, words):
-            return None  # 十年前的情景, 30分钟后, 5.6%的背后: a localizer names nothing
+        if words and _opens_no_noun(s, j, k, words):
+            return None  # 十年前的情景, 一家单打独斗, 1名仍达不到
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -324,6 +487,47 @@ def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
     return ws if ws > j else k
 
 
+# session 7 (issue 20)
+# tags that do not open a noun after a duration (70年将一个…, 70年特别是, 一年的自己)
+_NOT_OPENING = ("m", "d", "r", "c", "p", "u")
+# localizers after a noun that keep it the span's (两年多的时间里, 70年的历史长卷中)
+_LOCALIZER_CHARS = frozenset("里内中间前后上下来以")
+_ASPECT = ("着", "了", "过")
+_MEASURE_KINDS = frozenset({"length", "area", "weight", "volume"})
+_DIMENSIONS = frozenset("长宽高深厚粗")
+# units that are places themselves: the verb of a scope before them names nothing (覆盖34市)
+_PLACE_UNITS = frozenset("省市县区乡镇村国州")
+# the last character of a noun for persons a count of them names (代表, 嘉宾, 师生, 警察)
+_PERSONS_LAST = frozenset("人员者民工师生家部士手兵长农匠宾表众客友警")
+# the words an actor and a time or manner word before a spending verb may be (我, 上海交通大学先期)
+_ACTOR_TAGS = frozenset({"r", "nt", "ns", "nr", "n", "t", "d", "nz", "j"})
+
+
+def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
+    """True when the ``n``-th word may be part of the words framing a duration before it: a
+    noun or verb, an adjective before a noun (新 of 新中国)."""
+    tag = words[n][2]
+    if tag.startswith(("n", "v", "j", "l")) and tag != "vd":
+        return True
+    return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
+
+
+def _nouns_after_last_verb(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb (tag ``v``, two characters) of ``words`` when only nouns
+    follow it: 贯穿新中国 → 新中国, 总结梳理改革开放 → 改革开放; ``None`` otherwise (新中国成立:
+    the verb ends them)."""
+    for n in range(len(words) - 2, -1, -1):
+        if words[n][2] == "v":
+            rest = words[n + 1 :]
+            # (an adjective only before a noun: 新 of 新中国)
+            last = len(rest) - 1
+            if all(t.startswith(("n", "j")) or (t == "a" and m < last) for m, (_a, _b, t) in enumerate(rest)):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
+
+
 # aspect particles and prepositions after a verb (直升机护卫着, 志愿者活跃在各地, 牌子挂了)
 _AFTER_VERB = frozenset({"着", "了", "过", "在", "于"})
 # modals before a verb that ends a subject (工资可以加10%)
@@ -348,6 +552,8 @@ def _ends_nouns(s: str, words: list[tuple[int, int, str]], n: int, persons: bool
     nxt = s[words[n + 1][0] : words[n + 1][1]] if n + 1 < len(words) else ""
     if nxt in _AFTER_VERB and words[n + 1][2][:1] in ("u", "p") and tag[:1] in ("v", "n", "a"):
         return tag not in ("n", "ns", "nt", "nr", "j")  # a noun before 在 stays (干部在村)
+    if persons and n > 0 and nxt == "下" and s[words[n - 1][1] - 1] in _PERSON_END:
+        return True  # 在213名仪仗官兵护卫下: 在…下 frames what the persons do
     if persons and n > 0:
         _ps, pe, _pt = words[n - 1]
         return s[pe - 1] in _PERSON_END and tag in ("v", "vn", "nr", "vd", "a", "ad")
@@ -490,7 +696,22 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
     return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
 
 
+def _opens_no_noun(s: str, j: int, k: int, words: list[tuple[int, int, str]]) -> bool:
+    """True when the first word after the measure word shows no noun follows: a localizer alone
+    (十年前的情景, 30分钟后, 5.6%的背后), an idiom (只凭一家单打独斗: what the one does), a verb
+    or adverb the subject ``s[j:k]`` ends inside (减少到1名仍达不到: 仍 of jieba's word 仍达)."""
+    ws, we, tag = words[0]
+    if tag.startswith("f"):
+        return not _noun_from_localizer(s, j, words)
+    if ws != j:
+        return False
+    return tag == "i" or (k < we and tag[:1] in "vdpc")
+
+
 def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
     """True when a word tagged as a localizer after 的 opens a noun (130多名…的中方员工: 中方
     + 员工), not when it stands alone (5.6%的背后)."""
-    return s[j - 1 : j] == "的" and len(words) >= 2 and words[1][2][:1] == "n"
+    if len(words) < 2 or words[1][2][:1] != "n":
+        return False
+    # (300余名中外嘉宾: a localizer of two characters before a noun opens it)
+    return s[j - 1 : j] == "的" or words[0][1] - words[0][0] >= 2
