@@ -315,7 +315,9 @@ class WordSubjects:
         while n < len(words) - 1:
             ws, we, tag = words[n]
             # (等地, 等国: one character after 等, or the word 等国 of jieba)
-            after_deng = (s[ws - 1 : ws] == "等" and we - ws == 1) or (s[ws] == "等" and we - ws == 2)
+            after_deng = (s[ws - 1 : ws] == "等" and we - ws == 1) or (
+                s[ws] == "等" and we - ws == 2 and s[ws + 1] in _PLACE_UNITS  # not 等级公路
+            )
             if not ((we - ws == 1 and tag.startswith("u")) or after_deng):
                 break
             n += 1
