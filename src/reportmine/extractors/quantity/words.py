@@ -184,30 +184,35 @@ class WordSubjects:
         j = s.find(after, end, end + _AFTER_MAX + 4)
         if j < 0:
             return after
-        if kind == "duration" and self._runs_on(s, j, j + len(after)):
-            return self._frame_before(s, a, start)
+        if kind == "duration":
+            return self._frame_before(s, a, start) if self._runs_on(s, end, j, j + len(after)) else after
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
             return self._persons_before(s, a, start) or after
+        first = self.words(s, j, _clause_end(s, j))[:1]
+        if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j >= 4:
+            return None  # 只凭一家单打独斗: an idiom after the measure word is what the one does
         return after
 
-    def _runs_on(self, s: str, j: int, k: int) -> bool:
-        """True when the words ``s[j:k]`` after a duration are no noun of it but open the next
-        words: a numeral, adverb, pronoun … first (70年将一个积贫积弱, 70年特别是, 一年的自己),
-        or a 的, a verb, adverb or conjunction right after them (70年党的对外工作, 40多年经济
-        快速发展, 40年来中国法学和…); not before a localizer or the clause's end (两年多的时间里,
-        50年创业发展，)."""
+    def _runs_on(self, s: str, end: int, j: int, k: int) -> bool:
+        """True when the words ``s[j:k]`` after a duration ending at ``end`` are no noun of it
+        but open the next words: a numeral, adverb, pronoun … first (70年将一个积贫积弱, 70年
+        特别是, 一年的自己); a verb, or a noun of one character, and a 的 (70年取得的伟大成就,
+        70年党的对外工作); after 来, a 的, adverb or conjunction after them (40年来中国法学和…,
+        40多年来经历的那样). Not after a 的 (几千年的绝对贫困问题即将), before a localizer or the
+        clause's end (两年多的时间里, 50年创业发展，), nor a noun of the span itself before a
+        的 or an adverb (100多年历史的, 7个月时间就, 30多年的陡峭山路变成了)."""
         words = self.words(s, j, _clause_end(s, j))
         if not words or words[0][0] != j:
             return False
         if words[0][2].startswith(_NOT_OPENING):
             return True  # 一个积贫积弱, 特别是, 自己
-        if k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
+        if "的" in s[end:j] or k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
             return False
+        frame = s.startswith("来", end)  # 40年来: a time frame, what follows is a clause
         if s[k] == "的":
-            return True  # 党的对外工作, 取得的伟大成就: the words modify what follows
+            return frame or k - j == 1 or words[0][2] == "v"  # 党的, 取得的
         nxt = next((tag for ws, _we, tag in words if ws == k), "")
-        # (30多年的陡峭山路变成了…, 50年创业发展: a verb after them is theirs)
-        return nxt.startswith(("d", "c", "p"))  # 经济快速发展, 中国法学和中国法治
+        return frame and nxt.startswith(("d", "c", "p"))  # 40年来中国法学和中国法治
 
     def _frame_before(self, s: str, a: int, start: int) -> str | None:
         """The words that frame a duration before it, when its words after it run on (rule 8):
@@ -237,14 +242,19 @@ class WordSubjects:
         i = s.rfind(subject, a, start)
         words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
         if words and all(t.startswith(("a", "z", "d")) for _a, _b, t in words):
-            return None  # 壮丽70年, 短短70年, 连续25个月
-        nouns = _nouns_after_last_verb(s, words) if len(words) >= 2 else None
+            # 壮丽70年, 短短70年, 连续25个月 (忙碌了一年: an adjective before 了 is what lasts)
+            return subject if s.startswith(_ASPECT, i + len(subject)) else None
+        # a verb or an actor opens the words (贯穿新中国, 德方赞赏中国改革开放; not 西安到银川铁路
+        # 运行时间: nouns before the verb make one noun with it)
+        opening = len(words) >= 2 and words[0][2] in ("v", "r", "q", "nr", "nt")
+        nouns = _nouns_after_last_verb(s, words) if opening else None
         if nouns is not None:
             return nouns
         if not self._verb_only(s, a, start, subject):
             return subject
         after = self.noun_after(s, end)  # 生病住院4个多月 keeps 住院
-        if after is not None and not self._runs_on(s, s.find(after, end), s.find(after, end) + len(after)):
+        j = s.find(after, end) if after is not None else -1
+        if after is not None and not self._runs_on(s, end, j, j + len(after)):
             return after
         return None if len(subject) == 1 else subject
 
@@ -426,7 +436,7 @@ class WordSubjects:
         cut = k
         words = self.words(s, j, b)
         if words and _opens_no_noun(s, j, k, words):
-            return None  # 十年前的情景, 一家单打独斗, 1名仍达不到
+            return None  # 十年前的情景, 30分钟后, 1名仍达不到
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -508,9 +518,9 @@ _ACTOR_TAGS = frozenset({"r", "nt", "ns", "nr", "n", "t", "d", "nz", "j"})
 def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
     """True when the ``n``-th word may be part of the words framing a duration before it: a
     noun or verb, an adjective before a noun (新 of 新中国)."""
-    tag = words[n][2]
+    ws, we, tag = words[n]
     if tag.startswith(("n", "v", "j", "l")) and tag != "vd":
-        return True
+        return we - ws >= 2 or not tag.startswith("v")  # (走完发达国家: no 完)
     return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
 
 
@@ -700,14 +710,12 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
 
 def _opens_no_noun(s: str, j: int, k: int, words: list[tuple[int, int, str]]) -> bool:
     """True when the first word after the measure word shows no noun follows: a localizer alone
-    (十年前的情景, 30分钟后, 5.6%的背后), an idiom (只凭一家单打独斗: what the one does), a verb
-    or adverb the subject ``s[j:k]`` ends inside (减少到1名仍达不到: 仍 of jieba's word 仍达)."""
+    (十年前的情景, 30分钟后, 5.6%的背后), a verb or adverb the subject ``s[j:k]`` ends inside
+    (减少到1名仍达不到: 仍 of jieba's word 仍达)."""
     ws, we, tag = words[0]
     if tag.startswith("f"):
         return not _noun_from_localizer(s, j, words)
-    if ws != j:
-        return False
-    return tag == "i" or (k < we and tag[:1] in "vdpc")
+    return ws == j and k < we and tag[:1] in "vdpc"
 
 
 def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
