@@ -185,13 +185,27 @@ class WordSubjects:
         if j < 0:
             return after
         if kind == "duration":
-            return self._frame_before(s, a, start) if self._runs_on(s, end, j, j + len(after)) else after
+            return self._span_after(s, span, j, after)
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
             return self._persons_before(s, a, start) or after
         first = self.words(s, j, _clause_end(s, j))[:1]
         if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j >= 4:
             return None  # 只凭一家单打独斗: an idiom after the measure word is what the one does
         return after
+
+    def _span_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
+        """A duration's subject ``after`` at ``j`` after it: the words framing it when ``after``
+        runs on into the next words and they hold a noun (新中国成立70年党的 → 新中国成立); none
+        when ``after`` opens with a numeral, adverb … and nothing frames it (用短短70年将一个积贫
+        积弱); else ``after`` (还有3年退休的达尔玛 keeps 退休: no noun before it)."""
+        a, start, end = span
+        if not self._runs_on(s, end, j, j + len(after)):
+            return after
+        frame = self._frame_before(s, a, start)
+        if frame is not None:
+            return frame
+        opening = self.words(s, j, _clause_end(s, j))[:1]
+        return None if opening and opening[0][2].startswith(_NOT_OPENING) else after
 
     def _runs_on(self, s: str, end: int, j: int, k: int) -> bool:
         """True when the words ``s[j:k]`` after a duration ending at ``end`` are no noun of it
@@ -227,8 +241,8 @@ class WordSubjects:
         while n > floor and _frames(words, n - 1):
             n -= 1
         run = words[n:]
-        if not run:
-            return None
+        if not any(t.startswith(("n", "j")) for _a, _b, t in run):
+            return None  # (还有3年退休的: a verb alone frames nothing)
         nouns = _nouns_after_last_verb(s, run)
         text = nouns or s[run[0][0] : run[-1][1]]
         return text if len(text) >= 2 else None
@@ -241,12 +255,14 @@ class WordSubjects:
         a, start, end = span
         i = s.rfind(subject, a, start)
         words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
-        if words and all(t.startswith(("a", "z", "d")) for _a, _b, t in words):
+        tags = [t for _a, _b, t in words]
+        # (历经96小时: jieba tags 历经 as an adverb; an adjective must be there)
+        if any(t in ("a", "z") for t in tags) and all(t.startswith(("a", "z", "d")) for t in tags):
             # 壮丽70年, 短短70年, 连续25个月 (忙碌了一年: an adjective before 了 is what lasts)
             return subject if s.startswith(_ASPECT, i + len(subject)) else None
         # a verb or an actor opens the words (贯穿新中国, 德方赞赏中国改革开放; not 西安到银川铁路
-        # 运行时间: nouns before the verb make one noun with it)
-        opening = len(words) >= 2 and words[0][2] in ("v", "r", "q", "nr", "nt")
+        # 运行时间: nouns before the verb make one noun with it; not 延误时间: one noun after it)
+        opening = len(words) >= 3 and words[0][2] in ("v", "r", "q", "nr", "nt") and words[0][1] > words[0][0] + 1
         nouns = _nouns_after_last_verb(s, words) if opening else None
         if nouns is not None:
             return nouns
@@ -519,7 +535,7 @@ def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
     """True when the ``n``-th word may be part of the words framing a duration before it: a
     noun or verb, an adjective before a noun (新 of 新中国)."""
     ws, we, tag = words[n]
-    if tag.startswith(("n", "v", "j", "l")) and tag != "vd":
+    if tag.startswith(("n", "v", "j")) and tag != "vd":  # (not 充分利用/l)
         return we - ws >= 2 or not tag.startswith("v")  # (走完发达国家: no 完)
     return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
 
