@@ -262,7 +262,8 @@ class WordSubjects:
             return subject if s.startswith(_ASPECT, i + len(subject)) else None
         # a verb or an actor opens the words (贯穿新中国, 德方赞赏中国改革开放; not 西安到银川铁路
         # 运行时间: nouns before the verb make one noun with it; not 延误时间: one noun after it)
-        opening = len(words) >= 3 and words[0][2] in ("v", "r", "q", "nr", "nt") and words[0][1] > words[0][0] + 1
+        ws, we, tag = words[0] if words else (0, 0, "")
+        opening = len(words) >= 3 and tag in ("v", "r", "q", "nr", "nt") and we - ws >= 2
         nouns = _nouns_after_last_verb(s, words) if opening else None
         if nouns is not None:
             return nouns
