@@ -28,7 +28,25 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
    工资), and a time or place frame before a verb alone (村里去年减贫550人 → 减贫);
 6. N人的 + a place counts its population (一个不到500人的小村庄 → 人口; 300人的队伍 stays);
 7. batches of a causative verb count what the persons it sets to work did (2轮组织帮扶责任人
-   入户排查 → 入户排查).
+   入户排查 → 入户排查);
+8. a duration's noun after it that runs on into the next words gives way to the words framing
+   the span when they hold a noun (新中国成立70年党的对外工作 → 新中国成立; 改革开放40年来中国法学
+   和… → 改革开放; 新中国70年取得的 → 新中国), none when it opens with a numeral or adverb and
+   nothing frames it (用短短70年将一个积贫积弱 → none); the span's own noun stays (7个月时间就,
+   100多年历史的, 30多年的陡峭山路变成了); before the span, adjectives alone name nothing (壮丽
+   70年, 连续25个月) and an actor or verb before nouns goes (贯穿新中国70年 → 新中国);
+9. a verb after a count of persons is what they did: the persons before the figure (来自各界的代表
+   600余人参加颁奖典礼 → 代表; 师生二人骑着自行车 → 师生), and a verb opening the persons before it
+   goes (共邀请国内外业界嘉宾约1200人 → 国内外业界嘉宾); 在…下 after persons frames what they do
+   (在213名仪仗官兵护卫下 → 仪仗官兵); a localizer of two characters may open a noun (中外嘉宾);
+10. a particle of one character, or the 地 / 国 of 等地 / 等国, opens no subject (就地入市地块 cut
+    by jieba as 就/地 → 入市地块; 吉林等地演出62场 → 演出; 等国彩灯 → 彩灯; not 等级公路);
+11. money after an actor and a spending verb: the nouns after the verb, else the verb (我拿出两百
+    块钱 → 拿出; 上海交通大学先期准备勤工助学报酬 → 勤工助学报酬);
+12. a verb alone before place units names nothing (覆盖34市54县 → none); a dimension word
+    names a measure (宽约2.3米 → 宽); an idiom of four characters after the measure word is what
+    the one does (只凭一家单打独斗 → none); a subject ending inside a verb or adverb after the
+    measure word is none (减少到1名仍达不到: jieba's word 仍达).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -139,7 +157,7 @@ class WordSubjects:
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–7 of the module docstring)."""
+        on word boundaries (rules 1–12 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
@@ -255,16 +273,9 @@ class WordSubjects:
         a, start, end = span
         i = s.rfind(subject, a, start)
         words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
-        tags = [t for _a, _b, t in words]
-        # (历经96小时: jieba tags 历经 as an adverb; an adjective must be there)
-        if any(t in ("a", "z") for t in tags) and all(t.startswith(("a", "z", "d")) for t in tags):
-            # 壮丽70年, 短短70年, 连续25个月 (忙碌了一年: an adjective before 了 is what lasts)
-            return subject if s.startswith(_ASPECT, i + len(subject)) else None
-        # a verb or an actor opens the words (贯穿新中国, 德方赞赏中国改革开放; not 西安到银川铁路
-        # 运行时间: nouns before the verb make one noun with it; not 延误时间: one noun after it)
-        ws, we, tag = words[0] if words else (0, 0, "")
-        opening = len(words) >= 3 and tag in ("v", "r", "q", "nr", "nt") and we - ws >= 2
-        nouns = _nouns_after_last_verb(s, words) if opening else None
+        if _modifiers_only(words) and not s.startswith(_ASPECT, i + len(subject)):
+            return None  # 壮丽70年, 短短70年, 连续25个月 (忙碌了一年: what lasts)
+        nouns = _nouns_after_opening(s, words)
         if nouns is not None:
             return nouns
         if not self._verb_only(s, a, start, subject):
@@ -539,6 +550,25 @@ def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
     if tag.startswith(("n", "v", "j")) and tag != "vd":  # (not 充分利用/l)
         return we - ws >= 2 or not tag.startswith("v")  # (走完发达国家: no 完)
     return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
+
+
+def _modifiers_only(words: list[tuple[int, int, str]]) -> bool:
+    """True when ``words`` are adjectives and adverbs only, an adjective among them (壮丽, 短短,
+    已连续; not 历经, which jieba tags as an adverb)."""
+    tags = [t for _a, _b, t in words]
+    return any(t in ("a", "z") for t in tags) and all(t.startswith(("a", "z", "d")) for t in tags)
+
+
+def _nouns_after_opening(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb of ``words`` when a verb or an actor opens them (贯穿新中国
+    → 新中国, 德方赞赏中国改革开放 → 中国改革开放); ``None`` when nouns open them (西安到银川铁路
+    运行时间: nouns before the verb make one noun with it) or one noun follows a verb (延误时间)."""
+    if len(words) < 3:
+        return None
+    ws, we, tag = words[0]
+    if tag not in ("v", "r", "q", "nr", "nt") or we - ws < 2:
+        return None
+    return _nouns_after_last_verb(s, words)
 
 
 def _nouns_after_last_verb(s: str, words: list[tuple[int, int, str]]) -> str | None:
