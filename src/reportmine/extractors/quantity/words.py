@@ -334,8 +334,8 @@ class WordSubjects:
         verb = next((n for n, w in enumerate(words) if w[2] == "v" and w[1] - w[0] >= 2), -1)
         if verb < 1 or not all(t in _ACTOR_TAGS for _a, _b, t in words[:verb]):
             return subject
-        if not any(t in ("r", "nt", "ns", "nr") for _a, _b, t in words[:verb]):
-            return subject  # 动车组发送: no actor before the verb
+        if not any(t in ("r", "nt", "ns") for _a, _b, t in words[:verb]):
+            return subject  # 动车组发送: no actor before the verb (春耕/nr 备耕: jieba's name tags err)
         rest = words[verb + 1 :]
         if not rest:
             return s[words[verb][0] : words[verb][1]]
@@ -762,7 +762,7 @@ def _opens_no_noun(s: str, j: int, k: int, words: list[tuple[int, int, str]]) ->
     ws, we, tag = words[0]
     if tag.startswith("f"):
         return not _noun_from_localizer(s, j, words)
-    return ws == j and k < we and tag[:1] in "vdpc"
+    return ws == j and k < we and tag[:1] in "vdpc" and not _nounish(tag)  # (肉牛养殖/vn stays)
 
 
 def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
