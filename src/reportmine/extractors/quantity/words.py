@@ -222,8 +222,7 @@ class WordSubjects:
         frame = self._frame_before(s, a, start)
         if frame is not None:
             return frame
-        opening = self.words(s, j, _clause_end(s, j))[:1]
-        return None if opening and opening[0][2].startswith(_NOT_OPENING) else after
+        return None if _not_opening(self.words(s, j, _clause_end(s, j)), j + len(after)) else after
 
     def _runs_on(self, s: str, end: int, j: int, k: int) -> bool:
         """True when the words ``s[j:k]`` after a duration ending at ``end`` are no noun of it
@@ -234,11 +233,11 @@ class WordSubjects:
         clause's end (两年多的时间里, 50年创业发展，), nor a noun of the span itself before a
         的 or an adverb (100多年历史的, 7个月时间就, 30多年的陡峭山路变成了)."""
         words = self.words(s, j, _clause_end(s, j))
-        if not words or words[0][0] != j:
+        if not words or words[0][0] != j or "的" in s[end:j]:
             return False
-        if words[0][2].startswith(_NOT_OPENING):
+        if _not_opening(words, k):
             return True  # 一个积贫积弱, 特别是, 自己
-        if "的" in s[end:j] or k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
+        if k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
             return False
         frame = s.startswith("来", end)  # 40年来: a time frame, what follows is a clause
         if s[k] == "的":
@@ -258,6 +257,8 @@ class WordSubjects:
         floor = max(0, n - (3 if words and words[-1][2] == "v" else 2))
         while n > floor and _frames(words, n - 1):
             n -= 1
+        while n < len(words) - 1 and words[n][1] - words[n][0] == 1 and words[n][2] != "a":
+            n += 1  # (中法建交55年来: no 法 cut from 中法; 新 of 新中国 stays)
         run = words[n:]
         if not any(t.startswith(("n", "j")) for _a, _b, t in run):
             return None  # (还有3年退休的: a verb alone frames nothing)
@@ -550,6 +551,16 @@ def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
     if tag.startswith(("n", "v", "j")) and tag != "vd":  # (not 充分利用/l)
         return we - ws >= 2 or not tag.startswith("v")  # (走完发达国家: no 完)
     return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
+
+
+def _not_opening(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when the words after a duration (ending at ``k``) open with a numeral (70年将一个
+    积贫积弱), or are one adverb, pronoun … alone (70年特别是, 一年的自己); not a noun jieba tags
+    as one (6年的本科/r时光, 5年立法/d计划)."""
+    if not words:
+        return False
+    tag = words[0][2]
+    return tag.startswith("m") or (words[0][1] >= k and tag.startswith(_NOT_OPENING))
 
 
 def _modifiers_only(words: list[tuple[int, int, str]]) -> bool:
