@@ -470,6 +470,10 @@ class WordSubjects:
             if ws >= k:
                 break
             if ws < k < we:
+                if _nounish(tag) and s[k] not in _NO_GROW and we < b:
+                    k = b  # 421名中国维和人员在: the characters cut at the 和 of 维和; go on
+                    cut = we
+                    continue
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
                 # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
@@ -481,7 +485,8 @@ class WordSubjects:
             # (自贸协定), but not after persons, whose last verb is what they did (1名平民丧生),
             # and an idiom is a predicate (1名法警壮烈牺牲, 5000余种进口商品琳琅满目)
             head_verb = last and tag.startswith("v") and not (persons and real_noun)
-            if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
+            stop = tag == "i" or (_stops(tag) and not head_verb)
+            if seen_noun and stop and not (persons and _modifies(s, words, n, b)):
                 cut = ws
                 break
             if real_noun and _ends_nouns(s, words, n, persons):
@@ -764,6 +769,18 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
     """True when a word of one character that is no numeral or preposition starts at ``i``
     (沪 of 在沪员工, 岗 of 在岗; not 年 of 在年利润, 距 of 在距浦东机场)."""
     return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
+
+
+def _modifies(s: str, words: list[tuple[int, int, str]], n: int, b: int) -> bool:
+    """True when the ``n``-th word, a verb or adjective of two characters after a noun, stands
+    before the last noun of the subject, a noun for persons that ends the clause at ``b`` or at a
+    list comma: it modifies that noun (30多位全球知名政治家、… → 全球知名政治家; not 5家企业成功
+    上市, 贫困户免费送去)."""
+    ws, we, tag = words[n]
+    if tag not in ("v", "a") or we - ws != 2 or n + 1 >= len(words) or not words[n - 1][2].startswith("n"):
+        return False
+    _ns, ne, nt = words[n + 1]
+    return nt == "n" and s[ne - 1] in _PERSONS_LAST and (ne >= b or s[ne] in "、，,。；;")
 
 
 def _opens_no_noun(s: str, j: int, k: int, words: list[tuple[int, int, str]]) -> bool:
