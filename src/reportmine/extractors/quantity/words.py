@@ -367,6 +367,11 @@ class WordSubjects:
     def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
         """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
         j = s.find(subject, end, end + _AFTER_MAX + 4)
+        nouns_de = j > end + 3 and s[j - 1] == "的" and unit not in _PERSON_UNITS
+        if nouns_de and self._plain_nouns(s, end, j - 1):
+            # 26个大赛项目的比赛 → 大赛项目: the figure counts the nouns before 的 (not after a
+            # measure word for persons: 500名贫困户的子女 counts the children)
+            return s[end : j - 1]
         if j < 0 or (j - end > 3 and not _passable(s, j, unit)):
             # 24小时轮流值守: a duration's verb is its subject; persons after a clause and its
             # 的 are trimmed (100多名来自中国的汉语教师志愿者活跃在 → 汉语教师志愿者)
@@ -384,6 +389,18 @@ class WordSubjects:
             if verb is not None:
                 return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
         return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+
+    def _plain_nouns(self, s: str, i: int, k: int) -> bool:
+        """True when ``s[i:k]`` (between the measure word and a 的) is two or more plain nouns
+        (大赛项目), not a clause (来自中国, 身体条件较好), a figure, or 方面 (4个方面的要求)."""
+        words = self.words(s, i, k)
+        return (
+            len(words) >= 2
+            and words[0][0] == i
+            and words[-1][1] == k
+            and all(t in ("n", "nz", "j") for _a, _b, t in words)
+            and "方面" not in s[i:k]
+        )
 
     def _snap_before(self, s: str, a: int, start: int, i: int, k: int) -> str:
         """Rule 1: 支配收入 → 人均可支配收入, 业困难人员 → 就业困难人员, 率平 → (the word)."""
@@ -470,10 +487,10 @@ class WordSubjects:
             if ws >= k:
                 break
             if ws < k < we:
-                if _nounish(tag) and s[k] not in _NO_GROW and we < b:
-                    k = b  # 421名中国维和人员在: the characters cut at the 和 of 维和; go on
-                    cut = we
-                    continue
+                if _nounish(tag) and s[k] not in _NO_GROW:
+                    # 421名中国维和人员在: the characters cut at the 和 of 维和; plain nouns go on
+                    cut = _plain_nouns_from(words, n + 1, we)
+                    break
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
                 # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
@@ -769,6 +786,16 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
     """True when a word of one character that is no numeral or preposition starts at ``i``
     (沪 of 在沪员工, 岗 of 在岗; not 年 of 在年利润, 距 of 在距浦东机场)."""
     return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
+
+
+def _plain_nouns_from(words: list[tuple[int, int, str]], n: int, cut: int) -> int:
+    """``cut`` moved over the plain nouns of two or more characters from the ``n``-th word on
+    (维和 + 人员; not 伟大成就 + 的, 易地扶贫搬迁 + 今年, 退耕还林 + 2160)."""
+    for ws, we, tag in words[n:]:
+        if ws != cut or tag not in ("n", "nz", "j") or we - ws < 2:
+            break
+        cut = we
+    return cut
 
 
 def _modifies(s: str, words: list[tuple[int, int, str]], n: int, b: int) -> bool:
