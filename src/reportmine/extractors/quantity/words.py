@@ -153,6 +153,14 @@ class WordSubjects:
         self._last = (s, a, b, out)
         return out
 
+    def _words_at(self, s: str, j: int) -> list[tuple[int, int, str]]:
+        """The words from ``j`` on in its clause: the last words cut, when they start there
+        (the subject after the figure was just put on them), so no clause is cut twice."""
+        ls, la, _lb, lw = self._last
+        if ls is s and la == j and lw:
+            return lw
+        return self.words(s, j, _clause_end(s, j))
+
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
@@ -206,9 +214,11 @@ class WordSubjects:
             return self._span_after(s, span, j, after)
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
             return self._persons_before(s, a, start) or after
-        first = self.words(s, j, _clause_end(s, j))[:1]
-        if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j >= 4:
-            return None  # 只凭一家单打独斗: an idiom after the measure word is what the one does
+        first = self._words_at(s, j)[:1]
+        if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j == len(after) >= 4:
+            # 只凭一家单打独斗: an idiom after the measure word is what the one does (not
+            # 三个明察暗访组: a noun after it)
+            return None
         return after
 
     def _span_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
@@ -222,7 +232,7 @@ class WordSubjects:
         frame = self._frame_before(s, a, start)
         if frame is not None:
             return frame
-        return None if _not_opening(self.words(s, j, _clause_end(s, j)), j + len(after)) else after
+        return None if _not_opening(self._words_at(s, j), j + len(after)) else after
 
     def _runs_on(self, s: str, end: int, j: int, k: int) -> bool:
         """True when the words ``s[j:k]`` after a duration ending at ``end`` are no noun of it
@@ -232,7 +242,7 @@ class WordSubjects:
         40多年来经历的那样). Not after a 的 (几千年的绝对贫困问题即将), before a localizer or the
         clause's end (两年多的时间里, 50年创业发展，), nor a noun of the span itself before a
         的 or an adverb (100多年历史的, 7个月时间就, 30多年的陡峭山路变成了)."""
-        words = self.words(s, j, _clause_end(s, j))
+        words = self._words_at(s, j)
         if not words or words[0][0] != j or "的" in s[end:j]:
             return False
         if _not_opening(words, k):
@@ -290,7 +300,7 @@ class WordSubjects:
     def _opens_with_verb(self, s: str, j: int) -> bool:
         """True when the words from ``j`` (after a count of persons) open with a verb: what the
         persons did (近500人出席, 600余人参加颁奖典礼, 二人骑着自行车)."""
-        words = self.words(s, j, _clause_end(s, j))
+        words = self._words_at(s, j)
         if not words or words[0][0] != j:
             return False
         ws, we, tag = words[0]
