@@ -46,7 +46,13 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 12. a verb alone before place units names nothing (覆盖34市54县 → none); a dimension word
     names a measure (宽约2.3米 → 宽); an idiom of four characters after the measure word is what
     the one does (只凭一家单打独斗 → none); a subject ending inside a verb or adverb after the
-    measure word is none (减少到1名仍达不到: jieba's word 仍达).
+    measure word is none (减少到1名仍达不到: jieba's word 仍达);
+13. characters cut inside a noun word go on over the plain nouns after it (421名中国维和人员在:
+    the character rules cut at the 和 of 维和 → 中国维和人员);
+14. plain nouns between the measure word and 的 are what is counted, unless the measure word is
+    for persons (26个大赛项目的比赛 → 大赛项目; 500名贫困户的子女 → 子女).
+
+Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -165,7 +171,7 @@ class WordSubjects:
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–12 of the module docstring)."""
+        on word boundaries (rules 1–14 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
