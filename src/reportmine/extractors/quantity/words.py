@@ -503,14 +503,10 @@ class WordSubjects:
             if ws >= k:
                 break
             if ws < k < we:
-                if _nounish(tag) and s[k] not in _NO_GROW:
-                    # 421名中国维和人员在: the characters cut at the 和 of 维和; plain nouns go on
-                    cut = _plain_nouns_from(words, n + 1, we)
-                    break
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
                 # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
-                cut = _cut_inside(s, j, k, ws, we, tag)
+                cut = _cut_inside(s, (j, k), words, n)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
@@ -555,14 +551,17 @@ class WordSubjects:
         return s[end:cut] if cut - end >= 1 else None
 
 
-def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
-    """Where a subject ``s[j:k]`` after the measure word ends when ``k`` falls inside the word
-    ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for a noun (伟大成 →
-    伟大成就), else before the word (八个字落到实处 → 字)."""
+def _cut_inside(s: str, span: tuple[int, int], words: list[tuple[int, int, str]], n: int) -> int:
+    """Where a subject ``s[j:k]`` (``span``) after the measure word ends when ``k`` falls inside
+    the ``n``-th word ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for
+    a noun and over the plain nouns after it (伟大成 → 伟大成就; 421名中国维和人员在: the
+    characters cut at the 和 of 维和 → 中国维和人员), else before the word (八个字落到实处 → 字)."""
+    j, k = span
+    ws, we, tag = words[n]
     if s[k] in _NO_GROW:
         return k
     if _nounish(tag):
-        return we
+        return _plain_nouns_from(words, n + 1, we)
     return ws if ws > j else k
 
 
