@@ -610,12 +610,15 @@ def _modifiers_only(words: list[tuple[int, int, str]]) -> bool:
 def _nouns_after_opening(s: str, words: list[tuple[int, int, str]]) -> str | None:
     """The nouns after the last verb of ``words`` when a verb or an actor opens them (贯穿新中国
     → 新中国, 德方赞赏中国改革开放 → 中国改革开放); ``None`` when nouns open them (西安到银川铁路
-    运行时间: nouns before the verb make one noun with it) or one noun follows a verb (延误时间)."""
+    运行时间: nouns before the verb make one noun with it), one noun follows a verb (延误时间)
+    or a verb opens plain nouns, no name among them (准予作业时间)."""
     if len(words) < 3:
         return None
     ws, we, tag = words[0]
     if tag not in ("v", "r", "q", "nr", "nt") or we - ws < 2:
         return None
+    if tag == "v" and not any(t in ("ns", "nz", "nt", "j") for _a, _b, t in words[1:]):
+        return None  # 准予作业时间减到3小时: a verb before plain nouns makes one noun with them
     return _nouns_after_last_verb(s, words)
 
 
