@@ -17,7 +17,8 @@ duration measures where the words next to it do not say it:
 
 2. **a place or a person is never a duration's subject**: a place right before the span
    (``来到我们村这两年``) gives way to the verb before it with the place as its object
-   (来到我们村), else to nothing (``新中国70年取得的成就``: no 新中国);
+   (来到我们村), else to nothing; a country is no place here — its years are its own
+   (``新中国70年取得的成就`` → 新中国, as ``两国70年的传统友谊`` → 两国);
 3. **words that frame the span itself** are no subject: an adverb before it (``整整10年``,
    ``连续6年``, ``短短``, ``特别是近十年``) leaves the verb before the adverb
    (``工作了整整30年`` → 工作) or none, and a span that passes (``十几年过去了，``)
@@ -59,8 +60,6 @@ _SPAN_WORDS = frozenset({"整整", "短短", "连续", "特别", "过去", "今�
 # modals and adverbs between a span and its verb (rule 4): 3到5分钟就能加满
 _MODALS = frozenset({"能", "要", "可", "会", "可以", "就能", "才能", "便能", "就", "才", "便", "都", "也"})
 _PLACE_CHARS = frozenset("村镇乡县市省区州盟旗屯寨")
-# the character before 国 in a word for a country (中国, 新中国, 我国, 两国, 各国)
-_COUNTRY_HEADS = frozenset("中我两各本该全")
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _COPULAS = frozenset({"是", "有", "为", "在"})  # 已是中国数十年的追求: no 是中国
 _ADVERBIAL_TAGS = frozenset({"a", "ad", "d"})
@@ -174,7 +173,8 @@ class MeasuredSubjects:
             return verb  # 稳定分红 → 分红; 投入, 受益 stay
         if _found_before(s, span, found) < 0:
             return found  # a subject after the figure (its verb opens a noun phrase)
-        return _noun_after_unit(s, end, words)  # 送去1000元钱 → 钱; 能挣1000多元: none
+        # 送去1000元钱 → 钱; 能挣1000多元: none; 我拿出两百块钱 (钱 inside the span) → 钱
+        return _noun_after_unit(s, end, words) or ("钱" if s[span[1] : end].endswith("钱") else None)
 
 
 def _found_before(s: str, span: tuple[int, int, int], found: str) -> int:
@@ -225,8 +225,8 @@ def _object_activity(s: str, ws: list[tuple[int, int, str]]) -> str | None:
 def _is_place(s: str, own: list[tuple[int, int, str]]) -> bool:
     """True when the words ``own`` are a place or a person: a pronoun (我们, 他), a pronoun or
     place and a one-character place noun (我们村, 该县), a name ending in a place character
-    (四美村, 岳麓区, 西营镇) or a country (中国, 新中国, 两国). Not a verb the segmenter tags as a
-    place (回国, 治沙, 中断: no place character ends them, or 国 after a verb)."""
+    (四美村, 岳麓区, 西营镇). A country is not one: its years are its own (新中国70年, 两国70年的
+    传统友谊). Not a verb the segmenter tags as a place (回国, 治沙, 中断)."""
     if any(tag in _VERB_TAGS or tag == "vn" for _x, _y, tag in own):
         return False  # 离开伦敦, 山丹马场管护祁连山水源涵养林: an activity
     text = s[own[0][0] : own[-1][1]]
@@ -236,7 +236,8 @@ def _is_place(s: str, own: list[tuple[int, int, str]]) -> bool:
     if len(last) == 1 and last in _PLACE_CHARS:
         return len(own) >= 2 and own[-2][2] in ("r", "ns")  # 我们村, 该县
     if text.endswith("国"):
-        return len(text) >= 2 and text[-2] in _COUNTRY_HEADS  # 新中国, 两国 (not 回国)
+        # a country's years are its own (新中国70年, 两国70年的传统友谊): a subject, not a place
+        return False
     # 四美村, 岳麓区: one word (not 落户滨海新区: a verb the segmenter tags otherwise)
     return len(own) == 1 and len(last) >= 3 and last[-1] in _PLACE_CHARS
 

@@ -28,7 +28,31 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
    工资), and a time or place frame before a verb alone (村里去年减贫550人 → 减贫);
 6. N人的 + a place counts its population (一个不到500人的小村庄 → 人口; 300人的队伍 stays);
 7. batches of a causative verb count what the persons it sets to work did (2轮组织帮扶责任人
-   入户排查 → 入户排查).
+   入户排查 → 入户排查);
+8. a duration's noun after it that runs on into the next words gives way to the words framing
+   the span when they hold a noun (新中国成立70年党的对外工作 → 新中国成立; 改革开放40年来中国法学
+   和… → 改革开放; 新中国70年取得的 → 新中国), none when it opens with a numeral or adverb and
+   nothing frames it (用短短70年将一个积贫积弱 → none); the span's own noun stays (7个月时间就,
+   100多年历史的, 30多年的陡峭山路变成了); before the span, adjectives alone name nothing (壮丽
+   70年, 连续25个月) and an actor or verb before nouns goes (贯穿新中国70年 → 新中国);
+9. a verb after a count of persons is what they did: the persons before the figure (来自各界的代表
+   600余人参加颁奖典礼 → 代表; 师生二人骑着自行车 → 师生), and a verb opening the persons before it
+   goes (共邀请国内外业界嘉宾约1200人 → 国内外业界嘉宾); 在…下 after persons frames what they do
+   (在213名仪仗官兵护卫下 → 仪仗官兵); a localizer of two characters may open a noun (中外嘉宾);
+10. a particle of one character, or the 地 / 国 of 等地 / 等国, opens no subject (就地入市地块 cut
+    by jieba as 就/地 → 入市地块; 吉林等地演出62场 → 演出; 等国彩灯 → 彩灯; not 等级公路);
+11. money after an actor and a spending verb: the nouns after the verb, else the verb (我拿出两百
+    块钱 → 拿出; 上海交通大学先期准备勤工助学报酬 → 勤工助学报酬);
+12. a verb alone before place units names nothing (覆盖34市54县 → none); a dimension word
+    names a measure (宽约2.3米 → 宽); an idiom of four characters after the measure word is what
+    the one does (只凭一家单打独斗 → none); a subject ending inside a verb or adverb after the
+    measure word is none (减少到1名仍达不到: jieba's word 仍达);
+13. characters cut inside a noun word go on over the plain nouns after it (421名中国维和人员在:
+    the character rules cut at the 和 of 维和 → 中国维和人员);
+14. plain nouns between the measure word and 的 are what is counted, unless the measure word is
+    for persons (26个大赛项目的比赛 → 大赛项目; 500名贫困户的子女 → 子女).
+
+Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -135,34 +159,235 @@ class WordSubjects:
         self._last = (s, a, b, out)
         return out
 
+    def _words_at(self, s: str, j: int) -> list[tuple[int, int, str]]:
+        """The words from ``j`` on in its clause: the last words cut, when they start there
+        (the subject after the figure was just put on them), so no clause is cut twice."""
+        ls, la, _lb, lw = self._last
+        if ls is s and la == j and lw:
+            return lw
+        return self.words(s, j, _clause_end(s, j))
+
     def refine(
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–7 of the module docstring)."""
+        on word boundaries (rules 1–14 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
         i = s.rfind(subject, a, start)
         if i < 0 or i + len(subject) < start - 8:
-            return self._refine_after(s, unit, end, subject)  # a subject after the figure
+            after = self._refine_after(s, unit, end, subject)  # a subject after the figure
+            return self._after_checked(s, kind, unit, span, after)
         subject = self._snap_before(s, a, start, i, i + len(subject))
+        subject = self._past_particle(s, a, start, subject)  # 就地入市地块: no 地 opens it
         if kind not in ("money", "duration"):
             # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
+            if unit in _PERSON_UNITS:
+                subject = self._persons_of_verb(s, a, start, subject)  # 邀请…嘉宾约1200人
         elif kind == "money":
             subject = self._past_modal(s, a, start, subject)  # 年利润能达到一二百万元
-        if kind == "money" or unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
+            return self._past_actor(s, a, start, subject)  # 我拿出两百块钱 → 拿出
+        else:
+            return self._span_before(s, span, subject)  # 贯穿新中国70年 → 新中国
+        if kind in _MEASURE_KINDS and subject in _DIMENSIONS:
+            return subject  # 长约4米、宽约2.3米: the dimension word names the measure
+        if unit in _ACTION_UNITS or not self._verb_only(s, a, start, subject):
             return subject
         # 扩种了20亩辣椒 → 辣椒; 有28户: no subject; 帮助脱贫解困1900户 keeps its verb
         after = self.noun_after(s, end)
-        if after is not None or len(subject) == 1:
-            return after
+        if after is not None or len(subject) == 1 or unit in _PLACE_UNITS:
+            return after  # (覆盖34市54县: the verb of a scope names no place counted)
         return subject
+
+    # -- session 7 (issue 20): the error classes of the archive samples ---------------------------
+
+    def _after_checked(
+        self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], after: str | None
+    ) -> str | None:
+        """Rules 8–9 on a subject after the figure: a duration's that runs on into the next
+        words gives way to the words before the figure (新中国成立70年党的对外工作 → 新中国成立;
+        用短短70年将一个积贫积弱 → none), a verb after persons to the persons before the figure
+        (代表及各界嘉宾近500人出席 → 嘉宾; 师生二人骑着自行车 → 师生)."""
+        if not after:
+            return after
+        a, start, end = span
+        j = s.find(after, end, end + _AFTER_MAX + 4)
+        if j < 0:
+            return after
+        if kind == "duration":
+            return self._span_after(s, span, j, after)
+        if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
+            return self._persons_before(s, a, start) or after
+        first = self._words_at(s, j)[:1]
+        if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j == len(after) >= 4:
+            # 只凭一家单打独斗: an idiom after the measure word is what the one does (not
+            # 三个明察暗访组: a noun after it)
+            return None
+        return after
+
+    def _span_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
+        """A duration's subject ``after`` at ``j`` after it: the words framing it when ``after``
+        runs on into the next words and they hold a noun (新中国成立70年党的 → 新中国成立); none
+        when ``after`` opens with a numeral, adverb … and nothing frames it (用短短70年将一个积贫
+        积弱); else ``after`` (还有3年退休的达尔玛 keeps 退休: no noun before it)."""
+        a, start, end = span
+        if not self._runs_on(s, end, j, j + len(after)):
+            return after
+        frame = self._frame_before(s, a, start)
+        if frame is not None:
+            return frame
+        return None if _not_opening(self._words_at(s, j), j + len(after)) else after
+
+    def _runs_on(self, s: str, end: int, j: int, k: int) -> bool:
+        """True when the words ``s[j:k]`` after a duration ending at ``end`` are no noun of it
+        but open the next words: a numeral, adverb, pronoun … first (70年将一个积贫积弱, 70年
+        特别是, 一年的自己); a verb, or a noun of one character, and a 的 (70年取得的伟大成就,
+        70年党的对外工作); after 来, a 的, adverb or conjunction after them (40年来中国法学和…,
+        40多年来经历的那样). Not after a 的 (几千年的绝对贫困问题即将), before a localizer or the
+        clause's end (两年多的时间里, 50年创业发展，), nor a noun of the span itself before a
+        的 or an adverb (100多年历史的, 7个月时间就, 30多年的陡峭山路变成了)."""
+        words = self._words_at(s, j)
+        if not words or words[0][0] != j or "的" in s[end:j]:
+            return False
+        if _not_opening(words, k):
+            return True  # 一个积贫积弱, 特别是, 自己
+        if k >= len(s) or s[k] in _BOUNDARY or s[k] in _LOCALIZER_CHARS:
+            return False
+        frame = s.startswith("来", end)  # 40年来: a time frame, what follows is a clause
+        if s[k] == "的":
+            return frame or k - j == 1 or words[0][2] == "v"  # 党的, 取得的
+        nxt = next((tag for ws, _we, tag in words if ws == k), "")
+        return frame and nxt.startswith(("d", "c", "p"))  # 40年来中国法学和中国法治
+
+    def _frame_before(self, s: str, a: int, start: int) -> str | None:
+        """The words that frame a duration before it, when its words after it run on (rule 8):
+        nouns and the verb that ends them (新中国成立70年 → 新中国成立), the nouns after a verb
+        inside them (总结梳理改革开放40年来 → 改革开放); ``None`` when no such words touch
+        the figure (中国人民用短短70年 → none: 短短 is no noun)."""
+        words = self.words(s, a, start)
+        n = len(words)
+        # at most two words of noun, and the verb after them (习近平总书记深情礼赞新中国70年
+        # → 新中国: jieba tags 礼赞 as a noun)
+        floor = max(0, n - (3 if words and words[-1][2] == "v" else 2))
+        while n > floor and _frames(words, n - 1):
+            n -= 1
+        while n < len(words) - 1 and words[n][1] - words[n][0] == 1 and words[n][2] != "a":
+            n += 1  # (中法建交55年来: no 法 cut from 中法; 新 of 新中国 stays)
+        run = words[n:]
+        if not any(t.startswith(("n", "j")) for _a, _b, t in run):
+            return None  # (还有3年退休的: a verb alone frames nothing)
+        nouns = _nouns_after_last_verb(s, run)
+        text = nouns or s[run[0][0] : run[-1][1]]
+        return text if len(text) >= 2 else None
+
+    def _span_before(self, s: str, span: tuple[int, int, int], subject: str) -> str | None:
+        """A duration's subject before it (rule 8): adjectives and adverbs alone name nothing
+        (壮丽70年, 连续25个月), the nouns after a verb inside it are what the span is of (贯穿
+        新中国70年 → 新中国; 德方赞赏中国改革开放40年 → 中国改革开放), a verb alone gives way to
+        the noun after the span unless that runs on (新中国成立70年党的 keeps 成立)."""
+        a, start, end = span
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if _modifiers_only(words) and not s.startswith(_ASPECT, i + len(subject)):
+            return None  # 壮丽70年, 短短70年, 连续25个月 (忙碌了一年: what lasts)
+        nouns = _nouns_after_opening(s, words)
+        if nouns is not None:
+            return nouns
+        if not self._verb_only(s, a, start, subject):
+            return subject
+        after = self.noun_after(s, end)  # 生病住院4个多月 keeps 住院
+        j = s.find(after, end) if after is not None else -1
+        if after is not None and not self._runs_on(s, end, j, j + len(after)):
+            return after
+        return None if len(subject) == 1 else subject
+
+    def _opens_with_verb(self, s: str, j: int) -> bool:
+        """True when the words from ``j`` (after a count of persons) open with a verb: what the
+        persons did (近500人出席, 600余人参加颁奖典礼, 二人骑着自行车)."""
+        words = self._words_at(s, j)
+        if not words or words[0][0] != j:
+            return False
+        ws, we, tag = words[0]
+        if we - ws == 2 and s[we - 1] in _ASPECT and tag.startswith(("u", "v")):
+            return True  # 二人骑着自行车 (jieba's word 骑着)
+        return tag == "v" or (tag.startswith("v") and s[we : we + 1] in _ASPECT)
+
+    def _persons_before(self, s: str, a: int, start: int) -> str | None:
+        """The noun for persons right before a count of them (来自各界的代表600余人 → 代表; 各界
+        嘉宾近500人 → 嘉宾; 师生二人 → 师生); ``None`` when none stands there."""
+        words = self.words(s, a, start)
+        n = len(words)
+        while n > 0 and words[n - 1][2].startswith(("n", "j")) and words[n - 1][2] not in ("ns", "nt"):
+            n -= 1
+        if n < len(words) and n > 0 and words[n - 1][2] == "ns" and s[words[n - 1][1] - 1] in _PERSONS_LAST:
+            n -= 1  # (jieba tags 嘉宾 as a place)
+        if n == len(words) and words and words[-1][2] == "ns":
+            n -= 1  # 各界/r 嘉宾/ns
+        if n == len(words):
+            return None
+        text = s[words[n][0] : words[-1][1]]
+        return text if len(text) >= 2 and text[-1] in _PERSONS_LAST else None
+
+    def _persons_of_verb(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject before a count of persons that opens with a verb and ends with persons: the
+        persons (共邀请国内外业界嘉宾约1200人 → 国内外业界嘉宾; 培训农民工3000人 → 农民工)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        if len(words) < 2 or words[0][2] != "v" or words[0][1] - words[0][0] < 2:
+            return subject
+        rest = words[1:]
+        if not all(t.startswith(("n", "s", "j")) for _a, _b, t in rest):
+            return subject
+        text = s[rest[0][0] : rest[-1][1]]
+        return text if len(text) >= 2 and text[-1] in _PERSONS_LAST else subject
+
+    def _past_actor(self, s: str, a: int, start: int, subject: str) -> str:
+        """Money before which an actor and a spending verb stand: the nouns after the verb, else
+        the verb (我拿出两百块钱 → 拿出; 上海交通大学先期准备勤工助学报酬 → 勤工助学报酬)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        verb = next((n for n, w in enumerate(words) if w[2] == "v" and w[1] - w[0] >= 2), -1)
+        if verb < 1 or not all(t in _ACTOR_TAGS for _a, _b, t in words[:verb]):
+            return subject
+        if not any(t in ("r", "nt", "ns") for _a, _b, t in words[:verb]):
+            return subject  # 动车组发送: no actor before the verb (春耕/nr 备耕: jieba's name tags err)
+        rest = words[verb + 1 :]
+        if not rest:
+            return s[words[verb][0] : words[verb][1]]
+        if all(t.startswith(("n", "l", "j")) or t == "vn" for _a, _b, t in rest):
+            return s[rest[0][0] : rest[-1][1]]
+        return subject
+
+    def _past_particle(self, s: str, a: int, start: int, subject: str) -> str:
+        """A subject without a particle of one character that opens it, or the one character
+        after 等 closing a list (就地入市地块 → 入市地块 where jieba cuts 就/地; 吉林等地演出 → 演出;
+        日本、新加坡等国彩灯 → 彩灯)."""
+        i = s.rfind(subject, a, start)
+        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
+        n = 0
+        while n < len(words) - 1:
+            ws, we, tag = words[n]
+            # (等地, 等国: one character after 等, or the word 等国 of jieba)
+            after_deng = (s[ws - 1 : ws] == "等" and we - ws == 1) or (
+                s[ws] == "等" and we - ws == 2 and s[ws + 1] in _PLACE_UNITS  # not 等级公路
+            )
+            if not ((we - ws == 1 and tag.startswith("u")) or after_deng):
+                break
+            n += 1
+        if n == 0 or words[n][1] - words[n][0] + (words[-1][1] - words[n][1]) < 2:
+            return subject
+        return s[words[n][0] : i + len(subject)]
 
     def _refine_after(self, s: str, unit: str | None, end: int, subject: str) -> str | None:
         """A subject after the figure ending at ``end`` on word boundaries (rules 2 and 5–7)."""
         j = s.find(subject, end, end + _AFTER_MAX + 4)
+        nouns_de = j > end + 3 and s[j - 1] == "的" and unit not in _PERSON_UNITS
+        if nouns_de and self._plain_nouns(s, end, j - 1):
+            # 26个大赛项目的比赛 → 大赛项目: the figure counts the nouns before 的 (not after a
+            # measure word for persons: 500名贫困户的子女 counts the children)
+            return s[end : j - 1]
         if j < 0 or (j - end > 3 and not _passable(s, j, unit)):
             # 24小时轮流值守: a duration's verb is its subject; persons after a clause and its
             # 的 are trimmed (100多名来自中国的汉语教师志愿者活跃在 → 汉语教师志愿者)
@@ -180,6 +405,18 @@ class WordSubjects:
             if verb is not None:
                 return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
         return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+
+    def _plain_nouns(self, s: str, i: int, k: int) -> bool:
+        """True when ``s[i:k]`` (between the measure word and a 的) is two or more plain nouns
+        (大赛项目), not a clause (来自中国, 身体条件较好), a figure, or 方面 (4个方面的要求)."""
+        words = self.words(s, i, k)
+        return (
+            len(words) >= 2
+            and words[0][0] == i
+            and words[-1][1] == k
+            and all(t in ("n", "nz", "j") for _a, _b, t in words)
+            and "方面" not in s[i:k]
+        )
 
     def _snap_before(self, s: str, a: int, start: int, i: int, k: int) -> str:
         """Rule 1: 支配收入 → 人均可支配收入, 业困难人员 → 就业困难人员, 率平 → (the word)."""
@@ -260,8 +497,8 @@ class WordSubjects:
         seen_noun = real_noun = False
         cut = k
         words = self.words(s, j, b)
-        if words and words[0][2].startswith("f") and not _noun_from_localizer(s, j, words):
-            return None  # 十年前的情景, 30分钟后, 5.6%的背后: a localizer names nothing
+        if words and _opens_no_noun(s, j, k, words):
+            return None  # 十年前的情景, 30分钟后, 1名仍达不到
         for n, (ws, we, tag) in enumerate(words):
             if ws >= k:
                 break
@@ -269,7 +506,7 @@ class WordSubjects:
                 # the subject ends inside a word: the whole noun (伟大成 → 伟大成就), else
                 # without the word (八个字落到实处 → 字)
                 # (315个困难村共增加: 共 is no part of the noun, though the word is 村共)
-                cut = _cut_inside(s, j, k, ws, we, tag)
+                cut = _cut_inside(s, (j, k), words, n)
                 break
             last = n + 1 == len(words)
             # a verb ends the nouns when more words follow it (贫困户免费送去); a last word tagged
@@ -277,7 +514,8 @@ class WordSubjects:
             # (自贸协定), but not after persons, whose last verb is what they did (1名平民丧生),
             # and an idiom is a predicate (1名法警壮烈牺牲, 5000余种进口商品琳琅满目)
             head_verb = last and tag.startswith("v") and not (persons and real_noun)
-            if seen_noun and (tag == "i" or (_stops(tag) and not head_verb)):
+            stop = tag == "i" or (_stops(tag) and not head_verb)
+            if seen_noun and stop and not (persons and _modifies(s, words, n, b)):
                 cut = ws
                 break
             if real_noun and _ends_nouns(s, words, n, persons):
@@ -313,15 +551,91 @@ class WordSubjects:
         return s[end:cut] if cut - end >= 1 else None
 
 
-def _cut_inside(s: str, j: int, k: int, ws: int, we: int, tag: str) -> int:
-    """Where a subject ``s[j:k]`` after the measure word ends when ``k`` falls inside the word
-    ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for a noun (伟大成 →
-    伟大成就), else before the word (八个字落到实处 → 字)."""
+def _cut_inside(s: str, span: tuple[int, int], words: list[tuple[int, int, str]], n: int) -> int:
+    """Where a subject ``s[j:k]`` (``span``) after the measure word ends when ``k`` falls inside
+    the ``n``-th word ``s[ws:we]``: at ``k`` before a 的 or 共 (困难村共), at the word's end for
+    a noun and over the plain nouns after it (伟大成 → 伟大成就; 421名中国维和人员在: the
+    characters cut at the 和 of 维和 → 中国维和人员), else before the word (八个字落到实处 → 字)."""
+    j, k = span
+    ws, we, tag = words[n]
     if s[k] in _NO_GROW:
         return k
     if _nounish(tag):
-        return we
+        return _plain_nouns_from(words, n + 1, we)
     return ws if ws > j else k
+
+
+# session 7 (issue 20)
+# tags that do not open a noun after a duration (70年将一个…, 70年特别是, 一年的自己)
+_NOT_OPENING = ("m", "d", "r", "c", "p", "u")
+# localizers after a noun that keep it the span's (两年多的时间里, 70年的历史长卷中)
+_LOCALIZER_CHARS = frozenset("里内中间前后上下来以")
+_ASPECT = ("着", "了", "过")
+_MEASURE_KINDS = frozenset({"length", "area", "weight", "volume"})
+_DIMENSIONS = frozenset("长宽高深厚粗")
+# units that are places themselves: the verb of a scope before them names nothing (覆盖34市)
+_PLACE_UNITS = frozenset("省市县区乡镇村国州")
+# the last character of a noun for persons a count of them names (代表, 嘉宾, 师生, 警察)
+_PERSONS_LAST = frozenset("人员者民工师生家部士手兵长农匠宾表众客友警")
+# the words an actor and a time or manner word before a spending verb may be (我, 上海交通大学先期)
+_ACTOR_TAGS = frozenset({"r", "nt", "ns", "nr", "n", "t", "d", "nz", "j"})
+
+
+def _frames(words: list[tuple[int, int, str]], n: int) -> bool:
+    """True when the ``n``-th word may be part of the words framing a duration before it: a
+    noun or verb, an adjective before a noun (新 of 新中国)."""
+    ws, we, tag = words[n]
+    if tag.startswith(("n", "v", "j")) and tag != "vd":  # (not 充分利用/l)
+        return we - ws >= 2 or not tag.startswith("v")  # (走完发达国家: no 完)
+    return tag == "a" and n + 1 < len(words) and words[n + 1][2].startswith("n")
+
+
+def _not_opening(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when the words after a duration (ending at ``k``) open with a numeral (70年将一个
+    积贫积弱), or are one adverb, pronoun … alone (70年特别是, 一年的自己); not a noun jieba tags
+    as one (6年的本科/r时光, 5年立法/d计划)."""
+    if not words:
+        return False
+    tag = words[0][2]
+    return tag.startswith("m") or (words[0][1] >= k and tag.startswith(_NOT_OPENING))
+
+
+def _modifiers_only(words: list[tuple[int, int, str]]) -> bool:
+    """True when ``words`` are adjectives and adverbs only, an adjective among them (壮丽, 短短,
+    已连续; not 历经, which jieba tags as an adverb)."""
+    tags = [t for _a, _b, t in words]
+    return any(t in ("a", "z") for t in tags) and all(t.startswith(("a", "z", "d")) for t in tags)
+
+
+def _nouns_after_opening(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb of ``words`` when a verb or an actor opens them (贯穿新中国
+    → 新中国, 德方赞赏中国改革开放 → 中国改革开放); ``None`` when nouns open them (西安到银川铁路
+    运行时间: nouns before the verb make one noun with it), one noun follows a verb (延误时间)
+    or a verb opens plain nouns, no name among them (准予作业时间)."""
+    if len(words) < 3:
+        return None
+    ws, we, tag = words[0]
+    if tag not in ("v", "r", "q", "nr", "nt") or we - ws < 2:
+        return None
+    if tag == "v" and not any(t in ("ns", "nz", "nt", "j") for _a, _b, t in words[1:]):
+        return None  # 准予作业时间减到3小时: a verb before plain nouns makes one noun with them
+    return _nouns_after_last_verb(s, words)
+
+
+def _nouns_after_last_verb(s: str, words: list[tuple[int, int, str]]) -> str | None:
+    """The nouns after the last verb (tag ``v``, two characters) of ``words`` when only nouns
+    follow it: 贯穿新中国 → 新中国, 总结梳理改革开放 → 改革开放; ``None`` otherwise (新中国成立:
+    the verb ends them)."""
+    for n in range(len(words) - 2, -1, -1):
+        if words[n][2] == "v":
+            rest = words[n + 1 :]
+            # (an adjective only before a noun: 新 of 新中国)
+            last = len(rest) - 1
+            if all(t.startswith(("n", "j")) or (t == "a" and m < last) for m, (_a, _b, t) in enumerate(rest)):
+                text = s[rest[0][0] : rest[-1][1]]
+                return text if len(text) >= 2 else None
+            return None
+    return None
 
 
 # aspect particles and prepositions after a verb (直升机护卫着, 志愿者活跃在各地, 牌子挂了)
@@ -348,6 +662,8 @@ def _ends_nouns(s: str, words: list[tuple[int, int, str]], n: int, persons: bool
     nxt = s[words[n + 1][0] : words[n + 1][1]] if n + 1 < len(words) else ""
     if nxt in _AFTER_VERB and words[n + 1][2][:1] in ("u", "p") and tag[:1] in ("v", "n", "a"):
         return tag not in ("n", "ns", "nt", "nr", "j")  # a noun before 在 stays (干部在村)
+    if persons and n > 0 and nxt == "下" and s[words[n - 1][1] - 1] in _PERSON_END:
+        return True  # 在213名仪仗官兵护卫下: 在…下 frames what the persons do
     if persons and n > 0:
         _ps, pe, _pt = words[n - 1]
         return s[pe - 1] in _PERSON_END and tag in ("v", "vn", "nr", "vd", "a", "ad")
@@ -490,7 +806,42 @@ def _one_char_place(words: list[tuple[int, int, str]], i: int) -> bool:
     return any(ws == i and we == i + 1 and tag[:1] not in ("m", "p", "q") for ws, we, tag in words)
 
 
+def _plain_nouns_from(words: list[tuple[int, int, str]], n: int, cut: int) -> int:
+    """``cut`` moved over the plain nouns of two or more characters from the ``n``-th word on
+    (维和 + 人员; not 伟大成就 + 的, 易地扶贫搬迁 + 今年, 退耕还林 + 2160)."""
+    for ws, we, tag in words[n:]:
+        if ws != cut or tag not in ("n", "nz", "j") or we - ws < 2:
+            break
+        cut = we
+    return cut
+
+
+def _modifies(s: str, words: list[tuple[int, int, str]], n: int, b: int) -> bool:
+    """True when the ``n``-th word, a verb or adjective of two characters after a noun, stands
+    before the last noun of the subject, a noun for persons that ends the clause at ``b`` or at a
+    list comma: it modifies that noun (30多位全球知名政治家、… → 全球知名政治家; not 5家企业成功
+    上市, 贫困户免费送去)."""
+    ws, we, tag = words[n]
+    if tag not in ("v", "a") or we - ws != 2 or n + 1 >= len(words) or not words[n - 1][2].startswith("n"):
+        return False
+    _ns, ne, nt = words[n + 1]
+    return nt == "n" and s[ne - 1] in _PERSONS_LAST and (ne >= b or s[ne] in "、，,。；;")
+
+
+def _opens_no_noun(s: str, j: int, k: int, words: list[tuple[int, int, str]]) -> bool:
+    """True when the first word after the measure word shows no noun follows: a localizer alone
+    (十年前的情景, 30分钟后, 5.6%的背后), a verb or adverb the subject ``s[j:k]`` ends inside
+    (减少到1名仍达不到: 仍 of jieba's word 仍达)."""
+    ws, we, tag = words[0]
+    if tag.startswith("f"):
+        return not _noun_from_localizer(s, j, words)
+    return ws == j and k < we and tag[:1] in "vdpc" and not _nounish(tag)  # (肉牛养殖/vn stays)
+
+
 def _noun_from_localizer(s: str, j: int, words: list[tuple[int, int, str]]) -> bool:
     """True when a word tagged as a localizer after 的 opens a noun (130多名…的中方员工: 中方
     + 员工), not when it stands alone (5.6%的背后)."""
-    return s[j - 1 : j] == "的" and len(words) >= 2 and words[1][2][:1] == "n"
+    if len(words) < 2 or words[1][2][:1] != "n":
+        return False
+    # (300余名中外嘉宾: a localizer of two characters before a noun opens it)
+    return s[j - 1 : j] == "的" or words[0][1] - words[0][0] >= 2
