@@ -29,7 +29,8 @@ topics, sentences repeating a labelled text left out) print their sentences the 
 
 Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncertainty (active
 learning: the smallest margin between the two most probable topics, a quota per pair of
-topics) and prints them shuffled, without the model's output, for a blind reading.
+topics) and prints them shuffled, without the model's output, for a blind reading; batch 6
+(``sentences6 MODEL``) does the same with a model trained on batches 1-5, looser quotas.
 
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
@@ -345,15 +346,17 @@ PER_DOC = 3  # sentences per article at most
 
 def _uncertain_pool(
     seen: set[tuple[str, ...]],
+    model_path: str | None = None,
 ) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
-    """Every archive fact sentence not labelled before, with the shipped topic model's margin
-    (most probable minus second), its two most probable topics and whether its document is
-    relevant (shipped relevance model >= 0.5). The model's output stays in this script."""
+    """Every archive fact sentence not labelled before, with the topic model's margin (most
+    probable minus second), its two most probable topics and whether its document is relevant
+    (shipped relevance model >= 0.5). The topic model is the shipped one, or the file at
+    ``model_path`` (batch 6). The model's output stays in this script."""
     import reportmine
     from reportmine.learn import shipped
     from reportmine.records import QUANTITY_KINDS
 
-    tm = shipped.model("topic")
+    tm = shipped.model("topic", model_path)
     pool = []
     for doc_id, text in articles():
         rows = [
@@ -388,26 +391,41 @@ def sentences5() -> None:
     labelled text or of an earlier row (:func:`_near_copy`). The rows are printed shuffled
     (seed 1609) and without the model's output: the reader labels them blind.
     """
-    earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv")
+    _uncertain_draw(
+        ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv"),
+        None,
+        (N_UNCERTAIN, PAIR_QUOTA, 1609, "uncertain"),
+    )
+
+
+def _uncertain_draw(
+    earlier: tuple[str, ...],
+    model_path: str | None,
+    shape: tuple[int, tuple[int, int], int, str],
+) -> None:
+    """The active-learning draw of batches 5 and 6: ``shape`` is (rows wanted, quota per pair
+    holding a weak topic and per other pair, shuffle seed, ``drawn`` value); the other quotas
+    (其他 share, low-relevance share, per article) are the module's constants."""
+    n_wanted, pair_quota, seed, drawn = shape
     seen = set().union(*(_first_set(name, 3) for name in earlier))
     kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
     groups: dict[tuple[str, str], list[tuple[float, bool, tuple[str, int, int, str]]]] = {}
-    for margin, pair, relevant, row in sorted(_uncertain_pool(seen), key=lambda c: c[0]):
+    for margin, pair, relevant, row in sorted(_uncertain_pool(seen, model_path), key=lambda c: c[0]):
         groups.setdefault(pair, []).append((margin, relevant, row))
     taken: dict[tuple[str, str], int] = dict.fromkeys(groups, 0)
     per_doc: dict[str, int] = {}
     counts = {"other": 0, "low": 0}
     out: list[tuple[str, int, int, str]] = []
-    while len(out) < N_UNCERTAIN and any(groups.values()):
+    while len(out) < n_wanted and any(groups.values()):
         for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
-            quota = PAIR_QUOTA[0] if set(pair) & set(WEAK) else PAIR_QUOTA[1]
-            while groups[pair] and len(out) < N_UNCERTAIN:
+            quota = pair_quota[0] if set(pair) & set(WEAK) else pair_quota[1]
+            while groups[pair] and len(out) < n_wanted:
                 _, relevant, row = groups[pair].pop(0)
-                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN):
+                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * n_wanted):
                     groups[pair] = []
                     break
                 if per_doc.get(row[0], 0) >= PER_DOC or (
-                    not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                    not relevant and counts["low"] >= LOW_SHARE * n_wanted
                 ):
                     continue
                 grams = _trigrams(row[3])
@@ -429,14 +447,30 @@ def sentences5() -> None:
         ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
         file=sys.stderr,
     )
-    random.Random(1609).shuffle(out)
+    random.Random(seed).shuffle(out)
     for doc_id, s, e, sent in out:
-        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tuncertain")
+        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
+
+
+def sentences6(model_path: str) -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 6 (``drawn`` = ``uncertain6``):
+    as batch 5, but the doubt is that of a topic model trained on batches 1-5 (the file at
+    ``model_path``, made by ``reportmine train topic --labels corpus/labels -o PATH --folds 0``),
+    with quotas loosened so the pool does not run dry (80 per pair holding a weak topic, 40 per
+    other pair), shuffled with seed 1610, no sentence or near-copy of topics.tsv … topics-5.tsv.
+    """
+    _uncertain_draw(
+        ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv", "topics-5.tsv"),
+        model_path,
+        (N_UNCERTAIN, (80, 40), 1610, "uncertain6"),
+    )
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
+    elif sys.argv[1] == "sentences6":
+        sentences6(sys.argv[2])
     else:
         {
             "docs": docs,
