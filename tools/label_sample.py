@@ -394,75 +394,95 @@ def sentences5() -> None:
     _uncertain_draw(
         ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv"),
         None,
-        (N_UNCERTAIN, PAIR_QUOTA, 1609, "uncertain"),
+        ((PAIR_QUOTA, PER_DOC, 1609),),
+        "uncertain",
     )
+
+
+Row = tuple[str, int, int, str]
 
 
 def _uncertain_draw(
     earlier: tuple[str, ...],
     model_path: str | None,
-    shape: tuple[int, tuple[int, int], int, str],
+    passes: tuple[tuple[tuple[int, int], int, int], ...],
+    drawn: str,
 ) -> None:
-    """The active-learning draw of batches 5 and 6: ``shape`` is (rows wanted, quota per pair
-    holding a weak topic and per other pair, shuffle seed, ``drawn`` value); the other quotas
-    (其他 share, low-relevance share, per article) are the module's constants."""
-    n_wanted, pair_quota, seed, drawn = shape
+    """The active-learning draw of batches 5 and 6, in one or more passes over one scored pool.
+
+    Each pass is (quota per pair holding a weak topic and per other pair, most rows per
+    article, shuffle seed); a later pass goes on from the earlier ones (its quotas count the
+    rows already taken, the near-copy check and the 其他 and low-relevance shares run over the
+    whole batch of ``N_UNCERTAIN`` rows) and its rows are printed after theirs, shuffled apart,
+    so that an earlier pass's rows stay as they were drawn."""
     seen = set().union(*(_first_set(name, 3) for name in earlier))
     kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
-    groups: dict[tuple[str, str], list[tuple[float, bool, tuple[str, int, int, str]]]] = {}
-    for margin, pair, relevant, row in sorted(_uncertain_pool(seen, model_path), key=lambda c: c[0]):
-        groups.setdefault(pair, []).append((margin, relevant, row))
-    taken: dict[tuple[str, str], int] = dict.fromkeys(groups, 0)
+    pool = sorted(_uncertain_pool(seen, model_path), key=lambda c: c[0])
+    taken: dict[tuple[str, str], int] = {}
     per_doc: dict[str, int] = {}
     counts = {"other": 0, "low": 0}
-    out: list[tuple[str, int, int, str]] = []
-    while len(out) < n_wanted and any(groups.values()):
-        for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
-            quota = pair_quota[0] if set(pair) & set(WEAK) else pair_quota[1]
-            while groups[pair] and len(out) < n_wanted:
-                _, relevant, row = groups[pair].pop(0)
-                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * n_wanted):
-                    groups[pair] = []
+    done: set[Row] = set()
+    for pair_quota, most, seed in passes:
+        groups: dict[tuple[str, str], list[tuple[float, bool, Row]]] = {}
+        for margin, pair, relevant, row in pool:
+            if row not in done:
+                groups.setdefault(pair, []).append((margin, relevant, row))
+        out: list[Row] = []
+        while len(done) + len(out) < N_UNCERTAIN and any(groups.values()):
+            for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
+                quota = pair_quota[0] if set(pair) & set(WEAK) else pair_quota[1]
+                while groups[pair] and len(done) + len(out) < N_UNCERTAIN:
+                    _, relevant, row = groups[pair].pop(0)
+                    if taken.get(pair, 0) >= quota or (
+                        "其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN
+                    ):
+                        groups[pair] = []
+                        break
+                    if per_doc.get(row[0], 0) >= most or (
+                        not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                    ):
+                        continue
+                    grams = _trigrams(row[3])
+                    if _near_copy(grams, kept):
+                        continue
+                    kept.append(grams)
+                    per_doc[row[0]] = per_doc.get(row[0], 0) + 1
+                    taken[pair] = taken.get(pair, 0) + 1
+                    counts["other"] += "其他" in pair
+                    counts["low"] += not relevant
+                    out.append(row)
                     break
-                if per_doc.get(row[0], 0) >= PER_DOC or (
-                    not relevant and counts["low"] >= LOW_SHARE * n_wanted
-                ):
-                    continue
-                grams = _trigrams(row[3])
-                if _near_copy(grams, kept):
-                    continue
-                kept.append(grams)
-                per_doc[row[0]] = per_doc.get(row[0], 0) + 1
-                taken[pair] += 1
-                counts["other"] += "其他" in pair
-                counts["low"] += not relevant
-                out.append(row)
-                break
-    # the draw's shape (pairs and shares, never a row's prediction) for the README
-    print(
-        f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:",
-        file=sys.stderr,
-    )
-    print(
-        ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
-        file=sys.stderr,
-    )
-    random.Random(seed).shuffle(out)
-    for doc_id, s, e, sent in out:
-        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
+        done.update(out)
+        # the draw's shape (pairs and shares, never a row's prediction) for the README
+        print(
+            f"pass: {len(out)} rows (batch {len(done)}); 其他 pairs {counts['other']}, "
+            f"low relevance {counts['low']}; per pair so far:",
+            file=sys.stderr,
+        )
+        print(
+            ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
+            file=sys.stderr,
+        )
+        random.Random(seed).shuffle(out)
+        for doc_id, s, e, sent in out:
+            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
 
 
 def sentences6(model_path: str) -> None:
     """Print ``doc_id, start, end, sentence, drawn`` for batch 6 (``drawn`` = ``uncertain6``):
     as batch 5, but the doubt is that of a topic model trained on batches 1-5 (the file at
     ``model_path``, made by ``reportmine train topic --labels corpus/labels -o PATH --folds 0``),
-    with quotas loosened so the pool does not run dry (80 per pair holding a weak topic, 40 per
-    other pair), shuffled with seed 1610, no sentence or near-copy of topics.tsv … topics-5.tsv.
+    no sentence or near-copy of topics.tsv … topics-5.tsv. Two passes: quotas loosened so the
+    pool does not run dry (80 per pair holding a weak topic, 40 per other pair, three per
+    article; shuffled with seed 1610), which gave 665 rows, 225 of them from articles below 0.5
+    relevance (the quarter's cap of 900); then a second pass with the pair quotas doubled (160,
+    80) and four per article (seed 1611), which can only add rows of relevant articles.
     """
     _uncertain_draw(
         ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv", "topics-5.tsv"),
         model_path,
-        (N_UNCERTAIN, (80, 40), 1610, "uncertain6"),
+        (((80, 40), PER_DOC, 1610), ((160, 80), PER_DOC + 1, 1611)),
+        "uncertain6",
     )
 
 
