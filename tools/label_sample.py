@@ -29,7 +29,8 @@ topics, sentences repeating a labelled text left out) print their sentences the 
 
 Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncertainty (active
 learning: the smallest margin between the two most probable topics, a quota per pair of
-topics) and prints them shuffled, without the model's output, for a blind reading.
+topics) and prints them shuffled, without the model's output, for a blind reading; batch 6
+(``sentences6 MODEL``) does the same with a model trained on batches 1-5, looser quotas.
 
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
@@ -345,15 +346,17 @@ PER_DOC = 3  # sentences per article at most
 
 def _uncertain_pool(
     seen: set[tuple[str, ...]],
+    model_path: str | None = None,
 ) -> list[tuple[float, tuple[str, str], bool, tuple[str, int, int, str]]]:
-    """Every archive fact sentence not labelled before, with the shipped topic model's margin
-    (most probable minus second), its two most probable topics and whether its document is
-    relevant (shipped relevance model >= 0.5). The model's output stays in this script."""
+    """Every archive fact sentence not labelled before, with the topic model's margin (most
+    probable minus second), its two most probable topics and whether its document is relevant
+    (shipped relevance model >= 0.5). The topic model is the shipped one, or the file at
+    ``model_path`` (batch 6). The model's output stays in this script."""
     import reportmine
     from reportmine.learn import shipped
     from reportmine.records import QUANTITY_KINDS
 
-    tm = shipped.model("topic")
+    tm = shipped.model("topic", model_path)
     pool = []
     for doc_id, text in articles():
         rows = [
@@ -388,55 +391,106 @@ def sentences5() -> None:
     labelled text or of an earlier row (:func:`_near_copy`). The rows are printed shuffled
     (seed 1609) and without the model's output: the reader labels them blind.
     """
-    earlier = ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv")
+    _uncertain_draw(
+        ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv"),
+        None,
+        ((PAIR_QUOTA, PER_DOC, 1609),),
+        "uncertain",
+    )
+
+
+Row = tuple[str, int, int, str]
+
+
+def _uncertain_draw(
+    earlier: tuple[str, ...],
+    model_path: str | None,
+    passes: tuple[tuple[tuple[int, int], int, int], ...],
+    drawn: str,
+) -> None:
+    """The active-learning draw of batches 5 and 6, in one or more passes over one scored pool.
+
+    Each pass is (quota per pair holding a weak topic and per other pair, most rows per
+    article, shuffle seed); a later pass goes on from the earlier ones (its quotas count the
+    rows already taken, the near-copy check and the 其他 and low-relevance shares run over the
+    whole batch of ``N_UNCERTAIN`` rows) and its rows are printed after theirs, shuffled apart,
+    so that an earlier pass's rows stay as they were drawn."""
     seen = set().union(*(_first_set(name, 3) for name in earlier))
     kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
-    groups: dict[tuple[str, str], list[tuple[float, bool, tuple[str, int, int, str]]]] = {}
-    for margin, pair, relevant, row in sorted(_uncertain_pool(seen), key=lambda c: c[0]):
-        groups.setdefault(pair, []).append((margin, relevant, row))
-    taken: dict[tuple[str, str], int] = dict.fromkeys(groups, 0)
+    pool = sorted(_uncertain_pool(seen, model_path), key=lambda c: c[0])
+    taken: dict[tuple[str, str], int] = {}
     per_doc: dict[str, int] = {}
     counts = {"other": 0, "low": 0}
-    out: list[tuple[str, int, int, str]] = []
-    while len(out) < N_UNCERTAIN and any(groups.values()):
-        for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
-            quota = PAIR_QUOTA[0] if set(pair) & set(WEAK) else PAIR_QUOTA[1]
-            while groups[pair] and len(out) < N_UNCERTAIN:
-                _, relevant, row = groups[pair].pop(0)
-                if taken[pair] >= quota or ("其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN):
-                    groups[pair] = []
+    done: set[Row] = set()
+    for pair_quota, most, seed in passes:
+        groups: dict[tuple[str, str], list[tuple[float, bool, Row]]] = {}
+        for margin, pair, relevant, row in pool:
+            if row not in done:
+                groups.setdefault(pair, []).append((margin, relevant, row))
+        out: list[Row] = []
+        while len(done) + len(out) < N_UNCERTAIN and any(groups.values()):
+            for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
+                quota = pair_quota[0] if set(pair) & set(WEAK) else pair_quota[1]
+                while groups[pair] and len(done) + len(out) < N_UNCERTAIN:
+                    _, relevant, row = groups[pair].pop(0)
+                    if taken.get(pair, 0) >= quota or (
+                        "其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN
+                    ):
+                        groups[pair] = []
+                        break
+                    if per_doc.get(row[0], 0) >= most or (
+                        not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                    ):
+                        continue
+                    grams = _trigrams(row[3])
+                    if _near_copy(grams, kept):
+                        continue
+                    kept.append(grams)
+                    per_doc[row[0]] = per_doc.get(row[0], 0) + 1
+                    taken[pair] = taken.get(pair, 0) + 1
+                    counts["other"] += "其他" in pair
+                    counts["low"] += not relevant
+                    out.append(row)
                     break
-                if per_doc.get(row[0], 0) >= PER_DOC or (
-                    not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
-                ):
-                    continue
-                grams = _trigrams(row[3])
-                if _near_copy(grams, kept):
-                    continue
-                kept.append(grams)
-                per_doc[row[0]] = per_doc.get(row[0], 0) + 1
-                taken[pair] += 1
-                counts["other"] += "其他" in pair
-                counts["low"] += not relevant
-                out.append(row)
-                break
-    # the draw's shape (pairs and shares, never a row's prediction) for the README
-    print(
-        f"{len(out)} rows; 其他 pairs {counts['other']}, low relevance {counts['low']}; per pair:",
-        file=sys.stderr,
+        done.update(out)
+        # the draw's shape (pairs and shares, never a row's prediction) for the README
+        print(
+            f"pass: {len(out)} rows (batch {len(done)}); 其他 pairs {counts['other']}, "
+            f"low relevance {counts['low']}; per pair so far:",
+            file=sys.stderr,
+        )
+        print(
+            ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
+            file=sys.stderr,
+        )
+        random.Random(seed).shuffle(out)
+        for doc_id, s, e, sent in out:
+            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
+
+
+def sentences6(model_path: str) -> None:
+    """Print ``doc_id, start, end, sentence, drawn`` for batch 6 (``drawn`` = ``uncertain6``):
+    as batch 5, but the doubt is that of a topic model trained on batches 1-5 (the file at
+    ``model_path``, made by ``reportmine train topic --labels corpus/labels -o PATH --folds 0``),
+    no sentence or near-copy of topics.tsv … topics-5.tsv. Two passes: quotas loosened so the
+    pool does not run dry (80 per pair holding a weak topic, 40 per other pair, three per
+    article; shuffled with seed 1610), which gave 665 rows, 225 of them from articles below 0.5
+    relevance (the quarter's cap of 900); then a second pass with the pair quotas doubled (160,
+    80) and four per article (seed 1611), which can only add rows of relevant articles.
+    """
+    _uncertain_draw(
+        ("topics.tsv", "topics-2.tsv", "topics-3.tsv", "topics-4.tsv", "topics-5.tsv"),
+        model_path,
+        (((80, 40), PER_DOC, 1610), ((160, 80), PER_DOC + 1, 1611)),
+        "uncertain6",
     )
-    print(
-        ", ".join(f"{a}/{b} {n}" for (a, b), n in sorted(taken.items(), key=lambda t: -t[1]) if n),
-        file=sys.stderr,
-    )
-    random.Random(1609).shuffle(out)
-    for doc_id, s, e, sent in out:
-        print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\tuncertain")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
+    elif sys.argv[1] == "sentences6":
+        sentences6(sys.argv[2])
     else:
         {
             "docs": docs,
