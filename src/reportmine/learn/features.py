@@ -39,6 +39,7 @@ __all__ = ["DEFAULT_NGRAMS", "char_ngrams", "lookup_ngrams", "ngram_counts", "pr
 DEFAULT_NGRAMS: tuple[int, int] = (1, 2)
 
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s").search
 # ASCII and full-width digits: the figure is the fact, not the field it belongs to
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 
@@ -46,8 +47,15 @@ _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 def prepare(text: str, max_chars: int | None = None) -> str:
     """``text`` as the n-grams read it: spaces squeezed, digits as 0, cut at ``max_chars``."""
     if max_chars is not None:  # squeezing can only shorten: read no more than needed
+        # a document's lead: most leads hold few spaces, so a short prefix squeezed already
+        # gives more than max_chars characters (the same ones: the cut lies past them)
+        head = _SPACES.sub(" ", text[: max_chars + 64]).lstrip()
+        if len(head) > max_chars:
+            return head[:max_chars].translate(_DIGITS)  # (same length)
         text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
-        return _SPACES.sub(" ", text).strip()[:max_chars].translate(_DIGITS)  # (same length)
+        return _SPACES.sub(" ", text).strip()[:max_chars].translate(_DIGITS)
+    if _SPACE(text) is None:  # a fact sentence mostly: nothing to squeeze
+        return text.translate(_DIGITS)
     return _SPACES.sub(" ", text).strip().translate(_DIGITS)
 
 

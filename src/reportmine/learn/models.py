@@ -181,6 +181,10 @@ class LinearModel:
         """The probability of each of :attr:`labels` for ``text``."""
         return self._proba(self.scores(text))
 
+    def proba_of(self, s: list[float]) -> list[float]:
+        """The probability of each of :attr:`labels` given the decision values ``s``."""
+        return self._proba(s)
+
     def _proba(self, s: list[float]) -> list[float]:
         if self.width == 1:
             p = _sigmoid(s[0])
