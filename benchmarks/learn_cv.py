@@ -27,7 +27,8 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   folds on each outer training part; the chosen thresholds are printed);
 - relevance only (session 7): ``whole`` reads the whole document; ``rest`` adds the n-grams
   of the document after the lead, up to 3,000 characters, as separate features (``r:``
-  prefixed: the headline and lead weighted apart from the rest);
+  prefixed: the headline and lead weighted apart from the rest), ``restN`` up to N characters;
+- ``seedN``: another seed of the folds (the spread a different split gives);
 - both (session 7): ``nonorm`` scores tf-idf without the L2 normalization (a model scored by
   the sum of its n-grams' weights); ``linear+nonorm`` with raw counts too (one weight per
   n-gram occurrence: no counting at all);
@@ -177,6 +178,7 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
     """The features of one item under ``variant``."""
     chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 200)
     max_chars = chars if task == "relevance" and "whole" not in variant else None
+    rest = next((int(v[4:]) for v in variant if re.fullmatch(r"rest\d+", v)), 3000)
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
     use_word = "word" in variant or "char+word" in variant
@@ -185,7 +187,7 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
         + (["h"] if variant & {"headline", "both", "title"} else [])
         + (["p"] if variant & {"prev", "both"} else [])
         + (["c"] if "clause" in variant else [])
-        + (["r"] if "rest" in variant else [])
+        + (["r"] if any(v.startswith("rest") for v in variant) else [])
     )
 
     def feats(item: dict[str, str]) -> list[str]:
@@ -196,7 +198,7 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
             out.extend(density(item["l"]))
         for f in fields:
             # the rest: the document after what the lead block read, up to 3,000 characters
-            text = prepare(item["w"])[chars:3000] if f == "r" else prepare(item[f], max_chars)
+            text = prepare(item["w"])[chars:rest] if f == "r" else prepare(item[f], max_chars)
             pre = "" if f in "sw" or (f == "c" and "clauseonly" in variant) else f + ":"
             if use_char:
                 out.extend(pre + g for g in char_ngrams(text, ngr))
@@ -274,7 +276,8 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     if "char+word" in variant:
         parts.add("char+word")
     t0 = time.process_time()
-    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    seed = next((int(v[4:]) for v in parts if re.fullmatch(r"seed\d+", v)), SEED)
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
     if "thr" in parts:
         pred, chosen = thresholded(parts, task, xs, yy, cv)
     else:

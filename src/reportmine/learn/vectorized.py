@@ -37,16 +37,17 @@ reference written out plainly); the plain scoring is used when numpy is not inst
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate
 from typing import Any
 
-from .features import prepare
+from .features import REST_MARK, prepare
 
 __all__ = ["SEPARATOR", "NgramIndex", "PairedIndex"]
 
 _BITS = 21  # every code point < 0x110000 fits
-_SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63)
+_SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63, a rest's below 2**64 - 1)
+_REST_BIT = 63  # set in the key of an n-gram of a document's rest
 #: the code put between two texts of a batch: 21 bits set, above every code point
 SEPARATOR = 2**_BITS - 1
 
@@ -64,16 +65,21 @@ class NgramIndex:
         intercept: Any,
         ngram_range: tuple[int, int],
         sublinear_tf: bool,
+        reads: Callable[[str], tuple[str, str]] | None = None,
     ) -> None:
         self.np = np
         self.lo, self.hi = ngram_range
         self.sublinear_tf = sublinear_tf
         self.intercept = intercept
+        self.reads = reads  # a model with a rest (``rest_chars``): its lead and rest
         # one sorted table for every n-gram length (a 1-gram's key is below 2**21, a
         # longer one's above: they never meet), ended by a key no n-gram has, so a search
         # never runs off the end and needs no clipping
-        grams = [(g, i) for g, i in vocab.items() if self.lo <= len(g) <= self.hi]
-        keys = np.fromiter((_key(g) for g, _ in grams), dtype=np.uint64, count=len(grams))
+        rest = reads is not None
+        grams = [
+            (g, i) for g, i in vocab.items() if self.lo <= len(g) - (rest and g[:1] == REST_MARK) <= self.hi
+        ]
+        keys = np.fromiter((_key(g, rest) for g, _ in grams), dtype=np.uint64, count=len(grams))
         ids = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
         order = np.argsort(keys)
         self.keys = np.append(keys[order], np.uint64(_SENTINEL))
@@ -87,7 +93,7 @@ class NgramIndex:
     def scores(self, texts: Sequence[str], max_chars: int | None = None) -> list[list[float]]:
         """The decision values of each of ``texts`` (read as
         :func:`~reportmine.learn.features.prepare` reads them, up to ``max_chars``)."""
-        if len(texts) == 1:  # a document's relevance: no rows to keep apart
+        if len(texts) == 1 and self.reads is None:  # a document's relevance: no rows to keep apart
             return [self._score_one(prepare(texts[0], max_chars))]
         result: list[list[float]] = self.score_array(texts, max_chars).tolist()
         return result
@@ -97,7 +103,7 @@ class NgramIndex:
         document's sentences: their probabilities are taken on the array too)."""
         np = self.np
         out = np.tile(self.intercept, (len(texts), 1))
-        rows, pos, counts = self._found(self._codes([prepare(t, max_chars) for t in texts], np))
+        rows, pos, counts = self._found(self._codes(*self._texts(texts, max_chars)))
         if len(pos):
             rec = self.table[pos]
             x = self._tf(counts) * rec[:, 0]
@@ -133,16 +139,35 @@ class NgramIndex:
         result = (self.intercept + (x @ rec[:, 1:]) / np.sqrt(x @ x)).tolist()
         return result
 
-    def _codes(self, prepared: Sequence[str], np: Any) -> tuple[Any, Any]:
-        """The code points of the prepared texts joined by :data:`SEPARATOR`, and the text
-        (row) of each position (a separator's: the text before it)."""
-        lengths = [len(t) + 1 for t in prepared]  # (each with the separator after it)
-        codes = np.frombuffer("\0".join(prepared).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        if len(prepared) > 1:
+    def _texts(
+        self, texts: Sequence[str], max_chars: int | None, first: int = 0
+    ) -> tuple[list[str], list[int], list[bool] | None]:
+        """The prepared pieces of ``texts``, the text (row, from ``first``) each belongs to,
+        and which are a rest (``None``: no rest): a model with a rest reads each text as
+        two pieces, its lead and its rest."""
+        if self.reads is None:
+            return [prepare(t, max_chars) for t in texts], list(range(first, first + len(texts))), None
+        pieces: list[str] = []
+        for t in texts:
+            pieces.extend(self.reads(t))
+        every = range(2 * len(texts))
+        return pieces, [first + k // 2 for k in every], [k % 2 == 1 for k in every]
+
+    def _codes(
+        self, pieces: Sequence[str], owner: Sequence[int], rest: Sequence[bool] | None
+    ) -> tuple[Any, Any, Any]:
+        """The code points of the prepared pieces joined by :data:`SEPARATOR`, the text
+        (row) of each position (a separator's: the piece before it), and whether it lies
+        in a rest (``None``: no rest)."""
+        np = self.np
+        lengths = [len(t) + 1 for t in pieces]  # (each with the separator after it)
+        codes = np.frombuffer("\0".join(pieces).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if len(pieces) > 1:
             codes[_seps(lengths)] = SEPARATOR
         lengths[-1] -= 1
-        rows = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
-        return codes, rows
+        rows = np.repeat(np.asarray(owner, dtype=np.int64), lengths)
+        in_rest = None if rest is None else np.repeat(np.asarray(rest, dtype=np.uint64), lengths)
+        return codes, rows, in_rest
 
     def _keys(self, codes: Any, np: Any) -> Any:
         """The keys of every n-gram of ``codes``, one length after the other."""
@@ -155,14 +180,17 @@ class NgramIndex:
                 keys.append(key)
         return np.concatenate(keys) if len(keys) > 1 else keys[0]
 
-    def _found(self, coded: tuple[Any, Any]) -> tuple[Any, Any, Any]:
+    def _found(self, coded: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
         """``(row, position, count)`` of every distinct known n-gram of every text, sorted
         by row (a position indexes :attr:`keys` and :attr:`table`)."""
         np = self.np
-        codes, row_of = coded
+        codes, row_of, in_rest = coded
         key = self._keys(codes, np)
         n = len(codes)
-        rows = np.concatenate([row_of[: max(n - k + 1, 0)] for k in range(self.lo, self.hi + 1)])
+        blocks = range(self.lo, self.hi + 1)
+        rows = np.concatenate([row_of[: max(n - k + 1, 0)] for k in blocks])
+        if in_rest is not None:  # an n-gram of a rest: its key marked (as the vocabulary's)
+            key = key | np.concatenate([in_rest[: max(n - k + 1, 0)] for k in blocks]) << np.uint64(_REST_BIT)
         pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
         hit = self.keys[pos] == key
         size = np.int64(len(self.keys))
@@ -208,8 +236,12 @@ class PairedIndex(NgramIndex):
         the second's most probable column and its probability for each of ``sentences``
         (as :meth:`NgramIndex.best`)."""
         np = self.np
-        texts = [prepare(lead, max_chars), *(prepare(t) for t in sentences)]
-        rows, pos, counts = self._found(self._codes(texts, np))
+        pieces, owner, rest = self.first._texts([lead], max_chars)
+        pieces += [prepare(t) for t in sentences]
+        owner += range(1, 1 + len(sentences))
+        if rest is not None:
+            rest += [False] * len(sentences)
+        rows, pos, counts = self._found(self._codes(pieces, owner, rest))
         rec = self.table[pos]
         tf = self._tf(counts)
         n0 = int(np.searchsorted(rows, 1))  # the lead's n-grams come first (rows sorted)
@@ -244,9 +276,13 @@ def _runs(np: Any, ordered: Any) -> tuple[Any, Any]:
     return ordered[starts], np.diff(starts, append=len(ordered))
 
 
-def _key(gram: str) -> int:
-    """The numeric key of an n-gram: its code points, 21 bits each, first char highest."""
+def _key(gram: str, rest: bool = False) -> int:
+    """The numeric key of an n-gram: its code points, 21 bits each, first char highest;
+    for a model with a rest, an n-gram marked as the rest's has bit 63 set too."""
+    flag = 0
+    if rest and gram[:1] == REST_MARK:
+        gram, flag = gram[1:], 1 << _REST_BIT
     k = 0
     for ch in gram:
         k = (k << _BITS) | ord(ch)
-    return k
+    return k | flag
