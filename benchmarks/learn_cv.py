@@ -28,6 +28,7 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
 - relevance only (session 7): ``whole`` reads the whole document; ``rest`` adds the n-grams
   of the document after the lead, up to 3,000 characters, as separate features (``r:``
   prefixed: the headline and lead weighted apart from the rest), ``restN`` up to N characters;
+- ``restuni``: the rest read as single characters only (a smaller, cheaper block);
 - ``seedN``: another seed of the folds (the spread a different split gives);
 - both (session 7): ``nonorm`` scores tf-idf without the L2 normalization (a model scored by
   the sum of its n-grams' weights); ``linear+nonorm`` with raw counts too (one weight per
@@ -201,7 +202,8 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
             text = prepare(item["w"])[chars:rest] if f == "r" else prepare(item[f], max_chars)
             pre = "" if f in "sw" or (f == "c" and "clauseonly" in variant) else f + ":"
             if use_char:
-                out.extend(pre + g for g in char_ngrams(text, ngr))
+                grams = (1, 1) if f == "r" and "restuni" in variant else ngr  # (the rest: characters only)
+                out.extend(pre + g for g in char_ngrams(text, grams))
             if use_word:
                 out.extend(pre + "w:" + w for w in _words(text))
         return out

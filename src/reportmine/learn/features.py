@@ -58,14 +58,16 @@ def prepare(text: str, max_chars: int | None = None) -> str:
     if max_chars is not None:  # squeezing can only shorten: read no more than needed
         # a document's lead: most leads hold few spaces, so a short prefix squeezed already
         # gives more than max_chars characters (the same ones: the cut lies past them)
-        head = _SPACES.sub(" ", text[: max_chars + 64]).lstrip()
+        # (``" ".join(t.split())`` is ``\s+`` → one space, stripped: ``str.split`` splits on
+        # what ``str.isspace`` knows, which is ``\s``; several times faster than ``re.sub``)
+        head = " ".join(text[: max_chars + 64].split())
         if len(head) > max_chars:
             return head[:max_chars].translate(_DIGITS)  # (same length)
         text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
-        return _SPACES.sub(" ", text).strip()[:max_chars].translate(_DIGITS)
+        return " ".join(text.split())[:max_chars].translate(_DIGITS)
     if _SPACE(text) is None:  # a fact sentence mostly: nothing to squeeze
         return text.translate(_DIGITS)
-    return _SPACES.sub(" ", text).strip().translate(_DIGITS)
+    return " ".join(text.split()).translate(_DIGITS)
 
 
 #: marks an n-gram of a document's rest (after the lead) as a feature of its own: a tab,

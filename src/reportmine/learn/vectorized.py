@@ -203,14 +203,19 @@ class NgramIndex:
 
 
 class PairedIndex(NgramIndex):
-    """Two models scored in one pass: a document's lead by the first (relevance, two
-    classes) and its fact sentences by the second (topics), one text array, one search
-    of a table that holds both vocabularies — inside extraction the numpy calls, not the
-    arithmetic, are the cost, and the two models read the same n-grams (session 7).
+    """Two models scored in one pass: a document's lead (and rest) by the first
+    (relevance, two classes) and its fact sentences by the second (topics), one text
+    array, one search of the union of both vocabularies — inside extraction the numpy
+    calls, not the arithmetic, are the cost, and the two models read the same n-grams
+    (session 7).
 
-    A key missing from one model's vocabulary has that model's idf 0 in the joint table:
-    its tf-idf is 0, so it adds nothing to that model's sums or norm, and both models
-    score exactly as they do alone (the sums run over the same n-grams in the same order).
+    Each key of the union maps to its row in each model's own table (the model's sentinel
+    row, all zeros, when the model lacks it: idf 0, so its tf-idf is 0 and it adds
+    nothing to that model's sums or norm): both models score exactly as they do alone
+    (the sums run over the same n-grams in the same order), and the tables stay each
+    model's own — a joint table of every key × both models' columns was 14 MB for a
+    relevance model that reads a document's rest, and its gathers cost more than the
+    calls they saved.
     """
 
     def __init__(self, first: NgramIndex, second: NgramIndex) -> None:
@@ -221,13 +226,10 @@ class PairedIndex(NgramIndex):
         self.first, self.second = first, second
         keys = np.union1d(first.keys[:-1], second.keys[:-1])
         self.keys = np.append(keys, np.uint64(_SENTINEL))
-        self.split = first.table.shape[1]  # the second model's columns start here
-        table = np.zeros((len(self.keys), self.split + second.table.shape[1]), dtype=np.float64)
-        for index, cols in ((first, slice(0, self.split)), (second, slice(self.split, None))):
-            pos = np.searchsorted(index.keys, keys)
-            there = index.keys[pos] == keys
-            table[:-1][there, cols] = index.table[pos[there]]
-        self.table = table
+        self.rows_in: list[Any] = []  # per model: the row of each union key in its table
+        for index in (first, second):
+            pos = np.searchsorted(index.keys, self.keys)
+            self.rows_in.append(np.where(index.keys[pos] == self.keys, pos, len(index.keys) - 1))
 
     def score_pair(
         self, lead: str, sentences: Sequence[str], max_chars: int | None
@@ -242,19 +244,20 @@ class PairedIndex(NgramIndex):
         if rest is not None:
             rest += [False] * len(sentences)
         rows, pos, counts = self._found(self._codes(pieces, owner, rest))
-        rec = self.table[pos]
         tf = self._tf(counts)
         n0 = int(np.searchsorted(rows, 1))  # the lead's n-grams come first (rows sorted)
         first = self.first.intercept
         if n0:
-            x0 = tf[:n0] * rec[:n0, 0]
-            first = first + (x0 @ rec[:n0, 1 : self.split]) / np.sqrt(x0 @ x0)
+            rec = self.first.table[self.rows_in[0][pos[:n0]]]
+            x0 = tf[:n0] * rec[:, 0]
+            first = first + (x0 @ rec[:, 1:]) / np.sqrt(x0 @ x0)
         s = np.tile(self.second.intercept, (len(sentences), 1))
         if n0 < len(pos):
-            x = tf[n0:] * rec[n0:, self.split]
+            rec = self.second.table[self.rows_in[1][pos[n0:]]]
+            x = tf[n0:] * rec[:, 0]
             rows = rows[n0:] - 1
             starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-            sums = np.add.reduceat(rec[n0:, self.split + 1 :] * x[:, None], starts, axis=0)
+            sums = np.add.reduceat(rec[:, 1:] * x[:, None], starts, axis=0)
             s[rows[starts]] += sums / np.sqrt(np.add.reduceat(x * x, starts))[:, None]
         p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
         return first.tolist(), list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
