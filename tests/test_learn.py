@@ -84,11 +84,11 @@ def test_train_on_a_tiny_label_set_and_score_as_scikit_learn_does(tmp_path: Path
     from reportmine.learn.train import _pipeline, load_dataset, train
 
     out = tmp_path / "rel.model"
-    model = train("relevance", _tiny_labels(tmp_path), out, cv_folds=3)
+    model = train("relevance", _tiny_labels(tmp_path), out, cv_folds=3, rest_chars=300)
     assert model.info["trained_with"]["scikit-learn"] and model.info["rows"] == 24
     loaded = load_model(out, "relevance")
     texts = ["贫困户脱贫致富", "足球比赛冠军", "驻村帮扶", "体育新闻"]
-    data = load_dataset("relevance", tmp_path)
+    data = load_dataset("relevance", tmp_path, rest_chars=300)
     assert any(g.startswith("\t") for g in loaded.vocab)  # (the rest's n-grams were learnt)
     assert loaded.rest_chars == data.rest_chars and loaded.info["rows"] == 24
     pipe = _pipeline("logreg", data.max_chars, loaded.ngram_range, data.rest_chars)
@@ -141,6 +141,8 @@ def test_the_shipped_models_load_and_predict() -> None:
 
     for path in SHIPPED.values():
         assert path.stat().st_size < 5_000_000
+    rest = PipelineConfig(relevance_model="relevance-rest").build()  # (a shipped model, by name)
+    assert rest.extract(POVERTY).relevance > 0.5 > rest.extract(SPORT).relevance  # type: ignore[operator]
     assert relevance(POVERTY) > 0.5 > relevance(SPORT)
     assert topic("资助贫困学生1.2万人，新建乡村学校20所")[0] == "教育"
     assert topic("全县培训贫困劳动力3000人，转移就业2000人")[0] == "就业"

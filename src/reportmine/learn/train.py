@@ -13,8 +13,9 @@ shipped models: it gives probabilities and exports as weights), and, for compari
 naive Bayes). Only ``logreg`` can be saved: the others' scores are not probabilities.
 
 The task's text: ``relevance`` reads a document's first ``max_chars`` characters
-(headline and lead; :data:`RELEVANCE_CHARS`) and, as features of their own, the rest up to
-:data:`RELEVANCE_REST`; ``topic`` the whole fact sentence.
+(headline and lead; :data:`RELEVANCE_CHARS`) and, trained with ``rest_chars``
+(:data:`RELEVANCE_REST` for the shipped ``relevance-rest.model``), the rest up to there as
+features of their own; ``topic`` the whole fact sentence.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ TASKS: tuple[str, ...] = ("relevance", "topic")
 CLASSIFIERS: tuple[str, ...] = ("logreg", "linearsvc", "sgd", "cnb")
 #: how much of a document the relevance model reads as its lead: headline and first lines
 RELEVANCE_CHARS = 200
-#: and up to where it reads the rest, as features of their own (session 7: the lead and
-#: the rest weighted apart; ``docs/learn.md``)
+#: up to where a relevance model trained with ``rest_chars`` reads a document's rest, as
+#: features of their own (session 7: the shipped ``relevance-rest.model``; ``docs/learn.md``)
 RELEVANCE_REST = 1500
 SEED = 16
 
@@ -66,16 +67,13 @@ class Dataset:
     texts: tuple[str, ...]
     labels: tuple[str, ...]
     files: tuple[Path, ...]
+    #: up to where the model reads the rest of each text (``None``: the lead only)
+    rest_chars: int | None = None
 
     @property
     def max_chars(self) -> int | None:
         """How much of each text the task's model reads (as its lead)."""
         return RELEVANCE_CHARS if self.task == "relevance" else None
-
-    @property
-    def rest_chars(self) -> int | None:
-        """Up to where the task's model reads the rest of each text (``None``: no rest)."""
-        return RELEVANCE_REST if self.task == "relevance" else None
 
 
 def _sklearn() -> Any:
@@ -93,9 +91,12 @@ def _simplified(texts: Iterable[str]) -> list[str]:
     return [normalize(t).normalized for t in texts]
 
 
-def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) -> Dataset:
+def load_dataset(
+    task: str, labels_dir: str | Path, corpus: Sequence[str] = (), rest_chars: int | None = None
+) -> Dataset:
     """The labelled texts of ``task`` in ``labels_dir``; relevance documents without a
-    ``text`` column are read from the ``corpus`` inputs (files, folders, archives)."""
+    ``text`` column are read from the ``corpus`` inputs (files, folders, archives).
+    ``rest_chars`` (relevance): read each document's rest up to there too."""
     if task not in TASKS:
         raise OptionError(f"task must be one of {TASKS}, not {task!r}")
     paths = tuple(label_files(labels_dir, task))
@@ -106,8 +107,9 @@ def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) 
     labels = [r for p in paths for r in read_relevance(p)]
     docs = _documents(labels, corpus, paths[0])
     ys = tuple("1" if r.relevant else "0" for r in labels)
-    bound = 4 * RELEVANCE_REST + 64  # (all that ``prepare`` may read)
-    return Dataset(task, tuple(_simplified(t[:bound] for t in docs)), ys, paths)
+    bound = 4 * (rest_chars or RELEVANCE_CHARS) + 64  # (all that ``prepare`` may read)
+    rest = rest_chars if rest_chars and rest_chars > RELEVANCE_CHARS else None
+    return Dataset(task, tuple(_simplified(t[:bound] for t in docs)), ys, paths, rest)
 
 
 def _documents(labels: Sequence[Any], corpus: Sequence[str], path: Path) -> list[str]:
@@ -259,12 +261,14 @@ def train(
     *,
     corpus: Sequence[str] = (),
     cv_folds: int = 5,
+    rest_chars: int | None = None,
 ) -> LinearModel:
     """Train the ``task`` model (``relevance`` or ``topic``) on the labels of ``labels_dir``
     and write it to ``output``; with ``cv_folds`` (≥ 2) its cross-validated scores are
-    measured first and recorded in the file. Returns the model."""
+    measured first and recorded in the file; ``rest_chars`` (relevance): the model reads a
+    document's rest up to there as features of their own. Returns the model."""
     sklearn = _sklearn()
-    data = load_dataset(task, labels_dir, corpus)
+    data = load_dataset(task, labels_dir, corpus, rest_chars)
     scores = cross_validate(data, folds=cv_folds) if cv_folds >= 2 else {}
     model = fit(data)
     model.info = {
