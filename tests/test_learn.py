@@ -278,6 +278,7 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
         for got in (m.scores_many(texts), singly, [m._scores_python(*m._tfidf(t)) for t in texts]):
             for g, w in zip(got, want, strict=True):
                 assert g == pytest.approx(w, abs=1e-5)
+    assert model("topic").predict_many([]) == [] and model("relevance").scores_many([]) == []
     names = [n for n, _ in model("topic").predict_many(texts)]
     assert names == [model("topic").predict(t)[0] for t in texts]
     # the batch's softmax on the score array (numpy) against the softmax of each text in Python

@@ -160,6 +160,8 @@ class NgramIndex:
         (row) of each position (a separator's: the piece before it), and whether it lies
         in a rest (``None``: no rest)."""
         np = self.np
+        if not pieces:  # (no text at all: nothing to look up)
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), None
         lengths = [len(t) + 1 for t in pieces]  # (each with the separator after it)
         codes = np.frombuffer("\0".join(pieces).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         if len(pieces) > 1:
