@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import articles
@@ -51,6 +52,43 @@ def one_pass(pipe: object, docs: list[str]) -> float:
     return time.process_time() - t0
 
 
+def share(docs: list[str], passes: int) -> dict[str, float]:
+    """The share of relevance and topics inside the learned pipeline's own run: CPU timers
+    around ``Pipeline._relevance`` and ``pipeline._with_topics`` against the rest of
+    ``extract`` (less exposed to a shared machine's load swinging between two passes)."""
+    import reportmine.pipeline as rp
+
+    timed = {"relevance": 0.0, "topics": 0.0}
+
+    def timer(name: str, fn: Any) -> Any:
+        def wrapped(*args: Any) -> Any:
+            t0 = time.process_time()
+            try:
+                return fn(*args)
+            finally:
+                timed[name] += time.process_time() - t0
+
+        return wrapped
+
+    saved = rp.Pipeline._relevance, rp._with_topics
+    rp.Pipeline._relevance = timer("relevance", saved[0])  # type: ignore[method-assign]
+    rp._with_topics = timer("topics", saved[1])
+    try:
+        pipe = build(True)
+        timed.update(relevance=0.0, topics=0.0)
+        total = sum(one_pass(pipe, docs) for _ in range(passes))
+    finally:
+        rp.Pipeline._relevance, rp._with_topics = saved  # type: ignore[method-assign]
+    learn = timed["relevance"] + timed["topics"]
+    n = len(docs) * passes
+    return {
+        "share": round(learn / (total - learn), 4),
+        "relevance_ms": round(1000 * timed["relevance"] / n, 3),
+        "topics_ms": round(1000 * timed["topics"] / n, 3),
+        "extract_ms": round(1000 * (total - learn) / n, 3),
+    }
+
+
 def peak_rss(learned: bool, limit: int) -> float:
     """Peak resident MiB of a child process extracting the articles with one pipeline."""
     code = (
@@ -74,8 +112,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--no-memory", action="store_true", help="skip the two child processes")
+    ap.add_argument("--share", type=int, metavar="PASSES", help="only the share inside the learned run")
     a = ap.parse_args()
     docs = texts(a.limit)
+    if a.share:
+        print(json.dumps(share(docs, a.share)), flush=True)
+        return
     chars = sum(map(len, docs))
     plain, learned = build(False), build(True)
     costs = []

@@ -25,6 +25,14 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   tokens over the first 3,000 characters (``d:扶贫:2``: log2 bucket of occurrences per
   1,000 characters); ``thr`` calibrates the decision threshold by a nested CV (inner 5
   folds on each outer training part; the chosen thresholds are printed);
+- relevance only (session 7): ``whole`` reads the whole document; ``rest`` adds the n-grams
+  of the document after the lead, up to 3,000 characters, as separate features (``r:``
+  prefixed: the headline and lead weighted apart from the rest), ``restN`` up to N characters;
+- ``restuni``: the rest read as single characters only (a smaller, cheaper block);
+- ``seedN``: another seed of the folds (the spread a different split gives);
+- both (session 7): ``nonorm`` scores tf-idf without the L2 normalization (a model scored by
+  the sum of its n-grams' weights); ``linear+nonorm`` with raw counts too (one weight per
+  n-gram occurrence: no counting at all);
 - both: ``dfN`` (n-grams in N documents at least, default 2), ``maxN`` (the N most frequent
   n-grams only) — smaller vocabularies, cheaper lookups;
 - ``+`` joins changes: ``char13+svm``.
@@ -95,6 +103,7 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
                 "s": normalize(docs[r.doc_id][:1200]).normalized,
                 "h": normalize(headline(docs[r.doc_id])).normalized,
                 "l": normalize(docs[r.doc_id][:3000]).normalized,
+                "w": normalize(docs[r.doc_id]).normalized,
             }
             for r, _ in rows
         ]
@@ -169,15 +178,17 @@ def _words(text: str) -> list[str]:
 def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[str]]:
     """The features of one item under ``variant``."""
     chars = next((int(v[5:]) for v in variant if re.fullmatch(r"chars\d+", v)), 200)
-    max_chars = chars if task == "relevance" else None
+    max_chars = chars if task == "relevance" and "whole" not in variant else None
+    rest = next((int(v[4:]) for v in variant if re.fullmatch(r"rest\d+", v)), 3000)
     ngr = (1, 3) if "char13" in variant else (1, 2)
     use_char = "word" not in variant or "char+word" in variant
     use_word = "word" in variant or "char+word" in variant
     fields = (
-        (["c"] if "clauseonly" in variant else ["s"])
+        (["c"] if "clauseonly" in variant else ["w"] if "whole" in variant else ["s"])
         + (["h"] if variant & {"headline", "both", "title"} else [])
         + (["p"] if variant & {"prev", "both"} else [])
         + (["c"] if "clause" in variant else [])
+        + (["r"] if any(v.startswith("rest") for v in variant) else [])
     )
 
     def feats(item: dict[str, str]) -> list[str]:
@@ -187,10 +198,12 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
         if "density" in variant:
             out.extend(density(item["l"]))
         for f in fields:
-            text = prepare(item[f], max_chars)
-            pre = "" if f == "s" or (f == "c" and "clauseonly" in variant) else f + ":"
+            # the rest: the document after what the lead block read, up to 3,000 characters
+            text = prepare(item["w"])[chars:rest] if f == "r" else prepare(item[f], max_chars)
+            pre = "" if f in "sw" or (f == "c" and "clauseonly" in variant) else f + ":"
             if use_char:
-                out.extend(pre + g for g in char_ngrams(text, ngr))
+                grams = (1, 1) if f == "r" and "restuni" in variant else ngr  # (the rest: characters only)
+                out.extend(pre + g for g in char_ngrams(text, grams))
             if use_word:
                 out.extend(pre + "w:" + w for w in _words(text))
         return out
@@ -219,6 +232,7 @@ def model(variant: set[str], task: str) -> Any:
     most = next((int(v[3:]) for v in variant if re.fullmatch(r"max\d+", v)), None)
     vec = TfidfVectorizer(
         analyzer=analyzer(variant, task),
+        norm=None if "nonorm" in variant else "l2",
         sublinear_tf="linear" not in variant,
         min_df=min_df,
         max_features=most,
@@ -264,7 +278,8 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     if "char+word" in variant:
         parts.add("char+word")
     t0 = time.process_time()
-    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    seed = next((int(v[4:]) for v in parts if re.fullmatch(r"seed\d+", v)), SEED)
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
     if "thr" in parts:
         pred, chosen = thresholded(parts, task, xs, yy, cv)
     else:

@@ -70,8 +70,10 @@ def test_a_malformed_label_file_names_the_line(tmp_path: Path) -> None:
 # -- models -------------------------------------------------------------------------------------
 def _tiny_labels(folder: Path) -> Path:
     rows = [
-        (f"p{i}", "1", f"第{i}村驻村工作队帮助贫困户发展产业脱贫致富，扶贫车间带动就业") for i in range(12)
-    ] + [(f"s{i}", "0", f"第{i}场足球比赛在体育场进行，球队夺得冠军，观众欢呼") for i in range(12)]
+        (f"p{i}", "1", f"第{i}村驻村工作队帮助贫困户发展产业脱贫致富，扶贫车间带动就业" * (1 + i % 3 * 5))
+        for i in range(12)
+    ] + [(f"s{i}", "0", f"第{i}场足球比赛在体育场进行，球队夺得冠军，观众欢呼" * (1 + i % 3 * 5))
+         for i in range(12)]
     lines = ["doc_id\tlabel\tnote\ttext", *("\t".join((d, y, "", t)) for d, y, t in rows)]
     (folder / "relevance.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
@@ -82,15 +84,36 @@ def test_train_on_a_tiny_label_set_and_score_as_scikit_learn_does(tmp_path: Path
     from reportmine.learn.train import _pipeline, load_dataset, train
 
     out = tmp_path / "rel.model"
-    model = train("relevance", _tiny_labels(tmp_path), out, cv_folds=3)
+    model = train("relevance", _tiny_labels(tmp_path), out, cv_folds=3, rest_chars=300)
     assert model.info["trained_with"]["scikit-learn"] and model.info["rows"] == 24
     loaded = load_model(out, "relevance")
     texts = ["贫困户脱贫致富", "足球比赛冠军", "驻村帮扶", "体育新闻"]
-    data = load_dataset("relevance", tmp_path)
-    pipe = _pipeline("logreg", data.max_chars, loaded.ngram_range).fit(list(data.texts), list(data.labels))
+    data = load_dataset("relevance", tmp_path, rest_chars=300)
+    assert any(g.startswith("\t") for g in loaded.vocab)  # (the rest's n-grams were learnt)
+    assert loaded.rest_chars == data.rest_chars and loaded.info["rows"] == 24
+    pipe = _pipeline("logreg", data.max_chars, loaded.ngram_range, data.rest_chars)
+    pipe.fit(list(data.texts), list(data.labels))
+    # long texts: the lead and the rest (its n-grams marked) as scikit-learn read them
+    texts += ["体育新闻" * 60 + "贫困户脱贫致富" * 40, "驻村帮扶" * 60 + "足球比赛冠军" * 50]
     want = pipe.predict_proba(texts)[:, 1]
     for text, p in zip(texts, want, strict=False):
         assert loaded.proba(text)[1] == pytest.approx(p, abs=1e-4)
+        plain = loaded._scores_python(*loaded._tfidf(text))  # (the scoring without numpy)
+        assert loaded.proba_of(plain)[1] == pytest.approx(p, abs=1e-4)
+    assert [s[0] for s in loaded.scores_many(texts)] == pytest.approx([loaded.scores(t)[0] for t in texts])
+    # one pass of this model (lead and rest) and the topic model, as the pipeline runs them
+    pytest.importorskip("numpy")
+    from reportmine.learn.shipped import model
+    from reportmine.learn.vectorized import PairedIndex
+
+    top = model("topic")
+    paired = PairedIndex(loaded._index(), top._index())  # type: ignore[arg-type]
+    sentences = ["资助贫困学生1.2万人", "新建通村公路120公里", ""]
+    for text in texts:
+        first, best = paired.score_pair(text, sentences, loaded.max_chars)
+        assert first == pytest.approx(loaded.scores(text))
+        want_topics = [(n, pytest.approx(p)) for n, p in top.predict_many(sentences)]
+        assert [(top.labels[k], p) for k, p in best] == want_topics
     assert loaded.proba("扶贫产业")[1] > 0.5 > loaded.proba("足球冠军")[1]
 
 
@@ -118,6 +141,8 @@ def test_the_shipped_models_load_and_predict() -> None:
 
     for path in SHIPPED.values():
         assert path.stat().st_size < 5_000_000
+    rest = PipelineConfig(relevance_model="relevance-rest").build()  # (a shipped model, by name)
+    assert rest.extract(POVERTY).relevance > 0.5 > rest.extract(SPORT).relevance  # type: ignore[operator]
     assert relevance(POVERTY) > 0.5 > relevance(SPORT)
     assert topic("资助贫困学生1.2万人，新建乡村学校20所")[0] == "教育"
     assert topic("全县培训贫困劳动力3000人，转移就业2000人")[0] == "就业"
@@ -231,9 +256,9 @@ def test_label_files_lists_the_first_set_then_batches_in_number_order(tmp_path: 
 
 def _reference_scores(m: LinearModel, text: str) -> list[float]:
     # the scoring written out plainly: every n-gram counted, tf-idf, L2, dot, intercept
-    from reportmine.learn.features import ngram_counts
+    from reportmine.learn.features import document_ngrams
 
-    grams = ngram_counts(text, m.ngram_range, m.max_chars)
+    grams = Counter(document_ngrams(text, m.ngram_range, m.max_chars, m.rest_chars))
     counts = {m.vocab[g]: c for g, c in grams.items() if g in m.vocab}
     ws = {j: (1.0 + math.log(c) if c > 1 else 1.0) * m.idf[j] for j, c in counts.items()}
     norm = math.sqrt(sum(x * x for x in ws.values())) or 1.0
@@ -253,6 +278,7 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
         for got in (m.scores_many(texts), singly, [m._scores_python(*m._tfidf(t)) for t in texts]):
             for g, w in zip(got, want, strict=True):
                 assert g == pytest.approx(w, abs=1e-5)
+    assert model("topic").predict_many([]) == [] and model("relevance").scores_many([]) == []
     names = [n for n, _ in model("topic").predict_many(texts)]
     assert names == [model("topic").predict(t)[0] for t in texts]
     # the batch's softmax on the score array (numpy) against the softmax of each text in Python
@@ -267,21 +293,22 @@ def test_batched_scoring_equals_the_plain_reference_with_and_without_numpy() -> 
     assert [p for _, p in got] == pytest.approx([p for _, p in plain], abs=1e-6)
 
 
-def test_the_numpy_reader_prepares_texts_as_prepare_does() -> None:
-    # whitespace runs, ends, digits, the max_chars cut — on code-point arrays
+def test_prepare_fast_paths_and_the_batch_separator() -> None:
+    # prepare: a short squeezed prefix gives the lead; a sentence without whitespace is only
+    # translated — both the same text as the full squeeze
     np = pytest.importorskip("numpy")
-    from reportmine.learn.features import prepare
-    from reportmine.learn.vectorized import WHITESPACE, NgramIndex
+    from reportmine.learn.features import _DIGITS, _SPACES, prepare
+    from reportmine.learn.vectorized import NgramIndex
 
-    assert all(not chr(c).isspace() for c in range(0x3001, 0x110000))  # (none above U+3000)
-    assert set(WHITESPACE) == {c for c in range(0x3001) if re.fullmatch(r"\s", chr(c))}
-    index = NgramIndex(np, {"a": 0}, [1.0], np.zeros((1, 1)), np.zeros(1), (1, 2), True)
     texts = ["", "  ", " 扶贫\r\n\u3000\u3000车间 ", "１２3户\t\t带动", "x" * 50, "\u3000a b\u2028", "a"]
-    spaceless = ["１２3户带动", "", "扶贫车间０", "x" * 50]  # (the path that squeezes nothing)
-    for batch, max_chars in [*((texts, m) for m in (None, 3, 8)), *((spaceless, m) for m in (None, 3, 8))]:
-        codes, rows = index._prepared(batch, max_chars)
-        pairs = list(zip(codes.tolist(), rows.tolist(), strict=True))
-        got = ["".join(chr(c) for c, r in pairs if r == k) for k in range(len(batch))]
-        assert got == [prepare(t, max_chars) for t in batch]
-        one = ["".join(map(chr, index._prepared_one(t, max_chars).tolist())) for t in batch]
-        assert one == got
+    texts += ["扶贫０"]
+    texts += [" \n" * 300 + "扶贫" * 300, "扶 贫" * 200]
+    for t in texts:
+        for m in (None, 3, 8, 200):
+            bounded = t if m is None else t[: 4 * m + 64]
+            full = _SPACES.sub(" ", bounded).strip().translate(_DIGITS)
+            assert prepare(t, m) == (full if m is None else full[:m])
+    # no n-gram across two texts of a batch: 扶 + 贫 is no 扶贫
+    index = NgramIndex(np, {"扶贫": 0}, [1.0], np.ones((1, 1)), np.zeros(1), (1, 2), True)
+    assert index.scores(["扶", "贫"]) == [[0.0], [0.0]]
+    assert index.scores(["扶贫", "贫"]) == [[1.0], [0.0]]

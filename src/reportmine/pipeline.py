@@ -186,10 +186,12 @@ class Pipeline:
         facts = self._enricher.enrich(facts, ctx, self._links(ctx, meta, facts, entities))
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
-        # -- reportmine.learn (issue 16): relevance and topics, when asked for --
-        relevance = self._relevance(t) if self.config.relevance else None
+        # -- reportmine.learn (issue 16): relevance and topics, when asked for (both: one pass) --
+        relevance = None
         if self.config.topics:
-            facts = _with_topics(facts, ctx, self.config.topic_model)
+            facts, relevance = _with_topics(facts, ctx, self.config)
+        if self.config.relevance and relevance is None:
+            relevance = self._relevance(t)
         return Report(doc_id, t, tuple(facts), meta, relevance)
 
     def _relevance(self, t: Text) -> float:
@@ -327,12 +329,13 @@ def _asker(index: SpanIndex, question: Callable[[int, int], bool]) -> Callable[[
 _ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind
 
 
-def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> list[Fact]:
+def _with_topics(facts: list[Fact], ctx: Context, config: PipelineConfig) -> tuple[list[Fact], float | None]:
     """Each quantity fact with the topic of its sentence, read in simplified script (the
     normalized sentence, so a traditional report gets the topics of its simplified twin);
     the distinct sentences of the document are scored in one batch (issue 16: facts share
-    sentences, and one sparse product beats one per sentence)."""
-    from .learn.shipped import topics
+    sentences, and one sparse product beats one per sentence) — with the document's
+    relevance when it is asked for too (one pass of both models; ``None`` otherwise)."""
+    from .learn.shipped import relevance_and_topics, topics
 
     t = ctx.text
     spans: dict[int, tuple[int, int]] = {}
@@ -347,14 +350,21 @@ def _with_topics(facts: list[Fact], ctx: Context, model_path: str | None) -> lis
                 of_id[f.sentence_id] = span
         spans[i] = span
     if not spans:
-        return facts
+        return facts, None
     order = list(dict.fromkeys(spans.values()))
-    found = dict(zip(order, topics([t.normalized[a:b] for a, b in order], model_path), strict=True))
+    sentences = [t.normalized[a:b] for a, b in order]
+    relevance = None
+    if config.relevance:
+        p, named = relevance_and_topics(t.normalized, sentences, config.relevance_model, config.topic_model)
+        relevance = round(p, 4)
+    else:
+        named = topics(sentences, config.topic_model)
+    found = dict(zip(order, named, strict=True))
     out = list(facts)
     for i, span in spans.items():
         name, p = found[span]
         out[i] = _with_topic(facts[i], name, round(p, 4))
-    return out
+    return out, relevance
 
 
 def _with_topic(f: Fact, topic: str, prob: float) -> Fact:

@@ -34,13 +34,21 @@ def add_train(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="files, folders or archives holding the labelled documents (relevance labels without text)",
     )
     p.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds (0: none)")
+    p.add_argument(
+        "--rest-chars",
+        type=int,
+        default=None,
+        metavar="N",
+        help="relevance: also read each document's rest up to N characters, as features of their "
+        "own (the shipped relevance-rest model: 1500)",
+    )
     p.set_defaults(func=_cmd_train)
 
 
 def _cmd_train(a: argparse.Namespace) -> int:
     from ..learn.train import train
 
-    model = train(a.task, a.labels, a.output, corpus=a.corpus, cv_folds=a.folds)
+    model = train(a.task, a.labels, a.output, corpus=a.corpus, cv_folds=a.folds, rest_chars=a.rest_chars)
     cv = ", ".join(f"{k} {v:.3f}" for k, v in model.info.get("cv", {}).items())
     print(
         f"reportmine: {a.task} model: {model.info.get('rows')} rows, {len(model.vocab)} features"

@@ -34,11 +34,21 @@ from typing import TypeVar
 
 _T = TypeVar("_T")
 
-__all__ = ["DEFAULT_NGRAMS", "char_ngrams", "lookup_ngrams", "ngram_counts", "prepare"]
+__all__ = [
+    "DEFAULT_NGRAMS",
+    "REST_MARK",
+    "char_ngrams",
+    "document_ngrams",
+    "lookup_ngrams",
+    "ngram_counts",
+    "prepare",
+    "split_lead",
+]
 
 DEFAULT_NGRAMS: tuple[int, int] = (1, 2)
 
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s").search
 # ASCII and full-width digits: the figure is the fact, not the field it belongs to
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 
@@ -46,9 +56,50 @@ _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 def prepare(text: str, max_chars: int | None = None) -> str:
     """``text`` as the n-grams read it: spaces squeezed, digits as 0, cut at ``max_chars``."""
     if max_chars is not None:  # squeezing can only shorten: read no more than needed
+        # a document's lead: most leads hold few spaces, so a short prefix squeezed already
+        # gives more than max_chars characters (the same ones: the cut lies past them)
+        # (``" ".join(t.split())`` is ``\s+`` → one space, stripped: ``str.split`` splits on
+        # what ``str.isspace`` knows, which is ``\s``; several times faster than ``re.sub``)
+        head = " ".join(text[: max_chars + 64].split())
+        if len(head) > max_chars:
+            return head[:max_chars].translate(_DIGITS)  # (same length)
         text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
-        return _SPACES.sub(" ", text).strip()[:max_chars].translate(_DIGITS)  # (same length)
-    return _SPACES.sub(" ", text).strip().translate(_DIGITS)
+        return " ".join(text.split())[:max_chars].translate(_DIGITS)
+    if _SPACE(text) is None:  # a fact sentence mostly: nothing to squeeze
+        return text.translate(_DIGITS)
+    return " ".join(text.split()).translate(_DIGITS)
+
+
+#: marks an n-gram of a document's rest (after the lead) as a feature of its own: a tab,
+#: which prepared text never holds (whitespace is squeezed to one space)
+REST_MARK = "\t"
+
+
+def split_lead(text: str, max_chars: int, rest_chars: int) -> tuple[str, str]:
+    """The prepared lead (first ``max_chars`` characters) and rest (up to ``rest_chars``)
+    of a document, for a model that weighs them apart (``rest_chars``: issue 16, session 7).
+
+    >>> split_lead("扶贫车间\\n\\n带动300户，户均增收", 4, 12)
+    ('扶贫车间', ' 带动000户，')
+    """
+    text = prepare(text, rest_chars)
+    return text[:max_chars], text[max_chars:]
+
+
+def document_ngrams(
+    text: str, ngram_range: tuple[int, int], max_chars: int | None, rest_chars: int | None = None
+) -> list[str]:
+    """The n-grams a model reads of ``text``: those of its lead (:func:`prepare` up to
+    ``max_chars``) and, with ``rest_chars``, those of the rest marked by :data:`REST_MARK`
+    — the lead and the rest weighted apart: 扶贫 in a headline says more than on page 3.
+
+    >>> document_ngrams("扶贫车间，带动农户", (2, 2), 4, 9)
+    ['扶贫', '贫车', '车间', '\\t，带', '\\t带动', '\\t动农', '\\t农户']
+    """
+    if rest_chars is None or max_chars is None:
+        return char_ngrams(prepare(text, max_chars), ngram_range)
+    lead, rest = split_lead(text, max_chars, rest_chars)
+    return char_ngrams(lead, ngram_range) + [REST_MARK + g for g in char_ngrams(rest, ngram_range)]
 
 
 def char_ngrams(text: str, ngram_range: tuple[int, int] = DEFAULT_NGRAMS) -> list[str]:

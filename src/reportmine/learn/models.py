@@ -7,6 +7,10 @@ A model file is a zip archive of plain data, readable by anyone and safe to open
   weights), the n-gram settings (``ngram_range``, ``max_chars``, ``sublinear_tf``), how
   it was trained (``trained_with``: reportmine, scikit-learn and Python versions; the
   labelled sets' sha256 and sizes; the cross-validated scores);
+- ``rest_chars`` (format 2): when set, a relevance model reads a document's lead (its first
+  ``max_chars`` characters) and its rest up to ``rest_chars`` as two blocks of features —
+  an n-gram of the rest is stored marked by a tab
+  (:data:`~reportmine.learn.features.REST_MARK`);
 - ``vocab.txt``: one n-gram per line (n-grams never hold a line break: whitespace is
   squeezed to one space first, :func:`~reportmine.learn.features.prepare`);
 - ``idf.f32``, ``coef.f32``, ``intercept.f32``: little-endian float32 arrays — the idf
@@ -43,13 +47,17 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import ModelError
-from .features import DEFAULT_NGRAMS, lookup_ngrams, prepare
+from .features import DEFAULT_NGRAMS, REST_MARK, lookup_ngrams, prepare, split_lead
 from .vectorized import NgramIndex
 
 __all__ = ["FORMAT", "LinearModel", "load_model"]
 
-#: the layout of a model file; a file of another format must be retrained
-FORMAT = 1
+#: the layout of a model file written now; a file of a format not in :data:`READS` must be
+#: retrained (2: ``rest_chars``, the rest of a document as features of its own — a
+#: reportmine reading format 1 only would ignore them and score such a model wrongly)
+FORMAT = 2
+#: the formats this reportmine reads (1: no ``rest_chars``)
+READS: tuple[int, ...] = (1, 2)
 _MEMBERS = ("model.json", "vocab.txt", "idf.f32", "coef.f32", "intercept.f32")
 _RETRAIN = "retrain it with  reportmine train {task} --labels DIR -o {path}"
 
@@ -76,6 +84,7 @@ class LinearModel:
     max_chars: int | None = None
     sublinear_tf: bool = True
     info: dict[str, Any] = field(default_factory=dict)
+    rest_chars: int | None = None
 
     def __post_init__(self) -> None:
         self.idf = _floats(self.idf)
@@ -115,6 +124,13 @@ class LinearModel:
             return index.scores(texts, self.max_chars)
         return [self._scores_python(*self._tfidf(t)) for t in texts]
 
+    def reads(self, text: str) -> tuple[str, str]:
+        """The prepared lead of ``text`` and its rest (``""`` for a model without
+        ``rest_chars``): what the n-grams are cut from."""
+        if self.rest_chars is None or self.max_chars is None:
+            return prepare(text, self.max_chars), ""
+        return split_lead(text, self.max_chars, self.rest_chars)
+
     def _scores_python(self, ids: list[int], ws: list[float]) -> list[float]:
         w = self.width
         if w == 1:
@@ -149,6 +165,7 @@ class LinearModel:
                         np.array(list(self.intercept), dtype=np.float64),
                         self.ngram_range,
                         self.sublinear_tf,
+                        self.reads if self.rest_chars is not None else None,
                     )
             self.__dict__["_np_index"] = index
         found: NgramIndex | None = self.__dict__["_np_index"]
@@ -158,7 +175,11 @@ class LinearModel:
         """The vocabulary indices of the n-grams of ``text`` and their tf-idf weights,
         L2-normalized (the n-grams of :func:`~reportmine.learn.features.ngram_counts`,
         looked up as they are cut: :func:`~reportmine.learn.features.lookup_ngrams`)."""
-        counts = Counter(lookup_ngrams(prepare(text, self.max_chars), self.ngram_range, self.vocab.get))
+        lead, rest = self.reads(text)
+        counts = Counter(lookup_ngrams(lead, self.ngram_range, self.vocab.get))
+        if rest:  # the rest's n-grams, marked (a model with ``rest_chars``)
+            vocab = self.vocab
+            counts.update(lookup_ngrams(rest, self.ngram_range, lambda g: vocab.get(REST_MARK + g)))
         counts.pop(None, None)
         if not counts:
             return [], []
@@ -180,6 +201,10 @@ class LinearModel:
     def proba(self, text: str) -> list[float]:
         """The probability of each of :attr:`labels` for ``text``."""
         return self._proba(self.scores(text))
+
+    def proba_of(self, s: list[float]) -> list[float]:
+        """The probability of each of :attr:`labels` given the decision values ``s``."""
+        return self._proba(s)
 
     def _proba(self, s: list[float]) -> list[float]:
         if self.width == 1:
@@ -213,12 +238,13 @@ class LinearModel:
         """Write the model file (a zip of plain arrays); returns its path."""
         path = Path(path)
         meta = {
-            "format": FORMAT,
+            "format": FORMAT if self.rest_chars is not None else 1,  # (older readers: format 1)
             "task": self.task,
             "labels": list(self.labels),
             "ngram_range": list(self.ngram_range),
             "max_chars": self.max_chars,
             "sublinear_tf": self.sublinear_tf,
+            "rest_chars": self.rest_chars,
             "features": len(self.vocab),
             **self.info,
         }
@@ -264,22 +290,25 @@ def load_model(path: str | Path, task: str | None = None) -> LinearModel:
             max_chars=meta.get("max_chars"),
             sublinear_tf=bool(meta.get("sublinear_tf", True)),
             info=info,
+            rest_chars=meta.get("rest_chars"),
         )
     except ModelError as e:
         raise ModelError(f"{path}: {e}") from e
 
 
-_LAYOUT_KEYS = frozenset({"format", "task", "labels", "ngram_range", "max_chars", "sublinear_tf", "features"})
+_LAYOUT_KEYS = frozenset(
+    {"format", "task", "labels", "ngram_range", "max_chars", "rest_chars", "sublinear_tf", "features"}
+)
 
 
 def _check_meta(meta: Mapping[str, Any], path: Path, task: str | None) -> None:
     """A model of another format or task is refused, with the command that retrains it."""
     what = meta.get("task", task or "relevance")
     hint = _RETRAIN.format(task=what, path=path)
-    if meta.get("format") != FORMAT:
+    if meta.get("format") not in READS:
         raise ModelError(
             f"{path}: model format {meta.get('format')!r}, this reportmine ({__version__}) reads "
-            f"format {FORMAT}; {hint}"
+            f"format {' or '.join(map(str, READS))}; {hint}"
         )
     if task is not None and what != task:
         raise ModelError(f"{path}: a {what} model, not a {task} model")

@@ -13,7 +13,9 @@ shipped models: it gives probabilities and exports as weights), and, for compari
 naive Bayes). Only ``logreg`` can be saved: the others' scores are not probabilities.
 
 The task's text: ``relevance`` reads a document's first ``max_chars`` characters
-(headline and lead; :data:`RELEVANCE_CHARS`), ``topic`` the whole fact sentence.
+(headline and lead; :data:`RELEVANCE_CHARS`) and, trained with ``rest_chars``
+(:data:`RELEVANCE_REST` for the shipped ``relevance-rest.model``), the rest up to there as
+features of their own; ``topic`` the whole fact sentence.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..errors import LabelError, MissingExtraError, OptionError
-from .features import DEFAULT_NGRAMS, char_ngrams, prepare
+from .features import DEFAULT_NGRAMS, document_ngrams
 from .labels import file_sha256, label_files, read_relevance, read_topics
 from .models import LinearModel
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLASSIFIERS",
     "RELEVANCE_CHARS",
+    "RELEVANCE_REST",
     "TASKS",
     "Dataset",
     "cross_validate",
@@ -48,8 +51,11 @@ __all__ = [
 
 TASKS: tuple[str, ...] = ("relevance", "topic")
 CLASSIFIERS: tuple[str, ...] = ("logreg", "linearsvc", "sgd", "cnb")
-#: how much of a document the relevance model reads: headline and lead
+#: how much of a document the relevance model reads as its lead: headline and first lines
 RELEVANCE_CHARS = 200
+#: up to where a relevance model trained with ``rest_chars`` reads a document's rest, as
+#: features of their own (session 7: the shipped ``relevance-rest.model``; ``docs/learn.md``)
+RELEVANCE_REST = 1500
 SEED = 16
 
 
@@ -61,10 +67,12 @@ class Dataset:
     texts: tuple[str, ...]
     labels: tuple[str, ...]
     files: tuple[Path, ...]
+    #: up to where the model reads the rest of each text (``None``: the lead only)
+    rest_chars: int | None = None
 
     @property
     def max_chars(self) -> int | None:
-        """How much of each text the task's model reads."""
+        """How much of each text the task's model reads (as its lead)."""
         return RELEVANCE_CHARS if self.task == "relevance" else None
 
 
@@ -83,9 +91,12 @@ def _simplified(texts: Iterable[str]) -> list[str]:
     return [normalize(t).normalized for t in texts]
 
 
-def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) -> Dataset:
+def load_dataset(
+    task: str, labels_dir: str | Path, corpus: Sequence[str] = (), rest_chars: int | None = None
+) -> Dataset:
     """The labelled texts of ``task`` in ``labels_dir``; relevance documents without a
-    ``text`` column are read from the ``corpus`` inputs (files, folders, archives)."""
+    ``text`` column are read from the ``corpus`` inputs (files, folders, archives).
+    ``rest_chars`` (relevance): read each document's rest up to there too."""
     if task not in TASKS:
         raise OptionError(f"task must be one of {TASKS}, not {task!r}")
     paths = tuple(label_files(labels_dir, task))
@@ -96,7 +107,9 @@ def load_dataset(task: str, labels_dir: str | Path, corpus: Sequence[str] = ()) 
     labels = [r for p in paths for r in read_relevance(p)]
     docs = _documents(labels, corpus, paths[0])
     ys = tuple("1" if r.relevant else "0" for r in labels)
-    return Dataset(task, tuple(_simplified(t[: RELEVANCE_CHARS * 2] for t in docs)), ys, paths)
+    bound = 4 * (rest_chars or RELEVANCE_CHARS) + 64  # (all that ``prepare`` may read)
+    rest = rest_chars if rest_chars and rest_chars > RELEVANCE_CHARS else None
+    return Dataset(task, tuple(_simplified(t[:bound] for t in docs)), ys, paths, rest)
 
 
 def _documents(labels: Sequence[Any], corpus: Sequence[str], path: Path) -> list[str]:
@@ -118,9 +131,11 @@ def _documents(labels: Sequence[Any], corpus: Sequence[str], path: Path) -> list
     return [r.text if r.text is not None else found[r.doc_id] for r in labels]
 
 
-def _analyzer(max_chars: int | None, ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
+def _analyzer(
+    max_chars: int | None, ngram_range: tuple[int, int], rest_chars: int | None = None
+) -> Callable[[str], list[str]]:
     def analyze(text: str) -> list[str]:
-        return char_ngrams(prepare(text, max_chars), ngram_range)
+        return document_ngrams(text, ngram_range, max_chars, rest_chars)
 
     return analyze
 
@@ -144,11 +159,14 @@ def _classifier(name: str) -> ClassifierMixin:
     return clf
 
 
-def _pipeline(name: str, max_chars: int | None, ngram_range: tuple[int, int]) -> Any:
+def _pipeline(
+    name: str, max_chars: int | None, ngram_range: tuple[int, int], rest_chars: int | None = None
+) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import Pipeline
 
-    vec = TfidfVectorizer(analyzer=_analyzer(max_chars, ngram_range), sublinear_tf=True, min_df=2)
+    analyzer = _analyzer(max_chars, ngram_range, rest_chars)
+    vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2)
     return Pipeline([("tfidf", vec), ("clf", _classifier(name))])
 
 
@@ -160,7 +178,7 @@ def fit(
         raise OptionError(f"only logreg models can be saved (they give probabilities), not {classifier!r}")
     if len(set(data.labels)) < 2:
         raise LabelError(f"{data.files[0]}: every row has the same label; a model needs two classes at least")
-    pipe = _pipeline(classifier, data.max_chars, ngram_range)
+    pipe = _pipeline(classifier, data.max_chars, ngram_range, data.rest_chars)
     pipe.fit(list(data.texts), list(data.labels))
     vec, clf = pipe.named_steps["tfidf"], pipe.named_steps["clf"]
     width = clf.coef_.shape[0]
@@ -175,6 +193,7 @@ def fit(
         clf.intercept_.tolist()[:width],
         ngram_range=ngram_range,
         max_chars=data.max_chars,
+        rest_chars=data.rest_chars,
     )
 
 
@@ -210,7 +229,8 @@ def cross_validate(
     ys = [data.labels[i] for i in idx]
     t0 = time.perf_counter()
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
-    pred = cross_val_predict(_pipeline(classifier, data.max_chars, ngram_range), texts, ys, cv=cv)
+    pipe = _pipeline(classifier, data.max_chars, ngram_range, data.rest_chars)
+    pred = cross_val_predict(pipe, texts, ys, cv=cv)
     scores = _score(data.task, ys, [str(p) for p in pred])
     scores["seconds"] = time.perf_counter() - t0
     return scores
@@ -241,12 +261,14 @@ def train(
     *,
     corpus: Sequence[str] = (),
     cv_folds: int = 5,
+    rest_chars: int | None = None,
 ) -> LinearModel:
     """Train the ``task`` model (``relevance`` or ``topic``) on the labels of ``labels_dir``
     and write it to ``output``; with ``cv_folds`` (≥ 2) its cross-validated scores are
-    measured first and recorded in the file. Returns the model."""
+    measured first and recorded in the file; ``rest_chars`` (relevance): the model reads a
+    document's rest up to there as features of their own. Returns the model."""
     sklearn = _sklearn()
-    data = load_dataset(task, labels_dir, corpus)
+    data = load_dataset(task, labels_dir, corpus, rest_chars)
     scores = cross_validate(data, folds=cv_folds) if cv_folds >= 2 else {}
     model = fit(data)
     model.info = {

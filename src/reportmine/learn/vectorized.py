@@ -1,35 +1,35 @@
-"""Scoring many texts with numpy: the n-grams looked up without building a string per n-gram.
+"""Scoring texts with numpy: the n-grams looked up without building a string per n-gram.
 
-What costs in scoring is not the arithmetic but cutting ~600 n-gram strings out of a
-document's lead and hashing each into the vocabulary (``str`` slices and ``dict`` lookups:
-about as long as extracting the facts of the document). Here each text becomes an array of
-its code points, and an n-gram is a number: ``(c1 << 21) | c2`` for a 2-gram,
-``(c1 << 42) | (c2 << 21) | c3`` for a 3-gram (a code point fits in 21 bits), the
-character itself for a 1-gram. The vocabulary is kept as one sorted array of such keys (all
-n-gram lengths together: their keys never meet); ``np.searchsorted`` finds every n-gram of
-every text in one call.
+What costs in scoring is not the arithmetic but cutting ~400 n-gram strings out of a
+document's lead and hashing each into the vocabulary (``str`` slices and ``dict`` lookups).
+Here the texts become one array of code points, and an n-gram is a number:
+``(c1 << 21) | c2`` for a 2-gram, ``(c1 << 42) | (c2 << 21) | c3`` for a 3-gram (a code
+point fits in 21 bits), the character itself for a 1-gram. The vocabulary is kept as one
+sorted array of such keys (all n-gram lengths together: their keys never meet);
+``np.searchsorted`` finds every n-gram of every text in one call.
 
-Rules, each with the case that forced it:
+Inside extraction every numpy call runs on cold caches and costs several microseconds
+whatever its size (issue 16's third and fourth passes), so the rules below are chosen to
+make *few* calls. Rules, each with the case that forced it:
 
-- the texts are read as :func:`~reportmine.learn.features.prepare` reads them, but on the
-  code-point arrays: a whitespace run (``\\r\\n\\u3000\\u3000`` between paragraphs) becomes
-  one space and none is left at either end, every ASCII or full-width digit becomes ``0``,
-  and a text is cut at ``max_chars`` (a document's lead) — in ``prepare`` the ``str``
-  methods doing this (``re.sub``, ``translate``) cost as much as the scoring;
-- the squeezing steps run only where there is something to squeeze: a batch with no
-  whitespace at all (fact sentences mostly) skips them, and one text (a document's lead,
-  for relevance) is squeezed by one ``re.sub`` on the ``str`` — cheaper than a dozen
-  array calls on a few hundred characters (the array steps are what a batch needs);
-- the texts of a batch (all fact sentences of a document) are scored together, and an
-  n-gram may not cross from one text into the next: an n-gram is kept only when its first
-  and last characters lie in the same text (``…脱贫。`` + ``新建…`` gives no ``。新``);
-- counts are taken per (text, n-gram) pair with ``np.unique``; tf is ``1 + log(count)``
-  under sublinear tf, as in :class:`~reportmine.learn.models.LinearModel`, then ×idf and
-  L2-normalized per text (``np.bincount`` of the squares);
-- a text with no known n-gram scores the intercept alone;
+- the texts are prepared as strings by :func:`~reportmine.learn.features.prepare`
+  itself (whitespace squeezed, digits as ``0``, a document's lead cut at ``max_chars``):
+  one ``str.translate`` for a sentence without whitespace, cheaper than the dozen array
+  steps that squeezed whitespace on the code points before (session 7), and the same
+  text as the reference by construction;
+- the texts of a batch (all fact sentences of a document) are joined with a separator
+  whose code, 2²¹ − 1, is no character: an n-gram that holds it is in no vocabulary, so
+  no n-gram crosses from one text into the next (``…脱贫。`` + ``新建…`` gives no
+  ``。新``) without a mask per n-gram length;
+- the idf and the weights of each n-gram are one row of a table in the order of the
+  sorted keys, so the position ``searchsorted`` returns reads them both with one gather
+  (no index from key order to vocabulary order: one random read per n-gram fewer);
+- counts are taken per (text, n-gram) pair by one sort and its run boundaries; tf is
+  ``1 + log(count)`` under sublinear tf (``log 1 = 0``: no branch for single n-grams),
+  as in :class:`~reportmine.learn.models.LinearModel`, then ×idf and L2-normalized per
+  text; a text with no known n-gram scores the intercept alone;
 - the most probable class of each text of a batch and its softmax probability are taken
-  on the score array (:meth:`NgramIndex.best`: ``1 / Σ exp(score − largest)``), not by a
-  Python loop over the classes of each text.
+  on the score array (:meth:`NgramIndex.best`: ``1 / Σ exp(score − largest)``).
 
 The results equal the plain Python scoring (``tests/test_learn.py`` checks both against a
 reference written out plainly); the plain scoring is used when numpy is not installed.
@@ -37,26 +37,24 @@ reference written out plainly); the plain scoring is used when numpy is not inst
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
 from typing import Any
 
-__all__ = ["NgramIndex"]
+from .features import REST_MARK, prepare
+
+__all__ = ["SEPARATOR", "NgramIndex", "PairedIndex"]
 
 _BITS = 21  # every code point < 0x110000 fits
-_SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63)
-#: the code points ``str.isspace`` (and so ``\\s`` in ``re``) knows: none is above U+3000
-WHITESPACE: tuple[int, ...] = tuple(c for c in range(0x3001) if chr(c).isspace())
-_ZERO, _FULL_ZERO = ord("0"), ord("０")
-#: finds a whitespace character: ``\\s`` is ``str.isspace`` (one C scan decides whether the
-#: squeezing steps are needed at all)
-_SPACE = re.compile(r"\s").search
-_SPACES = re.compile(r"\s+")
+_SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63, a rest's below 2**64 - 1)
+_REST_BIT = 63  # set in the key of an n-gram of a document's rest
+#: the code put between two texts of a batch: 21 bits set, above every code point
+SEPARATOR = 2**_BITS - 1
 
 
 class NgramIndex:
-    """The vocabulary of a model as sorted numeric keys, one table per n-gram length, and
-    the model's idf and weights as float64 arrays (built once per model)."""
+    """The vocabulary of a model as sorted numeric keys, and the model's idf and weights
+    as one float64 table in the keys' order (built once per model)."""
 
     def __init__(
         self,
@@ -67,31 +65,36 @@ class NgramIndex:
         intercept: Any,
         ngram_range: tuple[int, int],
         sublinear_tf: bool,
+        reads: Callable[[str], tuple[str, str]] | None = None,
     ) -> None:
         self.np = np
         self.lo, self.hi = ngram_range
         self.sublinear_tf = sublinear_tf
-        self.idf = np.asarray(idf, dtype=np.float64)
-        self.matrix = matrix
         self.intercept = intercept
-        self.size = len(vocab)
-        self.is_space = np.zeros(WHITESPACE[-1] + 2, dtype=bool)  # (the last: no space)
-        self.is_space[list(WHITESPACE)] = True
+        self.reads = reads  # a model with a rest (``rest_chars``): its lead and rest
         # one sorted table for every n-gram length (a 1-gram's key is below 2**21, a
         # longer one's above: they never meet), ended by a key no n-gram has, so a search
         # never runs off the end and needs no clipping
-        grams = [(g, i) for g, i in vocab.items() if self.lo <= len(g) <= self.hi]
-        keys = np.fromiter((_key(g) for g, _ in grams), dtype=np.uint64, count=len(grams))
+        rest = reads is not None
+        grams = [
+            (g, i) for g, i in vocab.items() if self.lo <= len(g) - (rest and g[:1] == REST_MARK) <= self.hi
+        ]
+        keys = np.fromiter((_key(g, rest) for g, _ in grams), dtype=np.uint64, count=len(grams))
         ids = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
         order = np.argsort(keys)
         self.keys = np.append(keys[order], np.uint64(_SENTINEL))
-        self.ids = np.append(ids[order], np.int64(0))
+        # row k: the idf, then the weights, of the n-gram of keys[k] (the sentinel's: 0)
+        table = np.zeros((len(grams) + 1, 1 + matrix.shape[1]), dtype=np.float64)
+        table[:-1, 0] = np.asarray(idf, dtype=np.float64)[ids[order]]
+        table[:-1, 1:] = matrix[ids[order]]
+        self.table = table
+        self.width = matrix.shape[1]
 
     def scores(self, texts: Sequence[str], max_chars: int | None = None) -> list[list[float]]:
         """The decision values of each of ``texts`` (read as
         :func:`~reportmine.learn.features.prepare` reads them, up to ``max_chars``)."""
-        if len(texts) == 1:  # a document's relevance: fewer array operations without rows
-            return [self._score_one(texts[0], max_chars)]
+        if len(texts) == 1 and self.reads is None:  # a document's relevance: no rows to keep apart
+            return [self._score_one(prepare(texts[0], max_chars))]
         result: list[list[float]] = self.score_array(texts, max_chars).tolist()
         return result
 
@@ -100,16 +103,14 @@ class NgramIndex:
         document's sentences: their probabilities are taken on the array too)."""
         np = self.np
         out = np.tile(self.intercept, (len(texts), 1))
-        rows, ids = self._lookup(*self._prepared(texts, max_chars))
-        if len(ids):
-            pair, counts = np.unique(rows * self.size + ids, return_counts=True)
-            rows, ids = pair // self.size, pair % self.size
-            tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if self.sublinear_tf else counts * 1.0
-            w = tf * self.idf[ids]
-            norm = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(texts)))
-            w = w / norm[rows]
-            present, starts = np.unique(rows, return_index=True)  # rows are sorted
-            out[present] += np.add.reduceat(self.matrix[ids] * w[:, None], starts, axis=0)
+        rows, pos, counts = self._found(self._codes(*self._texts(texts, max_chars)))
+        if len(pos):
+            rec = self.table[pos]
+            x = self._tf(counts) * rec[:, 0]
+            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))  # rows sorted
+            sums = np.add.reduceat(rec[:, 1:] * x[:, None], starts, axis=0)
+            norms = np.sqrt(np.add.reduceat(x * x, starts))
+            out[rows[starts]] += sums / norms[:, None]
         return out
 
     def best(self, texts: Sequence[str], max_chars: int | None = None) -> list[tuple[int, float]]:
@@ -118,111 +119,175 @@ class NgramIndex:
         probable class, and its probability is ``1 / Σ exp(score − largest)``."""
         np = self.np
         s = self.score_array(texts, max_chars)
-        top = s.argmax(axis=1)
-        p = 1.0 / np.exp(s - s[np.arange(len(s)), top][:, None]).sum(axis=1)
-        return list(zip(top.tolist(), p.tolist(), strict=True))
+        p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
+        return list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
 
-    def _score_one(self, text: str, max_chars: int | None) -> list[float]:
-        """:meth:`scores` of one text: the same steps without the per-text bookkeeping."""
+    def _score_one(self, text: str) -> list[float]:
+        """The decision values of one prepared text: the steps of :meth:`score_array`
+        without the rows."""
         np = self.np
-        codes = self._prepared_one(text, max_chars)
-        keys = []
-        key = codes
-        for n in range(1, self.hi + 1):
-            if n > 1:
-                key = (key[:-1] << np.uint64(_BITS)) | codes[n - 1 :]
-            if n >= self.lo:
-                keys.append(key)
-        key = np.concatenate(keys) if len(keys) > 1 else keys[0]
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        key = self._keys(codes, np)
         pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
-        every = self.ids[pos[self.keys[pos] == key]]
-        if not len(every):
+        pos = pos[self.keys[pos] == key]
+        if not len(pos):
             result: list[float] = self.intercept.tolist()
             return result
-        ids, counts = np.unique(every, return_counts=True)
-        tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if self.sublinear_tf else counts * 1.0
-        w = tf * self.idf[ids]
-        w /= np.sqrt(w @ w)
-        result = (self.intercept + w @ self.matrix[ids]).tolist()
+        pos, counts = _runs(np, np.sort(pos))
+        rec = self.table[pos]
+        x = self._tf(counts) * rec[:, 0]
+        result = (self.intercept + (x @ rec[:, 1:]) / np.sqrt(x @ x)).tolist()
         return result
 
-    def _prepared_one(self, text: str, max_chars: int | None) -> Any:
-        """:meth:`_prepared` of one text (a document's lead): the whitespace squeezed by one
-        ``re.sub`` on the ``str`` (one C pass over a few hundred characters is cheaper than
-        the dozen array steps a batch needs), the digits zeroed on the array."""
-        np = self.np
-        if max_chars is not None:  # (the bound ``prepare`` reads)
-            text = text[: 4 * max_chars + 64]
-        if _SPACE(text) is not None:
-            text = _SPACES.sub(" ", text).strip()
-        if max_chars is not None:
-            text = text[:max_chars]
-        return self._zeroed(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64))
+    def _texts(
+        self, texts: Sequence[str], max_chars: int | None, first: int = 0
+    ) -> tuple[list[str], list[int], list[bool] | None]:
+        """The prepared pieces of ``texts``, the text (row, from ``first``) each belongs to,
+        and which are a rest (``None``: no rest): a model with a rest reads each text as
+        two pieces, its lead and its rest."""
+        if self.reads is None:
+            return [prepare(t, max_chars) for t in texts], list(range(first, first + len(texts))), None
+        pieces: list[str] = []
+        for t in texts:
+            pieces.extend(self.reads(t))
+        every = range(2 * len(texts))
+        return pieces, [first + k // 2 for k in every], [k % 2 == 1 for k in every]
 
-    def _prepared(self, texts: Sequence[str], max_chars: int | None) -> tuple[Any, Any]:
-        """The code points of ``texts`` as ``prepare`` leaves them, and the text (row) of each."""
+    def _codes(
+        self, pieces: Sequence[str], owner: Sequence[int], rest: Sequence[bool] | None
+    ) -> tuple[Any, Any, Any]:
+        """The code points of the prepared pieces joined by :data:`SEPARATOR`, the text
+        (row) of each position (a separator's: the piece before it), and whether it lies
+        in a rest (``None``: no rest)."""
         np = self.np
-        if max_chars is not None:  # squeezing only shortens: the bound ``prepare`` reads
-            texts = [t[: 4 * max_chars + 64] for t in texts]
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        joined = "".join(texts)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        if not len(codes):
-            return codes, np.zeros(0, dtype=np.int64)
-        row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        if max_chars is None and _SPACE(joined) is None:  # fact sentences mostly: nothing to squeeze
-            return self._zeroed(codes), row
-        full = lengths > 0
-        starts = (np.cumsum(lengths) - lengths)[full]
-        first = np.zeros(len(codes), dtype=bool)
-        first[starts] = True
-        ws = self.is_space[np.minimum(codes, len(self.is_space) - 1)]
-        after_ws = np.concatenate(([False], ws[:-1])) & ~first
-        keep = ~ws | ~(after_ws | first)  # a run: its first character only, none at the start
-        idx = np.arange(len(codes))
-        last_word = np.full(len(texts), -1, dtype=np.int64)
-        last_word[full] = np.maximum.reduceat(np.where(ws, -1, idx), starts)
-        keep &= ~(ws & (idx > last_word[row]))  # none at the end
-        if max_chars is not None:
-            kept = np.cumsum(keep)
-            before = np.zeros(len(texts), dtype=np.int64)
-            before[full] = np.concatenate(([0], kept))[starts]
-            keep &= kept - before[row] <= max_chars
-        codes = np.where(ws, np.uint64(32), codes)
-        digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
-        codes = np.where(digit, np.uint64(_ZERO), codes)
-        return codes[keep], row[keep]
+        if not pieces:  # (no text at all: nothing to look up)
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), None
+        lengths = [len(t) + 1 for t in pieces]  # (each with the separator after it)
+        codes = np.frombuffer("\0".join(pieces).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if len(pieces) > 1:
+            codes[_seps(lengths)] = SEPARATOR
+        lengths[-1] -= 1
+        rows = np.repeat(np.asarray(owner, dtype=np.int64), lengths)
+        in_rest = None if rest is None else np.repeat(np.asarray(rest, dtype=np.uint64), lengths)
+        return codes, rows, in_rest
 
-    def _zeroed(self, codes: Any) -> Any:
-        """``codes`` with every ASCII or full-width digit as ``0``."""
-        np = self.np
-        digit = (codes - np.uint64(_ZERO) < 10) | (codes - np.uint64(_FULL_ZERO) < 10)  # (unsigned)
-        return np.where(digit, np.uint64(_ZERO), codes)
-
-    def _lookup(self, codes: Any, row_of: Any) -> tuple[Any, Any]:
-        """``(row, id)`` of every known n-gram occurrence of every text."""
-        np = self.np
-        keys, rows = [], []
+    def _keys(self, codes: Any, np: Any) -> Any:
+        """The keys of every n-gram of ``codes``, one length after the other."""
+        keys = []
         key = codes
         for n in range(1, self.hi + 1):
             if n > 1:  # the (n-1)-gram keys, each with the code of the next character
                 key = (key[:-1] << np.uint64(_BITS)) | codes[n - 1 :]
-            if n < self.lo or not len(key):
-                continue
-            same = row_of[: len(key)] == row_of[n - 1 :]  # no n-gram across two texts
-            keys.append(key[same])
-            rows.append(row_of[: len(key)][same])
-        if not keys:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        key, row = (np.concatenate(keys), np.concatenate(rows)) if len(keys) > 1 else (keys[0], rows[0])
+            if n >= self.lo:
+                keys.append(key)
+        return np.concatenate(keys) if len(keys) > 1 else keys[0]
+
+    def _found(self, coded: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+        """``(row, position, count)`` of every distinct known n-gram of every text, sorted
+        by row (a position indexes :attr:`keys` and :attr:`table`)."""
+        np = self.np
+        codes, row_of, in_rest = coded
+        key = self._keys(codes, np)
+        n = len(codes)
+        blocks = range(self.lo, self.hi + 1)
+        rows = np.concatenate([row_of[: max(n - k + 1, 0)] for k in blocks])
+        if in_rest is not None:  # an n-gram of a rest: its key marked (as the vocabulary's)
+            key = key | np.concatenate([in_rest[: max(n - k + 1, 0)] for k in blocks]) << np.uint64(_REST_BIT)
         pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
         hit = self.keys[pos] == key
-        return row[hit], self.ids[pos[hit]]
+        size = np.int64(len(self.keys))
+        pairs, counts = _runs(np, np.sort(rows[hit] * size + pos[hit].astype(np.int64)))
+        return pairs // size, pairs % size, counts
+
+    def _tf(self, counts: Any) -> Any:
+        """The term frequency of each count: ``1 + log(count)`` under sublinear tf."""
+        return 1.0 + self.np.log(counts) if self.sublinear_tf else counts * 1.0
 
 
-def _key(gram: str) -> int:
-    """The numeric key of an n-gram: its code points, 21 bits each, first char highest."""
+class PairedIndex(NgramIndex):
+    """Two models scored in one pass: a document's lead (and rest) by the first
+    (relevance, two classes) and its fact sentences by the second (topics), one text
+    array, one search of the union of both vocabularies — inside extraction the numpy
+    calls, not the arithmetic, are the cost, and the two models read the same n-grams
+    (session 7).
+
+    Each key of the union maps to its row in each model's own table (the model's sentinel
+    row, all zeros, when the model lacks it: idf 0, so its tf-idf is 0 and it adds
+    nothing to that model's sums or norm): both models score exactly as they do alone
+    (the sums run over the same n-grams in the same order), and the tables stay each
+    model's own — a joint table of every key × both models' columns was 14 MB for a
+    relevance model that reads a document's rest, and its gathers cost more than the
+    calls they saved.
+    """
+
+    def __init__(self, first: NgramIndex, second: NgramIndex) -> None:
+        np = first.np
+        if (first.lo, first.hi, first.sublinear_tf) != (second.lo, second.hi, second.sublinear_tf):
+            raise ValueError("the two models read different n-grams")
+        self.np, self.lo, self.hi, self.sublinear_tf = np, first.lo, first.hi, first.sublinear_tf
+        self.first, self.second = first, second
+        keys = np.union1d(first.keys[:-1], second.keys[:-1])
+        self.keys = np.append(keys, np.uint64(_SENTINEL))
+        self.rows_in: list[Any] = []  # per model: the row of each union key in its table
+        for index in (first, second):
+            pos = np.searchsorted(index.keys, self.keys)
+            self.rows_in.append(np.where(index.keys[pos] == self.keys, pos, len(index.keys) - 1))
+
+    def score_pair(
+        self, lead: str, sentences: Sequence[str], max_chars: int | None
+    ) -> tuple[list[float], list[tuple[int, float]]]:
+        """The first model's decision values of ``lead`` (read up to ``max_chars``) and
+        the second's most probable column and its probability for each of ``sentences``
+        (as :meth:`NgramIndex.best`)."""
+        np = self.np
+        pieces, owner, rest = self.first._texts([lead], max_chars)
+        pieces += [prepare(t) for t in sentences]
+        owner += range(1, 1 + len(sentences))
+        if rest is not None:
+            rest += [False] * len(sentences)
+        rows, pos, counts = self._found(self._codes(pieces, owner, rest))
+        tf = self._tf(counts)
+        n0 = int(np.searchsorted(rows, 1))  # the lead's n-grams come first (rows sorted)
+        first = self.first.intercept
+        if n0:
+            rec = self.first.table[self.rows_in[0][pos[:n0]]]
+            x0 = tf[:n0] * rec[:, 0]
+            first = first + (x0 @ rec[:, 1:]) / np.sqrt(x0 @ x0)
+        s = np.tile(self.second.intercept, (len(sentences), 1))
+        if n0 < len(pos):
+            rec = self.second.table[self.rows_in[1][pos[n0:]]]
+            x = tf[n0:] * rec[:, 0]
+            rows = rows[n0:] - 1
+            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+            sums = np.add.reduceat(rec[:, 1:] * x[:, None], starts, axis=0)
+            s[rows[starts]] += sums / np.sqrt(np.add.reduceat(x * x, starts))[:, None]
+        p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
+        return first.tolist(), list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
+
+
+def _seps(lengths: list[int]) -> list[int]:
+    """The separators' positions in the joined texts (each text's length with its
+    separator given): after every text but the last."""
+    return [end - 1 for end in accumulate(lengths[:-1])]
+
+
+def _runs(np: Any, ordered: Any) -> tuple[Any, Any]:
+    """The distinct values of a sorted array and how often each occurs (``np.unique``
+    with counts, without its checks and its second sort)."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return ordered[starts], np.diff(starts, append=len(ordered))
+
+
+def _key(gram: str, rest: bool = False) -> int:
+    """The numeric key of an n-gram: its code points, 21 bits each, first char highest;
+    for a model with a rest, an n-gram marked as the rest's has bit 63 set too."""
+    flag = 0
+    if rest and gram[:1] == REST_MARK:
+        gram, flag = gram[1:], 1 << _REST_BIT
     k = 0
     for ch in gram:
         k = (k << _BITS) | ord(ch)
-    return k
+    return k | flag
