@@ -249,7 +249,8 @@ class WordSubjects:
             if tag == "v" and le - ls == 2 and s[ls:le] not in _SPAN_VERBS:
                 return s[ls:le]
         words = [w for w in self._words_at(s, j) if w[1] <= j + len(after)]
-        framed = (last is not None and last[2] == "t") or (bool(words) and words[0][2] == "t")
+        # (走过30多年的春晚: jieba tags 春晚 as a time word; a complement is 下来, 过去 … only)
+        framed = (last is not None and last[2] == "t") or set(after) <= _COMPLEMENT_CHARS
         if framed and words and all(t in _FRAME_VERB_TAGS for _a, _b, t in words):
             return None
         return self._span_after(s, span, j, after)
@@ -645,6 +646,7 @@ _OBJECT_PREPOSITIONS = frozenset("从向给对为与")
 _ADVERBIAL_PREPOSITIONS = frozenset("依随按")
 _ALL_ADVERBS = frozenset("均都皆")
 _COPULAS = frozenset("为是已有在")
+_COMPLEMENT_CHARS = frozenset("下上来去过起")
 
 
 def _dimension_verb(subject: str) -> bool:
