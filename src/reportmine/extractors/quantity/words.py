@@ -181,8 +181,8 @@ class WordSubjects:
             return self._after_checked(s, kind, unit, span, after)
         subject = self._snap_before(s, a, start, i, i + len(subject))
         subject = self._past_particle(s, a, start, subject)  # 就地入市地块: no 地 opens it
-        if kind in _MEASURE_KINDS and _dimension_verb(subject):
-            return subject[0]  # 深达100米 → 深 (rule 15)
+        if kind in _MEASURE_KINDS and _dimension_verb(subject[-2:]):
+            return subject[:-1]  # 深达100米 → 深; 水井深达80米 → 水井深 (rule 15)
         if kind not in ("money", "duration") and self._object_of_preposition(s, a, start):
             return self.noun_after(s, end) or subject  # 厅还从10个省级检察院抽调 (rule 16)
         if kind == "duration" and self._person_only(s, a, start, subject):
@@ -225,8 +225,10 @@ class WordSubjects:
         if kind == "duration":
             return self._duration_after(s, span, j, after)
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
-            # 3万多人次参加 (rule 18): a verb alone after persons names nothing counted
-            return self._persons_before(s, a, start) or (None if self._no_noun(s, j, after) else after)
+            # 3万多人次参加， (rule 18): one verb ending the clause after persons names nothing
+            # counted (not 1000万人实现脱贫: what the persons achieved)
+            lone = self._no_noun(s, j, after) and _ends_clause(s, j + len(after))
+            return self._persons_before(s, a, start) or (None if lone else after)
         first = self._words_at(s, j)[:1]
         if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j == len(after) >= 4:
             # 只凭一家单打独斗: an idiom after the measure word is what the one does (not
@@ -256,9 +258,9 @@ class WordSubjects:
         return self._span_after(s, span, j, after)
 
     def _no_noun(self, s: str, j: int, after: str) -> bool:
-        """True when ``after`` (at ``j``) is verbs, adverbs and time words only (参加)."""
+        """True when ``after`` (at ``j``) is one verb (参加)."""
         words = [w for w in self._words_at(s, j) if w[1] <= j + len(after)]
-        return bool(words) and all(t in _FRAME_VERB_TAGS for _a, _b, t in words)
+        return len(words) == 1 and words[0][2] == "v"
 
     def _object_of_preposition(self, s: str, a: int, start: int) -> bool:
         """True when a preposition of one character stands right before the figure: what the
@@ -647,6 +649,11 @@ _ADVERBIAL_PREPOSITIONS = frozenset("依随按")
 _ALL_ADVERBS = frozenset("均都皆")
 _COPULAS = frozenset("为是已有在")
 _COMPLEMENT_CHARS = frozenset("下上来去过起")
+
+
+def _ends_clause(s: str, k: int) -> bool:
+    """True when a clause ends at ``k`` (参加，取得…)."""
+    return k >= len(s) or s[k] in _BOUNDARY
 
 
 def _dimension_verb(subject: str) -> bool:
