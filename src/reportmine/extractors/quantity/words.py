@@ -181,12 +181,9 @@ class WordSubjects:
             return self._after_checked(s, kind, unit, span, after)
         subject = self._snap_before(s, a, start, i, i + len(subject))
         subject = self._past_particle(s, a, start, subject)  # 就地入市地块: no 地 opens it
-        if kind in _MEASURE_KINDS and _dimension_verb(subject[-2:]):
-            return subject[:-1]  # 深达100米 → 深; 水井深达80米 → 水井深 (rule 15)
-        if kind not in ("money", "duration") and self._object_of_preposition(s, a, start):
-            return self.noun_after(s, end) or subject  # 厅还从10个省级检察院抽调 (rule 16)
-        if kind == "duration" and self._person_only(s, a, start, subject):
-            return None  # 樊振东已有343天未能… (rule 17): the person is the actor
+        verdict = self._before_verdict(s, kind, span, subject)
+        if verdict != subject:
+            return verdict
         if kind not in ("money", "duration"):
             # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
@@ -237,6 +234,20 @@ class WordSubjects:
         return after
 
     # -- session 7b (issue 20): the error classes of the 2029 sample ------------------------------
+
+    def _before_verdict(self, s: str, kind: str, span: tuple[int, int, int], subject: str) -> str | None:
+        """Rules 15–17 on a subject before the figure: a dimension word and its verb (深达100米 →
+        深; 水井深达80米 → 水井深), the noun after a preposition before the figure (厅还从10个
+        省级检察院抽调 → 省级检察院), none for a person's name before a duration (樊振东已有343天
+        未能… : the actor); ``subject`` unchanged otherwise."""
+        a, start, end = span
+        if kind in _MEASURE_KINDS and _dimension_verb(subject[-2:]):
+            return subject[:-1]
+        if kind not in ("money", "duration") and self._object_of_preposition(s, a, start):
+            return self.noun_after(s, end) or subject
+        if kind == "duration" and self._person_only(s, a, start, subject):
+            return None
+        return subject
 
     def _duration_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
         """A duration's subject after it (rules 19–20): the verb right before the span when a
