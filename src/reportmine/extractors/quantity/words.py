@@ -222,9 +222,9 @@ class WordSubjects:
         if kind == "duration":
             return self._duration_after(s, span, j, after)
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
-            # 3万多人次参加， (rule 18): one verb ending the clause after persons names nothing
-            # counted (not 1000万人实现脱贫: what the persons achieved)
-            lone = self._no_noun(s, j, after) and _ends_clause(s, j + len(after))
+            # 3万多人次参加， (rule 18): one verb ending the clause after person-times names
+            # nothing counted (not 7人死亡, 1000万人实现脱贫: the persons in that state)
+            lone = unit == "人次" and self._no_noun(s, j, after) and _ends_clause(s, j + len(after))
             return self._persons_before(s, a, start) or (None if lone else after)
         first = self._words_at(s, j)[:1]
         if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j == len(after) >= 4:
