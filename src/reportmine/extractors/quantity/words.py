@@ -244,10 +244,20 @@ class WordSubjects:
         if kind in _MEASURE_KINDS and _dimension_verb(subject[-2:]):
             return subject[:-1]
         if kind not in ("money", "duration") and self._object_of_preposition(s, a, start):
-            return self.noun_after(s, end) or subject
+            return self._noun_proper_after(s, end) or subject  # (骑队从30人发展到: no noun)
         if kind == "duration" and self._person_only(s, a, start, subject):
             return None
         return subject
+
+    def _noun_proper_after(self, s: str, end: int) -> str | None:
+        """:meth:`noun_after` when its first word is a noun or a modifier (省级检察院), not a
+        verbal noun (从30人发展到100人: 发展 is a change, no noun)."""
+        after = self.noun_after(s, end)
+        if after is None:
+            return None
+        i = s.find(after, end)
+        first = self._words_at(s, i)[:1]
+        return after if first and first[0][2][:1] in ("n", "b") else None
 
     def _duration_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
         """A duration's subject after it (rules 19–20): the verb right before the span when a
@@ -264,7 +274,9 @@ class WordSubjects:
         words = [w for w in self._words_at(s, j) if w[1] <= j + len(after)]
         # (走过30多年的春晚: jieba tags 春晚 as a time word; a complement is 下来, 过去 … only)
         framed = (last is not None and last[2] == "t") or set(after) <= _COMPLEMENT_CHARS
-        if framed and words and all(t in _FRAME_VERB_TAGS for _a, _b, t in words):
+        # (国庆7天假期: a time word alone after the span is its noun)
+        verbal = set(after) <= _COMPLEMENT_CHARS or any(t == "v" for _a, _b, t in words)
+        if framed and verbal and words and all(t in _FRAME_VERB_TAGS for _a, _b, t in words):
             return None
         return self._span_after(s, span, j, after)
 
