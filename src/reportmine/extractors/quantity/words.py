@@ -52,7 +52,23 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 14. plain nouns between the measure word and 的 are what is counted, unless the measure word is
     for persons (26个大赛项目的比赛 → 大赛项目; 500名贫困户的子女 → 子女).
 
-Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7).
+15. a dimension word and 达 / 约 before a measure names it (一座车站，深达100米 → 深);
+16. after a preposition of one character right before the figure the noun after the measure word
+    is counted, not the actor before (工作组从5个县级医院抽调 → 县级医院; not 骑行队从30人发展到);
+17. a person's name alone before a duration is its actor (李明已有200天未能登台 → none);
+18. one verb ending the clause after person-times names nothing (2000多人次参加， → none; not
+    事故造成6人受伤: the state counted);
+19. a verb before a duration with 的 and persons after it is what lasted (外逃12年的犯罪嫌疑人 →
+    外逃; not 坚持30年的老党员: a verb of spanning);
+20. verbs or a complement after a duration framed by a time word name nothing (未来3年加快建设 →
+    none; 三年下来， → none; not 国庆7天假期);
+21. a preposition character and a noun (依法, 随案) before a verb open the next words (对三个古村落
+    依法实施 → 古村落);
+22. 均 / 都 / 皆 before 为 / 是 … is an adverb (这5个村均为 → 村);
+23. a level alone before 、 shares the next item's noun (25个省级、120个县级服务中心 → 服务中心).
+
+Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7), rules 15–23 its
+rules 43–51 (session 7b).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -171,7 +187,7 @@ class WordSubjects:
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–14 of the module docstring)."""
+        on word boundaries (rules 1–23 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
@@ -256,8 +272,8 @@ class WordSubjects:
         if after is None:
             return None
         i = s.find(after, end)
-        first = self._words_at(s, i)[:1]
-        return after if first and first[0][2][:1] in ("n", "b") else None
+        words = [w for w in self._words_at(s, i) if w[1] <= i + len(after)]
+        return after if words and all(t[:1] in ("n", "b", "j") for _a, _b, t in words) else None
 
     def _duration_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
         """A duration's subject after it (rules 19–20): the verb right before the span when a
@@ -300,7 +316,8 @@ class WordSubjects:
         not what lasted (樊振东已有343天未能… → none)."""
         i = s.rfind(subject, a, start)
         words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
-        return len(words) == 1 and words[0][2] == "nr"
+        # (a verb between the name and the span: 黄金周7天 is no actor, jieba tags it nr)
+        return len(words) == 1 and words[0][2] == "nr" and words[0][1] < start
 
     def _past_run_on(self, s: str, j: int, subject: str) -> str | None:
         """A subject after the measure word without the words that open the next clause (rules
