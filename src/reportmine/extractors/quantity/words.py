@@ -315,9 +315,12 @@ class WordSubjects:
         """True when ``subject`` before a duration is one person's name (tag nr): the actor,
         not what lasted (樊振东已有343天未能… → none)."""
         i = s.rfind(subject, a, start)
-        words = [w for w in self.words(s, a, start) if w[0] >= i and w[1] <= i + len(subject)]
-        # (a verb between the name and the span: 黄金周7天 is no actor, jieba tags it nr)
-        return len(words) == 1 and words[0][2] == "nr" and words[0][1] < start
+        clause = self.words(s, a, start)
+        words = [w for w in clause if w[0] >= i and w[1] <= i + len(subject)]
+        # a verb between the name and the span (已有): 黄金周7天, 黄金周前6天 are no actor
+        # (jieba tags 黄金周 nr)
+        verb = any(t.startswith("v") for ws, _we, t in clause if ws >= i + len(subject))
+        return len(words) == 1 and words[0][2] == "nr" and verb
 
     def _past_run_on(self, s: str, j: int, subject: str) -> str | None:
         """A subject after the measure word without the words that open the next clause (rules
