@@ -52,7 +52,23 @@ only, so the cost grows with the facts, not the text), the subject is put on wor
 14. plain nouns between the measure word and 的 are what is counted, unless the measure word is
     for persons (26个大赛项目的比赛 → 大赛项目; 500名贫困户的子女 → 子女).
 
-Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7).
+15. a dimension word and 达 / 约 before a measure names it (一座车站，深达100米 → 深);
+16. after a preposition of one character right before the figure the noun after the measure word
+    is counted, not the actor before (工作组从5个县级医院抽调 → 县级医院; not 骑行队从30人发展到);
+17. a person's name alone before a duration is its actor (李明已有200天未能登台 → none);
+18. one verb ending the clause after person-times names nothing (2000多人次参加， → none; not
+    事故造成6人受伤: the state counted);
+19. a verb before a duration with 的 and persons after it is what lasted (外逃12年的犯罪嫌疑人 →
+    外逃; not 坚持30年的老党员: a verb of spanning);
+20. verbs or a complement after a duration framed by a time word name nothing (未来3年加快建设 →
+    none; 三年下来， → none; not 国庆7天假期);
+21. a preposition character and a noun (依法, 随案) before a verb open the next words (对三个古村落
+    依法实施 → 古村落);
+22. 均 / 都 / 皆 before 为 / 是 … is an adverb (这5个村均为 → 村);
+23. a level alone before 、 shares the next item's noun (25个省级、120个县级服务中心 → 服务中心).
+
+Rules 8–14 are docs/quantities.md's rules 36–42 (issue 20, session 7), rules 15–23 its
+rules 43–51 (session 7b).
 
 The tagger is a plain function (``str`` → ``(word, tag)`` pairs), so this module imports no
 segmenter: extractors import only core types (``tests/test_layout.py``).
@@ -171,7 +187,7 @@ class WordSubjects:
         self, s: str, kind: str, unit: str | None, span: tuple[int, int, int], subject: str | None
     ) -> str | None:
         """``subject`` of the figure at normalized ``span`` = ``(clause start, start, end)``
-        on word boundaries (rules 1–14 of the module docstring)."""
+        on word boundaries (rules 1–23 of the module docstring)."""
         if not subject:
             return subject
         a, start, end = span
@@ -181,6 +197,9 @@ class WordSubjects:
             return self._after_checked(s, kind, unit, span, after)
         subject = self._snap_before(s, a, start, i, i + len(subject))
         subject = self._past_particle(s, a, start, subject)  # 就地入市地块: no 地 opens it
+        verdict = self._before_verdict(s, kind, span, subject)
+        if verdict != subject:
+            return verdict
         if kind not in ("money", "duration"):
             # (a duration's verb is what lasts: 王启民和团队坚持了10年 keeps 坚持)
             subject = self._past_verb(s, a, start, subject)
@@ -217,15 +236,128 @@ class WordSubjects:
         if j < 0:
             return after
         if kind == "duration":
-            return self._span_after(s, span, j, after)
+            return self._duration_after(s, span, j, after)
         if unit in _PERSON_UNITS and self._opens_with_verb(s, j):
-            return self._persons_before(s, a, start) or after
+            # 3万多人次参加， (rule 18): one verb ending the clause after person-times names
+            # nothing counted (not 7人死亡, 1000万人实现脱贫: the persons in that state)
+            lone = unit == "人次" and self._no_noun(s, j, after) and _ends_clause(s, j + len(after))
+            return self._persons_before(s, a, start) or (None if lone else after)
         first = self._words_at(s, j)[:1]
         if first and first[0][0] == j and first[0][2] == "i" and first[0][1] - j == len(after) >= 4:
             # 只凭一家单打独斗: an idiom after the measure word is what the one does (not
             # 三个明察暗访组: a noun after it)
             return None
         return after
+
+    # -- session 7b (issue 20): the error classes of the 2029 sample ------------------------------
+
+    def _before_verdict(self, s: str, kind: str, span: tuple[int, int, int], subject: str) -> str | None:
+        """Rules 15–17 on a subject before the figure: a dimension word and its verb (深达100米 →
+        深; 水井深达80米 → 水井深), the noun after a preposition before the figure (厅还从10个
+        省级检察院抽调 → 省级检察院), none for a person's name before a duration (樊振东已有343天
+        未能… : the actor); ``subject`` unchanged otherwise."""
+        a, start, end = span
+        if kind in _MEASURE_KINDS and _dimension_verb(subject[-2:]):
+            return subject[:-1]
+        if kind not in ("money", "duration") and self._object_of_preposition(s, a, start):
+            return self._noun_proper_after(s, end) or subject  # (骑队从30人发展到: no noun)
+        if kind == "duration" and self._person_only(s, a, start, subject):
+            return None
+        return subject
+
+    def _noun_proper_after(self, s: str, end: int) -> str | None:
+        """:meth:`noun_after` when its first word is a noun or a modifier (省级检察院), not a
+        verbal noun (从30人发展到100人: 发展 is a change, no noun)."""
+        after = self.noun_after(s, end)
+        if after is None:
+            return None
+        i = s.find(after, end)
+        words = [w for w in self._words_at(s, i) if w[1] <= i + len(after)]
+        return after if words and all(t[:1] in ("n", "b", "j") for _a, _b, t in words) else None
+
+    def _duration_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
+        """A duration's subject after it (rules 19–20): the verb right before the span when a
+        的 and persons follow it (外逃17年的职务犯罪嫌疑人戴跃兵 → 外逃: the persons are the
+        actor, what lasted is the flight); none when the words after it hold no noun and a time
+        word frames the span or opens them (今后5年加快推进 → none; 两年下来， → none); else rule 8."""
+        a, start, end = span
+        before = self.words(s, a, start)
+        last = before[-1] if before and before[-1][1] == start else None
+        if last is not None and s[end:j] == "的" and after[-1] in _PERSONS_LAST:
+            ls, le, tag = last
+            if tag == "v" and le - ls == 2 and s[ls:le] not in _SPAN_VERBS:
+                return s[ls:le]
+        words = [w for w in self._words_at(s, j) if w[1] <= j + len(after)]
+        # (走过30多年的春晚: jieba tags 春晚 as a time word; a complement is 下来, 过去 … only)
+        framed = (last is not None and last[2] == "t") or set(after) <= _COMPLEMENT_CHARS
+        # (国庆7天假期: a time word alone after the span is its noun)
+        verbal = set(after) <= _COMPLEMENT_CHARS or any(t == "v" for _a, _b, t in words)
+        if framed and verbal and words and all(t in _FRAME_VERB_TAGS for _a, _b, t in words):
+            return None
+        return self._span_after(s, span, j, after)
+
+    def _no_noun(self, s: str, j: int, after: str) -> bool:
+        """True when ``after`` (at ``j``) is one verb (参加)."""
+        words = [w for w in self._words_at(s, j) if w[1] <= j + len(after)]
+        return len(words) == 1 and words[0][2] == "v"
+
+    def _object_of_preposition(self, s: str, a: int, start: int) -> bool:
+        """True when a preposition of one character stands right before the figure: what the
+        measure word counts follows it (最高检第十检察厅还从10个省级检察院抽调 → 省级检察院, not the
+        actor before 从; 向3个村捐赠 → 村)."""
+        words = self.words(s, a, start)
+        if not words or words[-1][1] != start:
+            return False
+        ws, we, tag = words[-1]
+        return we - ws == 1 and tag == "p" and s[ws] in _OBJECT_PREPOSITIONS
+
+    def _person_only(self, s: str, a: int, start: int, subject: str) -> bool:
+        """True when ``subject`` before a duration is one person's name (tag nr): the actor,
+        not what lasted (樊振东已有343天未能… → none)."""
+        i = s.rfind(subject, a, start)
+        clause = self.words(s, a, start)
+        words = [w for w in clause if w[0] >= i and w[1] <= i + len(subject)]
+        # a verb between the name and the span (已有): 黄金周7天, 黄金周前6天 are no actor
+        # (jieba tags 黄金周 nr)
+        verb = any(t.startswith("v") for ws, _we, t in clause if ws >= i + len(subject))
+        return len(words) == 1 and words[0][2] == "nr" and verb
+
+    def _past_run_on(self, s: str, j: int, subject: str) -> str | None:
+        """A subject after the measure word without the words that open the next clause (rules
+        21–23): an adverbial of a preposition character and a noun before a verb (两个传统村落依法
+        履行 → 传统村落: jieba tags 依法 as a noun), an adverb of all (4个村均为 → 村), and a
+        modifier alone before 、 gives way to the head of the next item (32个省级、316个地市级
+        反诈骗中心 → 反诈骗中心)."""
+        k = j + len(subject)
+        if len(subject) >= 2 and subject[-1] in _ALL_ADVERBS and s[k : k + 1] in _COPULAS:
+            return subject[:-1]  # 4个村均为
+        words = self.words(s, j, _clause_end(s, k))
+        inside = [w for w in words if w[1] <= k]
+        if len(inside) >= 2 and inside[-1][1] == k:
+            ls, le, _tag = inside[-1]
+            nxt = next((t for ws, _we, t in words if ws == k), "")
+            if le - ls == 2 and s[ls] in _ADVERBIAL_PREPOSITIONS and nxt == "v":
+                return s[j:ls]  # 传统村落依法履行, 案件随案生成
+        if len(inside) == 1 and inside[0][2] == "b" and s[k : k + 1] == "、":
+            return self._shared_head(s, k + 1)
+        return subject
+
+    def _shared_head(self, s: str, i: int) -> str | None:
+        """The noun of the next list item after its figure, measure word and modifiers (316个
+        地市级反诈骗中心 → 反诈骗中心); ``None`` when none follows."""
+        words = self.words(s, i, _clause_end(s, i))
+        n = 0
+        while n < len(words) and (words[n][2] in ("m", "q", "b") or s[words[n][1] - 1] == "级"):
+            n += 1  # 316/m 个/q 地市级/n: a level is a modifier
+        if n == 0 or n >= len(words):
+            return None
+        cut = words[n][0]
+        for ws, we, tag in words[n:]:
+            if ws != cut or _stops(tag) or tag in ("m", "q", "x"):
+                break
+            cut = we
+        text = s[words[n][0] : cut]
+        return text if len(text) >= 2 else None
 
     def _span_after(self, s: str, span: tuple[int, int, int], j: int, after: str) -> str | None:
         """A duration's subject ``after`` at ``j`` after it: the words framing it when ``after``
@@ -404,7 +536,8 @@ class WordSubjects:
             verb = self._opening_verb(s, j, j + len(subject), unit in _BATCH_UNITS)
             if verb is not None:
                 return verb  # 分4批救助大病特病困难家庭 → 救助: the batches are of an action
-        return self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+        trimmed = self._trim_after(s, j, j + len(subject), unit in _PERSON_UNITS)
+        return self._past_run_on(s, j, trimmed) if trimmed else trimmed
 
     def _plain_nouns(self, s: str, i: int, k: int) -> bool:
         """True when ``s[i:k]`` (between the measure word and a 的) is two or more plain nouns
@@ -549,6 +682,26 @@ class WordSubjects:
                 break
             cut = we
         return s[end:cut] if cut - end >= 1 else None
+
+
+# session 7b (issue 20)
+_SPAN_VERBS = frozenset({"长达", "历经", "经过", "用了", "花了", "持续", "坚持", "连续", "为期"})
+_FRAME_VERB_TAGS = frozenset({"t", "v", "vd", "d", "ad", "f", "tg"})
+_OBJECT_PREPOSITIONS = frozenset("从向给对为与")
+_ADVERBIAL_PREPOSITIONS = frozenset("依随按")
+_ALL_ADVERBS = frozenset("均都皆")
+_COPULAS = frozenset("为是已有在")
+_COMPLEMENT_CHARS = frozenset("下上来去过起")
+
+
+def _ends_clause(s: str, k: int) -> bool:
+    """True when a clause ends at ``k`` (参加，取得…)."""
+    return k >= len(s) or s[k] in _BOUNDARY
+
+
+def _dimension_verb(subject: str) -> bool:
+    """True for a dimension word and a verb of reaching before a measure (深达, 高约, 长近)."""
+    return len(subject) == 2 and subject[0] in _DIMENSIONS and subject[1] in "达约近超逾"
 
 
 def _cut_inside(s: str, span: tuple[int, int], words: list[tuple[int, int, str]], n: int) -> int:
