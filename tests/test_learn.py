@@ -195,6 +195,31 @@ def test_min_relevance_skips_documents_and_the_store_says_so(tmp_path: Path) -> 
     assert rel["a.txt"] > 0.5 > rel["b.txt"] and "b.txt" not in n
 
 
+def test_extract_reads_a_model_by_name_or_file_and_refuses_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reportmine.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(POVERTY, encoding="utf-8")
+    db = tmp_path / "out.sqlite"
+    # a wrong name is a usage error before any document is read: no output, no failed documents
+    with pytest.raises(SystemExit) as e:
+        main(["extract", str(tmp_path / "in"), "-o", str(db), "--relevance-model", "nosuch", "-q"])
+    assert e.value.code == 2 and "no such model file or shipped model" in capsys.readouterr().err
+    assert not db.exists()
+    # the shipped relevance-rest model by name, the topic model by its file
+    from reportmine.learn.shipped import SHIPPED
+
+    topic = SHIPPED["topic"]
+    argv = ["extract", str(tmp_path / "in"), "-o", str(db), "--relevance-model", "relevance-rest"]
+    assert main([*argv, "--topic-model", str(topic), "-q", "-j", "1"]) == 0
+    with sqlite3.connect(db) as conn:
+        (rel,) = conn.execute("SELECT relevance FROM documents").fetchone()
+        topics = [t for (t,) in conn.execute("SELECT topic FROM facts WHERE topic IS NOT NULL")]
+    assert rel > 0.5 and topics
+
+
 # -- reprints --------------------------------------------------------------------------------------
 STORY = (
     "本报贵阳10月14日电 记者从贵州省扶贫办获悉，贵州全省188万人易地扶贫搬迁今年6月全面完成。\n"

@@ -25,6 +25,7 @@ from .options import (
     add_engine_options,
     add_lexicon_option,
     add_script_options,
+    model_file,
     names,
     pipeline_config,
     positive,
@@ -146,6 +147,22 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         default=None,
         metavar="P",
         help="skip documents whose relevance is below P (recorded as skipped, not failed)",
+    )
+    run.add_argument(
+        "--relevance-model",
+        metavar="MODEL",
+        type=model_file,
+        default=None,
+        help="relevance model: a file written by `reportmine train`, or a shipped one by name "
+        "(relevance-rest: reads the rest of each document too, better F1 at a higher cost); "
+        "implies --relevance",
+    )
+    run.add_argument(
+        "--topic-model",
+        metavar="MODEL",
+        type=model_file,
+        default=None,
+        help="topic model file written by `reportmine train topic`; implies --topics",
     )
     add_engine_options(run)
 

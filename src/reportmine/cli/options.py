@@ -141,6 +141,20 @@ def add_engine_options(group: Group) -> None:
     )
 
 
+def model_file(s: str) -> str:
+    """``--relevance-model`` / ``--topic-model``: a model file, or a shipped model's name
+    (``relevance-rest``), the file's absolute path (so every worker finds it); anything else
+    is a usage error before the first document is read."""
+    from ..learn.shipped import SHIPPED
+
+    if s in SHIPPED:
+        return s
+    if Path(s).is_file():
+        return str(Path(s).resolve())
+    names = ", ".join(sorted(SHIPPED))
+    raise argparse.ArgumentTypeError(f"no such model file or shipped model (shipped: {names}): {s!r}")
+
+
 def pipeline_config(a: argparse.Namespace) -> PipelineConfig:
     """The :class:`~reportmine.config.PipelineConfig` of the options a command has
     (``--script``, ``--converter``, ``--kinds``, ``--backend``, ``--lexicon``, ``--steps``);
@@ -157,6 +171,8 @@ def pipeline_config(a: argparse.Namespace) -> PipelineConfig:
         relevance=getattr(a, "relevance", False),
         topics=getattr(a, "topics", False),
         min_relevance=getattr(a, "min_relevance", None),
+        relevance_model=getattr(a, "relevance_model", None),
+        topic_model=getattr(a, "topic_model", None),
     )
 
 
