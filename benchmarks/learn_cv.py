@@ -35,6 +35,8 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   n-gram occurrence: no counting at all);
 - both: ``dfN`` (n-grams in N documents at least, default 2), ``maxN`` (the N most frequent
   n-grams only) — smaller vocabularies, cheaper lookups;
+- ``grouped``: folds that keep near-copies together (a reprinted sentence and its copy, the
+  labelling tool's trigram test; :func:`near_copy_groups`), to see what they leak;
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
@@ -285,6 +287,37 @@ def thresholded(
     return pred, chosen
 
 
+def near_copy_groups(sentences: Sequence[str]) -> list[int]:
+    """A group number per sentence: near-copies share one (the labelling tool's test — character
+    trigrams without punctuation, Jaccard >= 0.6 or one inside the other — closed over chains),
+    so ``grouped`` keeps a reprinted sentence and its copy in one fold."""
+    grams = [
+        {b[i : i + 3] for i in range(max(1, len(b) - 2))}
+        for b in (re.sub(r"[\W_]+", "", t) for t in sentences)
+    ]
+    parent = list(range(len(grams)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    where: dict[str, list[int]] = {}
+    for i, g in enumerate(grams):
+        shared: dict[int, int] = {}
+        for x in g:
+            earlier = where.setdefault(x, [])
+            if len(earlier) <= 300:  # a trigram in hundreds of sentences decides nothing
+                for j in earlier:
+                    shared[j] = shared.get(j, 0) + 1
+            earlier.append(i)
+        for j, n in shared.items():
+            if n >= 0.6 * len(g | grams[j]) or n == min(len(g), len(grams[j])):
+                parent[root(i)] = root(j)
+    return [root(i) for i in range(len(grams))]
+
+
 def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | None = None) -> dict[str, Any]:
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -300,6 +333,12 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
     if "thr" in parts:
         pred, chosen = thresholded(parts, task, xs, yy, cv)
+    elif "grouped" in parts:
+        from sklearn.model_selection import StratifiedGroupKFold
+
+        groups = near_copy_groups([x["s"] for x in xs])
+        grouped = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
+        pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=grouped, groups=groups)]
     else:
         pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
     out: dict[str, Any] = {
