@@ -31,6 +31,9 @@ Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncert
 learning: the smallest margin between the two most probable topics, a quota per pair of
 topics) and prints them shuffled, without the model's output, for a blind reading; batch 6
 (``sentences6 MODEL``) does the same with a model trained on batches 1-5, looser quotas.
+Batches 7-12 (``sentences7 DIR``, session 8) are three draws from one pool, each dealt to two
+readers: fact sentences at random, every remaining sentence of relevant articles, and the
+uncertainty draw over the articles of low relevance (its docstring).
 
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
@@ -407,6 +410,10 @@ def _uncertain_draw(
     model_path: str | None,
     passes: tuple[tuple[tuple[int, int], int, int], ...],
     drawn: str,
+    size: tuple[int, float, float] = (N_UNCERTAIN, OTHER_SHARE, LOW_SHARE),
+    pool: list[tuple[float, tuple[str, str], bool, Row]] | None = None,
+    out_file: object = None,
+    also_kept: tuple[str, ...] = (),
 ) -> None:
     """The active-learning draw of batches 5 and 6, in one or more passes over one scored pool.
 
@@ -414,10 +421,14 @@ def _uncertain_draw(
     article, shuffle seed); a later pass goes on from the earlier ones (its quotas count the
     rows already taken, the near-copy check and the 其他 and low-relevance shares run over the
     whole batch of ``N_UNCERTAIN`` rows) and its rows are printed after theirs, shuffled apart,
-    so that an earlier pass's rows stay as they were drawn."""
+    so that an earlier pass's rows stay as they were drawn. ``size`` is the batch's rows,
+    the 其他 share and the low-relevance share; ``pool`` an already scored pool (batch 7's
+    draw shares one), ``out_file`` where the rows go (standard output by default)."""
+    n_rows, other_share, low_share = size
     seen = set().union(*(_first_set(name, 3) for name in earlier))
     kept = [_trigrams(t[3]) for name in earlier for t in _first_set(name, 4)]
-    pool = sorted(_uncertain_pool(seen, model_path), key=lambda c: c[0])
+    kept += [_trigrams(t) for t in also_kept]  # rows of another draw from the same pool
+    pool = sorted(_uncertain_pool(seen, model_path) if pool is None else pool, key=lambda c: c[0])
     taken: dict[tuple[str, str], int] = {}
     per_doc: dict[str, int] = {}
     counts = {"other": 0, "low": 0}
@@ -428,18 +439,18 @@ def _uncertain_draw(
             if row not in done:
                 groups.setdefault(pair, []).append((margin, relevant, row))
         out: list[Row] = []
-        while len(done) + len(out) < N_UNCERTAIN and any(groups.values()):
+        while len(done) + len(out) < n_rows and any(groups.values()):
             for pair in sorted(groups, key=lambda q: groups[q][0][0] if groups[q] else 2.0):
                 quota = pair_quota[0] if set(pair) & set(WEAK) else pair_quota[1]
-                while groups[pair] and len(done) + len(out) < N_UNCERTAIN:
+                while groups[pair] and len(done) + len(out) < n_rows:
                     _, relevant, row = groups[pair].pop(0)
                     if taken.get(pair, 0) >= quota or (
-                        "其他" in pair and counts["other"] >= OTHER_SHARE * N_UNCERTAIN
+                        "其他" in pair and counts["other"] >= other_share * n_rows
                     ):
                         groups[pair] = []
                         break
                     if per_doc.get(row[0], 0) >= most or (
-                        not relevant and counts["low"] >= LOW_SHARE * N_UNCERTAIN
+                        not relevant and counts["low"] >= low_share * n_rows
                     ):
                         continue
                     grams = _trigrams(row[3])
@@ -465,7 +476,7 @@ def _uncertain_draw(
         )
         random.Random(seed).shuffle(out)
         for doc_id, s, e, sent in out:
-            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}")
+            print(f"{doc_id}\t{s}\t{e}\t{_flat(sent)}\t{drawn}", file=out_file)  # type: ignore[arg-type]
 
 
 def sentences6(model_path: str) -> None:
@@ -486,11 +497,104 @@ def sentences6(model_path: str) -> None:
     )
 
 
+EARLIER7 = tuple(f"topics{suffix}.tsv" for suffix in ("", "-2", "-3", "-4", "-5", "-6"))
+N_RANDOM7 = 700  # batches 7-8: fact sentences of the archives drawn at random
+N_UNCERTAIN7 = 700  # batches 11-12: found by uncertainty in articles of low relevance
+
+
+def sentences7(out_dir: str) -> None:
+    """Write the candidates of batches 7-12 to ``out_dir`` (``topics-7.tsv`` … ``topics-12.tsv``,
+    columns ``doc_id, start, end, sentence, drawn``, unlabelled), each draw dealt in turn into
+    two files, one per reader, from one pool: every archive fact sentence not in topics.tsv …
+    topics-6.tsv (16,169 sentences; 1,290 of them in articles the shipped relevance model
+    scores >= 0.5), scored by the shipped topic model (batches 1-6) and relevance model.
+
+    * Batches 7-8 (``drawn`` = ``random7``): 700 sentences drawn **at random** from the pool
+      (seed 1612), at most two per article, no near-copy of a labelled text or of an earlier
+      row: the ordinary fact sentences of an archive (most in articles that are not about
+      assistance work), for a score on what a researcher's archive holds.
+    * Batches 9-10 (``drawn`` = ``relevant7``): **every** remaining pool sentence of an
+      article scored relevant (>= 0.5), no near-copy; shuffled (seed 1613). Earlier batches
+      took the sentences of relevant articles the words or the model pointed at; this takes
+      the rest of them, whatever they hold.
+    * Batches 11-12 (``drawn`` = ``uncertain7``): the active-learning draw of batches 5 and 6
+      over what is left (articles scored below 0.5: the relevant ones are all in 9-10), 700
+      rows, 120 per pair holding a weak topic and 60 per other pair, pairs holding 其他 at most
+      45 %, three per article, no near-copy; shuffled (seed 1614).
+
+    Only the draw's shape goes to stderr; no row carries the model's output.
+    """
+    import io
+
+    seen = set().union(*(_first_set(name, 3) for name in EARLIER7))
+    kept = [_trigrams(t[3]) for name in EARLIER7 for t in _first_set(name, 4)]
+    pool = _uncertain_pool(seen)
+    print(
+        f"pool: {len(pool)} unlabelled fact sentences, {sum(c[2] for c in pool)} in relevant articles",
+        file=sys.stderr,
+    )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    order = sorted(pool, key=lambda c: c[3])
+    random.Random(1612).shuffle(order)
+    chosen = _distinct([c[3] for c in order], kept, N_RANDOM7, 2)
+    _deal(out, 7, [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7" for d, s, e, t in chosen])
+    taken = set(chosen)
+    relevant = sorted(c[3] for c in pool if c[2] and c[3] not in taken)
+    random.Random(1613).shuffle(relevant)
+    rows = _distinct(relevant, kept, len(relevant), len(relevant))
+    _deal(out, 9, [f"{d}\t{s}\t{e}\t{_flat(t)}\trelevant7" for d, s, e, t in rows])
+    taken |= set(rows)
+    buf = io.StringIO()
+    _uncertain_draw(
+        EARLIER7,
+        None,
+        (((120, 60), PER_DOC, 1614),),
+        "uncertain7",
+        (N_UNCERTAIN7, 0.45, 1.0),
+        [c for c in pool if c[3] not in taken],
+        buf,
+        tuple(t for *_, t in taken),
+    )
+    _deal(out, 11, buf.getvalue().splitlines())
+
+
+def _distinct(rows: list[Row], kept: list[set[str]], most: int, per_article: int) -> list[Row]:
+    """The first ``most`` of ``rows`` that repeat no kept text nor each other (near-copies),
+    at most ``per_article`` from one article; ``kept`` grows with them."""
+    chosen: list[Row] = []
+    per_doc: dict[str, int] = {}
+    for row in rows:
+        if len(chosen) >= most:
+            break
+        grams = _trigrams(row[3])
+        if per_doc.get(row[0], 0) >= per_article or _near_copy(grams, kept):
+            continue
+        kept.append(grams)
+        per_doc[row[0]] = per_doc.get(row[0], 0) + 1
+        chosen.append(row)
+    return chosen
+
+
+def _deal(out: Path, first: int, lines: list[str]) -> None:
+    """Deal ``lines`` in turn into ``topics-{first}.tsv`` and ``topics-{first + 1}.tsv``."""
+    for k in range(2):
+        _write_candidates(out / f"topics-{first + k}.tsv", lines[k::2])
+
+
+def _write_candidates(path: Path, lines: list[str]) -> None:
+    """A candidates file: the labelled files' header without ``topic`` (the reader adds it)."""
+    path.write_text("doc_id\tstart\tend\tsentence\tdrawn\n" + "".join(f"{x}\n" for x in lines), "utf-8")
+    print(f"{path.name}: {len(lines)} rows", file=sys.stderr)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "extra":
         extra(sys.argv[2])
     elif sys.argv[1] == "sentences6":
         sentences6(sys.argv[2])
+    elif sys.argv[1] == "sentences7":
+        sentences7(sys.argv[2])
     else:
         {
             "docs": docs,
