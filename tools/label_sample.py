@@ -521,6 +521,11 @@ def sentences7(out_dir: str) -> None:
       over what is left (articles scored below 0.5: the relevant ones are all in 9-10), 700
       rows, 120 per pair holding a weak topic and 60 per other pair, pairs holding 其他 at most
       45 %, three per article, no near-copy; shuffled (seed 1614).
+    * A second round, drawn once the first six files had been read quickly: batches 13-14
+      (``drawn`` = ``random7b``) go on along batch 7's random order over what no earlier file
+      of this draw took (700 more, at most two per article, no near-copy — so no sentence of a
+      relevant article: 9-10 took them all), batch 15 (``uncertain7b``) is one more
+      uncertainty draw of 350 over the rest (seed 1615).
 
     Only the draw's shape goes to stderr; no row carries the model's output.
     """
@@ -556,7 +561,26 @@ def sentences7(out_dir: str) -> None:
         buf,
         tuple(t for *_, t in taken),
     )
-    _deal(out, 11, buf.getvalue().splitlines())
+    uncertain = buf.getvalue().splitlines()
+    _deal(out, 11, uncertain)
+    # a second round (batches 13-15), drawn after the first six files were read
+    kept += [_trigrams(line.split("\t")[3]) for line in uncertain]
+    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in uncertain)}
+    more = _distinct([c[3] for c in order if c[3] not in taken], kept, N_RANDOM7, 2)
+    _deal(out, 13, [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7b" for d, s, e, t in more])
+    taken |= set(more)
+    buf = io.StringIO()
+    _uncertain_draw(
+        EARLIER7,
+        None,
+        (((120, 60), PER_DOC, 1615),),
+        "uncertain7b",
+        (N_UNCERTAIN7 // 2, 0.45, 1.0),
+        [c for c in pool if c[3] not in taken],
+        buf,
+        tuple(t for *_, t in taken),
+    )
+    _write_candidates(out / "topics-15.tsv", buf.getvalue().splitlines())
 
 
 def _distinct(rows: list[Row], kept: list[set[str]], most: int, per_article: int) -> list[Row]:
