@@ -526,6 +526,10 @@ def sentences7(out_dir: str) -> None:
       of this draw took (700 more, at most two per article, no near-copy — so no sentence of a
       relevant article: 9-10 took them all), batch 15 (``uncertain7b``) is one more
       uncertainty draw of 350 over the rest (seed 1615).
+    * A third round, drawn once the second had been read: batches 16-19 (``uncertain7c``),
+      one more uncertainty draw of 1,400 over the rest (240 per pair holding a weak topic,
+      120 per other pair; seed 1616) dealt to four readers, and batch 20 (``random7c``), 350
+      more along batch 7's random order.
 
     Only the draw's shape goes to stderr; no row carries the model's output.
     """
@@ -580,7 +584,28 @@ def sentences7(out_dir: str) -> None:
         buf,
         tuple(t for *_, t in taken),
     )
-    _write_candidates(out / "topics-15.tsv", buf.getvalue().splitlines())
+    third = buf.getvalue().splitlines()
+    _write_candidates(out / "topics-15.tsv", third)
+    # a third round (batches 16-20), drawn once the second round had been read
+    kept += [_trigrams(line.split("\t")[3]) for line in third]
+    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in third)}
+    buf = io.StringIO()
+    _uncertain_draw(
+        EARLIER7,
+        None,
+        (((240, 120), PER_DOC, 1616),),
+        "uncertain7c",
+        (4 * N_UNCERTAIN7 // 2, 0.45, 1.0),
+        [c for c in pool if c[3] not in taken],
+        buf,
+        tuple(t for *_, t in taken),
+    )
+    fourth = buf.getvalue().splitlines()
+    _deal(out, 16, fourth, 4)
+    kept += [_trigrams(line.split("\t")[3]) for line in fourth]
+    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in fourth)}
+    more = _distinct([c[3] for c in order if c[3] not in taken], kept, N_RANDOM7 // 2, 2)
+    _write_candidates(out / "topics-20.tsv", [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7c" for d, s, e, t in more])
 
 
 def _distinct(rows: list[Row], kept: list[set[str]], most: int, per_article: int) -> list[Row]:
@@ -600,10 +625,10 @@ def _distinct(rows: list[Row], kept: list[set[str]], most: int, per_article: int
     return chosen
 
 
-def _deal(out: Path, first: int, lines: list[str]) -> None:
-    """Deal ``lines`` in turn into ``topics-{first}.tsv`` and ``topics-{first + 1}.tsv``."""
-    for k in range(2):
-        _write_candidates(out / f"topics-{first + k}.tsv", lines[k::2])
+def _deal(out: Path, first: int, lines: list[str], ways: int = 2) -> None:
+    """Deal ``lines`` in turn into ``ways`` files: ``topics-{first}.tsv``, ``topics-{first + 1}.tsv`` …"""
+    for k in range(ways):
+        _write_candidates(out / f"topics-{first + k}.tsv", lines[k::ways])
 
 
 def _write_candidates(path: Path, lines: list[str]) -> None:
