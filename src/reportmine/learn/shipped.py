@@ -22,6 +22,11 @@ True
 '教育'
 >>> [name for name, _ in topics(["资助贫困学生1.2万人", "新建通村公路120公里"])]
 ['教育', '基础设施']
+
+Many documents are scored at once by :func:`score_chunk` (the batch's path: the numpy calls
+paid once per chunk of documents, not once per document — inside extraction the calls, not
+the arithmetic, are the cost). Each text's sums run over its own n-grams only, so a
+document gets the same floats alone or in any chunk (issue 16, session 8).
 """
 
 from __future__ import annotations
@@ -31,9 +36,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .models import LinearModel, load_model
-from .vectorized import PairedIndex
+from .vectorized import PairedIndex, best_of
 
-__all__ = ["SHIPPED", "model", "relevance", "relevance_and_topics", "topic", "topics"]
+__all__ = ["SHIPPED", "model", "relevance", "relevance_and_topics", "score_chunk", "topic", "topics"]
 
 _HERE = Path(__file__).resolve().parent
 #: the shipped model file of each task
@@ -106,3 +111,56 @@ def topics(sentences: Sequence[str], path: str | None = None) -> list[tuple[str,
     """The topic and its probability of each of ``sentences`` (simplified), scored in one
     batch: what the pipeline asks once per document."""
     return model("topic", path).predict_many(sentences)
+
+
+def score_chunk(
+    texts: Sequence[str] | None,
+    sentences: Sequence[str] | None,
+    relevance_path: str | None = None,
+    topic_path: str | None = None,
+) -> tuple[list[float], list[tuple[str, float]]]:
+    """The relevance of each of ``texts`` (documents, simplified; ``None``: not asked,
+    ``[]`` returned) and the topic and its probability of each of ``sentences`` (all fact
+    sentences of a chunk of documents, one list; ``None``: not asked), scored in one pass
+    when both are asked (:meth:`~reportmine.learn.vectorized.PairedIndex.score_chunk`).
+
+    A text or sentence gets the same values alone as in any chunk, and the same with or
+    without the other model asked (each model's sums over its own n-grams, in key order):
+
+    >>> docs = ["驻村工作队帮助贫困户脱贫", "中国女排夺得世界杯冠军", ""]
+    >>> rel, found = score_chunk(docs, ["资助贫困学生1.2万人", "新建通村公路120公里"])
+    >>> [p > 0.5 for p in rel], [name for name, _ in found]
+    ([True, False, False], ['教育', '基础设施'])
+    >>> rel == [score_chunk([d], None)[0][0] for d in docs]
+    True
+    >>> found == score_chunk(None, ["资助贫困学生1.2万人"])[1] + score_chunk(None, ["新建通村公路120公里"])[1]
+    True
+    """
+    rel = model("relevance", relevance_path) if texts is not None else None
+    top = model("topic", topic_path) if sentences is not None else None
+    rel_index = rel._index() if rel is not None else None
+    top_index = top._index() if top is not None and top.width > 1 else None
+    if (rel is not None and rel_index is None) or (top is not None and top_index is None):
+        # (no numpy, or a model numpy cannot score: one call per document, the same values)
+        return (
+            [] if texts is None else [relevance(t, relevance_path) for t in texts],
+            [] if sentences is None else topics(sentences, topic_path),
+        )
+    paired = _paired(relevance_path, topic_path) if rel is not None and top is not None else None
+    first = second = None
+    if paired is not None:
+        assert texts is not None and sentences is not None and rel is not None
+        first, second = paired.score_chunk(texts, sentences, rel.max_chars)
+    else:
+        if rel_index is not None and texts is not None and rel is not None:
+            first = rel_index.score_array(texts, rel.max_chars)
+        if top_index is not None and sentences is not None and top is not None:
+            second = top_index.score_array(sentences, top.max_chars)
+    probs: list[float] = []
+    if first is not None and rel is not None:
+        yes = rel.labels.index("1")
+        probs = [rel.proba_of(row)[yes] for row in first.tolist()]
+    found: list[tuple[str, float]] = []
+    if second is not None and top is not None and top_index is not None:
+        found = [(top.labels[k], p) for k, p in best_of(top_index.np, second)]
+    return probs, found
