@@ -70,7 +70,9 @@ def seed_texts() -> list[str]:
 
 
 @pytest.mark.parametrize("name", list(CONFIGS))
-def test_seeds_chunked_equal_per_document(pipes: dict[str, Pipeline], seed_texts: list[str], name: str) -> None:
+def test_seeds_chunked_equal_per_document(
+    pipes: dict[str, Pipeline], seed_texts: list[str], name: str
+) -> None:
     pipe = pipes[name]
     ids = [f"d{i}" for i in range(len(seed_texts))]
     alone = [pipe.extract(t, i) for t, i in zip(seed_texts, ids, strict=True)]

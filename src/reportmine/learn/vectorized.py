@@ -277,7 +277,6 @@ class PairedIndex(NgramIndex):
         p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
         return first.tolist(), list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
 
-
     def score_chunk(
         self, leads: Sequence[str], sentences: Sequence[str], max_chars: int | None
     ) -> tuple[Any, Any]:
