@@ -204,3 +204,19 @@ def test_a_failing_document_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None
     }
     rest = [(a, b) for a, b in zip(_view(good), _view(results), strict=True) if a[0] not in failed]
     assert rest and all(a == b for a, b in rest)
+
+
+def test_spacy_component_pipe_scores_per_batch() -> None:
+    """The spaCy component's ``pipe`` extracts a batch through ``extract_many``: the same
+    facts (topics included) as one doc at a time."""
+    spacy = pytest.importorskip("spacy")
+    from reportmine.spacy import DATA_KEY, ReportmineComponent
+
+    nlp = spacy.blank("zh")
+    component = ReportmineComponent(nlp, config=PipelineConfig(kinds={"count", "money"}, topics=True))
+    texts = [PIECES[0], PIECES[3], "", PIECES[9], PIECES[1]]
+    piped = list(component.pipe((nlp.make_doc(t) for t in texts), batch_size=2))
+    alone = [component(nlp.make_doc(t)) for t in texts]
+    facts = [d.user_data[DATA_KEY]["facts"] for d in piped]
+    assert facts == [d.user_data[DATA_KEY]["facts"] for d in alone]
+    assert any(f.get("topic") for doc in facts for f in doc)
