@@ -34,9 +34,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .models import LinearModel, load_model
-from .vectorized import PairedIndex, best_of
+from .vectorized import NgramIndex, PairedIndex, best_of
 
 __all__ = ["SHIPPED", "model", "relevance", "relevance_and_topics", "score_chunk", "topic", "topics"]
 
@@ -136,31 +137,60 @@ def score_chunk(
     >>> found == score_chunk(None, ["资助贫困学生1.2万人"])[1] + score_chunk(None, ["新建通村公路120公里"])[1]
     True
     """
-    rel = model("relevance", relevance_path) if texts is not None else None
-    top = model("topic", topic_path) if sentences is not None else None
-    rel_index = rel._index() if rel is not None else None
-    top_index = top._index() if top is not None and top.width > 1 else None
-    if (rel is not None and rel_index is None) or (top is not None and top_index is None):
+    if not _on_arrays(texts is not None, sentences is not None, relevance_path, topic_path):
         # (no numpy, or a model numpy cannot score: one call per document, the same values)
         return (
             [] if texts is None else [relevance(t, relevance_path) for t in texts],
             [] if sentences is None else topics(sentences, topic_path),
         )
-    paired = _paired(relevance_path, topic_path) if rel is not None and top is not None else None
-    first = second = None
-    if paired is not None:
-        assert texts is not None and sentences is not None and rel is not None
-        first, second = paired.score_chunk(texts, sentences, rel.max_chars)
-    else:
-        if rel_index is not None and texts is not None and rel is not None:
-            first = rel_index.score_array(texts, rel.max_chars)
-        if top_index is not None and sentences is not None and top is not None:
-            second = top_index.score_array(sentences, top.max_chars)
+    first, second = _arrays(texts, sentences, relevance_path, topic_path)
     probs: list[float] = []
-    if first is not None and rel is not None:
+    if first is not None:
+        rel = model("relevance", relevance_path)
         yes = rel.labels.index("1")
         probs = [rel.proba_of(row)[yes] for row in first.tolist()]
     found: list[tuple[str, float]] = []
-    if second is not None and top is not None and top_index is not None:
-        found = [(top.labels[k], p) for k, p in best_of(top_index.np, second)]
+    if second is not None:
+        top = model("topic", topic_path)
+        found = [(top.labels[k], p) for k, p in best_of(_index(top).np, second)]
     return probs, found
+
+
+def _on_arrays(relevance: bool, topics: bool, relevance_path: str | None, topic_path: str | None) -> bool:
+    """Whether numpy scores the models asked for (a topic model of three or more classes)."""
+    if relevance and model("relevance", relevance_path)._index() is None:
+        return False
+    if topics:
+        top = model("topic", topic_path)
+        return top.width > 1 and top._index() is not None
+    return True
+
+
+def _arrays(
+    texts: Sequence[str] | None,
+    sentences: Sequence[str] | None,
+    relevance_path: str | None,
+    topic_path: str | None,
+) -> tuple[Any, Any]:
+    """The decision values of ``texts`` by the relevance model and of ``sentences`` by
+    the topic model, as arrays (``None`` for what is not asked): one pass of both when
+    their n-grams allow it (:func:`_paired`), otherwise one pass each."""
+    if texts is not None and sentences is not None:
+        paired = _paired(relevance_path, topic_path)
+        if paired is not None:
+            return paired.score_chunk(texts, sentences, model("relevance", relevance_path).max_chars)
+    first = second = None
+    if texts is not None:
+        rel = model("relevance", relevance_path)
+        first = _index(rel).score_array(texts, rel.max_chars)
+    if sentences is not None:
+        top = model("topic", topic_path)
+        second = _index(top).score_array(sentences, top.max_chars)
+    return first, second
+
+
+def _index(m: LinearModel) -> NgramIndex:
+    """The numpy scorer of ``m`` (:func:`_on_arrays` said it has one)."""
+    index = m._index()
+    assert index is not None
+    return index
