@@ -39,7 +39,16 @@ from typing import Any
 from .models import LinearModel, load_model
 from .vectorized import NgramIndex, PairedIndex, best_of
 
-__all__ = ["SHIPPED", "model", "relevance", "relevance_and_topics", "score_chunk", "topic", "topics"]
+__all__ = [
+    "DEFAULT_RELEVANCE",
+    "SHIPPED",
+    "model",
+    "relevance",
+    "relevance_and_topics",
+    "score_chunk",
+    "topic",
+    "topics",
+]
 
 _HERE = Path(__file__).resolve().parent
 #: the shipped model file of each task
@@ -52,13 +61,17 @@ SHIPPED: dict[str, Path] = {
     "relevance-rest": _HERE / "relevance-rest.model",
 }
 
+#: the relevance model scored when none is named. ``"relevance-rest"`` would be the one-line
+#: switch (CV F1 0.901 against 0.878; its cost per chunk: docs/learn.md, "Fifth pass")
+DEFAULT_RELEVANCE = "relevance"
+
 
 @lru_cache(maxsize=8)
 def model(task: str, path: str | None = None) -> LinearModel:
     """The ``task`` model: the file at ``path`` (or the shipped model of that name,
     :data:`SHIPPED`), or the shipped one of the task (read once)."""
     if path is None:
-        return load_model(SHIPPED[task], task)
+        return load_model(SHIPPED[DEFAULT_RELEVANCE if task == "relevance" else task], task)
     return load_model(SHIPPED.get(path, path), task)
 
 
