@@ -10,7 +10,7 @@ import dataclasses
 import datetime as _dt
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any, TypeVar
@@ -49,10 +49,14 @@ _WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户�
 @dataclass(frozen=True)
 class Draft:
     """A document extracted with no learned field yet (:meth:`Pipeline.begin`): its
-    report and the context its sentences are read from (:meth:`Pipeline.finish`)."""
+    report and, with topics on, the distinct sentences of its quantity facts (normalized)
+    and the number of each such fact's sentence among them, for :meth:`Pipeline.finish`.
+    (Read at once, not kept as the extraction's context: a chunk of 64 contexts and their
+    caches kept alive made the garbage collector's full passes longer and more frequent.)"""
 
     report: Report
-    context: Context
+    sentence_of: dict[int, int] = field(default_factory=dict)
+    sentences: list[str] = field(default_factory=list)
 
 
 class Pipeline:
@@ -211,7 +215,8 @@ class Pipeline:
         facts = self._enricher.enrich(facts, ctx, self._links(ctx, meta, facts, entities))
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
-        return Draft(Report(doc_id, t, tuple(facts), meta), ctx)
+        report = Report(doc_id, t, tuple(facts), meta)
+        return Draft(report, *_fact_sentences(facts, ctx)) if self.config.topics else Draft(report)
 
     # -- reportmine.learn (issue 16): relevance and topics, scored per chunk of documents --
     def extract_many(
@@ -257,16 +262,16 @@ class Pipeline:
         from .learn.shipped import score_chunk
 
         cfg = self.config
-        found = [_fact_sentences(d.report.facts, d.context) if cfg.topics else ({}, []) for d in drafts]
-        sentences = [s for _, doc in found for s in doc] if cfg.topics else None
+        sentences = [s for d in drafts for s in d.sentences] if cfg.topics else None
         texts = [d.report.text.normalized for d in drafts] if cfg.relevance and relevance is None else None
         probs, named = score_chunk(texts, sentences, cfg.relevance_model, cfg.topic_model)
         scores = [round(p, 4) for p in probs] if texts is not None else relevance
         out: list[Report] = []
         at = 0
-        for k, (d, (spans, doc)) in enumerate(zip(drafts, found, strict=True)):
-            facts = _with_topics(d.report.facts, spans, doc, named[at : at + len(doc)])
-            at += len(doc)
+        for k, d in enumerate(drafts):
+            n = len(d.sentences)
+            facts = _with_topics(d.report.facts, d.sentence_of, named[at : at + n])
+            at += n
             rel = scores[k] if scores is not None else None
             out.append(dataclasses.replace(d.report, facts=facts, relevance=rel))
         return out
@@ -459,7 +464,7 @@ def _fact_sentences(facts: Sequence[Fact], ctx: Context) -> tuple[dict[int, int]
 
 
 def _with_topics(
-    facts: tuple[Fact, ...], sentence_of: dict[int, int], sentences: list[str], named: list[tuple[str, float]]
+    facts: tuple[Fact, ...], sentence_of: dict[int, int], named: list[tuple[str, float]]
 ) -> tuple[Fact, ...]:
     """``facts``, each quantity fact with the topic (``named``) of its sentence."""
     if not sentence_of:
