@@ -13,8 +13,8 @@ alternating from round to round, and takes the CPU time of each pass
 seconds of each pass, the cost of each round (learned / plain − 1), the median cost and the
 spread of the rounds. Memory: two child processes, one per pipeline, each extracting the
 same articles; their peak resident size (``ru_maxrss``) is the memory a worker needs.
-``--share PASSES``: only the time inside ``Pipeline.finish`` (the learned fields) against
-the rest of the same run.
+``--share PASSES``: only the time inside ``Pipeline.finish`` and ``_fact_sentences`` (the
+learned fields) against the rest of the same run.
 The articles are the first ``--limit`` of ``../shared/corpora`` (the script says so and
 exits when they are absent).
 """
@@ -68,10 +68,11 @@ def one_pass(pipe: object, docs: list[str], chunked: bool = False) -> float:
 
 
 def share(docs: list[str], passes: int, chunked: bool = True, model: str | None = None) -> dict[str, float]:
-    """The share of relevance and topics inside the learned pipeline's own run: a CPU timer
+    """The share of relevance and topics inside the learned pipeline's own run: CPU timers
     around ``Pipeline.finish`` (the learned fields of a chunk, or of one document with
-    ``chunked`` false: sentence lookups, scoring, fact copies) against the rest of the
-    run (less exposed to a shared machine's load swinging between two passes)."""
+    ``chunked`` false: scoring, fact copies) and ``pipeline._fact_sentences`` (each
+    document's fact sentences, read in ``Pipeline.begin``) against the rest of the run
+    (less exposed to a shared machine's load swinging between two passes)."""
     import reportmine.pipeline as rp
 
     timed = {"learned": 0.0}
@@ -86,14 +87,15 @@ def share(docs: list[str], passes: int, chunked: bool = True, model: str | None 
 
         return wrapped
 
-    saved = rp.Pipeline.finish
-    rp.Pipeline.finish = timer("learned", saved)  # type: ignore[method-assign]
+    saved = rp.Pipeline.finish, rp._fact_sentences
+    rp.Pipeline.finish = timer("learned", saved[0])  # type: ignore[method-assign]
+    rp._fact_sentences = timer("learned", saved[1])
     try:
         pipe = build(True, model)
         timed.update(learned=0.0)
         total = sum(one_pass(pipe, docs, chunked) for _ in range(passes))
     finally:
-        rp.Pipeline.finish = saved  # type: ignore[method-assign]
+        rp.Pipeline.finish, rp._fact_sentences = saved  # type: ignore[method-assign]
     learn = timed["learned"]
     n = len(docs) * passes
     return {
