@@ -105,13 +105,29 @@ def share(docs: list[str], passes: int, chunked: bool = True, model: str | None 
     }
 
 
+def own_peak_kib() -> int:
+    """This process's peak resident KiB: ``VmHWM`` on Linux — ``ru_maxrss`` of a child
+    started by fork and exec carries the parent's size at the fork (sessions 4–7 printed
+    this script's own process, ≈ 230–255 MiB with its two pipelines, for both children)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def peak_rss(learned: bool, limit: int, chunked: bool = True, model: str | None = None) -> float:
     """Peak resident MiB of a child process extracting the articles with one pipeline."""
     code = (
-        "import sys, resource; sys.path.insert(0, sys.argv[1]);"
+        "import sys; sys.path.insert(0, sys.argv[1]);"
         "import bench_learn_cost as b; p = b.build(sys.argv[2] == '1', sys.argv[5] or None);"
         "b.one_pass(p, b.texts(int(sys.argv[3])), sys.argv[4] == '1');"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(b.own_peak_kib())"
     )
     here = str(Path(__file__).resolve().parent)
     flags = ["1" if learned else "0", str(limit), "1" if chunked else "0", model or ""]
