@@ -130,7 +130,7 @@ def peak_rss(learned: bool, limit: int, chunked: bool = True, model: str | None 
         "print(b.own_peak_kib())"
     )
     here = str(Path(__file__).resolve().parent)
-    flags = ["1" if learned else "0", str(limit), "1" if chunked else "0", model or ""]
+    flags = ["1" if learned else "0", str(limit), "1" if chunked and learned else "0", model or ""]
     out = subprocess.run(
         [sys.executable, "-c", code, here, *flags],
         capture_output=True,
