@@ -14,7 +14,7 @@ make *few* calls. Rules, each with the case that forced it:
 
 - the texts are prepared as strings by :func:`~reportmine.learn.features.prepare`
   itself (whitespace squeezed, digits as ``0``, a document's lead cut at ``max_chars``):
-  one ``str.translate`` for a sentence without whitespace, cheaper than the dozen array
+  one substitution of its digits for a sentence without whitespace, cheaper than the dozen array
   steps that squeezed whitespace on the code points before (session 7), and the same
   text as the reference by construction;
 - the texts of a batch (all fact sentences of a document) are joined with a separator
