@@ -51,8 +51,8 @@ class Draft:
     """A document extracted with no learned field yet (:meth:`Pipeline.begin`): its
     report and, with topics on, the distinct sentences of its quantity facts (normalized)
     and the number of each such fact's sentence among them, for :meth:`Pipeline.finish`.
-    (Read at once, not kept as the extraction's context: a chunk of 64 contexts and their
-    caches kept alive made the garbage collector's full passes longer and more frequent.)"""
+    (Read at once, not kept as the extraction's context: 64 contexts and their caches
+    need not stay alive while a chunk is extracted.)"""
 
     report: Report
     sentence_of: dict[int, int] = field(default_factory=dict)
