@@ -6,11 +6,14 @@ overlaps and flags → :class:`~reportmine.report.Report`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from .chars import SpanIndex, reference_date
 from .config import PipelineConfig
@@ -33,12 +36,27 @@ from .report import Report
 from .segmentation import Segmenter, Token
 from .text import Text
 
-__all__ = ["Pipeline", "default_pipeline", "extract"]
+__all__ = ["Draft", "Pipeline", "default_pipeline", "extract"]
+
+_T = TypeVar("_T")
 
 # quantities inside these spans are part of a name or a date, not facts of their own
 _NAME_KINDS = frozenset({"date", "document", "program", "place"})
 #: a short text in both scripts that makes a new pipeline set up what it builds lazily
 _WARM_UP = "2019年全縣投入扶貧資金3.5億元，带动贫困户1,200户脱贫。《关于印发的通知》“万企帮万村”行动"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A document extracted with no learned field yet (:meth:`Pipeline.begin`): its
+    report and, with topics on, the distinct sentences of its quantity facts (normalized)
+    and the number of each such fact's sentence among them, for :meth:`Pipeline.finish`.
+    (Read at once, not kept as the extraction's context: 64 contexts and their caches
+    need not stay alive while a chunk is extracted.)"""
+
+    report: Report
+    sentence_of: dict[int, int] = field(default_factory=dict)
+    sentences: list[str] = field(default_factory=list)
 
 
 class Pipeline:
@@ -165,8 +183,19 @@ class Pipeline:
         ``doc_date`` (a date, a datetime or an ISO string such as ``"2019-01-01"``)
         resolves dates written without a year; by default the date of the document's own
         dateline is used when it has one. ``doc_id`` must be a ``str``; a bad ``doc_id`` or
-        ``doc_date`` raises :class:`~reportmine.errors.OptionError`.
+        ``doc_date`` raises :class:`~reportmine.errors.OptionError`. Many documents:
+        :meth:`extract_many` (the same reports, the learned fields scored per chunk).
         """
+        draft = self.begin(text, doc_id, doc_date=doc_date)
+        if not (self.config.relevance or self.config.topics):
+            return draft.report
+        return self.finish([draft])[0]
+
+    def begin(
+        self, text: str | Text, doc_id: str | None = None, *, doc_date: _dt.date | str | None = None
+    ) -> Draft:
+        """The first part of :meth:`extract`: every fact, no learned field yet (scored by
+        :meth:`finish`, for many documents at once)."""
         if doc_id is not None and not isinstance(doc_id, str):
             raise OptionError(f"doc_id must be a str, not {type(doc_id).__name__}")
         day = _doc_date(doc_date)
@@ -186,19 +215,83 @@ class Pipeline:
         facts = self._enricher.enrich(facts, ctx, self._links(ctx, meta, facts, entities))
         if doc_id is not None:  # (the extractors set it from the context already)
             facts = [f if f.doc_id == doc_id else f.with_doc_id(doc_id) for f in facts]
-        # -- reportmine.learn (issue 16): relevance and topics, when asked for (both: one pass) --
-        relevance = None
-        if self.config.topics:
-            facts, relevance = _with_topics(facts, ctx, self.config)
-        if self.config.relevance and relevance is None:
-            relevance = self._relevance(t)
-        return Report(doc_id, t, tuple(facts), meta, relevance)
+        report = Report(doc_id, t, tuple(facts), meta)
+        return Draft(report, *_fact_sentences(facts, ctx)) if self.config.topics else Draft(report)
 
-    def _relevance(self, t: Text) -> float:
-        """The relevance model's probability for the normalized text (model read once)."""
-        from .learn.shipped import relevance
+    # -- reportmine.learn (issue 16): relevance and topics, scored per chunk of documents --
+    def extract_many(
+        self,
+        texts: Iterable[str | Text],
+        doc_ids: Iterable[str | None] | None = None,
+        *,
+        doc_dates: Iterable[_dt.date | str | None] | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[Report]:
+        """:meth:`extract` of each of ``texts`` (with ``doc_ids`` and ``doc_dates``, of the
+        same length, when given), yielded in input order: the same reports, with the
+        relevance and topics of ``batch_size`` documents scored in one pass (the numpy calls
+        paid once per chunk, not per document: issue 16, session 8), like spaCy's
+        ``nlp.pipe``. Lazy: reads ``batch_size`` texts ahead.
 
-        return round(relevance(t.normalized, self.config.relevance_model), 4)
+        >>> from reportmine.config import PipelineConfig
+        >>> pipe = Pipeline(config=PipelineConfig(kinds={"count"}, relevance=True, topics=True))
+        >>> texts = ["资助贫困学生1,200人", "中国女排以3比0战胜对手", ""]
+        >>> reports = list(pipe.extract_many(texts, ["a", "b", "c"], batch_size=2))
+        >>> [(r.doc_id, r.relevance > 0.5, [f.topic for f in r.facts]) for r in reports]
+        [('a', True, ['教育']), ('b', False, []), ('c', False, [])]
+        >>> alone = [pipe.extract(t, i) for t, i in zip(texts, "abc")]
+        >>> [(r.facts, r.relevance) for r in reports] == [(r.facts, r.relevance) for r in alone]
+        True
+        """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise OptionError(f"batch_size must be a positive int, not {batch_size!r}")
+        for chunk in _batches(_rows(texts, doc_ids, doc_dates), batch_size):
+            drafts = [self.begin(t, i, doc_date=d) for t, i, d in chunk]
+            if self.config.relevance or self.config.topics:
+                yield from self.finish(drafts)
+            else:
+                yield from (d.report for d in drafts)
+
+    def finish(self, drafts: Sequence[Draft], relevance: Sequence[float] | None = None) -> list[Report]:
+        """The reports of ``drafts`` (:meth:`begin`) with the learned fields the config
+        asks for, scored for all of them at once (:func:`reportmine.learn.shipped.score_chunk`):
+        each quantity fact's ``topic`` and ``topic_prob`` (of its sentence, normalized
+        text: a traditional report gets its simplified twin's), each report's
+        ``relevance`` (or the ``relevance`` given, already scored: ``--min-relevance``
+        scores it before extracting)."""
+        from .learn.shipped import score_chunk
+
+        cfg = self.config
+        sentences = [s for d in drafts for s in d.sentences] if cfg.topics else None
+        texts = [d.report.text.normalized for d in drafts] if cfg.relevance and relevance is None else None
+        probs, named = score_chunk(texts, sentences, cfg.relevance_model, cfg.topic_model)
+        scores = [round(p, 4) for p in probs] if texts is not None else relevance
+        out: list[Report] = []
+        at = 0
+        for k, d in enumerate(drafts):
+            n = len(d.sentences)
+            facts = _with_topics(d.report.facts, d.sentence_of, named[at : at + n])
+            at += n
+            rel = scores[k] if scores is not None else None
+            out.append(dataclasses.replace(d.report, facts=facts, relevance=rel))
+        return out
+
+    def relevance_many(self, texts: Sequence[str | Text]) -> list[float]:
+        """The relevance of each of ``texts`` (as :meth:`extract` stores it: rounded to 4
+        places), scored in one pass and without extracting (``--min-relevance``: a
+        document below is not extracted at all)."""
+        from .learn.shipped import score_chunk
+
+        normalized = [(t if isinstance(t, Text) else self.normalize(t)).normalized for t in texts]
+        return [round(p, 4) for p in score_chunk(normalized, None, self.config.relevance_model)[0]]
+
+    def outline(
+        self, text: str | Text, doc_id: str | None = None, *, doc_date: _dt.date | str | None = None
+    ) -> Report:
+        """The document's metadata (headline, dateline …) without facts: what a batch
+        records of a document skipped as not relevant."""
+        t = text if isinstance(text, Text) else self.normalize(text)
+        return Report(doc_id, t, (), self._meta.find(Context(t, doc_id, _doc_date(doc_date))))
 
     def to_arabic(self, text: str | Text) -> Text:
         """``text`` with its Chinese numerals in Arabic digits (see :func:`reportmine.to_arabic`):
@@ -266,6 +359,27 @@ class Pipeline:
         return self._segmenter.segment(t, pos=pos, facts=keep)
 
 
+def _rows(
+    texts: Iterable[str | Text],
+    doc_ids: Iterable[str | None] | None,
+    doc_dates: Iterable[_dt.date | str | None] | None,
+) -> Iterator[tuple[str | Text, str | None, _dt.date | str | None]]:
+    """``(text, doc_id, doc_date)`` of each text; ``doc_ids`` and ``doc_dates``, when given,
+    of the same length as ``texts`` (a ``ValueError`` otherwise: ``zip(strict=True)``)."""
+    columns: list[Iterable[Any]] = [texts]
+    columns += [c for c in (doc_ids, doc_dates) if c is not None]
+    for row in zip(*columns, strict=True):
+        given = iter(row[1:])
+        doc_id = next(given) if doc_ids is not None else None
+        yield row[0], doc_id, next(given) if doc_dates is not None else None
+
+
+def _batches(rows: Iterator[_T], size: int) -> Iterator[list[_T]]:
+    """``rows`` in lists of ``size`` (the last one shorter)."""
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
 def _doc_date(value: object) -> _dt.date | None:
     """``doc_date`` as the day dates without a year are resolved against: a date, a datetime
     (its day) or an ISO string at any precision (rules: :func:`~reportmine.chars.reference_date`).
@@ -329,14 +443,10 @@ def _asker(index: SpanIndex, question: Callable[[int, int], bool]) -> Callable[[
 _ORDER = operator.attrgetter("start", "end", "kind")  # the facts' order: text order, then kind
 
 
-def _with_topics(facts: list[Fact], ctx: Context, config: PipelineConfig) -> tuple[list[Fact], float | None]:
-    """Each quantity fact with the topic of its sentence, read in simplified script (the
-    normalized sentence, so a traditional report gets the topics of its simplified twin);
-    the distinct sentences of the document are scored in one batch (issue 16: facts share
-    sentences, and one sparse product beats one per sentence) — with the document's
-    relevance when it is asked for too (one pass of both models; ``None`` otherwise)."""
-    from .learn.shipped import relevance_and_topics, topics
-
+def _fact_sentences(facts: Sequence[Fact], ctx: Context) -> tuple[dict[int, int], list[str]]:
+    """The distinct sentences of the quantity facts (normalized: simplified script), and
+    for each such fact's index the number of its sentence among them: facts share
+    sentences, and the sentence of a ``sentence_id`` is looked up once."""
     t = ctx.text
     spans: dict[int, tuple[int, int]] = {}
     of_id: dict[int, tuple[int, int]] = {}  # sentence_id -> normalized span: one lookup a sentence
@@ -349,22 +459,21 @@ def _with_topics(facts: list[Fact], ctx: Context, config: PipelineConfig) -> tup
             if f.sentence_id is not None:
                 of_id[f.sentence_id] = span
         spans[i] = span
-    if not spans:
-        return facts, None
-    order = list(dict.fromkeys(spans.values()))
-    sentences = [t.normalized[a:b] for a, b in order]
-    relevance = None
-    if config.relevance:
-        p, named = relevance_and_topics(t.normalized, sentences, config.relevance_model, config.topic_model)
-        relevance = round(p, 4)
-    else:
-        named = topics(sentences, config.topic_model)
-    found = dict(zip(order, named, strict=True))
+    number = {span: k for k, span in enumerate(dict.fromkeys(spans.values()))}
+    return {i: number[span] for i, span in spans.items()}, [t.normalized[a:b] for a, b in number]
+
+
+def _with_topics(
+    facts: tuple[Fact, ...], sentence_of: dict[int, int], named: list[tuple[str, float]]
+) -> tuple[Fact, ...]:
+    """``facts``, each quantity fact with the topic (``named``) of its sentence."""
+    if not sentence_of:
+        return facts
     out = list(facts)
-    for i, span in spans.items():
-        name, p = found[span]
+    for i, k in sentence_of.items():
+        name, p = named[k]
         out[i] = _with_topic(facts[i], name, round(p, 4))
-    return out, relevance
+    return tuple(out)
 
 
 def _with_topic(f: Fact, topic: str, prob: float) -> Fact:

@@ -47,6 +47,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -243,10 +244,21 @@ class ReportmineComponent(_PipelineOwner):
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract the facts of ``doc`` (or reuse those its tokenizer found) and add the spans."""
+        data = self._found(doc)
+        if data is None:
+            data = _report_data(self.pipeline.extract(doc.text), self.config)
+        return self._add(doc, data)
+
+    def _found(self, doc: Doc) -> dict[str, Any] | None:
+        """The facts the tokenizer stored in ``doc`` with this component's settings, if any."""
         data = doc.user_data.get(DATA_KEY)
         if not isinstance(data, dict) or data.get("settings") != _key(self.config) \
                 or data.get("format") != _FORMAT:
-            data = _report_data(self.pipeline.extract(doc.text), self.config)
+            return None
+        return data
+
+    def _add(self, doc: Doc, data: dict[str, Any]) -> Doc:
+        """Add the spans of the facts of ``data`` to ``doc``."""
         spans: list[Span] = []
         index: list[list[int]] = []
         for i, f in enumerate(data["facts"]):
@@ -263,9 +275,16 @@ class ReportmineComponent(_PipelineOwner):
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Process a stream of docs."""
-        for doc in docs:
-            yield self(doc)
+        """Process a stream of docs, ``batch_size`` at a time: the docs whose facts the
+        tokenizer did not find are extracted by :meth:`Pipeline.extract_many
+        <reportmine.pipeline.Pipeline.extract_many>` (relevance and topics scored per batch)."""
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            found = [self._found(doc) for doc in batch]
+            todo = [doc.text for doc, data in zip(batch, found, strict=True) if data is None]
+            reports = self.pipeline.extract_many(todo, batch_size=max(len(todo), 1))
+            for doc, data in zip(batch, found, strict=True):
+                yield self._add(doc, data if data is not None else _report_data(next(reports), self.config))
 
 
 @Language.factory(

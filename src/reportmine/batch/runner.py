@@ -29,7 +29,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from ..chars import reference_date
 from ..config import PipelineConfig
@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 Item = RawDocument | Document
+_R = TypeVar("_R")
 Chunk = list[tuple[int, Item]]
 Usage = tuple[int, int, float]  # pid, peak RSS bytes, CPU seconds
 #: what a worker sends back for a chunk: results, usage, the store's rows of them (or None)
@@ -226,38 +227,152 @@ def process_item(
     pipe: Pipeline, ordinal: int, item: Item, limits: Limits, keep_text: bool = False
 ) -> DocumentResult:
     """Decode and extract one document; every problem becomes a failed result."""
-    doc = decode_raw(item, limits) if isinstance(item, RawDocument) else item
-    date = item.date if isinstance(item, RawDocument) else None
-    base: dict[str, Any] = {
-        "id": doc.id,
-        "source": doc.source,
-        "sha256": doc.sha256,
-        "ord": ordinal,
-        "format": doc.format,
-        "encoding": doc.encoding,
-    }
-    if not doc.ok or doc.text is None:
-        return DocumentResult(status="failed", error=doc.error or "not readable", **base)
-    try:
-        report = pipe.extract(doc.text, doc.id, doc_date=reference_date(date))
-        facts = FactRows.of(doc.id, report.facts)
-    except Exception as e:  # an extractor bug must not stop the batch
-        why = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
-        return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
-    about = report.document_fields(date, item.date_source if isinstance(item, RawDocument) else None)
-    if keep_text:
-        about["text"] = doc.text
+    job = _Job.start(ordinal, item, limits)
+    if job.readable:
+        job.report = job.attempt(pipe.extract, job.doc.text, job.doc.id, doc_date=job.day)
+    return job.result(pipe.config.min_relevance, keep_text)
+
+
+def process_chunk(
+    pipe: Pipeline, chunk: Sequence[tuple[int, Item]], limits: Limits, keep_text: bool = False
+) -> list[DocumentResult]:
+    """:func:`process_item` of each ``(ordinal, item)`` of ``chunk``, in order — with
+    relevance or topics on, their models scored once for the whole chunk
+    (:meth:`Pipeline.finish <reportmine.pipeline.Pipeline.finish>`: issue 16, session 8):
+
+    1. decode and normalize each document;
+    2. with ``min_relevance``: the relevance of the chunk, then only the documents at or
+       above it are extracted (one below is recorded ``skipped`` with its relevance and
+       metadata, and costs no extraction);
+    3. extract each document, learning off (:meth:`~reportmine.pipeline.Pipeline.begin`);
+    4. the learned fields of the chunk together; should that fail, document by document,
+       so that only the document at fault fails.
+
+    Every problem fails its own document, with its reason; the rest of the chunk is
+    unaffected.
+    """
+    if not (pipe.config.relevance or pipe.config.topics):
+        return [process_item(pipe, o, it, limits, keep_text) for o, it in chunk]
+    jobs = [_Job.start(o, it, limits) for o, it in chunk]
+    for j in jobs:
+        if j.readable:
+            j.text = j.attempt(pipe.normalize, j.doc.text)
     floor = pipe.config.min_relevance
-    if floor is not None and report.relevance is not None and report.relevance < floor:
-        # reportmine.learn (issue 16): not about assistance work: recorded, not extracted
+    if floor is not None:
+        _screen(pipe, [j for j in jobs if j.readable and j.text is not None], floor)
+    for j in jobs:
+        if j.readable and j.text is not None and j.report is None:  # (not skipped, no failure)
+            j.draft = j.attempt(pipe.begin, j.text, j.doc.id, doc_date=j.day)
+    _finish(pipe, [j for j in jobs if j.draft is not None], floor is not None)
+    return [j.result(floor, keep_text) for j in jobs]
+
+
+def _screen(pipe: Pipeline, jobs: list[_Job], floor: float) -> None:
+    """``--min-relevance`` before extraction: the relevance of every job's normalized text,
+    in one pass; a job below ``floor`` gets its report now (metadata, no facts), so it is
+    not extracted. A failing pass is retried job by job (each fails alone)."""
+    try:
+        scores: list[float | None] = list(pipe.relevance_many([j.text for j in jobs if j.text is not None]))
+    except Exception:  # (one document at fault: find it by scoring them one by one)
+        scores = [j.attempt(_relevance_of, pipe, j.text) for j in jobs]
+    for j, p in zip(jobs, scores, strict=True):
+        j.relevance = p
+        if p is not None and p < floor:
+            j.report = j.attempt(pipe.outline, j.text, j.doc.id, doc_date=j.day)
+            if j.report is not None:
+                j.report = dataclasses.replace(j.report, relevance=p)
+
+
+def _relevance_of(pipe: Pipeline, text: Any) -> float:
+    """The relevance of one normalized text (a chunk's pass failed)."""
+    return pipe.relevance_many([text])[0]
+
+
+def _finish(pipe: Pipeline, jobs: list[_Job], screened: bool) -> None:
+    """The learned fields of the jobs' drafts, scored together (the relevance already
+    scored by :func:`_screen` kept when ``screened``); should that fail, job by job."""
+    drafts = [j.draft for j in jobs if j.draft is not None]
+    known = [j.relevance if j.relevance is not None else 0.0 for j in jobs] if screened else None
+    try:
+        reports = pipe.finish(drafts, known)
+    except Exception:  # (one document at fault: the others are scored without it)
+        for j, d in zip(jobs, drafts, strict=True):
+            rel = None if known is None else [j.relevance or 0.0]
+            done = j.attempt(pipe.finish, [d], rel)
+            j.report = None if done is None else done[0]
+        return
+    for j, report in zip(jobs, reports, strict=True):
+        j.report = report
+
+
+@dataclass
+class _Job:
+    """One document on its way through :func:`process_chunk`: decoded, normalized
+    (``text``), extracted (``draft``), with its ``report`` — or its ``error``, from the
+    first step that failed."""
+
+    ordinal: int
+    item: Item
+    doc: Document
+    day: _dt.date | None
+    text: Any = None
+    draft: Any = None
+    report: Any = None
+    relevance: float | None = None
+    error: str | None = None
+
+    @classmethod
+    def start(cls, ordinal: int, item: Item, limits: Limits) -> _Job:
+        """The job of ``item``, decoded (a failed decoding is kept in ``doc``)."""
+        doc = decode_raw(item, limits) if isinstance(item, RawDocument) else item
+        job = cls(ordinal, item, doc, None)
+        if isinstance(item, RawDocument):  # (a bad date fails its document: it used to, in extract)
+            job.day = job.attempt(reference_date, item.date)
+        return job
+
+    @property
+    def readable(self) -> bool:
+        """Decoded into text, and no step failed yet."""
+        return self.doc.ok and self.doc.text is not None and self.error is None
+
+    def attempt(self, step: Callable[..., _R], *args: Any, **kwargs: Any) -> _R | None:
+        """``step(*args, **kwargs)``, or ``None`` with the reason in ``error`` when it
+        raises: a problem fails this document only (an extractor bug must not stop the
+        batch)."""
+        try:
+            return step(*args, **kwargs)
+        except Exception as e:
+            self.error = f"extraction failed ({type(e).__name__}: {str(e)[:300]})"
+            return None
+
+    def result(self, floor: float | None, keep_text: bool) -> DocumentResult:
+        """The document's :class:`DocumentResult`: failed, skipped (relevance below
+        ``floor``) or done."""
+        doc, item = self.doc, self.item
+        base: dict[str, Any] = {
+            "id": doc.id, "source": doc.source, "sha256": doc.sha256, "ord": self.ordinal,
+            "format": doc.format, "encoding": doc.encoding,
+        }  # fmt: skip
+        if not doc.ok or doc.text is None:
+            return DocumentResult(status="failed", error=doc.error or "not readable", **base)
+        report = self.report
+        facts = None if report is None else self.attempt(FactRows.of, doc.id, report.facts)
+        if report is None or facts is None:
+            why = self.error or "not extracted"
+            return DocumentResult(status="failed", error=why, chars=len(doc.text), **base)
+        date = item.date if isinstance(item, RawDocument) else None
+        about = report.document_fields(date, item.date_source if isinstance(item, RawDocument) else None)
+        if keep_text:
+            about["text"] = doc.text
+        status = "done"
+        if floor is not None and report.relevance is not None and report.relevance < floor:
+            # reportmine.learn (issue 16): not about assistance work: recorded, not extracted
+            status = "skipped"
         return DocumentResult(
-            status="skipped", script=report.text.script, chars=len(doc.text), document=about,
+            status=status, script=report.text.script, chars=len(doc.text), document=about,
+            facts=facts if status == "done" else (),
             relevance=report.relevance, **base,
         )  # fmt: skip
-    return DocumentResult(
-        status="done", script=report.text.script, chars=len(doc.text), facts=facts, document=about,
-        relevance=report.relevance, **base,
-    )  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +420,7 @@ def _work_chunk(
     each result's facts, so that the main process only writes them (issue 19: it used to
     make them, a third of its CPU time on the archives)."""
     pipe = _worker_pipeline(config)
-    results = [process_item(pipe, o, it, limits, keep_text) for o, it in chunk]
+    results = process_chunk(pipe, chunk, limits, keep_text)
     rows = None if maker is None else [maker.fact_rows(r) if r.facts else _NO_ROWS for r in results]
     return results, process_usage(), rows
 
@@ -458,7 +573,7 @@ class _Here:
         if self._pipe is None:
             self._pipe = self._opts.pipeline.build()
         limits = self._opts.sources.limits
-        return [process_item(self._pipe, o, it, limits, self._opts.store_text) for o, it in chunk]
+        return process_chunk(self._pipe, chunk, limits, self._opts.store_text)
 
 
 def _run_here(chunks: Iterable[Chunk], opts: BatchOptions, emit: Any, *, usage: bool = True) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..batch.runner import BatchSummary, Dating, process_item, process_usage
+from ..batch.runner import BatchSummary, Dating, process_chunk, process_item, process_usage
 from ..config import PipelineConfig
 from ..output.dataset import PartWriter
 from ..results import DocumentResult
@@ -102,8 +102,8 @@ def split_results(split: Split, config: PipelineConfig, dating: Dating | None = 
     """Every document of ``split`` read and extracted, in input order."""
     pipe = worker_pipeline(config)
     limits = split.options.limits
-    items = split_items(split, dating)
-    return [process_item(pipe, split.first_ordinal + n, it, limits) for n, it in enumerate(items)]
+    items = enumerate(split_items(split, dating), split.first_ordinal)
+    return [r for chunk in _chunks(items) for r in process_chunk(pipe, chunk, limits)]
 
 
 #: documents extracted before their rows go to the part files (a row group each): a
@@ -120,12 +120,8 @@ def run_split(split: Split, config: PipelineConfig, root: str, dating: Dating | 
     out = SplitOutcome(split.name)
     part = PartWriter(root, split.name)
     try:
-        chunk: list[DocumentResult] = []
-        for n, item in enumerate(split_items(split, dating)):
-            chunk.append(process_item(pipe, split.first_ordinal + n, item, limits))
-            if len(chunk) >= CHUNK_DOCS:
-                _flush(part, chunk, out)
-        _flush(part, chunk, out)
+        for items in _chunks(enumerate(split_items(split, dating), split.first_ordinal)):
+            _flush(part, process_chunk(pipe, items, limits), out)
     except BaseException:
         part.abort()
         raise
@@ -133,6 +129,13 @@ def run_split(split: Split, config: PipelineConfig, root: str, dating: Dating | 
     out.pid, out.peak_rss, out.cpu = worker_usage()
     out.seconds = time.monotonic() - start
     return out
+
+
+def _chunks(items: Iterator[tuple[int, Item]]) -> Iterator[list[tuple[int, Item]]]:
+    """``(ordinal, item)`` pairs in lists of :data:`CHUNK_DOCS` (the learned fields of a
+    chunk are scored together: :func:`~reportmine.batch.runner.process_chunk`)."""
+    while chunk := list(islice(items, CHUNK_DOCS)):
+        yield chunk
 
 
 def _flush(part: PartWriter, chunk: list[DocumentResult], out: SplitOutcome) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from operator import add
 from typing import TypeVar
 
@@ -51,6 +52,9 @@ _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s").search
 # ASCII and full-width digits: the figure is the fact, not the field it belongs to
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
+# the same as ``str.translate(_DIGITS)``, 5–10 times faster on Chinese text (a dict lookup
+# per character: ≈ 0.15 ms for the 1,500 characters relevance-rest reads, session 8)
+_ZEROS = partial(re.compile("[0-9０-９]").sub, "0")
 
 
 def prepare(text: str, max_chars: int | None = None) -> str:
@@ -62,12 +66,12 @@ def prepare(text: str, max_chars: int | None = None) -> str:
         # what ``str.isspace`` knows, which is ``\s``; several times faster than ``re.sub``)
         head = " ".join(text[: max_chars + 64].split())
         if len(head) > max_chars:
-            return head[:max_chars].translate(_DIGITS)  # (same length)
+            return _ZEROS(head[:max_chars])  # (same length)
         text = text[: 4 * max_chars + 64] if len(text) > 4 * max_chars + 64 else text
-        return " ".join(text.split())[:max_chars].translate(_DIGITS)
+        return _ZEROS(" ".join(text.split())[:max_chars])
     if _SPACE(text) is None:  # a fact sentence mostly: nothing to squeeze
-        return text.translate(_DIGITS)
-    return " ".join(text.split()).translate(_DIGITS)
+        return _ZEROS(text)
+    return _ZEROS(" ".join(text.split()))
 
 
 #: marks an n-gram of a document's rest (after the lead) as a feature of its own: a tab,

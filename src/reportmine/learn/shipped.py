@@ -22,6 +22,11 @@ True
 '教育'
 >>> [name for name, _ in topics(["资助贫困学生1.2万人", "新建通村公路120公里"])]
 ['教育', '基础设施']
+
+Many documents are scored at once by :func:`score_chunk` (the batch's path: the numpy calls
+paid once per chunk of documents, not once per document — inside extraction the calls, not
+the arithmetic, are the cost). Each text's sums run over its own n-grams only, so a
+document gets the same floats alone or in any chunk (issue 16, session 8).
 """
 
 from __future__ import annotations
@@ -29,11 +34,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .models import LinearModel, load_model
-from .vectorized import PairedIndex
+from .vectorized import NgramIndex, PairedIndex, best_of
 
-__all__ = ["SHIPPED", "model", "relevance", "relevance_and_topics", "topic", "topics"]
+__all__ = [
+    "DEFAULT_RELEVANCE",
+    "SHIPPED",
+    "model",
+    "relevance",
+    "relevance_and_topics",
+    "score_chunk",
+    "topic",
+    "topics",
+]
 
 _HERE = Path(__file__).resolve().parent
 #: the shipped model file of each task
@@ -46,13 +61,17 @@ SHIPPED: dict[str, Path] = {
     "relevance-rest": _HERE / "relevance-rest.model",
 }
 
+#: the relevance model scored when none is named. ``"relevance-rest"`` would be the one-line
+#: switch (CV F1 0.901 against 0.878; its cost per chunk: docs/learn.md, "Fifth pass")
+DEFAULT_RELEVANCE = "relevance"
+
 
 @lru_cache(maxsize=8)
 def model(task: str, path: str | None = None) -> LinearModel:
     """The ``task`` model: the file at ``path`` (or the shipped model of that name,
     :data:`SHIPPED`), or the shipped one of the task (read once)."""
     if path is None:
-        return load_model(SHIPPED[task], task)
+        return load_model(SHIPPED[DEFAULT_RELEVANCE if task == "relevance" else task], task)
     return load_model(SHIPPED.get(path, path), task)
 
 
@@ -106,3 +125,85 @@ def topics(sentences: Sequence[str], path: str | None = None) -> list[tuple[str,
     """The topic and its probability of each of ``sentences`` (simplified), scored in one
     batch: what the pipeline asks once per document."""
     return model("topic", path).predict_many(sentences)
+
+
+def score_chunk(
+    texts: Sequence[str] | None,
+    sentences: Sequence[str] | None,
+    relevance_path: str | None = None,
+    topic_path: str | None = None,
+) -> tuple[list[float], list[tuple[str, float]]]:
+    """The relevance of each of ``texts`` (documents, simplified; ``None``: not asked,
+    ``[]`` returned) and the topic and its probability of each of ``sentences`` (all fact
+    sentences of a chunk of documents, one list; ``None``: not asked), scored in one pass
+    when both are asked (:meth:`~reportmine.learn.vectorized.PairedIndex.score_chunk`).
+
+    A text or sentence gets the same values alone as in any chunk, and the same with or
+    without the other model asked (each model's sums over its own n-grams, in key order):
+
+    >>> docs = ["驻村工作队帮助贫困户脱贫", "中国女排夺得世界杯冠军", ""]
+    >>> rel, found = score_chunk(docs, ["资助贫困学生1.2万人", "新建通村公路120公里"])
+    >>> [p > 0.5 for p in rel], [name for name, _ in found]
+    ([True, False, False], ['教育', '基础设施'])
+    >>> rel == [score_chunk([d], None)[0][0] for d in docs]
+    True
+    >>> found == score_chunk(None, ["资助贫困学生1.2万人"])[1] + score_chunk(None, ["新建通村公路120公里"])[1]
+    True
+    """
+    if not _on_arrays(texts is not None, sentences is not None, relevance_path, topic_path):
+        # (no numpy, or a model numpy cannot score: one call per document, the same values)
+        return (
+            [] if texts is None else [relevance(t, relevance_path) for t in texts],
+            [] if sentences is None else topics(sentences, topic_path),
+        )
+    first, second = _arrays(texts, sentences, relevance_path, topic_path)
+    probs: list[float] = []
+    if first is not None:
+        rel = model("relevance", relevance_path)
+        yes = rel.labels.index("1")
+        probs = [rel.proba_of(row)[yes] for row in first.tolist()]
+    found: list[tuple[str, float]] = []
+    if second is not None:
+        top = model("topic", topic_path)
+        found = [(top.labels[k], p) for k, p in best_of(_index(top).np, second)]
+    return probs, found
+
+
+def _on_arrays(relevance: bool, topics: bool, relevance_path: str | None, topic_path: str | None) -> bool:
+    """Whether numpy scores the models asked for (a topic model of three or more classes)."""
+    if relevance and model("relevance", relevance_path)._index() is None:
+        return False
+    if topics:
+        top = model("topic", topic_path)
+        return top.width > 1 and top._index() is not None
+    return True
+
+
+def _arrays(
+    texts: Sequence[str] | None,
+    sentences: Sequence[str] | None,
+    relevance_path: str | None,
+    topic_path: str | None,
+) -> tuple[Any, Any]:
+    """The decision values of ``texts`` by the relevance model and of ``sentences`` by
+    the topic model, as arrays (``None`` for what is not asked): one pass of both when
+    their n-grams allow it (:func:`_paired`), otherwise one pass each."""
+    if texts is not None and sentences is not None:
+        paired = _paired(relevance_path, topic_path)
+        if paired is not None:
+            return paired.score_chunk(texts, sentences, model("relevance", relevance_path).max_chars)
+    first = second = None
+    if texts is not None:
+        rel = model("relevance", relevance_path)
+        first = _index(rel).score_array(texts, rel.max_chars)
+    if sentences is not None:
+        top = model("topic", topic_path)
+        second = _index(top).score_array(sentences, top.max_chars)
+    return first, second
+
+
+def _index(m: LinearModel) -> NgramIndex:
+    """The numpy scorer of ``m`` (:func:`_on_arrays` said it has one)."""
+    index = m._index()
+    assert index is not None
+    return index

@@ -14,7 +14,7 @@ make *few* calls. Rules, each with the case that forced it:
 
 - the texts are prepared as strings by :func:`~reportmine.learn.features.prepare`
   itself (whitespace squeezed, digits as ``0``, a document's lead cut at ``max_chars``):
-  one ``str.translate`` for a sentence without whitespace, cheaper than the dozen array
+  one substitution of its digits for a sentence without whitespace, cheaper than the dozen array
   steps that squeezed whitespace on the code points before (session 7), and the same
   text as the reference by construction;
 - the texts of a batch (all fact sentences of a document) are joined with a separator
@@ -43,7 +43,7 @@ from typing import Any
 
 from .features import REST_MARK, prepare
 
-__all__ = ["SEPARATOR", "NgramIndex", "PairedIndex"]
+__all__ = ["SEPARATOR", "NgramIndex", "PairedIndex", "best_of"]
 
 _BITS = 21  # every code point < 0x110000 fits
 _SENTINEL = 2**64 - 1  # above every key (a 3-gram's is below 2**63, a rest's below 2**64 - 1)
@@ -100,13 +100,30 @@ class NgramIndex:
 
     def score_array(self, texts: Sequence[str], max_chars: int | None = None) -> Any:
         """:meth:`scores` as a ``(len(texts), width)`` float64 array (the topics of a
-        document's sentences: their probabilities are taken on the array too)."""
-        np = self.np
-        out = np.tile(self.intercept, (len(texts), 1))
+        document's sentences: their probabilities are taken on the array too; the leads of a
+        chunk of documents: their relevance)."""
         rows, pos, counts = self._found(self._codes(*self._texts(texts, max_chars)))
-        if len(pos):
-            rec = self.table[pos]
-            x = self._tf(counts) * rec[:, 0]
+        return self.sums(len(texts), rows, pos, self._tf(counts))
+
+    def sums(self, n: int, rows: Any, at: Any, tf: Any, known: bool = True) -> Any:
+        """The decision values of ``n`` texts given the rows of this model's :attr:`table`
+        (``at``) of their n-grams and their tf, sorted by text (``rows``): per text, the
+        tf-idf weighted sum of the rows' weights over its L2 norm, plus the intercept.
+
+        Each text's sums run over its own n-grams only, in key order, whatever other texts
+        are scored with it (one ``reduceat`` segment each): a document scored alone or in a
+        chunk of 64 gets the same floats (issue 16, session 8). ``known=False``: ``at`` may
+        hold the sentinel row (n-grams another model of a :class:`PairedIndex` knows, this
+        one not): they are dropped, so the sums are those this model makes alone.
+        """
+        np = self.np
+        out = np.tile(self.intercept, (n, 1))
+        if not known:  # (an n-gram of the other model: not in this one's sums)
+            keep = at != len(self.table) - 1
+            rows, at, tf = rows[keep], at[keep], tf[keep]
+        if len(at):
+            rec = self.table[at]
+            x = tf * rec[:, 0]
             starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))  # rows sorted
             sums = np.add.reduceat(rec[:, 1:] * x[:, None], starts, axis=0)
             norms = np.sqrt(np.add.reduceat(x * x, starts))
@@ -115,12 +132,8 @@ class NgramIndex:
 
     def best(self, texts: Sequence[str], max_chars: int | None = None) -> list[tuple[int, float]]:
         """The column of the highest softmax probability of each of ``texts`` and that
-        probability (a model of three or more classes): the largest score is the most
-        probable class, and its probability is ``1 / Σ exp(score − largest)``."""
-        np = self.np
-        s = self.score_array(texts, max_chars)
-        p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
-        return list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
+        probability (a model of three or more classes): :func:`best_of` its scores."""
+        return best_of(self.np, self.score_array(texts, max_chars))
 
     def _score_one(self, text: str) -> list[float]:
         """The decision values of one prepared text: the steps of :meth:`score_array`
@@ -193,11 +206,41 @@ class NgramIndex:
         rows = np.concatenate([row_of[: max(n - k + 1, 0)] for k in blocks])
         if in_rest is not None:  # an n-gram of a rest: its key marked (as the vocabulary's)
             key = key | np.concatenate([in_rest[: max(n - k + 1, 0)] for k in blocks]) << np.uint64(_REST_BIT)
-        pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
-        hit = self.keys[pos] == key
+        pos, hit = self._positions(key, codes, in_rest)
         size = np.int64(len(self.keys))
         pairs, counts = _runs(np, np.sort(rows[hit] * size + pos[hit].astype(np.int64)))
         return pairs // size, pairs % size, counts
+
+    def _positions(self, key: Any, codes: Any, in_rest: Any) -> tuple[Any, Any]:
+        """The position in :attr:`keys` of every n-gram key and whether it is there. With
+        1-grams (``lo`` 1: the first ``len(codes)`` keys), those are read from a table
+        indexed by code point (:meth:`_ones`) and only the longer n-grams searched: half
+        the binary search, the larger part of scoring a chunk (session 8)."""
+        np = self.np
+        n = len(codes)
+        if self.lo != 1 or not n:
+            pos = np.searchsorted(self.keys, key)  # (the sentinel: never past the end)
+            return pos, self.keys[pos] == key
+        at = codes if in_rest is None else codes | (in_rest << np.uint64(_BITS))
+        one = self._ones()[at].astype(np.int64) - 1  # (-1: no such 1-gram)
+        longer = key[n:]
+        pos = np.searchsorted(self.keys, longer)
+        return np.concatenate((one, pos)), np.concatenate((one >= 0, self.keys[pos] == longer))
+
+    def _ones(self) -> Any:
+        """Position + 1 in :attr:`keys` of each 1-gram, by its code point (a rest's 1-gram:
+        by ``2**21 +`` its code point); 0 for a character no 1-gram is. Built on first use,
+        zeros by ``calloc``: only the pages of the vocabulary's characters are touched."""
+        table = self.__dict__.get("_direct")
+        if table is None:
+            np = self.np
+            keys = self.keys[:-1]
+            low = keys & np.uint64((1 << _REST_BIT) - 1)
+            one = np.flatnonzero(low < np.uint64(1 << _BITS))
+            table = np.zeros(2 << _BITS, dtype=np.int32)
+            table[low[one] | ((keys[one] >> np.uint64(_REST_BIT)) << np.uint64(_BITS))] = one + 1
+            self.__dict__["_direct"] = table
+        return table
 
     def _tf(self, counts: Any) -> Any:
         """The term frequency of each count: ``1 + log(count)`` under sublinear tf."""
@@ -263,6 +306,39 @@ class PairedIndex(NgramIndex):
             s[rows[starts]] += sums / np.sqrt(np.add.reduceat(x * x, starts))[:, None]
         p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
         return first.tolist(), list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
+
+    def score_chunk(
+        self, leads: Sequence[str], sentences: Sequence[str], max_chars: int | None
+    ) -> tuple[Any, Any]:
+        """The first model's decision values of each of ``leads`` (``(len(leads), 1)``)
+        and the second's of each of ``sentences`` (``(len(sentences), width)``), for a
+        chunk of documents in one pass: the numpy calls paid once per chunk, not per
+        document (issue 16, session 8). Each model's sums run over the n-grams it knows
+        only (:meth:`NgramIndex.sums`), so the values are those of each model alone, for
+        a document alone or in any chunk."""
+        np = self.np
+        d = len(leads)
+        pieces, owner, rest = self.first._texts(leads, max_chars)
+        pieces += [prepare(t) for t in sentences]
+        owner += range(d, d + len(sentences))
+        if rest is not None:
+            rest += [False] * len(sentences)
+        rows, pos, counts = self._found(self._codes(pieces, owner, rest))
+        tf = self._tf(counts)
+        n0 = int(np.searchsorted(rows, d))  # the leads' n-grams come first (rows sorted)
+        first = self.first.sums(d, rows[:n0], self.rows_in[0][pos[:n0]], tf[:n0], known=False)
+        second = self.second.sums(
+            len(sentences), rows[n0:] - d, self.rows_in[1][pos[n0:]], tf[n0:], known=False
+        )
+        return first, second
+
+
+def best_of(np: Any, s: Any) -> list[tuple[int, float]]:
+    """The column of the largest of each row of scores ``s`` and its softmax probability,
+    ``1 / Σ exp(score − largest)`` (each row's sum its own: the same for a row alone or in
+    a chunk)."""
+    p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
+    return list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
 
 
 def _seps(lengths: list[int]) -> list[int]:
