@@ -231,6 +231,35 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
     return feats
 
 
+class AveragedLinear:
+    """``avgsvm``: one linear model, the mean of a logistic regression's weights and a linear
+    SVM's scaled to the same Frobenius norm (the intercepts scaled alike)."""
+
+    def __init__(self, lr: Any, svm: Any) -> None:
+        self.lr, self.svm = lr, svm
+
+    def fit(self, x: Any, y: Any, sample_weight: Any = None) -> AveragedLinear:
+        import numpy as np
+
+        self.lr.fit(x, y, sample_weight=sample_weight)
+        self.svm.fit(x, y, sample_weight=sample_weight)
+        scale = np.linalg.norm(self.lr.coef_) / np.linalg.norm(self.svm.coef_)
+        self.coef_ = (self.lr.coef_ + scale * self.svm.coef_) / 2
+        self.intercept_ = (self.lr.intercept_ + scale * self.svm.intercept_) / 2
+        self.classes_ = self.lr.classes_
+        return self
+
+    def decision_function(self, x: Any) -> Any:
+        d = x @ self.coef_.T + self.intercept_
+        return d[:, 0] if d.shape[1] == 1 else d
+
+    def predict(self, x: Any) -> Any:
+        import numpy as np
+
+        d = self.decision_function(x)
+        return self.classes_[(d > 0).astype(int)] if d.ndim == 1 else self.classes_[np.argmax(d, axis=1)]
+
+
 def model(variant: set[str], task: str) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression, SGDClassifier
@@ -238,7 +267,8 @@ def model(variant: set[str], task: str) -> Any:
     from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
-    weight = None if "unweighted" in variant else "balanced"
+    powered = any(re.fullmatch(r"bal[\d.]+", v) for v in variant)  # (as sample weights instead)
+    weight = None if "unweighted" in variant or powered else "balanced"
     c = next((float(v[1:]) for v in variant if re.fullmatch(r"C[\d.]+", v)), 10.0)
     if "svm" in variant:
         clf: Any = LinearSVC(C=0.5 if c == 10.0 else c, class_weight=weight)
@@ -246,6 +276,13 @@ def model(variant: set[str], task: str) -> Any:
         clf = ComplementNB(alpha=0.3)
     elif "sgd" in variant:
         clf = SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
+    elif "ovr" in variant:
+        from sklearn.multiclass import OneVsRestClassifier
+
+        clf = OneVsRestClassifier(LogisticRegression(C=c, max_iter=3000, class_weight=weight))
+    elif "avgsvm" in variant:
+        lr = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
+        clf = AveragedLinear(lr, LinearSVC(C=0.5, class_weight=weight))
     else:
         clf = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
     min_df = next((int(v[2:]) for v in variant if re.fullmatch(r"df\d+", v)), 2)
@@ -255,6 +292,7 @@ def model(variant: set[str], task: str) -> Any:
         norm=None if "nonorm" in variant else "l2",
         sublinear_tf="linear" not in variant,
         min_df=min_df,
+        max_df=_param(variant, "maxdf", 1.0),
         max_features=most,
     )
     return Pipeline([("tfidf", vec), ("clf", clf)])
@@ -285,6 +323,102 @@ def thresholded(
         for i, pi in zip(test, p, strict=True):
             pred[i] = "1" if pi >= best else "0"
     return pred, chosen
+
+
+def _param(parts: set[str], prefix: str, default: float) -> float:
+    """The number of the variant part ``prefix<number>`` (``bal0.5`` → 0.5), else ``default``."""
+    pat = re.compile(re.escape(prefix) + r"([\d.]+)")
+    return next((float(m.group(1)) for v in parts if (m := pat.fullmatch(v))), default)
+
+
+def sample_weights(parts: set[str], flags: Sequence[bool]) -> list[float] | None:
+    """``mfwX``: rows found by a model's uncertainty (batches 5–6) weigh X, the others 1."""
+    w = _param(parts, "mfw", 1.0)
+    return None if w == 1.0 else [1.0 if f else w for f in flags]
+
+
+def tune_bias(scores: Any, y: Any, classes: Sequence[str], rounds: int = 3) -> Any:
+    """Per-class offsets added to the decision values that maximize macro-F1 on ``scores``
+    (out-of-fold decision values of a training part): coordinate ascent, each class's
+    offset on a grid of −1.5 … 1.5 in steps of 0.1, ``rounds`` passes; ties keep the
+    smaller shift (0 first)."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    cls = np.array(classes)
+    b = np.zeros(len(classes))
+    grid = sorted((round(0.1 * k, 1) for k in range(-15, 16)), key=abs)
+
+    def score(bb: Any) -> float:
+        return float(f1_score(y, cls[np.argmax(scores + bb, axis=1)], average="macro"))
+
+    best = score(b)
+    for _ in range(rounds):
+        moved = False
+        for k in range(len(classes)):
+            keep = b[k]
+            for d in grid:
+                b[k] = d
+                s = score(b)
+                if s > best + 1e-9:
+                    best, keep, moved = s, d, True
+            b[k] = keep
+        if not moved:
+            break
+    return b
+
+
+def fold_predict(
+    parts: set[str], task: str, xs: list[Any], yy: list[str], flags: Sequence[bool], cv: Any
+) -> tuple[list[str], list[list[float]]]:
+    """Pooled out-of-fold predictions (what ``cross_val_predict`` gives), with the session-8
+    changes that need more than a pipeline: sample weights (``mfwX``) and per-class
+    intercept offsets (``bias``) tuned by a NESTED CV — on each outer training part, an
+    inner 3-fold CV gives out-of-fold decision values, :func:`tune_bias` picks the offsets
+    that maximize their macro-F1, and they are added to the outer model's decision values
+    (no offset ever sees the rows it is scored on). Returns predictions and the offsets."""
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(yy)
+    sw = sample_weights(parts, flags)
+    pred = np.empty(len(yy), dtype=object)
+    chosen: list[list[float]] = []
+
+    power = _param(parts, "bal", 1.0)
+
+    def fitted(rows: Any) -> Any:
+        m = model(parts, task)
+        w = np.ones(len(rows)) if sw is None else np.array(sw)[rows]
+        if power != 1.0:  # balanced^a as sample weights (the model then has no class weights)
+            labs, inv, counts = np.unique(y[rows], return_inverse=True, return_counts=True)
+            w = w * (len(rows) / (len(labs) * counts[inv])) ** power
+        kw = {} if sw is None and power == 1.0 else {"clf__sample_weight": w}
+        return m.fit([xs[i] for i in rows], y[rows], **kw)
+
+    for train, test in cv.split(xs, yy):
+        m = fitted(train)
+        classes = [str(c) for c in m.classes_]
+        offset = np.zeros(len(classes))
+        if "bias" in parts:
+            inner = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED + 1)
+            oof = np.zeros((len(train), len(classes)))
+            for itr, ite in inner.split(train, y[train]):
+                mi = fitted(train[itr])
+                oof[ite] = decision(mi, [xs[i] for i in train[ite]])
+            offset = tune_bias(oof, y[train], classes)
+            chosen.append([round(float(v), 2) for v in offset])
+        d = decision(m, [xs[i] for i in test]) + offset
+        pred[test] = np.array(classes)[np.argmax(d, axis=1)]
+    return [str(p) for p in pred], chosen
+
+
+def decision(m: Any, texts: list[Any]) -> Any:
+    """Decision values, one column per class (a two-class model's single column widened)."""
+    import numpy as np
+
+    d = np.asarray(m.decision_function(texts), dtype=float)
+    return np.column_stack([-d / 2, d / 2]) if d.ndim == 1 else d
 
 
 def near_copy_groups(sentences: Sequence[str]) -> list[int]:
@@ -340,7 +474,8 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
         grouped = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
         pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=grouped, groups=groups)]
     else:
-        pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
+        flags = [first[i] for i in idx]
+        pred, biases = fold_predict(parts, task, xs, yy, flags, cv)
     out: dict[str, Any] = {
         "task": task,
         "variant": variant,
@@ -349,6 +484,8 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     }
     if "thr" in parts:
         out["thresholds"] = chosen
+    if "bias" in parts:
+        out["biases"] = biases
     out["accuracy"] = round(float(accuracy_score(yy, pred)), 4)
     if task == "relevance":
         out["f1"] = round(float(f1_score(yy, pred, pos_label="1")), 4)
