@@ -63,6 +63,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import itertools
 
+from sklearn.base import BaseEstimator, ClassifierMixin
+
 from _corpus import ROOT, articles
 from reportmine.learn.features import char_ngrams, prepare
 from reportmine.learn.labels import label_files, read_relevance, read_topics
@@ -231,7 +233,7 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
     return feats
 
 
-class AveragedLinear:
+class AveragedLinear(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
     """``avgsvm``: one linear model, the mean of a logistic regression's weights and a linear
     SVM's scaled to the same Frobenius norm (the intercepts scaled alike)."""
 
@@ -291,6 +293,7 @@ def model(variant: set[str], task: str) -> Any:
         analyzer=analyzer(variant, task),
         norm=None if "nonorm" in variant else "l2",
         sublinear_tf="linear" not in variant,
+        use_idf="noidf" not in variant,
         min_df=min_df,
         max_df=_param(variant, "maxdf", 1.0),
         max_features=most,
@@ -368,6 +371,41 @@ def tune_bias(scores: Any, y: Any, classes: Sequence[str], rounds: int = 3) -> A
     return b
 
 
+_POOL: list[dict[str, str]] = []
+
+
+def unlabelled_pool(labelled: set[str], size: int = 15000) -> list[dict[str, str]]:
+    """``self``: up to ``size`` archive sentences (split at 。！？) holding a digit, 12–150
+    characters, simplified, none of them a labelled sentence — a random draw (seeded)."""
+    import random
+
+    if not _POOL:
+        found: set[str] = set()
+        for _, text in articles():
+            for sent in re.findall(r"[^。！？\n]{12,150}[。！？]", normalize(text).normalized):
+                sent = sent.strip()
+                if re.search(r"\d", sent) and sent not in labelled:
+                    found.add(sent)
+        pick = sorted(found)
+        random.Random(SEED).shuffle(pick)
+        _POOL.extend({"s": t} for t in pick[:size])
+    return _POOL
+
+
+def self_trained(
+    fitted: Callable[..., Any], train: Any, m: Any, pool: list[dict[str, str]], parts: set[str]
+) -> Any:
+    """``self``: the pool's sentences the fold's model gives a probability ≥ ``selfpX``
+    (default 0.9) are added with the model's label at weight ``selfwX`` (default 0.5),
+    then the model is fitted again — the pseudo-labels come from the training part only."""
+    import numpy as np
+
+    proba = m.predict_proba(pool)
+    keep = np.flatnonzero(proba.max(axis=1) >= _param(parts, "selfp", 0.9))
+    labels = m.classes_[np.argmax(proba[keep], axis=1)]
+    return fitted(train, [pool[i] for i in keep], labels, _param(parts, "selfw", 0.5))
+
+
 def fold_predict(
     parts: set[str], task: str, xs: list[Any], yy: list[str], flags: Sequence[bool], cv: Any
 ) -> tuple[list[str], list[list[float]]]:
@@ -387,17 +425,22 @@ def fold_predict(
 
     power = _param(parts, "bal", 1.0)
 
-    def fitted(rows: Any) -> Any:
+    pool = unlabelled_pool({x["s"] for x in xs}) if "self" in parts else []
+
+    def fitted(rows: Any, extra: Sequence[Any] = (), extra_y: Any = (), extra_w: float = 1.0) -> Any:
         m = model(parts, task)
         w = np.ones(len(rows)) if sw is None else np.array(sw)[rows]
         if power != 1.0:  # balanced^a as sample weights (the model then has no class weights)
             labs, inv, counts = np.unique(y[rows], return_inverse=True, return_counts=True)
             w = w * (len(rows) / (len(labs) * counts[inv])) ** power
-        kw = {} if sw is None and power == 1.0 else {"clf__sample_weight": w}
-        return m.fit([xs[i] for i in rows], y[rows], **kw)
+        w = np.concatenate([w, np.full(len(extra), extra_w)])
+        kw = {} if sw is None and power == 1.0 and not len(extra) else {"clf__sample_weight": w}
+        return m.fit([xs[i] for i in rows] + list(extra), np.concatenate([y[rows], extra_y]), **kw)
 
     for train, test in cv.split(xs, yy):
         m = fitted(train)
+        if pool:
+            m = self_trained(fitted, train, m, pool, parts)
         classes = [str(c) for c in m.classes_]
         offset = np.zeros(len(classes))
         if "bias" in parts:
