@@ -37,6 +37,17 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   n-grams only) — smaller vocabularies, cheaper lookups;
 - ``grouped``: folds that keep near-copies together (a reprinted sentence and its copy, the
   labelling tool's trigram test; :func:`near_copy_groups`), to see what they leak;
+- session 8 (``docs/learn.md``, "Session 8: model variants"), the classifier and its
+  training, the features unchanged: ``bias`` adds per-class offsets to the intercepts,
+  tuned for macro-F1 by a NESTED CV (:func:`fold_predict`, :func:`tune_bias`; the offsets
+  are printed); ``balX`` class weights balanced^X (``bal0.5``: the square root), given as
+  sample weights; ``ovr`` one binary logistic regression per class (one-vs-rest);
+  ``avgsvm`` one linear model, the mean of a logistic regression's and a linear SVM's
+  weights (:class:`AveragedLinear`); ``mfwX`` the rows found by a model's uncertainty
+  (batches 5–6) weigh X; ``maxdfX`` n-grams in more than a share X of the sentences
+  dropped; ``noidf`` tf without idf; ``self`` self-training — archive sentences the fold's
+  model is sure of (``selfpX``, default 0.9) added with its label at weight ``selfwX``
+  (default 0.5), then fitted again (:func:`self_trained`);
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
