@@ -47,7 +47,8 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   (batches 5–6) weigh X; ``maxdfX`` n-grams in more than a share X of the sentences
   dropped; ``noidf`` tf without idf; ``self`` self-training — archive sentences the fold's
   model is sure of (``selfpX``, default 0.9) added with its label at weight ``selfwX``
-  (default 0.5), then fitted again (:func:`self_trained`);
+  (default 0.5), then fitted again (:func:`self_trained`); ``nbX`` naive-Bayes term
+  weighting before the regression (NB-LR: :class:`ClassRatioScale`, power X);
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
@@ -74,7 +75,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import itertools
 
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 
 from _corpus import ROOT, articles
 from reportmine.learn.features import char_ngrams, prepare
@@ -273,6 +274,37 @@ class AveragedLinear(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         return self.classes_[(d > 0).astype(int)] if d.ndim == 1 else self.classes_[np.argmax(d, axis=1)]
 
 
+class ClassRatioScale(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """``nbX``: each (L2-normalized tf-idf) feature multiplied by g = (max over classes of
+    |log-ratio of its share in the class to its share outside|)^X, g scaled to mean 1 —
+    naive-Bayes term weighting before the logistic regression (NB-LR), learnt on the training
+    part only. Still one linear model: its weights times g are the shipped weights."""
+
+    def __init__(self, power: float = 1.0, alpha: float = 1.0) -> None:
+        self.power, self.alpha = power, alpha
+
+    def fit(self, x: Any, y: Any) -> ClassRatioScale:
+        import numpy as np
+
+        y = np.asarray(y)
+        total = np.asarray(x.sum(axis=0)).ravel()
+        best = np.zeros(x.shape[1])
+        for c in np.unique(y):
+            inside = np.asarray(x[y == c].sum(axis=0)).ravel()
+            p = (inside + self.alpha) / (inside.sum() + self.alpha * len(inside))
+            out = total - inside
+            q = (out + self.alpha) / (out.sum() + self.alpha * len(out))
+            best = np.maximum(best, np.abs(np.log(p / q)))
+        g = best**self.power
+        self.g_ = g / g.mean()
+        return self
+
+    def transform(self, x: Any) -> Any:
+        import scipy.sparse as sp
+
+        return x @ sp.diags(self.g_)
+
+
 def model(variant: set[str], task: str) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression, SGDClassifier
@@ -309,6 +341,9 @@ def model(variant: set[str], task: str) -> Any:
         max_df=_param(variant, "maxdf", 1.0),
         max_features=most,
     )
+    nb = _param(variant, "nb", 0.0)
+    if nb:
+        return Pipeline([("tfidf", vec), ("nb", ClassRatioScale(nb)), ("clf", clf)])
     return Pipeline([("tfidf", vec), ("clf", clf)])
 
 
