@@ -305,31 +305,37 @@ class ClassRatioScale(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return x @ sp.diags(self.g_)
 
 
-def model(variant: set[str], task: str) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def classifier(variant: set[str]) -> Any:
+    """The classifier of ``variant`` (logistic regression C=10, balanced, unless changed)."""
     from sklearn.linear_model import LogisticRegression, SGDClassifier
     from sklearn.naive_bayes import ComplementNB
-    from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
     powered = any(re.fullmatch(r"bal[\d.]+", v) for v in variant)  # (as sample weights instead)
     weight = None if "unweighted" in variant or powered else "balanced"
     c = next((float(v[1:]) for v in variant if re.fullmatch(r"C[\d.]+", v)), 10.0)
+    lr = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
     if "svm" in variant:
-        clf: Any = LinearSVC(C=0.5 if c == 10.0 else c, class_weight=weight)
-    elif "cnb" in variant:
-        clf = ComplementNB(alpha=0.3)
-    elif "sgd" in variant:
-        clf = SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
-    elif "ovr" in variant:
+        return LinearSVC(C=0.5 if c == 10.0 else c, class_weight=weight)
+    if "cnb" in variant:
+        return ComplementNB(alpha=0.3)
+    if "sgd" in variant:
+        return SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
+    if "ovr" in variant:
         from sklearn.multiclass import OneVsRestClassifier
 
-        clf = OneVsRestClassifier(LogisticRegression(C=c, max_iter=3000, class_weight=weight))
-    elif "avgsvm" in variant:
-        lr = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
-        clf = AveragedLinear(lr, LinearSVC(C=0.5, class_weight=weight))
-    else:
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
+        return OneVsRestClassifier(lr)
+    if "avgsvm" in variant:
+        return AveragedLinear(lr, LinearSVC(C=0.5, class_weight=weight))
+    return lr
+
+
+def model(variant: set[str], task: str) -> Any:
+    """The pipeline of ``variant``: tf-idf of its features, then its classifier."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+
+    clf = classifier(variant)
     min_df = next((int(v[2:]) for v in variant if re.fullmatch(r"df\d+", v)), 2)
     most = next((int(v[3:]) for v in variant if re.fullmatch(r"max\d+", v)), None)
     vec = TfidfVectorizer(
@@ -542,20 +548,21 @@ def near_copy_groups(sentences: Sequence[str]) -> list[int]:
 
 
 def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | None = None) -> dict[str, Any]:
-    from sklearn.metrics import accuracy_score, f1_score
+    """Pooled out-of-fold predictions of ``variant`` on ``data`` (or its ``subset``), scored."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     texts, ys, first = data
     idx = list(range(len(ys))) if subset is None else list(subset)
-    xs, yy = [texts[i] for i in idx], [ys[i] for i in idx]
+    xs, yy, flags = [texts[i] for i in idx], [ys[i] for i in idx], [first[i] for i in idx]
     parts = set(variant.split("+")) if variant != "base" else set()
     if "char+word" in variant:
         parts.add("char+word")
     t0 = time.process_time()
     seed = next((int(v[4:]) for v in parts if re.fullmatch(r"seed\d+", v)), SEED)
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+    extra: dict[str, Any] = {}
     if "thr" in parts:
-        pred, chosen = thresholded(parts, task, xs, yy, cv)
+        pred, extra["thresholds"] = thresholded(parts, task, xs, yy, cv)
     elif "grouped" in parts:
         from sklearn.model_selection import StratifiedGroupKFold
 
@@ -563,37 +570,42 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
         grouped = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
         pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=grouped, groups=groups)]
     else:
-        flags = [first[i] for i in idx]
         pred, biases = fold_predict(parts, task, xs, yy, flags, cv)
+        if "bias" in parts:
+            extra["biases"] = biases
     out: dict[str, Any] = {
         "task": task,
         "variant": variant,
         "n": len(idx),
         "cpu_s": round(time.process_time() - t0, 1),
     }
-    if "thr" in parts:
-        out["thresholds"] = chosen
-    if "bias" in parts:
-        out["biases"] = biases
-    out["accuracy"] = round(float(accuracy_score(yy, pred)), 4)
+    return out | extra | scored(task, yy, pred, flags)
+
+
+def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bool]) -> dict[str, Any]:
+    """Accuracy and F1 (relevance: of the relevant class, also on the first set; topics:
+    macro-F1, also on the rows no model found, and F1 per topic) of pooled predictions."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    out: dict[str, Any] = {"accuracy": round(float(accuracy_score(yy, pred)), 4)}
+    flagged = [k for k, f in enumerate(flags) if f]
+    some = len(flagged) < len(flags)
     if task == "relevance":
         out["f1"] = round(float(f1_score(yy, pred, pos_label="1")), 4)
-        old = [k for k, i in enumerate(idx) if first[i]]
-        if len(old) < len(idx):
+        if some:
             out["f1_first_set"] = round(
-                float(f1_score([yy[k] for k in old], [pred[k] for k in old], pos_label="1")), 4
+                float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], pos_label="1")), 4
             )
-    else:
-        out["macro_f1"] = round(float(f1_score(yy, pred, average="macro")), 4)
-        found = [k for k, i in enumerate(idx) if first[i]]
-        if len(found) < len(idx):
-            # the same pooled predictions, scored on the rows no model found (batches 1–4)
-            out["macro_f1_not_model_found"] = round(
-                float(f1_score([yy[k] for k in found], [pred[k] for k in found], average="macro")), 4
-            )
-        labels = sorted(set(yy))
-        per = f1_score(yy, pred, labels=labels, average=None)
-        out["per_topic"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}
+        return out
+    out["macro_f1"] = round(float(f1_score(yy, pred, average="macro")), 4)
+    if some:
+        # the same pooled predictions, scored on the rows no model found (batches 1–4)
+        out["macro_f1_not_model_found"] = round(
+            float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], average="macro")), 4
+        )
+    labels = sorted(set(yy))
+    per = f1_score(yy, pred, labels=labels, average=None)
+    out["per_topic"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}
     return out
 
 
