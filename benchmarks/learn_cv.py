@@ -37,6 +37,18 @@ character 1–2-grams, sublinear tf, logistic regression C=10 with balanced clas
   n-grams only) — smaller vocabularies, cheaper lookups;
 - ``grouped``: folds that keep near-copies together (a reprinted sentence and its copy, the
   labelling tool's trigram test; :func:`near_copy_groups`), to see what they leak;
+- session 8 (``docs/learn.md``, "Session 8: model variants"), the classifier and its
+  training, the features unchanged: ``bias`` adds per-class offsets to the intercepts,
+  tuned for macro-F1 by a NESTED CV (:func:`fold_predict`, :func:`tune_bias`; the offsets
+  are printed); ``balX`` class weights balanced^X (``bal0.5``: the square root), given as
+  sample weights; ``ovr`` one binary logistic regression per class (one-vs-rest);
+  ``avgsvm`` one linear model, the mean of a logistic regression's and a linear SVM's
+  weights (:class:`AveragedLinear`); ``mfwX`` the rows found by a model's uncertainty
+  (batches 5–6) weigh X; ``maxdfX`` n-grams in more than a share X of the sentences
+  dropped; ``noidf`` tf without idf; ``self`` self-training — archive sentences the fold's
+  model is sure of (``selfpX``, default 0.9) added with its label at weight ``selfwX``
+  (default 0.5), then fitted again (:func:`self_trained`); ``nbX`` naive-Bayes term
+  weighting before the regression (NB-LR: :class:`ClassRatioScale`, power X);
 - ``+`` joins changes: ``char13+svm``.
 
 Predictions of the five folds are pooled and scored (relevance: F1 of the relevant class;
@@ -62,6 +74,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import itertools
+
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 
 from _corpus import ROOT, articles
 from reportmine.learn.features import char_ngrams, prepare
@@ -231,32 +245,111 @@ def analyzer(variant: set[str], task: str) -> Callable[[dict[str, str]], list[st
     return feats
 
 
-def model(variant: set[str], task: str) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class AveragedLinear(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
+    """``avgsvm``: one linear model, the mean of a logistic regression's weights and a linear
+    SVM's scaled to the same Frobenius norm (the intercepts scaled alike)."""
+
+    def __init__(self, lr: Any, svm: Any) -> None:
+        self.lr, self.svm = lr, svm
+
+    def fit(self, x: Any, y: Any, sample_weight: Any = None) -> AveragedLinear:
+        import numpy as np
+
+        self.lr.fit(x, y, sample_weight=sample_weight)
+        self.svm.fit(x, y, sample_weight=sample_weight)
+        scale = np.linalg.norm(self.lr.coef_) / np.linalg.norm(self.svm.coef_)
+        self.coef_ = (self.lr.coef_ + scale * self.svm.coef_) / 2
+        self.intercept_ = (self.lr.intercept_ + scale * self.svm.intercept_) / 2
+        self.classes_ = self.lr.classes_
+        return self
+
+    def decision_function(self, x: Any) -> Any:
+        d = x @ self.coef_.T + self.intercept_
+        return d[:, 0] if d.shape[1] == 1 else d
+
+    def predict(self, x: Any) -> Any:
+        import numpy as np
+
+        d = self.decision_function(x)
+        return self.classes_[(d > 0).astype(int)] if d.ndim == 1 else self.classes_[np.argmax(d, axis=1)]
+
+
+class ClassRatioScale(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """``nbX``: each (L2-normalized tf-idf) feature multiplied by g = (max over classes of
+    |log-ratio of its share in the class to its share outside|)^X, g scaled to mean 1 —
+    naive-Bayes term weighting before the logistic regression (NB-LR), learnt on the training
+    part only. Still one linear model: its weights times g are the shipped weights."""
+
+    def __init__(self, power: float = 1.0, alpha: float = 1.0) -> None:
+        self.power, self.alpha = power, alpha
+
+    def fit(self, x: Any, y: Any) -> ClassRatioScale:
+        import numpy as np
+
+        y = np.asarray(y)
+        total = np.asarray(x.sum(axis=0)).ravel()
+        best = np.zeros(x.shape[1])
+        for c in np.unique(y):
+            inside = np.asarray(x[y == c].sum(axis=0)).ravel()
+            p = (inside + self.alpha) / (inside.sum() + self.alpha * len(inside))
+            out = total - inside
+            q = (out + self.alpha) / (out.sum() + self.alpha * len(out))
+            best = np.maximum(best, np.abs(np.log(p / q)))
+        g = best**self.power
+        self.g_ = g / g.mean()
+        return self
+
+    def transform(self, x: Any) -> Any:
+        import scipy.sparse as sp
+
+        return x @ sp.diags(self.g_)
+
+
+def classifier(variant: set[str]) -> Any:
+    """The classifier of ``variant`` (logistic regression C=10, balanced, unless changed)."""
     from sklearn.linear_model import LogisticRegression, SGDClassifier
     from sklearn.naive_bayes import ComplementNB
-    from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
-    weight = None if "unweighted" in variant else "balanced"
+    powered = any(re.fullmatch(r"bal[\d.]+", v) for v in variant)  # (as sample weights instead)
+    weight = None if "unweighted" in variant or powered else "balanced"
     c = next((float(v[1:]) for v in variant if re.fullmatch(r"C[\d.]+", v)), 10.0)
+    lr = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
     if "svm" in variant:
-        clf: Any = LinearSVC(C=0.5 if c == 10.0 else c, class_weight=weight)
-    elif "cnb" in variant:
-        clf = ComplementNB(alpha=0.3)
-    elif "sgd" in variant:
-        clf = SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
-    else:
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
+        return LinearSVC(C=0.5 if c == 10.0 else c, class_weight=weight)
+    if "cnb" in variant:
+        return ComplementNB(alpha=0.3)
+    if "sgd" in variant:
+        return SGDClassifier(loss="log_loss", alpha=2e-5, class_weight=weight, random_state=SEED)
+    if "ovr" in variant:
+        from sklearn.multiclass import OneVsRestClassifier
+
+        return OneVsRestClassifier(lr)
+    if "avgsvm" in variant:
+        return AveragedLinear(lr, LinearSVC(C=0.5, class_weight=weight))
+    return lr
+
+
+def model(variant: set[str], task: str) -> Any:
+    """The pipeline of ``variant``: tf-idf of its features, then its classifier."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+
+    clf = classifier(variant)
     min_df = next((int(v[2:]) for v in variant if re.fullmatch(r"df\d+", v)), 2)
     most = next((int(v[3:]) for v in variant if re.fullmatch(r"max\d+", v)), None)
     vec = TfidfVectorizer(
         analyzer=analyzer(variant, task),
         norm=None if "nonorm" in variant else "l2",
         sublinear_tf="linear" not in variant,
+        use_idf="noidf" not in variant,
         min_df=min_df,
+        max_df=_param(variant, "maxdf", 1.0),
         max_features=most,
     )
+    nb = _param(variant, "nb", 0.0)
+    if nb:
+        return Pipeline([("tfidf", vec), ("nb", ClassRatioScale(nb)), ("clf", clf)])
     return Pipeline([("tfidf", vec), ("clf", clf)])
 
 
@@ -285,6 +378,142 @@ def thresholded(
         for i, pi in zip(test, p, strict=True):
             pred[i] = "1" if pi >= best else "0"
     return pred, chosen
+
+
+def _param(parts: set[str], prefix: str, default: float) -> float:
+    """The number of the variant part ``prefix<number>`` (``bal0.5`` → 0.5), else ``default``."""
+    pat = re.compile(re.escape(prefix) + r"([\d.]+)")
+    return next((float(m.group(1)) for v in parts if (m := pat.fullmatch(v))), default)
+
+
+def sample_weights(parts: set[str], flags: Sequence[bool]) -> list[float] | None:
+    """``mfwX``: rows found by a model's uncertainty (batches 5–6) weigh X, the others 1."""
+    w = _param(parts, "mfw", 1.0)
+    return None if w == 1.0 else [1.0 if f else w for f in flags]
+
+
+def tune_bias(scores: Any, y: Any, classes: Sequence[str], rounds: int = 3) -> Any:
+    """Per-class offsets added to the decision values that maximize macro-F1 on ``scores``
+    (out-of-fold decision values of a training part): coordinate ascent, each class's
+    offset on a grid of −1.5 … 1.5 in steps of 0.1, ``rounds`` passes; ties keep the
+    smaller shift (0 first)."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    cls = np.array(classes)
+    b = np.zeros(len(classes))
+    grid = sorted((round(0.1 * k, 1) for k in range(-15, 16)), key=abs)
+
+    def score(bb: Any) -> float:
+        return float(f1_score(y, cls[np.argmax(scores + bb, axis=1)], average="macro"))
+
+    best = score(b)
+    for _ in range(rounds):
+        moved = False
+        for k in range(len(classes)):
+            keep = b[k]
+            for d in grid:
+                b[k] = d
+                s = score(b)
+                if s > best + 1e-9:
+                    best, keep, moved = s, d, True
+            b[k] = keep
+        if not moved:
+            break
+    return b
+
+
+_POOL: list[dict[str, str]] = []
+
+
+def unlabelled_pool(labelled: set[str], size: int = 15000) -> list[dict[str, str]]:
+    """``self``: up to ``size`` archive sentences (split at 。！？) holding a digit, 12–150
+    characters, simplified, none of them a labelled sentence — a random draw (seeded)."""
+    import random
+
+    if not _POOL:
+        found: set[str] = set()
+        for _, text in articles():
+            for sent in re.findall(r"[^。！？\n]{12,150}[。！？]", normalize(text).normalized):
+                sent = sent.strip()
+                if re.search(r"\d", sent) and sent not in labelled:
+                    found.add(sent)
+        pick = sorted(found)
+        random.Random(SEED).shuffle(pick)
+        _POOL.extend({"s": t} for t in pick[:size])
+    return _POOL
+
+
+def self_trained(
+    fitted: Callable[..., Any], train: Any, m: Any, pool: list[dict[str, str]], parts: set[str]
+) -> Any:
+    """``self``: the pool's sentences the fold's model gives a probability ≥ ``selfpX``
+    (default 0.9) are added with the model's label at weight ``selfwX`` (default 0.5),
+    then the model is fitted again — the pseudo-labels come from the training part only."""
+    import numpy as np
+
+    proba = m.predict_proba(pool)
+    keep = np.flatnonzero(proba.max(axis=1) >= _param(parts, "selfp", 0.9))
+    labels = m.classes_[np.argmax(proba[keep], axis=1)]
+    return fitted(train, [pool[i] for i in keep], labels, _param(parts, "selfw", 0.5))
+
+
+def fold_predict(
+    parts: set[str], task: str, xs: list[Any], yy: list[str], flags: Sequence[bool], cv: Any
+) -> tuple[list[str], list[list[float]]]:
+    """Pooled out-of-fold predictions (what ``cross_val_predict`` gives), with the session-8
+    changes that need more than a pipeline: sample weights (``mfwX``) and per-class
+    intercept offsets (``bias``) tuned by a NESTED CV — on each outer training part, an
+    inner 3-fold CV gives out-of-fold decision values, :func:`tune_bias` picks the offsets
+    that maximize their macro-F1, and they are added to the outer model's decision values
+    (no offset ever sees the rows it is scored on). Returns predictions and the offsets."""
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(yy)
+    sw = sample_weights(parts, flags)
+    pred = np.empty(len(yy), dtype=object)
+    chosen: list[list[float]] = []
+
+    power = _param(parts, "bal", 1.0)
+
+    pool = unlabelled_pool({x["s"] for x in xs}) if "self" in parts else []
+
+    def fitted(rows: Any, extra: Sequence[Any] = (), extra_y: Any = (), extra_w: float = 1.0) -> Any:
+        m = model(parts, task)
+        w = np.ones(len(rows)) if sw is None else np.array(sw)[rows]
+        if power != 1.0:  # balanced^a as sample weights (the model then has no class weights)
+            labs, inv, counts = np.unique(y[rows], return_inverse=True, return_counts=True)
+            w = w * (len(rows) / (len(labs) * counts[inv])) ** power
+        w = np.concatenate([w, np.full(len(extra), extra_w)])
+        kw = {} if sw is None and power == 1.0 and not len(extra) else {"clf__sample_weight": w}
+        return m.fit([xs[i] for i in rows] + list(extra), np.concatenate([y[rows], extra_y]), **kw)
+
+    for train, test in cv.split(xs, yy):
+        m = fitted(train)
+        if pool:
+            m = self_trained(fitted, train, m, pool, parts)
+        classes = [str(c) for c in m.classes_]
+        offset = np.zeros(len(classes))
+        if "bias" in parts:
+            inner = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED + 1)
+            oof = np.zeros((len(train), len(classes)))
+            for itr, ite in inner.split(train, y[train]):
+                mi = fitted(train[itr])
+                oof[ite] = decision(mi, [xs[i] for i in train[ite]])
+            offset = tune_bias(oof, y[train], classes)
+            chosen.append([round(float(v), 2) for v in offset])
+        d = decision(m, [xs[i] for i in test]) + offset
+        pred[test] = np.array(classes)[np.argmax(d, axis=1)]
+    return [str(p) for p in pred], chosen
+
+
+def decision(m: Any, texts: list[Any]) -> Any:
+    """Decision values, one column per class (a two-class model's single column widened)."""
+    import numpy as np
+
+    d = np.asarray(m.decision_function(texts), dtype=float)
+    return np.column_stack([-d / 2, d / 2]) if d.ndim == 1 else d
 
 
 def near_copy_groups(sentences: Sequence[str]) -> list[int]:
@@ -319,20 +548,21 @@ def near_copy_groups(sentences: Sequence[str]) -> list[int]:
 
 
 def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | None = None) -> dict[str, Any]:
-    from sklearn.metrics import accuracy_score, f1_score
+    """Pooled out-of-fold predictions of ``variant`` on ``data`` (or its ``subset``), scored."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     texts, ys, first = data
     idx = list(range(len(ys))) if subset is None else list(subset)
-    xs, yy = [texts[i] for i in idx], [ys[i] for i in idx]
+    xs, yy, flags = [texts[i] for i in idx], [ys[i] for i in idx], [first[i] for i in idx]
     parts = set(variant.split("+")) if variant != "base" else set()
     if "char+word" in variant:
         parts.add("char+word")
     t0 = time.process_time()
     seed = next((int(v[4:]) for v in parts if re.fullmatch(r"seed\d+", v)), SEED)
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+    extra: dict[str, Any] = {}
     if "thr" in parts:
-        pred, chosen = thresholded(parts, task, xs, yy, cv)
+        pred, extra["thresholds"] = thresholded(parts, task, xs, yy, cv)
     elif "grouped" in parts:
         from sklearn.model_selection import StratifiedGroupKFold
 
@@ -340,34 +570,42 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
         grouped = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
         pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=grouped, groups=groups)]
     else:
-        pred = [str(p) for p in cross_val_predict(model(parts, task), xs, yy, cv=cv)]
+        pred, biases = fold_predict(parts, task, xs, yy, flags, cv)
+        if "bias" in parts:
+            extra["biases"] = biases
     out: dict[str, Any] = {
         "task": task,
         "variant": variant,
         "n": len(idx),
         "cpu_s": round(time.process_time() - t0, 1),
     }
-    if "thr" in parts:
-        out["thresholds"] = chosen
-    out["accuracy"] = round(float(accuracy_score(yy, pred)), 4)
+    return out | extra | scored(task, yy, pred, flags)
+
+
+def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bool]) -> dict[str, Any]:
+    """Accuracy and F1 (relevance: of the relevant class, also on the first set; topics:
+    macro-F1, also on the rows no model found, and F1 per topic) of pooled predictions."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    out: dict[str, Any] = {"accuracy": round(float(accuracy_score(yy, pred)), 4)}
+    flagged = [k for k, f in enumerate(flags) if f]
+    some = len(flagged) < len(flags)
     if task == "relevance":
         out["f1"] = round(float(f1_score(yy, pred, pos_label="1")), 4)
-        old = [k for k, i in enumerate(idx) if first[i]]
-        if len(old) < len(idx):
+        if some:
             out["f1_first_set"] = round(
-                float(f1_score([yy[k] for k in old], [pred[k] for k in old], pos_label="1")), 4
+                float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], pos_label="1")), 4
             )
-    else:
-        out["macro_f1"] = round(float(f1_score(yy, pred, average="macro")), 4)
-        found = [k for k, i in enumerate(idx) if first[i]]
-        if len(found) < len(idx):
-            # the same pooled predictions, scored on the rows no model found (batches 1–4)
-            out["macro_f1_not_model_found"] = round(
-                float(f1_score([yy[k] for k in found], [pred[k] for k in found], average="macro")), 4
-            )
-        labels = sorted(set(yy))
-        per = f1_score(yy, pred, labels=labels, average=None)
-        out["per_topic"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}
+        return out
+    out["macro_f1"] = round(float(f1_score(yy, pred, average="macro")), 4)
+    if some:
+        # the same pooled predictions, scored on the rows no model found (batches 1–4)
+        out["macro_f1_not_model_found"] = round(
+            float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], average="macro")), 4
+        )
+    labels = sorted(set(yy))
+    per = f1_score(yy, pred, labels=labels, average=None)
+    out["per_topic"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}
     return out
 
 
