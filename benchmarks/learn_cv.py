@@ -56,8 +56,11 @@ topics: macro-F1 over the twelve topics, and F1 per topic with ``--per-topic``).
 relevance the score is also given on the first set only (840 documents, the stratum the
 second batch did not change), so a rise from the richer positive class is visible apart.
 For topics it is also given on the rows no model found (``macro_f1_not_model_found``):
-batches 5 and 6 were drawn where the shipped model hesitated, so they are harder than the
-fact sentences of an archive and the pooled figure understates the model.
+the model-found batches (5, 6, 11, 12, 15-19) were drawn where the shipped model hesitated,
+so they are harder than the fact sentences of an archive and the pooled figure understates
+the model; and by draw (``by_draw``, session 8: the first set with the keyword-aimed batches
+1-4, the random draws, every remaining sentence of relevant articles, the model-found rows —
+macro-F1 and accuracy of each).
 The labelled texts come from ``corpus/labels`` and, for archive documents, from
 ``../shared/corpora`` (the script says so and exits when they are absent).
 """
@@ -121,6 +124,31 @@ def _model_found(path: Path) -> bool:
         return all(line.rstrip("\n").split("\t")[col].startswith("uncertain") for line in fh if line.strip())
 
 
+#: the draw of each topic row of the last :func:`dataset` (see :func:`_draws`)
+_DRAWS: list[str] = []
+
+
+def _draws(path: Path) -> list[str]:
+    """Each row's draw, for scores by stratum (session 8): ``batches 1-4`` (the first set and
+    the keyword-aimed batches), ``random`` (``random7…``: fact sentences of the archives at
+    random), ``relevant`` (``relevant7``: every remaining fact sentence of relevant articles),
+    ``model-found`` (``uncertain…``)."""
+    with open(path, encoding="utf-8") as fh:
+        head = fh.readline().rstrip("\n").split("\t")
+        col = head.index("drawn") if "drawn" in head else None
+        out = []
+        for line in fh:
+            if not line.strip():
+                continue
+            drawn = line.rstrip("\n").split("\t")[col] if col is not None else ""
+            kind = next((k for p, k in _KINDS if drawn.startswith(p)), "batches 1-4")
+            out.append(kind)
+        return out
+
+
+_KINDS = (("uncertain", "model-found"), ("random", "random"), ("relevant", "relevant"))
+
+
 def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
     """``(texts, labels, flags)``: each item's texts by field (simplified), its label, and a
     flag: for relevance, whether it comes from the first set; for topics, whether it was NOT
@@ -143,6 +171,7 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
     # drawn where the shipped model hesitated: harder than a fact sentence met at random, so
     # the pooled score understates the model; both are printed)
     trows = [(t, not _model_found(p)) for p in files for t in read_topics(p)]
+    _DRAWS[:] = [kind for p in files for kind in _draws(p)]
     docs = _docs({t.doc_id for t, _ in trows})
     texts = []
     for t, _ in trows:
@@ -603,6 +632,18 @@ def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bo
         out["macro_f1_not_model_found"] = round(
             float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], average="macro")), 4
         )
+    if len(_DRAWS) == len(yy):  # the whole set: scores by draw (session 8)
+        out["by_draw"] = {
+            kind: {
+                "n": len(rows),
+                "macro_f1": round(
+                    float(f1_score([yy[k] for k in rows], [pred[k] for k in rows], average="macro")), 4
+                ),
+                "accuracy": round(sum(yy[k] == pred[k] for k in rows) / len(rows), 4),
+            }
+            for kind in sorted(set(_DRAWS))
+            for rows in [[k for k, d in enumerate(_DRAWS) if d == kind]]
+        }
     labels = sorted(set(yy))
     per = f1_score(yy, pred, labels=labels, average=None)
     out["per_topic"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}

@@ -154,8 +154,8 @@ def _add_processing(run: argparse._ArgumentGroup) -> None:
         type=model_file,
         default=None,
         help="relevance model: a file written by `reportmine train`, or a shipped one by name "
-        "(relevance-rest: reads the rest of each document too, better F1 at a higher cost); "
-        "implies --relevance",
+        "(default relevance-rest: the lead and the rest of each document; relevance: the lead "
+        "only, cheaper, lower F1); implies --relevance",
     )
     run.add_argument(
         "--topic-model",
