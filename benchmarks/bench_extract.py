@@ -24,7 +24,8 @@ about 1.2M chars/s for money alone, Microsoft Recognizers-Text about 60K chars/s
 ``--limit`` reads only the first N articles (for a quick look). ``--learn``: relevance +
 topics on, through ``Pipeline.extract_many`` (chunks of 64: the batch's path) and per
 document, each against plain all-kinds extraction in the same alternated rounds (issue 16:
-the goal is a cost of at most 20 %); ``--learn-model relevance-rest`` for that model.
+the goal is a cost of at most 20 %) with the default relevance model (``relevance-rest``);
+``--learn-model relevance`` for the lead-only model.
 """
 
 from __future__ import annotations
@@ -173,6 +174,7 @@ def learn_cost(plain: Pipeline, texts: Sequence[str], repeat: int, model: str | 
     the three passes alternated, ``repeat`` rounds (the order turning each round: a shared
     host's load swings), the best of each; the chunked path is the batch's."""
     from reportmine.config import PipelineConfig
+    from reportmine.learn.shipped import DEFAULT_RELEVANCE
 
     learned = PipelineConfig(relevance=True, topics=True, relevance_model=model).build()
     learned.warm_up()  # (both model files read before timing)
@@ -187,7 +189,7 @@ def learn_cost(plain: Pipeline, texts: Sequence[str], repeat: int, model: str | 
         for name in names[r % 3 :] + names[: r % 3]:
             best[name] = min(best[name], best_of(1, passes[name])[0])
     chars = sum(map(len, texts))
-    label = model or "relevance"
+    label = model or DEFAULT_RELEVANCE  # (relevance-rest since session 8)
     for name in ("chunked", "per document"):
         print(line(f"Pipeline.extract + {label}/topics, {name}", best[name], chars, len(texts)))
         print(

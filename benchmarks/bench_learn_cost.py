@@ -2,7 +2,7 @@
 ``Pipeline(relevance=True, topics=True)`` on the same archive articles.
 
     python benchmarks/bench_learn_cost.py [--limit 1000] [--rounds 5] [--per-document]
-        [--relevance-model relevance-rest] [--share PASSES]
+        [--relevance-model relevance] [--share PASSES]
 
 Both pipelines are built and warmed up (model files read) first; then each round runs one
 pass of each over the articles — the learned one through ``Pipeline.extract_many`` (chunks
@@ -174,11 +174,13 @@ def main() -> None:
             ),
             flush=True,
         )
+    from reportmine.learn.shipped import DEFAULT_RELEVANCE
+
     summary = {
         "documents": len(docs),
         "chars": chars,
         "learned_path": f"extract_many (chunks of {BATCH})" if chunked else "extract per document",
-        "relevance_model": model or "relevance",
+        "relevance_model": model or DEFAULT_RELEVANCE,
         "median_cost": f"{statistics.median(costs):+.1%}",
         "spread": f"{min(costs):+.1%} to {max(costs):+.1%}",  # (a shared machine: say how far rounds differ)
     }

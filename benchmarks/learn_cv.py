@@ -3,6 +3,7 @@
     python benchmarks/learn_cv.py relevance [VARIANT ...]   # needs ../shared/corpora
     python benchmarks/learn_cv.py topic [VARIANT ...]
     python benchmarks/learn_cv.py curve relevance|topic VARIANT
+    python benchmarks/learn_cv.py curve-fixed relevance|topic VARIANT   # the same test folds throughout
 
 Each variant changes one thing against the first shipped model (``base``: tf-idf of
 character 1–2-grams, sublinear tf, logistic regression C=10 with balanced class weights):
@@ -663,10 +664,36 @@ def curve(task: str, variant: str, data: Any) -> None:
         print(json.dumps(cross_validate(task, variant, data, sub), ensure_ascii=False), flush=True)
 
 
+def fixed_curve(task: str, variant: str, data: Any) -> None:
+    """A learning curve on fixed test folds (session 8): the five test folds of seed 16 are
+    kept and each training part is cut to a quarter, a half, three quarters (seed 7), so
+    that every point is scored on the same rows (``curve`` draws a new, smaller set each
+    time, whose score also moves with the set)."""
+    import random
+
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold
+
+    texts, ys, flags = data
+    parts = set(variant.split("+")) if variant != "base" else set()
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(texts, ys))
+    for frac in (0.25, 0.5, 0.75, 1.0):
+        pred = [""] * len(ys)
+        for train, test in folds:
+            rows = list(train)
+            random.Random(7).shuffle(rows)
+            rows = rows[: int(len(rows) * frac)]
+            fitted = clone(model(parts, task)).fit([texts[i] for i in rows], [ys[i] for i in rows])
+            for i, p in zip(test, fitted.predict([texts[i] for i in test]), strict=True):
+                pred[i] = str(p)
+        out = {"task": task, "variant": variant, "training_rows": int(len(ys) * 0.8 * frac)}
+        print(json.dumps(out | scored(task, ys, pred, flags), ensure_ascii=False), flush=True)
+
+
 def main(argv: Sequence[str]) -> None:
-    if argv and argv[0] == "curve":
+    if argv and argv[0] in ("curve", "curve-fixed"):
         task, variant = argv[1], argv[2]
-        curve(task, variant, dataset(task))
+        (curve if argv[0] == "curve" else fixed_curve)(task, variant, dataset(task))
         return
     task = argv[0] if argv else "topic"
     variants = list(argv[1:]) or ["base"]
