@@ -31,9 +31,9 @@ Batch 5 (``sentences5``) finds its sentences by the shipped topic model's uncert
 learning: the smallest margin between the two most probable topics, a quota per pair of
 topics) and prints them shuffled, without the model's output, for a blind reading; batch 6
 (``sentences6 MODEL``) does the same with a model trained on batches 1-5, looser quotas.
-Batches 7-12 (``sentences7 DIR``, session 8) are three draws from one pool, each dealt to two
-readers: fact sentences at random, every remaining sentence of relevant articles, and the
-uncertainty draw over the articles of low relevance (its docstring).
+Batches 7-20 (``sentences7 DIR MODEL``, session 8) are draws from one pool in three rounds,
+each dealt to several readers: fact sentences at random, every remaining sentence of relevant
+articles, and uncertainty draws over the articles of low relevance (its docstring).
 
 No label is made here: this script only picks and prints what a person then reads; the words
 choose what is read, the reader decides the topic.
@@ -369,7 +369,8 @@ def _uncertain_pool(
         ]
         if not rows:
             continue
-        relevant = shipped.relevance(text) >= 0.5
+        # the lead-only model: the shipped default until session 8 (relevance-rest since)
+        relevant = shipped.relevance(text, "relevance") >= 0.5
         for row, scores in zip(rows, tm.scores_many([r[3] for r in rows]), strict=True):
             p = tm._proba(scores)
             a, b = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:2]
@@ -502,12 +503,15 @@ N_RANDOM7 = 700  # batches 7-8: fact sentences of the archives drawn at random
 N_UNCERTAIN7 = 700  # batches 11-12: found by uncertainty in articles of low relevance
 
 
-def sentences7(out_dir: str) -> None:
-    """Write the candidates of batches 7-12 to ``out_dir`` (``topics-7.tsv`` … ``topics-12.tsv``,
+def sentences7(out_dir: str, model_path: str) -> None:
+    """Write the candidates of batches 7-20 to ``out_dir`` (``topics-7.tsv`` … ``topics-20.tsv``,
     columns ``doc_id, start, end, sentence, drawn``, unlabelled), each draw dealt in turn into
-    two files, one per reader, from one pool: every archive fact sentence not in topics.tsv …
-    topics-6.tsv (16,169 sentences; 1,290 of them in articles the shipped relevance model
-    scores >= 0.5), scored by the shipped topic model (batches 1-6) and relevance model.
+    files, one per reader, from one pool: every archive fact sentence not in topics.tsv …
+    topics-6.tsv (16,169 sentences; 1,290 of them in articles the lead-only relevance model
+    ``relevance`` scores >= 0.5), scored by the topic model at ``model_path`` — the one shipped
+    when the batches were drawn, trained on batches 1-6 (``git show
+    fdc48bb:src/reportmine/learn/topic.model > MODEL``; the shipped one was retrained on
+    batches 1-20 afterwards).
 
     * Batches 7-8 (``drawn`` = ``random7``): 700 sentences drawn **at random** from the pool
       (seed 1612), at most two per article, no near-copy of a labelled text or of an earlier
@@ -537,75 +541,45 @@ def sentences7(out_dir: str) -> None:
 
     seen = set().union(*(_first_set(name, 3) for name in EARLIER7))
     kept = [_trigrams(t[3]) for name in EARLIER7 for t in _first_set(name, 4)]
-    pool = _uncertain_pool(seen)
+    pool = _uncertain_pool(seen, model_path)
     print(
         f"pool: {len(pool)} unlabelled fact sentences, {sum(c[2] for c in pool)} in relevant articles",
         file=sys.stderr,
     )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    taken: set[Row] = set()
+
+    def lines(rows: list[Row], drawn: str) -> list[str]:
+        taken.update(rows)
+        return [f"{d}\t{s}\t{e}\t{_flat(t)}\t{drawn}" for d, s, e, t in rows]
+
+    def uncertain(quotas: tuple[int, int], seed: int, drawn: str, size: int) -> list[str]:
+        """An uncertainty draw over what no earlier file took; its rows join ``kept``, ``taken``."""
+        buf = io.StringIO()
+        rest = [c for c in pool if c[3] not in taken]
+        also = tuple(t for *_, t in taken)
+        _uncertain_draw(EARLIER7, None, ((quotas, PER_DOC, seed),), drawn, (size, 0.45, 1.0), rest, buf, also)
+        found = buf.getvalue().splitlines()
+        kept.extend(_trigrams(line.split("\t")[3]) for line in found)
+        taken.update((d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in found))
+        return found
+
     order = sorted(pool, key=lambda c: c[3])
     random.Random(1612).shuffle(order)
-    chosen = _distinct([c[3] for c in order], kept, N_RANDOM7, 2)
-    _deal(out, 7, [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7" for d, s, e, t in chosen])
-    taken = set(chosen)
+    _deal(out, 7, lines(_distinct([c[3] for c in order], kept, N_RANDOM7, 2), "random7"))
     relevant = sorted(c[3] for c in pool if c[2] and c[3] not in taken)
     random.Random(1613).shuffle(relevant)
-    rows = _distinct(relevant, kept, len(relevant), len(relevant))
-    _deal(out, 9, [f"{d}\t{s}\t{e}\t{_flat(t)}\trelevant7" for d, s, e, t in rows])
-    taken |= set(rows)
-    buf = io.StringIO()
-    _uncertain_draw(
-        EARLIER7,
-        None,
-        (((120, 60), PER_DOC, 1614),),
-        "uncertain7",
-        (N_UNCERTAIN7, 0.45, 1.0),
-        [c for c in pool if c[3] not in taken],
-        buf,
-        tuple(t for *_, t in taken),
-    )
-    uncertain = buf.getvalue().splitlines()
-    _deal(out, 11, uncertain)
+    _deal(out, 9, lines(_distinct(relevant, kept, len(relevant), len(relevant)), "relevant7"))
+    _deal(out, 11, uncertain((120, 60), 1614, "uncertain7", N_UNCERTAIN7))
     # a second round (batches 13-15), drawn after the first six files were read
-    kept += [_trigrams(line.split("\t")[3]) for line in uncertain]
-    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in uncertain)}
     more = _distinct([c[3] for c in order if c[3] not in taken], kept, N_RANDOM7, 2)
-    _deal(out, 13, [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7b" for d, s, e, t in more])
-    taken |= set(more)
-    buf = io.StringIO()
-    _uncertain_draw(
-        EARLIER7,
-        None,
-        (((120, 60), PER_DOC, 1615),),
-        "uncertain7b",
-        (N_UNCERTAIN7 // 2, 0.45, 1.0),
-        [c for c in pool if c[3] not in taken],
-        buf,
-        tuple(t for *_, t in taken),
-    )
-    third = buf.getvalue().splitlines()
-    _write_candidates(out / "topics-15.tsv", third)
+    _deal(out, 13, lines(more, "random7b"))
+    _write_candidates(out / "topics-15.tsv", uncertain((120, 60), 1615, "uncertain7b", N_UNCERTAIN7 // 2))
     # a third round (batches 16-20), drawn once the second round had been read
-    kept += [_trigrams(line.split("\t")[3]) for line in third]
-    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in third)}
-    buf = io.StringIO()
-    _uncertain_draw(
-        EARLIER7,
-        None,
-        (((240, 120), PER_DOC, 1616),),
-        "uncertain7c",
-        (4 * N_UNCERTAIN7 // 2, 0.45, 1.0),
-        [c for c in pool if c[3] not in taken],
-        buf,
-        tuple(t for *_, t in taken),
-    )
-    fourth = buf.getvalue().splitlines()
-    _deal(out, 16, fourth, 4)
-    kept += [_trigrams(line.split("\t")[3]) for line in fourth]
-    taken |= {(d, int(s), int(e), t) for d, s, e, t, _ in (line.split("\t") for line in fourth)}
+    _deal(out, 16, uncertain((240, 120), 1616, "uncertain7c", 2 * N_UNCERTAIN7), 4)
     more = _distinct([c[3] for c in order if c[3] not in taken], kept, N_RANDOM7 // 2, 2)
-    _write_candidates(out / "topics-20.tsv", [f"{d}\t{s}\t{e}\t{_flat(t)}\trandom7c" for d, s, e, t in more])
+    _write_candidates(out / "topics-20.tsv", lines(more, "random7c"))
 
 
 def _distinct(rows: list[Row], kept: list[set[str]], most: int, per_article: int) -> list[Row]:
@@ -643,7 +617,7 @@ if __name__ == "__main__":
     elif sys.argv[1] == "sentences6":
         sentences6(sys.argv[2])
     elif sys.argv[1] == "sentences7":
-        sentences7(sys.argv[2])
+        sentences7(sys.argv[2], sys.argv[3])
     else:
         {
             "docs": docs,
