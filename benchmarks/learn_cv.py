@@ -125,10 +125,6 @@ def _model_found(path: Path) -> bool:
         return all(line.rstrip("\n").split("\t")[col].startswith("uncertain") for line in fh if line.strip())
 
 
-#: the draw of each topic row of the last :func:`dataset` (see :func:`_draws`)
-_DRAWS: list[str] = []
-
-
 def _draws(path: Path) -> list[str]:
     """Each row's draw, for scores by stratum (session 8): ``batches 1-4`` (the first set and
     the keyword-aimed batches), ``random`` (``random7…``: fact sentences of the archives at
@@ -150,10 +146,11 @@ def _draws(path: Path) -> list[str]:
 _KINDS = (("uncertain", "model-found"), ("random", "random"), ("relevant", "relevant"))
 
 
-def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
-    """``(texts, labels, flags)``: each item's texts by field (simplified), its label, and a
-    flag: for relevance, whether it comes from the first set; for topics, whether it was NOT
-    found by a model's uncertainty (see :func:`_model_found`)."""
+def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool], list[str]]:
+    """``(texts, labels, flags, draws)``: each item's texts by field (simplified), its label,
+    a flag — for relevance, whether it comes from the first set; for topics, whether it was
+    NOT found by a model's uncertainty (see :func:`_model_found`) — and, for topics, its
+    draw (:func:`_draws`; relevance: none)."""
     files = label_files(LABELS, task)
     if task == "relevance":
         rows = [(r, i == 0) for i, p in enumerate(files) for r in read_relevance(p)]
@@ -167,12 +164,11 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
             }
             for r, _ in rows
         ]
-        return texts, ["1" if r.relevant else "0" for r, _ in rows], [f for _, f in rows]
+        return texts, ["1" if r.relevant else "0" for r, _ in rows], [f for _, f in rows], []
     # topics: the flag marks rows NOT found by a model's uncertainty (batches 5 and 6 were
     # drawn where the shipped model hesitated: harder than a fact sentence met at random, so
     # the pooled score understates the model; both are printed)
     trows = [(t, not _model_found(p)) for p in files for t in read_topics(p)]
-    _DRAWS[:] = [kind for p in files for kind in _draws(p)]
     docs = _docs({t.doc_id for t, _ in trows})
     texts = []
     for t, _ in trows:
@@ -186,7 +182,8 @@ def dataset(task: str) -> tuple[list[dict[str, str]], list[str], list[bool]]:
                 "p": normalize(previous_sentence(doc, t.start)).normalized,
             }
         )
-    return texts, [t.topic for t, _ in trows], [f for _, f in trows]
+    draws = [kind for p in files for kind in _draws(p)]
+    return texts, [t.topic for t, _ in trows], [f for _, f in trows], draws
 
 
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
@@ -581,7 +578,7 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
     """Pooled out-of-fold predictions of ``variant`` on ``data`` (or its ``subset``), scored."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    texts, ys, first = data
+    texts, ys, first, draws = data
     idx = list(range(len(ys))) if subset is None else list(subset)
     xs, yy, flags = [texts[i] for i in idx], [ys[i] for i in idx], [first[i] for i in idx]
     parts = set(variant.split("+")) if variant != "base" else set()
@@ -609,10 +606,20 @@ def cross_validate(task: str, variant: str, data: Any, subset: Sequence[int] | N
         "n": len(idx),
         "cpu_s": round(time.process_time() - t0, 1),
     }
-    return out | extra | scored(task, yy, pred, flags)
+    return (
+        out
+        | extra
+        | scored(task, yy, pred, flags, [draws[i] for i in idx] if draws and subset is None else None)
+    )
 
 
-def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bool]) -> dict[str, Any]:
+def scored(
+    task: str,
+    yy: Sequence[str],
+    pred: Sequence[str],
+    flags: Sequence[bool],
+    draws: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """Accuracy and F1 (relevance: of the relevant class, also on the first set; topics:
     macro-F1, also on the rows no model found, and F1 per topic) of pooled predictions."""
     from sklearn.metrics import accuracy_score, f1_score
@@ -633,7 +640,7 @@ def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bo
         out["macro_f1_not_model_found"] = round(
             float(f1_score([yy[k] for k in flagged], [pred[k] for k in flagged], average="macro")), 4
         )
-    if len(_DRAWS) == len(yy):  # the whole set: scores by draw (session 8)
+    if draws:  # the whole set: scores by draw (session 8)
         out["by_draw"] = {
             kind: {
                 "n": len(rows),
@@ -642,8 +649,8 @@ def scored(task: str, yy: Sequence[str], pred: Sequence[str], flags: Sequence[bo
                 ),
                 "accuracy": round(sum(yy[k] == pred[k] for k in rows) / len(rows), 4),
             }
-            for kind in sorted(set(_DRAWS))
-            for rows in [[k for k, d in enumerate(_DRAWS) if d == kind]]
+            for kind in sorted(set(draws))
+            for rows in [[k for k, d in enumerate(draws) if d == kind]]
         }
     labels = sorted(set(yy))
     per = f1_score(yy, pred, labels=labels, average=None)
@@ -674,7 +681,7 @@ def fixed_curve(task: str, variant: str, data: Any) -> None:
     from sklearn.base import clone
     from sklearn.model_selection import StratifiedKFold
 
-    texts, ys, flags = data
+    texts, ys, flags, draws = data
     parts = set(variant.split("+")) if variant != "base" else set()
     folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(texts, ys))
     for frac in (0.25, 0.5, 0.75, 1.0):
@@ -687,7 +694,7 @@ def fixed_curve(task: str, variant: str, data: Any) -> None:
             for i, p in zip(test, fitted.predict([texts[i] for i in test]), strict=True):
                 pred[i] = str(p)
         out = {"task": task, "variant": variant, "training_rows": int(len(ys) * 0.8 * frac)}
-        print(json.dumps(out | scored(task, ys, pred, flags), ensure_ascii=False), flush=True)
+        print(json.dumps(out | scored(task, ys, pred, flags, draws), ensure_ascii=False), flush=True)
 
 
 def main(argv: Sequence[str]) -> None:

@@ -104,13 +104,14 @@ def test_train_on_a_tiny_label_set_and_score_as_scikit_learn_does(tmp_path: Path
     # one pass of this model (lead and rest) and the topic model, as the pipeline runs them
     pytest.importorskip("numpy")
     from reportmine.learn.shipped import model
-    from reportmine.learn.vectorized import PairedIndex
+    from reportmine.learn.vectorized import PairedIndex, best_of
 
     top = model("topic")
     paired = PairedIndex(loaded._index(), top._index())  # type: ignore[arg-type]
     sentences = ["资助贫困学生1.2万人", "新建通村公路120公里", ""]
     for text in texts:
-        first, best = paired.score_pair(text, sentences, loaded.max_chars)
+        leads, found = paired.score_chunk([text], sentences, loaded.max_chars)
+        first, best = leads[0].tolist(), best_of(paired.np, found)
         assert first == pytest.approx(loaded.scores(text))
         want_topics = [(n, pytest.approx(p)) for n, p in top.predict_many(sentences)]
         assert [(top.labels[k], p) for k, p in best] == want_topics

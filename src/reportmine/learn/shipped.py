@@ -90,21 +90,16 @@ def topic(sentence: str, path: str | None = None) -> tuple[str, float]:
 def relevance_and_topics(
     text: str, sentences: Sequence[str], relevance_path: str | None = None, topic_path: str | None = None
 ) -> tuple[float, list[tuple[str, float]]]:
-    """:func:`relevance` of ``text`` and :func:`topics` of ``sentences`` together, as the
-    pipeline asks them of each document: with numpy, one pass over both models' n-grams
-    (:class:`~reportmine.learn.vectorized.PairedIndex`: half the array calls of two
-    passes, the same values); otherwise the two calls.
+    """:func:`relevance` of ``text`` and :func:`topics` of ``sentences`` together: one
+    document's :func:`score_chunk` (with numpy, one pass over both models' n-grams; the
+    same values as the two calls).
 
     >>> p, found = relevance_and_topics("驻村工作队帮助贫困户脱贫", ["资助贫困学生1.2万人"])
     >>> p == relevance("驻村工作队帮助贫困户脱贫"), found == topics(["资助贫困学生1.2万人"])
     (True, True)
     """
-    paired = _paired(relevance_path, topic_path)
-    if paired is None:
-        return relevance(text, relevance_path), topics(sentences, topic_path)
-    rel, top = model("relevance", relevance_path), model("topic", topic_path)
-    scores, best = paired.score_pair(text, sentences, rel.max_chars)
-    return rel.proba_of(scores)[rel.labels.index("1")], [(top.labels[k], p) for k, p in best]
+    probs, found = score_chunk([text], sentences, relevance_path, topic_path)
+    return probs[0], found
 
 
 @lru_cache(maxsize=4)

@@ -276,37 +276,6 @@ class PairedIndex(NgramIndex):
             pos = np.searchsorted(index.keys, self.keys)
             self.rows_in.append(np.where(index.keys[pos] == self.keys, pos, len(index.keys) - 1))
 
-    def score_pair(
-        self, lead: str, sentences: Sequence[str], max_chars: int | None
-    ) -> tuple[list[float], list[tuple[int, float]]]:
-        """The first model's decision values of ``lead`` (read up to ``max_chars``) and
-        the second's most probable column and its probability for each of ``sentences``
-        (as :meth:`NgramIndex.best`)."""
-        np = self.np
-        pieces, owner, rest = self.first._texts([lead], max_chars)
-        pieces += [prepare(t) for t in sentences]
-        owner += range(1, 1 + len(sentences))
-        if rest is not None:
-            rest += [False] * len(sentences)
-        rows, pos, counts = self._found(self._codes(pieces, owner, rest))
-        tf = self._tf(counts)
-        n0 = int(np.searchsorted(rows, 1))  # the lead's n-grams come first (rows sorted)
-        first = self.first.intercept
-        if n0:
-            rec = self.first.table[self.rows_in[0][pos[:n0]]]
-            x0 = tf[:n0] * rec[:, 0]
-            first = first + (x0 @ rec[:, 1:]) / np.sqrt(x0 @ x0)
-        s = np.tile(self.second.intercept, (len(sentences), 1))
-        if n0 < len(pos):
-            rec = self.second.table[self.rows_in[1][pos[n0:]]]
-            x = tf[n0:] * rec[:, 0]
-            rows = rows[n0:] - 1
-            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-            sums = np.add.reduceat(rec[:, 1:] * x[:, None], starts, axis=0)
-            s[rows[starts]] += sums / np.sqrt(np.add.reduceat(x * x, starts))[:, None]
-        p = 1.0 / np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)
-        return first.tolist(), list(zip(s.argmax(axis=1).tolist(), p.tolist(), strict=True))
-
     def score_chunk(
         self, leads: Sequence[str], sentences: Sequence[str], max_chars: int | None
     ) -> tuple[Any, Any]:
